@@ -1,0 +1,143 @@
+// npm start: the Worker on local workerd with local D1, the editor's posts loaded, no account
+// and no network. Reads PORT, SITE_URL, ADMIN_TOKEN (and BANTIN_STATE_DIR) from the environment.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseConfig } from "../src/config.ts";
+import { publishAll } from "./publish.mjs";
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
+const wrangler = path.join(root, "node_modules", ".bin", "wrangler");
+
+function fail(message) {
+  console.error(`\nnpm start: ${message}\n`);
+  process.exit(1);
+}
+
+const port = Number(process.env.PORT || 8787);
+if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number (1-65535), got "${process.env.PORT}".`);
+const siteUrl = process.env.SITE_URL || `http://127.0.0.1:${port}`;
+try {
+  parseConfig({ SITE_URL: siteUrl, SITE_TITLE: "check", SITE_LANGUAGE: process.env.SITE_LANGUAGE, SITE_TIMEZONE: process.env.SITE_TIMEZONE });
+} catch (err) {
+  fail(err.message);
+}
+const adminToken = process.env.ADMIN_TOKEN || `dev-${randomBytes(18).toString("base64url")}`;
+const stateDir = path.resolve(root, process.env.BANTIN_STATE_DIR || ".wrangler/state");
+
+// Settings reach the Worker through a private env file, not the command line.
+const secretsDir = mkdtempSync(path.join(tmpdir(), "bantin-"));
+const envFile = path.join(secretsDir, ".env");
+const vars = { SITE_URL: siteUrl, ADMIN_TOKEN: adminToken };
+for (const key of ["SITE_TITLE", "SITE_DESCRIPTION", "SITE_LANGUAGE", "SITE_TIMEZONE"]) {
+  if (process.env[key]) vars[key] = process.env[key];
+}
+writeFileSync(envFile, Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join("\n"), { mode: 0o600 });
+
+const children = new Set();
+let stopping = false;
+function cleanup() {
+  rmSync(secretsDir, { recursive: true, force: true });
+}
+function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill("SIGTERM");
+  const timer = setTimeout(() => {
+    for (const child of children) child.kill("SIGKILL");
+  }, 5000);
+  timer.unref();
+  const wait = [...children].map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve() : c.once("exit", resolve))));
+  Promise.all(wait).then(() => {
+    cleanup();
+    process.exit(code);
+  });
+}
+process.on("SIGTERM", () => stop(0));
+process.on("SIGINT", () => stop(0));
+
+function run(args, options = {}) {
+  const child = spawn(wrangler, args, { cwd: root, stdio: options.stdio ?? "inherit", env: { ...process.env, ...options.env } });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  return child;
+}
+
+function runToEnd(args) {
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const child = run(args, { stdio: ["ignore", "pipe", "pipe"], env: { CI: "true" } });
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.once("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`wrangler ${args.join(" ")} failed:\n${output}`))));
+  });
+}
+
+async function waitUntilUp(url, worker, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (worker.exitCode !== null) throw new Error("wrangler dev exited before the site came up (see its output above).");
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+      const text = await res.text();
+      if (/misconfigured/.test(text)) throw new Error(text);
+    } catch (err) {
+      if (/misconfigured/.test(String(err.message))) throw err;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the site did not answer on ${url} within ${timeoutMs / 1000} s.`);
+}
+
+try {
+  await runToEnd(["d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir]);
+} catch (err) {
+  fail(err.message);
+}
+
+const worker = run([
+  "dev",
+  "--ip", "127.0.0.1",
+  "--port", String(port),
+  "--persist-to", stateDir,
+  "--env-file", envFile,
+  "--show-interactive-dev-session=false",
+  "--log-level", process.env.WRANGLER_LOG_LEVEL || "warn",
+]);
+worker.once("exit", (code) => {
+  if (!stopping) {
+    cleanup();
+    console.error(`wrangler dev stopped (exit code ${code}).`);
+    process.exit(code || 1);
+  }
+});
+
+const local = `http://127.0.0.1:${port}`;
+try {
+  await waitUntilUp(`${local}/`, worker);
+  const published = await publishAll(local, adminToken);
+  const lines = [
+    "",
+    "bantin is running (local workerd, local D1; no account, no network needed)",
+    "",
+    `  Site        ${siteUrl}/`,
+    ...published.map((p) => `  Post        ${p.url}  (${p.status})`),
+    `  RSS 2.0     ${siteUrl}/rss.xml`,
+    `  Atom 1.0    ${siteUrl}/atom.xml`,
+    `  JSON Feed   ${siteUrl}/feed.json`,
+    "",
+    process.env.ADMIN_TOKEN ? "  ADMIN_TOKEN from the environment" : `  ADMIN_TOKEN ${adminToken}  (development token; set ADMIN_TOKEN to choose one)`,
+    `  Local data  ${path.relative(root, stateDir) || stateDir}`,
+    "",
+    "Stop with Ctrl+C.",
+    "",
+  ];
+  console.log(lines.join("\n"));
+} catch (err) {
+  console.error(`\nnpm start: ${err.message}\n`);
+  stop(1);
+}

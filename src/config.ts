@@ -1,0 +1,81 @@
+/** Site settings read from the Worker's environment, validated once per isolate. */
+export interface SiteConfig {
+  /** Absolute origin and path prefix of the public site, without a trailing slash. */
+  siteUrl: string;
+  title: string;
+  description: string;
+  language: string;
+  timeZone: string;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`bantin is misconfigured:\n- ${problems.join("\n- ")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+type RawConfig = Partial<
+  Record<"SITE_URL" | "SITE_TITLE" | "SITE_DESCRIPTION" | "SITE_LANGUAGE" | "SITE_TIMEZONE", unknown>
+>;
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Validates raw settings and says, for each bad one, what to set instead. Dependency-free: `npm start` runs it too. */
+export function parseConfig(raw: RawConfig): SiteConfig {
+  const problems: string[] = [];
+  const text = (key: keyof RawConfig, fallback?: string): string => {
+    const value = raw[key];
+    if (typeof value === "string" && value.trim() !== "") return value.trim().normalize("NFC");
+    if (fallback !== undefined) return fallback;
+    problems.push(`${key} is not set: set it in wrangler.toml [vars] or in the environment of \`npm start\`.`);
+    return "";
+  };
+
+  let siteUrl = text("SITE_URL");
+  if (siteUrl !== "") {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(siteUrl);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
+      problems.push(
+        `SITE_URL must be an absolute http(s) URL such as https://news.example.org, got ${JSON.stringify(siteUrl)}.`,
+      );
+    } else if (parsed.search !== "" || parsed.hash !== "") {
+      problems.push(`SITE_URL must not have a query or fragment, got ${JSON.stringify(siteUrl)}.`);
+    } else {
+      siteUrl = `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, "");
+    }
+  }
+
+  const language = text("SITE_LANGUAGE", "vi");
+  if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language)) {
+    problems.push(`SITE_LANGUAGE must be a language tag such as "vi", got ${JSON.stringify(language)}.`);
+  }
+  const timeZone = text("SITE_TIMEZONE", "Asia/Ho_Chi_Minh");
+  if (!isValidTimeZone(timeZone)) {
+    problems.push(`SITE_TIMEZONE must be an IANA time zone such as "Asia/Ho_Chi_Minh", got ${JSON.stringify(timeZone)}.`);
+  }
+  const title = text("SITE_TITLE");
+  const description = text("SITE_DESCRIPTION", "");
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { siteUrl, title, description, language, timeZone };
+}
+
+/** Joins a site-relative path onto SITE_URL. */
+export function absoluteUrl(config: SiteConfig, path: string): string {
+  return `${config.siteUrl}${path.startsWith("/") ? path : `/${path}`}`;
+}

@@ -1,0 +1,122 @@
+// Dates as readers see them: instants carried with the UTC offset the editor wrote, and
+// Vietnamese calendar dates in the site's time zone. Pure: no clock is read here.
+
+const WEEKDAYS_VI = ["Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
+const OFFSET_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Parses an ISO 8601 date-time that states its offset; returns null for anything else. */
+export function parseOffsetDateTime(value: string): { epochMs: number; offsetMinutes: number } | null {
+  const m = OFFSET_DATE.exec(value);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s = "00", zone = "Z"] = m;
+  const offsetMinutes =
+    zone === "Z" ? 0 : (zone.startsWith("-") ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+  const local = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  const check = new Date(local);
+  if (check.getUTCDate() !== Number(d) || check.getUTCMonth() !== Number(mo) - 1 || Number(h) > 23) return null;
+  if (Math.abs(offsetMinutes) > 14 * 60) return null;
+  return { epochMs: local - offsetMinutes * 60_000, offsetMinutes };
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
+
+/**
+ * A Date that prints itself with a fixed UTC offset: `toISOString()` gives
+ * 2021-07-13T10:00:00+07:00 and `toUTCString()` gives the RFC 822 form
+ * Tue, 13 Jul 2021 10:00:00 +0700. The feed library formats dates through these two methods.
+ */
+export class ZonedDate extends Date {
+  constructor(
+    epochMs: number,
+    readonly offsetMinutes: number,
+  ) {
+    super(epochMs);
+  }
+
+  static fromOffsetString(value: string): ZonedDate {
+    const parsed = parseOffsetDateTime(value);
+    if (!parsed) throw new RangeError(`not an ISO 8601 date-time with offset: ${value}`);
+    return new ZonedDate(parsed.epochMs, parsed.offsetMinutes);
+  }
+
+  private shifted(): Date {
+    return new Date(this.getTime() + this.offsetMinutes * 60_000);
+  }
+
+  private zone(separator: string): string {
+    const sign = this.offsetMinutes < 0 ? "-" : "+";
+    const abs = Math.abs(this.offsetMinutes);
+    return `${sign}${pad(Math.floor(abs / 60))}${separator}${pad(abs % 60)}`;
+  }
+
+  override toISOString(): string {
+    const l = this.shifted();
+    return (
+      `${pad(l.getUTCFullYear(), 4)}-${pad(l.getUTCMonth() + 1)}-${pad(l.getUTCDate())}` +
+      `T${pad(l.getUTCHours())}:${pad(l.getUTCMinutes())}:${pad(l.getUTCSeconds())}${this.zone(":")}`
+    );
+  }
+
+  override toJSON(): string {
+    return this.toISOString();
+  }
+
+  override toUTCString(): string {
+    // RFC 822 section 5 with a numeric zone; the weekday and month names are English by the standard.
+    const l = this.shifted();
+    const days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+    const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    return (
+      `${days[l.getUTCDay()]}, ${pad(l.getUTCDate())} ${months[l.getUTCMonth()]} ${l.getUTCFullYear()} ` +
+      `${pad(l.getUTCHours())}:${pad(l.getUTCMinutes())}:${pad(l.getUTCSeconds())} ${this.zone("")}`
+    );
+  }
+}
+
+/** The calendar date of an instant in a time zone: year, month, day and weekday (0 = Sunday). */
+function calendarDate(epochMs: number, timeZone: string): { y: number; m: number; d: number; weekday: number } {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+  }).formatToParts(new Date(epochMs));
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
+  const y = get("year");
+  const m = get("month");
+  const d = get("day");
+  return { y, m, d, weekday: new Date(Date.UTC(y, m - 1, d)).getUTCDay() };
+}
+
+/** "Thứ Ba, 13/07/2021": the Vietnamese way to write a date, in the given time zone. */
+export function formatVietnameseDate(epochMs: number, timeZone: string): string {
+  const { y, m, d, weekday } = calendarDate(epochMs, timeZone);
+  return `${WEEKDAYS_VI[weekday]}, ${pad(d)}/${pad(m)}/${y}`;
+}
+
+/** "13/07/2021": the short Vietnamese date, in the given time zone. */
+export function formatShortVietnameseDate(epochMs: number, timeZone: string): string {
+  const { y, m, d } = calendarDate(epochMs, timeZone);
+  return `${pad(d)}/${pad(m)}/${y}`;
+}
+
+/** An RFC 9110 HTTP-date (always GMT), for Last-Modified. */
+export function httpDate(epochMs: number): string {
+  return new Date(epochMs).toUTCString();
+}
+
+/** The UTC offset, in minutes, that a time zone has at an instant. */
+export function offsetMinutesAt(epochMs: number, timeZone: string): number {
+  const name =
+    new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
+      .formatToParts(new Date(epochMs))
+      .find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  if (!m) return 0;
+  return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+}
+
+/** An instant as ISO 8601 with the offset of the given time zone. */
+export function zonedIso(epochMs: number, timeZone: string): string {
+  return new ZonedDate(epochMs, offsetMinutesAt(epochMs, timeZone)).toISOString();
+}

@@ -1,0 +1,69 @@
+// The post: written once as Markdown, then page, feed items and digest blocks.
+import { z } from "zod";
+import { parseOffsetDateTime } from "../dates.ts";
+import { cleanText } from "../text.ts";
+import type { Section } from "./markdown.ts";
+import { isValidSlug } from "./slug.ts";
+
+export interface KeyPoints {
+  /** The section heading these points summarise. */
+  section: string;
+  points: string[];
+}
+
+export interface Post {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  author: string;
+  tags: string[];
+  language: string;
+  publishedAt: string;
+  publishedMs: number;
+  updatedAt: string;
+  updatedMs: number;
+  bodyMarkdown: string;
+  bodyHtml: string;
+  lead: string[];
+  sections: Section[];
+  captions: string[];
+  keyPoints: KeyPoints[] | null;
+}
+
+const text = (max: number) =>
+  z
+    .string()
+    .transform((s) => cleanText(s).trim())
+    .pipe(z.string().min(1, "must not be empty").max(max, `must be at most ${max} characters`));
+
+const offsetDateTime = z
+  .string()
+  .refine((s) => parseOffsetDateTime(s) !== null, "must be an ISO 8601 date-time with its UTC offset, such as 2021-07-13T10:00:00+07:00");
+
+/** What an editor submits to publish or update a post (the front matter plus the Markdown body). */
+export const PostInputSchema = z.object({
+  id: z
+    .string()
+    .regex(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "must be urn:uuid: followed by a lower-case UUID")
+    .optional(),
+  slug: z.string().refine(isValidSlug, "must be lower-case ASCII words joined by hyphens (a-z, 0-9, -)").optional(),
+  title: text(300),
+  summary: text(2000).optional(),
+  author: text(200),
+  tags: z.array(text(60)).max(20).default([]),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a language tag such as vi")
+    .optional(),
+  published: offsetDateTime,
+  updated: offsetDateTime.optional(),
+  key_points: z.array(z.object({ section: text(300), points: z.array(text(1000)).min(1).max(12) })).optional(),
+  markdown: z
+    .string()
+    .max(500_000, "must be at most 500,000 characters")
+    .transform((s) => cleanText(s))
+    .pipe(z.string().refine((s) => s.trim() !== "", "must not be empty")),
+});
+
+export type PostInput = z.output<typeof PostInputSchema>;

@@ -1,0 +1,44 @@
+import { Hono } from "hono";
+import { bearerAuth } from "hono/bearer-auth";
+import { timingSafeEqual } from "hono/utils/buffer";
+import { PostInputSchema } from "../posts/model.ts";
+import { publishPost } from "../posts/publish.ts";
+import type { AppEnv } from "./context.ts";
+import { jsonBody } from "./validate.ts";
+
+/** The editor's API, behind `Authorization: Bearer $ADMIN_TOKEN`. */
+export const admin = new Hono<AppEnv>();
+
+admin.use("/admin/*", async (c, next) => {
+  if (!c.env.ADMIN_TOKEN) {
+    return c.json({ error: "ADMIN_TOKEN is not set on this Worker, so the admin API is closed." }, 503);
+  }
+  return next();
+});
+
+admin.use(
+  "/admin/*",
+  bearerAuth({
+    verifyToken: (token, c) => timingSafeEqual(token, (c.env as Env).ADMIN_TOKEN),
+    noAuthenticationHeader: { message: { error: "Send Authorization: Bearer <ADMIN_TOKEN>." } },
+    invalidAuthenticationHeader: { message: { error: "Send Authorization: Bearer <ADMIN_TOKEN>." } },
+    invalidToken: { message: { error: "The bearer token is not this Worker's ADMIN_TOKEN." } },
+  }),
+);
+
+admin.post("/admin/posts", async (c) => {
+  const input = await jsonBody(c, PostInputSchema);
+  const result = await publishPost(c.env.DB, input, c.get("config"), Date.now());
+  if (result.status === "conflict") return c.json({ error: result.message }, 409);
+  const { post } = result;
+  return c.json(
+    {
+      status: result.status,
+      id: post.id,
+      slug: post.slug,
+      url: `${c.get("config").siteUrl}/posts/${post.slug}`,
+      updated_at: post.updatedAt,
+    },
+    result.status === "created" ? 201 : 200,
+  );
+});

@@ -1,0 +1,35 @@
+import { Hono } from "hono";
+import { rendition } from "../cache/rendition.ts";
+import { newestChange } from "../feeds/build.ts";
+import { conditionalResponse } from "../http/conditional.ts";
+import { getPostBySlug, listPosts } from "../posts/repository.ts";
+import { homePage, postPage } from "../views/pages.tsx";
+import type { AppEnv } from "./context.ts";
+
+const HTML = "text/html; charset=utf-8";
+const PAGE_MAX_AGE = 60;
+/** How many posts the home page lists. */
+const HOME_SIZE = 50;
+
+export const site = new Hono<AppEnv>();
+
+site.get("/", async (c) => {
+  const config = c.get("config");
+  const r = await rendition(c.env.DB, `${c.get("renditionScope")}:/`, async () => {
+    const { version, value: posts } = await listPosts(c.env.DB, HOME_SIZE);
+    return { version, contentType: HTML, lastModifiedMs: newestChange(posts).getTime(), body: homePage(config, posts) };
+  });
+  // The home page always exists.
+  return r ? conditionalResponse(c.req.raw, r, PAGE_MAX_AGE) : c.notFound();
+});
+
+site.get("/posts/:slug", async (c) => {
+  const config = c.get("config");
+  const slug = c.req.param("slug");
+  const r = await rendition(c.env.DB, `${c.get("renditionScope")}:/posts/${slug}`, async () => {
+    const { version, value: post } = await getPostBySlug(c.env.DB, slug);
+    if (!post) return null;
+    return { version, contentType: HTML, lastModifiedMs: post.updatedMs, body: postPage(config, post) };
+  });
+  return r ? conditionalResponse(c.req.raw, r, PAGE_MAX_AGE) : c.notFound();
+});

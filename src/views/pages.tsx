@@ -1,0 +1,83 @@
+// HTML pages. Everything from content goes through JSX and is escaped, except the post body,
+// which the Markdown renderer wrote with all source text escaped.
+import { raw } from "hono/html";
+import { absoluteUrl, type SiteConfig } from "../config.ts";
+import { formatVietnameseDate } from "../dates.ts";
+import type { Post } from "../posts/model.ts";
+import { Layout } from "./layout.tsx";
+
+const DOCTYPE = "<!doctype html>";
+
+function PostDate({ post, config }: { post: Post; config: SiteConfig }) {
+  return <time datetime={post.publishedAt}>{formatVietnameseDate(post.publishedMs, config.timeZone)}</time>;
+}
+
+/** The home page: the publication and its posts, newest first. */
+export function homePage(config: SiteConfig, posts: readonly Post[]): string {
+  return (
+    DOCTYPE +
+    (
+      <Layout config={config} title={config.title} description={config.description} path="/">
+        <h1>{config.title}</h1>
+        {config.description ? <p class="meta">{config.description}</p> : null}
+        {posts.length === 0 ? (
+          <p>Chưa có bài viết nào.</p>
+        ) : (
+          <ol class="posts">
+            {posts.map((post) => (
+              <li lang={post.language}>
+                <h2>
+                  <a href={absoluteUrl(config, `/posts/${post.slug}`)}>{post.title}</a>
+                </h2>
+                <div class="meta">
+                  <PostDate post={post} config={config} /> · {post.author}
+                </div>
+                <p>{post.summary}</p>
+              </li>
+            ))}
+          </ol>
+        )}
+        <h2>Theo dõi</h2>
+        <p>
+          Nhận bài mới trong trình đọc tin: <a href={absoluteUrl(config, "/rss.xml")}>RSS</a>,{" "}
+          <a href={absoluteUrl(config, "/atom.xml")}>Atom</a> hoặc <a href={absoluteUrl(config, "/feed.json")}>JSON Feed</a>.
+        </p>
+      </Layout>
+    ).toString()
+  );
+}
+
+/** A post page: the full article. */
+export function postPage(config: SiteConfig, post: Post): string {
+  return (
+    DOCTYPE +
+    (
+      <Layout config={config} title={`${post.title} – ${config.title}`} description={post.summary} path={`/posts/${post.slug}`}>
+        <article lang={post.language}>
+          <h1>{post.title}</h1>
+          <div class="meta">
+            <PostDate post={post} config={config} /> · <span class="byline">{post.author}</span>
+          </div>
+          {raw(post.bodyHtml)}
+          {post.tags.length > 0 ? <p class="tags">Chủ đề: {post.tags.join(", ")}</p> : null}
+        </article>
+      </Layout>
+    ).toString()
+  );
+}
+
+/** The 404 page. */
+export function notFoundPage(config: SiteConfig): string {
+  return (
+    DOCTYPE +
+    (
+      <Layout config={config} title={`Không tìm thấy trang – ${config.title}`} path="/">
+        <h1>Không tìm thấy trang</h1>
+        <p>Trang bạn tìm không tồn tại hoặc đã được chuyển đi.</p>
+        <p>
+          <a href={absoluteUrl(config, "/")}>Về trang chủ</a>
+        </p>
+      </Layout>
+    ).toString()
+  );
+}
