@@ -54,13 +54,14 @@ function buildFeed(format: FeedFormat, posts: readonly Post[], config: SiteConfi
   for (const post of posts.slice(0, FEED_SIZE)) {
     const title = cleanText(post.title);
     const author = cleanText(post.author);
+    const xml = (value: string) => (format === "json" ? value : cdataSafe(value));
     const item: Item = {
       id: post.id,
       link: absoluteUrl(config, `/posts/${post.slug}`),
       // Atom declares type="html" for titles, so the text is escaped once; RSS and JSON carry it as text.
-      title: format === "atom" ? escapeHtml(title) : cdataSafe(title),
+      title: format === "atom" ? escapeHtml(title) : xml(title),
       description: format === "json" ? cleanText(post.summary) : escapeHtml(cleanText(post.summary)),
-      content: cdataSafe(cleanText(post.bodyHtml)),
+      content: xml(cleanText(post.bodyHtml)),
       date: ZonedDate.fromOffsetString(post.updatedAt),
       published: ZonedDate.fromOffsetString(post.publishedAt),
       category: post.tags.map((tag) => ({ name: cleanText(tag), term: cleanText(tag) })),

@@ -51,7 +51,11 @@ export const PostInputSchema = z.object({
   title: text(300),
   summary: text(2000).optional(),
   author: text(200),
-  tags: z.array(text(60)).max(20).default([]),
+  // Tags become XML attribute values in Atom, where the feed writer escapes only & and ".
+  tags: z
+    .array(text(60).refine((t) => !/[<>]/.test(t), "must not contain < or >"))
+    .max(20)
+    .default([]),
   language: z
     .string()
     .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a language tag such as vi")

@@ -1,0 +1,47 @@
+// Shared test helpers for the workerd tier.
+import { env } from "cloudflare:test";
+import worker from "../src/index.ts";
+
+export const ADMIN = { Authorization: "Bearer test-admin-token" };
+export const REPORT_SLUG = "so-ket-cong-tac-dan-van-6-thang-dau-nam";
+export const REPORT_TITLE = "Sơ kết công tác dân vận 6 tháng đầu năm";
+
+/** Sends a request through the Worker's fetch handler, as the runtime would. */
+export async function request(path: string, init?: RequestInit): Promise<Response> {
+  const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+  return await worker.fetch(new Request(`https://bantin.example${path}`, init), env, ctx);
+}
+
+/** The editor's report, as `npm start` sends it. */
+export function reportInput(): Record<string, unknown> {
+  const post = env.TEST_POSTS.find((p) => p.input.slug === REPORT_SLUG);
+  if (!post) throw new Error("content/posts has no report");
+  return structuredClone(post.input);
+}
+
+/** Publishes through the admin API. */
+export function publish(input: Record<string, unknown>): Promise<Response> {
+  return request("/admin/posts", {
+    method: "POST",
+    headers: { ...ADMIN, "Content-Type": "application/json" },
+    body: JSON.stringify(input),
+  });
+}
+
+/** The seed report's paragraphs, in order (the capture date line and blank lines left out). */
+export function seedParagraphs(): string[] {
+  return env.TEST_SEED.split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "")
+    .slice(1);
+}
+
+/** Undoes the HTML escaping of text content, to compare with source text. */
+export function unescapeHtml(s: string): string {
+  return s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
+}

@@ -1,0 +1,48 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { readFile } from "node:fs/promises";
+import { defineConfig } from "vitest/config";
+import { readPosts } from "./scripts/content.mjs";
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("./migrations");
+  const posts = await readPosts("./content/posts");
+  const seed = await readFile("./test/fixtures/seed-report.txt", "utf8");
+  return {
+    test: {
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: {
+                  SITE_URL: "https://bantin.example",
+                  ADMIN_TOKEN: "test-admin-token",
+                  TEST_MIGRATIONS: migrations,
+                  TEST_POSTS: JSON.parse(JSON.stringify(posts)),
+                  TEST_SEED: seed,
+                },
+              },
+            }),
+          ],
+          test: {
+            name: "workers",
+            include: ["test/unit/**/*.test.ts", "test/workers/**/*.test.ts"],
+            setupFiles: ["./test/setup.ts"],
+            // The first test of a run loads the Worker's modules into workerd.
+            testTimeout: 30_000,
+          },
+        },
+        {
+          test: {
+            name: "e2e",
+            environment: "node",
+            include: ["test/e2e/**/*.test.ts"],
+            testTimeout: 120_000,
+            hookTimeout: 120_000,
+          },
+        },
+      ],
+    },
+  };
+});
