@@ -15,7 +15,8 @@ export function parsePostFile(text, file = "post") {
   } catch (err) {
     throw new Error(`${file}: the front matter is not valid YAML: ${err.message}`);
   }
-  if (typeof meta !== "object" || Array.isArray(meta)) throw new Error(`${file}: the front matter must be a YAML mapping`);
+  if (typeof meta !== "object" || Array.isArray(meta))
+    throw new Error(`${file}: the front matter must be a YAML mapping`);
   return { ...meta, markdown: text.slice(m[0].length) };
 }
 

@@ -18,10 +18,16 @@ function fail(message) {
 }
 
 const port = Number(process.env.PORT || 8787);
-if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number (1-65535), got "${process.env.PORT}".`);
+if (!Number.isInteger(port) || port < 1 || port > 65535)
+  fail(`PORT must be a port number (1-65535), got "${process.env.PORT}".`);
 const siteUrl = process.env.SITE_URL || `http://127.0.0.1:${port}`;
 try {
-  parseConfig({ SITE_URL: siteUrl, SITE_TITLE: "check", SITE_LANGUAGE: process.env.SITE_LANGUAGE, SITE_TIMEZONE: process.env.SITE_TIMEZONE });
+  parseConfig({
+    SITE_URL: siteUrl,
+    SITE_TITLE: "check",
+    SITE_LANGUAGE: process.env.SITE_LANGUAGE,
+    SITE_TIMEZONE: process.env.SITE_TIMEZONE,
+  });
 } catch (err) {
   fail(err.message);
 }
@@ -35,7 +41,13 @@ const vars = { SITE_URL: siteUrl, ADMIN_TOKEN: adminToken };
 for (const key of ["SITE_TITLE", "SITE_DESCRIPTION", "SITE_LANGUAGE", "SITE_TIMEZONE"]) {
   if (process.env[key]) vars[key] = process.env[key];
 }
-writeFileSync(envFile, Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join("\n"), { mode: 0o600 });
+writeFileSync(
+  envFile,
+  Object.entries(vars)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join("\n"),
+  { mode: 0o600 },
+);
 
 const children = new Set();
 let stopping = false;
@@ -50,7 +62,9 @@ function stop(code = 0) {
     for (const child of children) child.kill("SIGKILL");
   }, 5000);
   timer.unref();
-  const wait = [...children].map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve() : c.once("exit", resolve))));
+  const wait = [...children].map(
+    (c) => new Promise((resolve) => (c.exitCode !== null ? resolve() : c.once("exit", resolve))),
+  );
   Promise.all(wait).then(() => {
     cleanup();
     process.exit(code);
@@ -60,7 +74,11 @@ process.on("SIGTERM", () => stop(0));
 process.on("SIGINT", () => stop(0));
 
 function run(args, options = {}) {
-  const child = spawn(wrangler, args, { cwd: root, stdio: options.stdio ?? "inherit", env: { ...process.env, ...options.env } });
+  const child = spawn(wrangler, args, {
+    cwd: root,
+    stdio: options.stdio ?? "inherit",
+    env: { ...process.env, ...options.env },
+  });
   children.add(child);
   child.once("exit", () => children.delete(child));
   return child;
@@ -72,14 +90,17 @@ function runToEnd(args) {
     const child = run(args, { stdio: ["ignore", "pipe", "pipe"], env: { CI: "true" } });
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
-    child.once("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`wrangler ${args.join(" ")} failed:\n${output}`))));
+    child.once("exit", (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`wrangler ${args.join(" ")} failed:\n${output}`)),
+    );
   });
 }
 
 async function waitUntilUp(url, worker, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (worker.exitCode !== null) throw new Error("wrangler dev exited before the site came up (see its output above).");
+    if (worker.exitCode !== null)
+      throw new Error("wrangler dev exited before the site came up (see its output above).");
     try {
       const res = await fetch(url);
       if (res.status < 500) return;
@@ -101,12 +122,17 @@ try {
 
 const worker = run([
   "dev",
-  "--ip", "127.0.0.1",
-  "--port", String(port),
-  "--persist-to", stateDir,
-  "--env-file", envFile,
+  "--ip",
+  "127.0.0.1",
+  "--port",
+  String(port),
+  "--persist-to",
+  stateDir,
+  "--env-file",
+  envFile,
   "--show-interactive-dev-session=false",
-  "--log-level", process.env.WRANGLER_LOG_LEVEL || "warn",
+  "--log-level",
+  process.env.WRANGLER_LOG_LEVEL || "warn",
 ]);
 worker.once("exit", (code) => {
   if (!stopping) {
@@ -130,7 +156,9 @@ try {
     `  Atom 1.0    ${siteUrl}/atom.xml`,
     `  JSON Feed   ${siteUrl}/feed.json`,
     "",
-    process.env.ADMIN_TOKEN ? "  ADMIN_TOKEN from the environment" : `  ADMIN_TOKEN ${adminToken}  (development token; set ADMIN_TOKEN to choose one)`,
+    process.env.ADMIN_TOKEN
+      ? "  ADMIN_TOKEN from the environment"
+      : `  ADMIN_TOKEN ${adminToken}  (development token; set ADMIN_TOKEN to choose one)`,
     `  Local data  ${path.relative(root, stateDir) || stateDir}`,
     "",
     "Stop with Ctrl+C.",

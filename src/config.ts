@@ -66,7 +66,9 @@ export function parseConfig(raw: RawConfig): SiteConfig {
   }
   const timeZone = text("SITE_TIMEZONE", "Asia/Ho_Chi_Minh");
   if (!isValidTimeZone(timeZone)) {
-    problems.push(`SITE_TIMEZONE must be an IANA time zone such as "Asia/Ho_Chi_Minh", got ${JSON.stringify(timeZone)}.`);
+    problems.push(
+      `SITE_TIMEZONE must be an IANA time zone such as "Asia/Ho_Chi_Minh", got ${JSON.stringify(timeZone)}.`,
+    );
   }
   const title = text("SITE_TITLE");
   const description = text("SITE_DESCRIPTION", "");

@@ -107,10 +107,18 @@ function toJsonFeed11(json10: string, posts: readonly Post[], config: SiteConfig
   );
 }
 
+const ATOM_ROOT = '<feed xmlns="http://www.w3.org/2005/Atom">';
+
+/** Atom states the language with xml:lang on the root, which the library does not write. */
+function withAtomLanguage(atom: string, language: string): string {
+  if (!atom.includes(ATOM_ROOT)) throw new Error("unexpected Atom root element from the feed library");
+  return atom.replace(ATOM_ROOT, `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeHtml(language)}">`);
+}
+
 /** Renders one feed format for the posts, newest first as given. */
 export function renderFeed(format: FeedFormat, posts: readonly Post[], config: SiteConfig): string {
   const feed = buildFeed(format, posts, config);
   if (format === "rss") return feed.rss2();
-  if (format === "atom") return feed.atom1();
+  if (format === "atom") return withAtomLanguage(feed.atom1(), config.language);
   return toJsonFeed11(feed.json1(), posts, config);
 }

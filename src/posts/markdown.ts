@@ -1,7 +1,7 @@
 // Markdown → the post's HTML and its structure (lead, sections, captions). Pure.
 // Raw HTML in the source is shown as text, never passed through: the body reaches pages,
 // feeds and mail, and only markup this module writes may appear there.
-import { Marked, type Token, type Tokens, type TokenizerAndRendererExtension } from "marked";
+import { Marked, type Token, type TokenizerAndRendererExtension, type Tokens } from "marked";
 import { escapeHtml } from "../text.ts";
 import { slugify } from "./slug.ts";
 
@@ -81,7 +81,8 @@ function plainText(tokens: Token[] | undefined): string {
   for (const token of tokens) {
     if (token.type === "html" || token.type === "tag") continue;
     if (token.type === "br") out += " ";
-    else if ("tokens" in token && Array.isArray(token.tokens) && token.tokens.length > 0) out += plainText(token.tokens);
+    else if ("tokens" in token && Array.isArray(token.tokens) && token.tokens.length > 0)
+      out += plainText(token.tokens);
     else if ("text" in token && typeof token.text === "string") out += token.text;
   }
   return out;

@@ -39,13 +39,19 @@ const text = (max: number) =>
 
 const offsetDateTime = z
   .string()
-  .refine((s) => parseOffsetDateTime(s) !== null, "must be an ISO 8601 date-time with its UTC offset, such as 2021-07-13T10:00:00+07:00");
+  .refine(
+    (s) => parseOffsetDateTime(s) !== null,
+    "must be an ISO 8601 date-time with its UTC offset, such as 2021-07-13T10:00:00+07:00",
+  );
 
 /** What an editor submits to publish or update a post (the front matter plus the Markdown body). */
 export const PostInputSchema = z.object({
   id: z
     .string()
-    .regex(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "must be urn:uuid: followed by a lower-case UUID")
+    .regex(
+      /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+      "must be urn:uuid: followed by a lower-case UUID",
+    )
     .optional(),
   slug: z.string().refine(isValidSlug, "must be lower-case ASCII words joined by hyphens (a-z, 0-9, -)").optional(),
   title: text(300),

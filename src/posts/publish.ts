@@ -32,7 +32,18 @@ export async function publishPost(
 
   const language = input.language ?? config.language;
   const contentHash = await sha256Hex(
-    JSON.stringify([slug, input.title, input.summary, input.author, input.tags, language, input.published, input.updated, input.key_points, input.markdown]),
+    JSON.stringify([
+      slug,
+      input.title,
+      input.summary,
+      input.author,
+      input.tags,
+      language,
+      input.published,
+      input.updated,
+      input.key_points,
+      input.markdown,
+    ]),
   );
   if (existing && existing.contentHash === contentHash) return { status: "unchanged", post: existing };
 

@@ -1,6 +1,7 @@
 // D1 storage of posts. The only place that runs SQL on the posts table.
-import type { KeyPoints, Post } from "./model.ts";
+
 import type { Section } from "./markdown.ts";
+import type { KeyPoints, Post } from "./model.ts";
 
 interface PostRow {
   id: string;

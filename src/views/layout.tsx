@@ -49,9 +49,24 @@ export function Layout({ config, title, description, path, children }: LayoutPro
         <title>{title}</title>
         {description ? <meta name="description" content={description} /> : null}
         <link rel="canonical" href={absoluteUrl(config, path)} />
-        <link rel="alternate" type="application/rss+xml" title={`${config.title} (RSS)`} href={absoluteUrl(config, FEED_PATHS.rss)} />
-        <link rel="alternate" type="application/atom+xml" title={`${config.title} (Atom)`} href={absoluteUrl(config, FEED_PATHS.atom)} />
-        <link rel="alternate" type="application/feed+json" title={`${config.title} (JSON Feed)`} href={absoluteUrl(config, FEED_PATHS.json)} />
+        <link
+          rel="alternate"
+          type="application/rss+xml"
+          title={`${config.title} (RSS)`}
+          href={absoluteUrl(config, FEED_PATHS.rss)}
+        />
+        <link
+          rel="alternate"
+          type="application/atom+xml"
+          title={`${config.title} (Atom)`}
+          href={absoluteUrl(config, FEED_PATHS.atom)}
+        />
+        <link
+          rel="alternate"
+          type="application/feed+json"
+          title={`${config.title} (JSON Feed)`}
+          href={absoluteUrl(config, FEED_PATHS.json)}
+        />
         <style>{CSS}</style>
       </head>
       <body>

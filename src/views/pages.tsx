@@ -40,7 +40,8 @@ export function homePage(config: SiteConfig, posts: readonly Post[]): string {
         <h2>Theo dõi</h2>
         <p>
           Nhận bài mới trong trình đọc tin: <a href={absoluteUrl(config, "/rss.xml")}>RSS</a>,{" "}
-          <a href={absoluteUrl(config, "/atom.xml")}>Atom</a> hoặc <a href={absoluteUrl(config, "/feed.json")}>JSON Feed</a>.
+          <a href={absoluteUrl(config, "/atom.xml")}>Atom</a> hoặc{" "}
+          <a href={absoluteUrl(config, "/feed.json")}>JSON Feed</a>.
         </p>
       </Layout>
     ).toString()
@@ -52,7 +53,12 @@ export function postPage(config: SiteConfig, post: Post): string {
   return (
     DOCTYPE +
     (
-      <Layout config={config} title={`${post.title} – ${config.title}`} description={post.summary} path={`/posts/${post.slug}`}>
+      <Layout
+        config={config}
+        title={`${post.title} – ${config.title}`}
+        description={post.summary}
+        path={`/posts/${post.slug}`}
+      >
         <article lang={post.language}>
           <h1>{post.title}</h1>
           <div class="meta">

@@ -12,13 +12,20 @@ describe("config", () => {
       language: "vi",
       timeZone: "Asia/Ho_Chi_Minh",
     });
-    expect(parseConfig({ ...good, SITE_URL: "https://example.org/ban-tin/" }).siteUrl).toBe("https://example.org/ban-tin");
+    expect(parseConfig({ ...good, SITE_URL: "https://example.org/ban-tin/" }).siteUrl).toBe(
+      "https://example.org/ban-tin",
+    );
   });
 
   it("says what to fix for each bad setting", () => {
     let error: unknown;
     try {
-      parseConfig({ SITE_URL: "news.example.org", SITE_TITLE: "", SITE_TIMEZONE: "Asia/Hanoi_City", SITE_LANGUAGE: "Tiếng Việt" });
+      parseConfig({
+        SITE_URL: "news.example.org",
+        SITE_TITLE: "",
+        SITE_TIMEZONE: "Asia/Hanoi_City",
+        SITE_LANGUAGE: "Tiếng Việt",
+      });
     } catch (err) {
       error = err;
     }

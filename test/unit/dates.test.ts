@@ -12,7 +12,9 @@ describe("dates", () => {
     const ms = Date.parse("2021-07-12T20:30:00Z");
     expect(formatVietnameseDate(ms, "Asia/Ho_Chi_Minh")).toBe("Thứ Ba, 13/07/2021");
     expect(formatVietnameseDate(ms, "UTC")).toBe("Thứ Hai, 12/07/2021");
-    expect(formatVietnameseDate(Date.parse("2022-05-29T09:00:00+07:00"), "Asia/Ho_Chi_Minh")).toBe("Chủ Nhật, 29/05/2022");
+    expect(formatVietnameseDate(Date.parse("2022-05-29T09:00:00+07:00"), "Asia/Ho_Chi_Minh")).toBe(
+      "Chủ Nhật, 29/05/2022",
+    );
   });
 
   it("keeps the editor's offset when printing ISO 8601 and RFC 822 dates", () => {

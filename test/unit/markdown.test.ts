@@ -19,7 +19,7 @@ describe("markdown", () => {
 
   it("shows raw HTML as text and drops unsafe link targets", () => {
     const body = renderMarkdown(
-      '<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> [x](javascript:alert(1)) ![i](data:text/html,1) ]]> ]]>\n',
+      "<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> [x](javascript:alert(1)) ![i](data:text/html,1) ]]> ]]>\n",
     );
     expect(body.html).not.toMatch(/<script|<img|javascript:|data:/i);
     expect(body.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");

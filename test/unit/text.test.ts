@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { slugify, isValidSlug } from "../../src/posts/slug.ts";
+import { isValidSlug, slugify } from "../../src/posts/slug.ts";
 import { cleanText, escapeHtml } from "../../src/text.ts";
 
 describe("text", () => {
@@ -16,7 +16,9 @@ describe("text", () => {
   });
 
   it("escapes markup", () => {
-    expect(escapeHtml(`<script>"x" & 'y'</script>`)).toBe("&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;");
+    expect(escapeHtml(`<script>"x" & 'y'</script>`)).toBe(
+      "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;",
+    );
   });
 
   it("makes ASCII slugs from Vietnamese titles", () => {

@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { publish, request } from "../helpers.ts";
 
 // Text an editor (or a compromised editor account) might send.
-const HOSTILE_TITLE = "Tin ]]> nóng <script>alert('x')</script> & \u0007 🇻🇳 ]]>]]> " + "Lạng Sơn".normalize("NFD");
+const HOSTILE_TITLE = `Tin ]]> nóng <script>alert('x')</script> & \u0007 🇻🇳 ]]>]]> ${"Lạng Sơn".normalize("NFD")}`;
 const HOSTILE_BODY = [
   "Đoạn có ]]> và ]]> hai lần, <script>alert(1)</script>, ký tự điều khiển \u0000\u001B, emoji 🎉.",
   "",
-  "## Phần " + "Đồng Đăng".normalize("NFD"),
+  `## Phần ${"Đồng Đăng".normalize("NFD")}`,
   "",
   "[bấm](javascript:alert(1)) <iframe src=//evil></iframe>",
 ].join("\n");
@@ -47,7 +47,13 @@ describe("hostile text", () => {
   });
 
   it("refuses tags with markup characters, which no feed could carry in an attribute", async () => {
-    const res = await publish({ title: "T", author: "A", published: "2021-07-14T09:00:00+07:00", tags: ["<tag>"], markdown: "x" });
+    const res = await publish({
+      title: "T",
+      author: "A",
+      published: "2021-07-14T09:00:00+07:00",
+      tags: ["<tag>"],
+      markdown: "x",
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("tags.0 must not contain < or >");
   });

@@ -36,7 +36,9 @@ describe("pages", () => {
     expect(html).toContain("Thứ Ba, 13/07/2021");
     expect(html).toContain('<span class="byline">Phương Dung</span>');
     expect(html).toContain('<h2 id="ket-qua-6-thang-dau-nam-2021">Kết quả 6 tháng đầu năm 2021</h2>');
-    expect(html).toContain('<h2 id="nhiem-vu-trong-tam-6-thang-cuoi-nam-2021">Nhiệm vụ trọng tâm 6 tháng cuối năm 2021</h2>');
+    expect(html).toContain(
+      '<h2 id="nhiem-vu-trong-tam-6-thang-cuoi-nam-2021">Nhiệm vụ trọng tâm 6 tháng cuối năm 2021</h2>',
+    );
     expect(html).toContain("<figcaption>Các đại biểu dự hội nghị tại điểm cầu Lạng Sơn</figcaption>");
     expect(html).toContain('rel="alternate" type="application/atom+xml"');
     const text = unescapeHtml(html);
@@ -85,7 +87,9 @@ describe("feeds over HTTP", () => {
   it("answers 304 to If-Modified-Since at or after the last change, 200 before it", async () => {
     const lm = (await request("/rss.xml")).headers.get("Last-Modified") ?? "";
     expect((await request("/rss.xml", { headers: { "If-Modified-Since": lm } })).status).toBe(304);
-    expect((await request("/rss.xml", { headers: { "If-Modified-Since": "Mon, 12 Jul 2021 00:00:00 GMT" } })).status).toBe(200);
+    expect(
+      (await request("/rss.xml", { headers: { "If-Modified-Since": "Mon, 12 Jul 2021 00:00:00 GMT" } })).status,
+    ).toBe(200);
     expect((await request("/rss.xml", { headers: { "If-Modified-Since": "garbage" } })).status).toBe(200);
     const home = (await request("/")).headers;
     expect((await request("/", { headers: { "If-None-Match": home.get("ETag") ?? "" } })).status).toBe(304);
@@ -111,7 +115,9 @@ describe("feeds over HTTP", () => {
     const after = await request("/feed.json");
     expect(after.headers.get("ETag")).not.toBe(first.headers.get("ETag"));
     expect(await after.text()).toContain("Hội nghị");
-    expect((await request("/feed.json", { headers: { "If-None-Match": first.headers.get("ETag") ?? "" } })).status).toBe(200);
+    expect(
+      (await request("/feed.json", { headers: { "If-None-Match": first.headers.get("ETag") ?? "" } })).status,
+    ).toBe(200);
     const page = await request(`/posts/${REPORT_SLUG}`);
     expect(await page.text()).toContain("Hội nghị");
   });

@@ -77,7 +77,11 @@ describe("publishing posts", () => {
     const { request } = await import("../helpers.ts");
     const none = await request("/admin/posts", { method: "POST", body: "{}" });
     expect(none.status).toBe(401);
-    const wrong = await request("/admin/posts", { method: "POST", body: "{}", headers: { Authorization: "Bearer nope" } });
+    const wrong = await request("/admin/posts", {
+      method: "POST",
+      body: "{}",
+      headers: { Authorization: "Bearer nope" },
+    });
     expect(wrong.status).toBe(401);
     expect(await wrong.text()).toContain("not this Worker's ADMIN_TOKEN");
   });

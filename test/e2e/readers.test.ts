@@ -1,0 +1,169 @@
+// Real consumers nobody on this project wrote: the Universal Feed Parser, xmllint and the
+// JSON Feed 1.1 schema, against `npm start` over real HTTP.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Ajv } from "ajv";
+import addFormats from "ajv-formats";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LocalServer, startServer } from "./server.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const SLUG = "so-ket-cong-tac-dan-van-6-thang-dau-nam";
+const TITLE = "Sơ kết công tác dân vận 6 tháng đầu năm";
+
+interface Parsed {
+  bozo: boolean | number;
+  bozo_exception: string;
+  version: string;
+  title: string;
+  language: string;
+  self: string[];
+  entries: {
+    title: string;
+    id: string;
+    link: string;
+    author: string;
+    published: string;
+    published_utc: number[];
+    tags: string[];
+    content: string[];
+    summary: string;
+  }[];
+}
+
+function feedparser(body: string): Parsed {
+  const out = execFileSync("/usr/bin/python3", [path.join(import.meta.dirname, "feedparser_check.py")], {
+    input: body,
+  });
+  return JSON.parse(out.toString("utf8")) as Parsed;
+}
+
+function xmllint(body: string): void {
+  // Throws with xmllint's message when the document is not well-formed.
+  execFileSync("xmllint", ["--noout", "-"], { input: body, stdio: ["pipe", "pipe", "pipe"] });
+}
+
+function validateJsonFeed(body: string): string[] {
+  const schema = JSON.parse(readFileSync(path.join(ROOT, "node_modules/jsonfeed-schema/schema-v1.1.json"), "utf8"));
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  const validate = ajv.compile(schema);
+  return validate(JSON.parse(body)) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}
+
+function seedParagraphs(): string[] {
+  return readFileSync(path.join(ROOT, "test/fixtures/seed-report.txt"), "utf8")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "")
+    .slice(2, -1);
+}
+
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
+
+let server: LocalServer;
+const get = async (p: string, init?: RequestInit) => fetch(`${server.url}${p}`, init);
+
+beforeAll(async () => {
+  server = await startServer();
+});
+
+afterAll(async () => {
+  const code = await server?.stop();
+  expect(code).toBe(0);
+});
+
+describe("npm start", () => {
+  it("prints the URLs and serves the report", async () => {
+    const banner = server.output();
+    for (const p of ["/", `/posts/${SLUG}`, "/rss.xml", "/atom.xml", "/feed.json"]) {
+      expect(banner).toContain(`${server.url}${p}`);
+      expect((await get(p)).status).toBe(200);
+    }
+  });
+});
+
+describe("the report in real feed readers", () => {
+  for (const p of ["/rss.xml", "/atom.xml"]) {
+    it(`${p} is well-formed and the Universal Feed Parser reads it without complaint`, async () => {
+      const body = await (await get(p)).text();
+      xmllint(body);
+      const parsed = feedparser(body);
+      expect(parsed.bozo_exception).toBe("");
+      expect(parsed.bozo).toBeFalsy();
+      expect(parsed.version).toBe(p === "/rss.xml" ? "rss20" : "atom10");
+      expect(parsed.language).toBe("vi");
+      expect(parsed.self).toEqual([`${server.url}${p}`]);
+      const [entry] = parsed.entries;
+      expect(entry?.title).toBe(TITLE);
+      expect(entry?.author).toBe("Phương Dung");
+      expect(entry?.link).toBe(`${server.url}/posts/${SLUG}`);
+      expect(entry?.id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+      // 10:00 in Vietnam is 03:00 UTC on 13 July 2021.
+      expect(entry?.published_utc).toEqual([2021, 7, 13, 3, 0, 0]);
+      // …and the feed says so with Vietnam's offset.
+      expect(entry?.published).toBe(p === "/rss.xml" ? "Tue, 13 Jul 2021 10:00:00 +0700" : "2021-07-13T10:00:00+07:00");
+      expect(entry?.tags).toEqual(["Dân vận", "Lạng Sơn"]);
+      const content = decode(entry?.content[0] ?? "");
+      for (const paragraph of seedParagraphs()) expect(content).toContain(paragraph);
+    });
+  }
+
+  it("/feed.json passes the JSON Feed 1.1 schema and carries the 1.1 fields", async () => {
+    const res = await get("/feed.json");
+    const body = await res.text();
+    expect(validateJsonFeed(body)).toEqual([]);
+    const feed = JSON.parse(body);
+    expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
+    expect(feed.language).toBe("vi");
+    expect(feed.feed_url).toBe(`${server.url}/feed.json`);
+    const [item] = feed.items;
+    expect(item.authors).toEqual([{ name: "Phương Dung" }]);
+    expect(item.author).toBeUndefined();
+    expect(item.date_published).toBe("2021-07-13T10:00:00+07:00");
+    for (const paragraph of seedParagraphs()) expect(decode(item.content_html)).toContain(paragraph);
+  });
+
+  it("answers an unchanged feed polled with its ETag or Last-Modified with 304", async () => {
+    for (const p of ["/rss.xml", "/atom.xml", "/feed.json"]) {
+      const first = await get(p);
+      await first.arrayBuffer();
+      const byEtag = await get(p, { headers: { "If-None-Match": first.headers.get("ETag") ?? "" } });
+      expect(byEtag.status).toBe(304);
+      const byDate = await get(p, { headers: { "If-Modified-Since": first.headers.get("Last-Modified") ?? "" } });
+      expect(byDate.status).toBe(304);
+    }
+  });
+
+  it("stays valid for every reader when a post carries hostile text", async () => {
+    const res = await get("/admin/posts", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${server.adminToken}`, "Content-Type": "application/json" },
+      body: JSON.stringify({
+        title: `Tin ]]> ]]> <script>alert(1)</script> \u0001 🎉 ${"Đồng Đăng".normalize("NFD")}`,
+        author: "Ai đó & <b>",
+        published: "2021-07-20T08:00:00+07:00",
+        tags: ["A & B"],
+        markdown: "Đoạn ]]> <script>x</script> \u0008 😀\n\n## Phần\n\n[x](javascript:alert(1))\n",
+      }),
+    });
+    expect(res.status).toBe(201);
+    for (const p of ["/rss.xml", "/atom.xml"]) {
+      const body = await (await get(p)).text();
+      xmllint(body);
+      const parsed = feedparser(body);
+      expect(parsed.bozo).toBeFalsy();
+      expect(parsed.entries).toHaveLength(2);
+      expect(parsed.entries[0]?.title).toContain("Đồng Đăng");
+      expect(parsed.entries[0]?.author).toBe("Ai đó & <b>");
+    }
+    expect(validateJsonFeed(await (await get("/feed.json")).text())).toEqual([]);
+  });
+});
