@@ -27,6 +27,8 @@ try {
     SITE_TITLE: "check",
     SITE_LANGUAGE: process.env.SITE_LANGUAGE,
     SITE_TIMEZONE: process.env.SITE_TIMEZONE,
+    MAIL_FROM: process.env.MAIL_FROM,
+    MAIL_REPLY_TO: process.env.MAIL_REPLY_TO,
   });
 } catch (err) {
   fail(err.message);
@@ -38,7 +40,7 @@ const stateDir = path.resolve(root, process.env.BANTIN_STATE_DIR || ".wrangler/s
 const secretsDir = mkdtempSync(path.join(tmpdir(), "bantin-"));
 const envFile = path.join(secretsDir, ".env");
 const vars = { SITE_URL: siteUrl, ADMIN_TOKEN: adminToken };
-for (const key of ["SITE_TITLE", "SITE_DESCRIPTION", "SITE_LANGUAGE", "SITE_TIMEZONE"]) {
+for (const key of ["SITE_TITLE", "SITE_DESCRIPTION", "SITE_LANGUAGE", "SITE_TIMEZONE", "MAIL_FROM", "MAIL_REPLY_TO"]) {
   if (process.env[key]) vars[key] = process.env[key];
 }
 writeFileSync(

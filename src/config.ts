@@ -6,6 +6,10 @@ export interface SiteConfig {
   description: string;
   language: string;
   timeZone: string;
+  /** Sender of every email: display name and address. */
+  mailFrom: { name: string; address: string };
+  /** Where replies go (and the contact line of every email). */
+  replyTo: string;
 }
 
 export class ConfigError extends Error {
@@ -18,8 +22,23 @@ export class ConfigError extends Error {
 }
 
 type RawConfig = Partial<
-  Record<"SITE_URL" | "SITE_TITLE" | "SITE_DESCRIPTION" | "SITE_LANGUAGE" | "SITE_TIMEZONE", unknown>
+  Record<
+    "SITE_URL" | "SITE_TITLE" | "SITE_DESCRIPTION" | "SITE_LANGUAGE" | "SITE_TIMEZONE" | "MAIL_FROM" | "MAIL_REPLY_TO",
+    unknown
+  >
 >;
+
+// Deliberately plain: an address a person would type, without quotes, comments or CR/LF.
+const ADDRESS =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+
+/** Reads "Display Name <address>" or a bare address; null when it is neither. */
+export function parseMailbox(value: string): { name: string; address: string } | null {
+  const m = /^\s*(?:"?([^"<>\r\n]*?)"?\s*<([^<>\s]+)>|([^<>\s]+))\s*$/.exec(value);
+  const address = m?.[2] ?? m?.[3];
+  if (!address || !ADDRESS.test(address)) return null;
+  return { name: (m?.[1] ?? "").trim(), address };
+}
 
 function isValidTimeZone(tz: string): boolean {
   try {
@@ -72,9 +91,29 @@ export function parseConfig(raw: RawConfig): SiteConfig {
   }
   const title = text("SITE_TITLE");
   const description = text("SITE_DESCRIPTION", "");
+  const fromRaw = text("MAIL_FROM", `${title} <bantin@localhost>`);
+  const mailFrom = parseMailbox(fromRaw);
+  if (!mailFrom) {
+    problems.push(
+      `MAIL_FROM must be an address such as "Bản tin <ban-tin@example.org>", got ${JSON.stringify(fromRaw)}.`,
+    );
+  }
+  const replyToRaw = text("MAIL_REPLY_TO", mailFrom?.address ?? "");
+  const replyTo = parseMailbox(replyToRaw);
+  if (mailFrom && !replyTo) {
+    problems.push(`MAIL_REPLY_TO must be an e-mail address, got ${JSON.stringify(replyToRaw)}.`);
+  }
 
-  if (problems.length > 0) throw new ConfigError(problems);
-  return { siteUrl, title, description, language, timeZone };
+  if (problems.length > 0 || !mailFrom || !replyTo) throw new ConfigError(problems);
+  return {
+    siteUrl,
+    title,
+    description,
+    language,
+    timeZone,
+    mailFrom: { name: mailFrom.name || title, address: mailFrom.address },
+    replyTo: replyTo.address,
+  };
 }
 
 /** Joins a site-relative path onto SITE_URL. */

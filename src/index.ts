@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import { ConfigError } from "./config.ts";
 import { admin } from "./routes/admin.ts";
 import { type AppEnv, withConfig } from "./routes/context.ts";
+import { digests } from "./routes/digests.ts";
 import { feeds } from "./routes/feeds.ts";
 import { site } from "./routes/site.ts";
 import { notFoundPage } from "./views/pages.tsx";
@@ -13,6 +14,7 @@ const app = new Hono<AppEnv>();
 app.use(withConfig);
 app.route("/", site);
 app.route("/", feeds);
+app.route("/", digests);
 app.route("/", admin);
 
 app.notFound((c) => {

@@ -3,7 +3,7 @@
 import type { Section } from "./markdown.ts";
 import type { KeyPoints, Post } from "./model.ts";
 
-interface PostRow {
+export interface PostRow {
   id: string;
   slug: string;
   title: string;
@@ -28,7 +28,8 @@ export interface StoredPost extends Post {
   contentHash: string;
 }
 
-function fromRow(row: PostRow): StoredPost {
+/** A post from its D1 row. */
+export function postFromRow(row: PostRow): StoredPost {
   return {
     id: row.id,
     slug: row.slug,
@@ -62,7 +63,7 @@ const VERSION_SQL = "SELECT content_version FROM site_state WHERE id = 1";
 async function withVersion(db: D1Database, stmt: D1PreparedStatement): Promise<Versioned<StoredPost[]>> {
   const [version, rows] = await db.batch<unknown>([db.prepare(VERSION_SQL), stmt]);
   const v = (version?.results[0] as { content_version: number } | undefined)?.content_version ?? 0;
-  return { version: v, value: ((rows?.results ?? []) as PostRow[]).map(fromRow) };
+  return { version: v, value: ((rows?.results ?? []) as PostRow[]).map(postFromRow) };
 }
 
 /** The newest posts first, with the content version they were read at. */
@@ -81,7 +82,7 @@ export async function findExisting(db: D1Database, id: string | undefined, slug:
   const row = id
     ? await db.prepare("SELECT * FROM posts WHERE id = ?").bind(id).first<PostRow>()
     : await db.prepare("SELECT * FROM posts WHERE slug = ?").bind(slug).first<PostRow>();
-  return row ? fromRow(row) : null;
+  return row ? postFromRow(row) : null;
 }
 
 /** The id of the post that holds a slug, if any. */

@@ -26,6 +26,8 @@ export const withConfig = createMiddleware<AppEnv>(async (c, next) => {
     env.SITE_DESCRIPTION,
     env.SITE_LANGUAGE,
     env.SITE_TIMEZONE,
+    env.MAIL_FROM,
+    env.MAIL_REPLY_TO,
     env.CF_VERSION_METADATA?.id,
   ]);
   if (memo?.source !== source) {

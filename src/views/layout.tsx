@@ -79,6 +79,7 @@ export function Layout({ config, title, description, path, children }: LayoutPro
             <a href={absoluteUrl(config, FEED_PATHS.rss)}>RSS</a>
             <a href={absoluteUrl(config, FEED_PATHS.atom)}>Atom</a>
             <a href={absoluteUrl(config, FEED_PATHS.json)}>JSON Feed</a>
+            <a href={absoluteUrl(config, "/digests")}>Bản tin qua email</a>
           </footer>
         </div>
       </body>

@@ -3,6 +3,8 @@
 import { raw } from "hono/html";
 import { absoluteUrl, type SiteConfig } from "../config.ts";
 import { formatVietnameseDate } from "../dates.ts";
+import type { DigestContent } from "../digest/compose.ts";
+import type { DigestSummary } from "../digest/repository.ts";
 import type { Post } from "../posts/model.ts";
 import { Layout } from "./layout.tsx";
 
@@ -83,6 +85,50 @@ export function notFoundPage(config: SiteConfig): string {
         <p>
           <a href={absoluteUrl(config, "/")}>Về trang chủ</a>
         </p>
+      </Layout>
+    ).toString()
+  );
+}
+
+/** The digest archive: sent digests, and the next one as a preview until it is sent. */
+export function digestArchivePage(
+  config: SiteConfig,
+  sent: readonly DigestSummary[],
+  upcoming: DigestContent | null,
+): string {
+  return (
+    DOCTYPE +
+    (
+      <Layout config={config} title={`Bản tin qua email – ${config.title}`} path="/digests">
+        <h1>Bản tin qua email</h1>
+        <p class="meta">Các số bản tin đã gửi tới bạn đọc đăng ký, mới nhất trước.</p>
+        <ol class="posts">
+          {upcoming ? (
+            <li>
+              <h2>
+                <a href={absoluteUrl(config, `/digests/${upcoming.number}`)}>Bản tin số {upcoming.number}</a>
+              </h2>
+              <div class="meta">
+                Bản xem trước, chưa gửi · {upcoming.period} ·{" "}
+                <a href={absoluteUrl(config, `/digests/${upcoming.number}.txt`)}>bản văn bản</a>
+              </div>
+              <p>{upcoming.subject}</p>
+            </li>
+          ) : null}
+          {sent.map((d) => (
+            <li>
+              <h2>
+                <a href={absoluteUrl(config, `/digests/${d.number}`)}>Bản tin số {d.number}</a>
+              </h2>
+              <div class="meta">
+                Đã gửi {formatVietnameseDate(d.createdMs, config.timeZone)} · {d.period} ·{" "}
+                <a href={absoluteUrl(config, `/digests/${d.number}.txt`)}>bản văn bản</a>
+              </div>
+              <p>{d.subject}</p>
+            </li>
+          ))}
+        </ol>
+        {!upcoming && sent.length === 0 ? <p>Chưa có bản tin nào.</p> : null}
       </Layout>
     ).toString()
   );

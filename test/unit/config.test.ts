@@ -11,7 +11,16 @@ describe("config", () => {
       description: "",
       language: "vi",
       timeZone: "Asia/Ho_Chi_Minh",
+      mailFrom: { name: "Bản tin", address: "bantin@localhost" },
+      replyTo: "bantin@localhost",
     });
+    const mail = parseConfig({
+      ...good,
+      MAIL_FROM: "Ban biên tập <bbt@news.example.org>",
+      MAIL_REPLY_TO: "lienhe@news.example.org",
+    });
+    expect(mail.mailFrom).toEqual({ name: "Ban biên tập", address: "bbt@news.example.org" });
+    expect(mail.replyTo).toBe("lienhe@news.example.org");
     expect(parseConfig({ ...good, SITE_URL: "https://example.org/ban-tin/" }).siteUrl).toBe(
       "https://example.org/ban-tin",
     );
@@ -37,5 +46,9 @@ describe("config", () => {
     expect(message).toContain("SITE_LANGUAGE must be a language tag");
     expect(() => parseConfig({ ...good, SITE_URL: "ftp://example.org" })).toThrow(/absolute http\(s\) URL/);
     expect(() => parseConfig({ ...good, SITE_URL: "https://example.org/?a=1" })).toThrow(/query or fragment/);
+    expect(() => parseConfig({ ...good, MAIL_FROM: "Bản tin <a@b>\r\nBcc: x@y" })).toThrow(
+      /MAIL_FROM must be an address/,
+    );
+    expect(() => parseConfig({ ...good, MAIL_REPLY_TO: "not an address" })).toThrow(/MAIL_REPLY_TO must be/);
   });
 });

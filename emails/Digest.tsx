@@ -1,0 +1,110 @@
+/** @jsxImportSource react */
+import { Heading, Text } from "@react-email/components";
+import { Footer } from "./_components/Footer.tsx";
+import { EmailLayout } from "./_components/Layout.tsx";
+import { type DigestPostProps, PostBlock } from "./_components/PostBlock.tsx";
+import { colors } from "./_components/theme.ts";
+
+export interface DigestProps {
+  lang: string;
+  publication: string;
+  number: number;
+  /** "Ngày 13/07/2021" or "Từ 01/07/2021 đến 13/07/2021" */
+  period: string;
+  subject: string;
+  preheader: string;
+  posts: DigestPostProps[];
+  homeUrl: string;
+  webViewUrl: string;
+  unsubscribeUrl?: string;
+  contact: string;
+  /** A note above the digest, e.g. that this web view is a preview of a digest not sent yet. */
+  notice?: string;
+}
+
+/** The email digest: a numbered issue with one block per post. */
+export function Digest(props: DigestProps) {
+  const { lang, publication, number, period, subject, preheader, posts } = props;
+  return (
+    <EmailLayout lang={lang} title={subject} preheader={preheader}>
+      {props.notice ? (
+        <Text
+          style={{
+            fontSize: "14px",
+            lineHeight: "1.5",
+            margin: "0 0 16px",
+            padding: "8px 12px",
+            border: `1px solid ${colors.accent}`,
+            color: colors.text,
+          }}
+        >
+          {props.notice}
+        </Text>
+      ) : null}
+      <Text
+        style={{
+          fontSize: "13px",
+          letterSpacing: "0.04em",
+          textTransform: "uppercase",
+          color: colors.muted,
+          margin: 0,
+        }}
+      >
+        {publication}
+      </Text>
+      <Heading as="h1" style={{ fontSize: "26px", lineHeight: "1.25", margin: "4px 0 2px", color: colors.text }}>
+        Bản tin số {number}
+      </Heading>
+      <Text style={{ fontSize: "14px", color: colors.muted, margin: "0 0 8px" }}>{period}</Text>
+      {posts.map((post) => (
+        <PostBlock key={post.url} {...post} />
+      ))}
+      <Footer
+        publication={publication}
+        homeUrl={props.homeUrl}
+        webViewUrl={props.webViewUrl}
+        unsubscribeUrl={props.unsubscribeUrl}
+        contact={props.contact}
+      />
+    </EmailLayout>
+  );
+}
+
+Digest.PreviewProps = {
+  lang: "vi",
+  publication: "Bản tin Dân vận",
+  number: 1,
+  period: "Ngày 13/07/2021",
+  subject: "Bản tin Dân vận số 1: Sơ kết công tác dân vận 6 tháng đầu năm",
+  preheader: "Kết quả 6 tháng đầu năm 2021 · Nhiệm vụ trọng tâm 6 tháng cuối năm 2021",
+  homeUrl: "http://127.0.0.1:8787/",
+  webViewUrl: "http://127.0.0.1:8787/digests/1",
+  unsubscribeUrl: "http://127.0.0.1:8787/unsubscribe?token=preview",
+  contact: "bantin@localhost",
+  posts: [
+    {
+      title: "Sơ kết công tác dân vận 6 tháng đầu năm",
+      url: "http://127.0.0.1:8787/posts/so-ket-cong-tac-dan-van-6-thang-dau-nam",
+      date: "Thứ Ba, 13/07/2021",
+      lead: "– Sáng nay (13/7), Ban Dân vận Trung ương tổ chức hội nghị trực tuyến toàn quốc sơ kết công tác 6 tháng đầu năm, triển khai nhiệm vụ 6 tháng cuối năm 2021. Đồng chí Bùi Thị Minh Hoài, Bí thư Trung ương Đảng, Trưởng Ban Dân vận Trung ương chủ trì hội nghị.",
+      sections: [
+        {
+          heading: "Kết quả 6 tháng đầu năm 2021",
+          points: [
+            "Công tác dân vận của hệ thống chính trị có nhiều chuyển biến; hệ thống dân vận chủ động tham mưu cấp ủy các cấp lãnh đạo thực hiện hiệu quả công tác dân vận của Đảng.",
+            "Đẩy mạnh tuyên truyền, vận động Nhân dân phòng, chống dịch Covid-19; quyên góp, ủng hộ và phân bổ kịp thời các nguồn lực hỗ trợ.",
+          ],
+        },
+        {
+          heading: "Nhiệm vụ trọng tâm 6 tháng cuối năm 2021",
+          points: [
+            "Hoàn thành các phần việc do Bộ Chính trị, Ban Bí thư giao; tuyên truyền Quy chế Công tác dân vận của hệ thống chính trị (sửa đổi, bổ sung).",
+            "Tăng cường nắm tình hình trong Nhân dân, đổi mới công tác tuyên truyền, vận động Nhân dân.",
+          ],
+        },
+      ],
+    },
+  ],
+} satisfies DigestProps;
+
+export default Digest;

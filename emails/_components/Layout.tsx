@@ -1,0 +1,39 @@
+/** @jsxImportSource react */
+import { Body, Container, Head, Html, Preview } from "@react-email/components";
+import type { ReactNode } from "react";
+import { colors, fonts } from "./theme.ts";
+
+export interface EmailLayoutProps {
+  lang: string;
+  title: string;
+  preheader: string;
+  children: ReactNode;
+}
+
+/** The shell of every bantin email: language, colour schemes, preheader and a 600 px column. */
+export function EmailLayout({ lang, title, preheader, children }: EmailLayoutProps) {
+  return (
+    <Html lang={lang} dir="ltr">
+      <Head>
+        <title>{title}</title>
+        <meta name="color-scheme" content="light dark" />
+        <meta name="supported-color-schemes" content="light dark" />
+      </Head>
+      <Preview>{preheader}</Preview>
+      <Body style={{ margin: 0, padding: "16px 0", backgroundColor: colors.page, fontFamily: fonts.sans }}>
+        <Container
+          style={{
+            maxWidth: "600px",
+            width: "100%",
+            margin: "0 auto",
+            padding: "24px 20px",
+            backgroundColor: colors.card,
+            color: colors.text,
+          }}
+        >
+          {children}
+        </Container>
+      </Body>
+    </Html>
+  );
+}

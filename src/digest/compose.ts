@@ -1,0 +1,76 @@
+// Composing a digest from posts. Pure: takes the posts and settings, reads no clock.
+import type { DigestPostProps, DigestSectionProps } from "../../emails/_components/PostBlock.tsx";
+import { absoluteUrl, type SiteConfig } from "../config.ts";
+import { formatShortVietnameseDate, formatVietnameseDate } from "../dates.ts";
+import type { Post } from "../posts/model.ts";
+
+export interface DigestContent {
+  number: number;
+  subject: string;
+  preheader: string;
+  period: string;
+  posts: DigestPostProps[];
+  postIds: string[];
+  /** Newest change of any covered post, for Last-Modified. */
+  lastModifiedMs: number;
+}
+
+/** The first sentence of a paragraph (the whole paragraph when it has one sentence). */
+export function firstSentence(paragraph: string): string {
+  const m = /^(.+?[.!?…])(?=\s+\p{Lu}|\s*$)/su.exec(paragraph.trim());
+  return (m?.[1] ?? paragraph).trim();
+}
+
+/** Each section's heading and key points: the editor's when written, else each paragraph's first sentence. */
+export function keyPointsOf(post: Post): DigestSectionProps[] {
+  return post.sections.map((section) => {
+    const written = post.keyPoints?.find((k) => k.section === section.heading);
+    return { heading: section.heading, points: written ? written.points : section.paragraphs.map(firstSentence) };
+  });
+}
+
+function periodOf(posts: readonly Post[], timeZone: string): string {
+  const times = posts.map((p) => p.publishedMs);
+  const from = formatShortVietnameseDate(Math.min(...times), timeZone);
+  const to = formatShortVietnameseDate(Math.max(...times), timeZone);
+  return from === to ? `Ngày ${to}` : `Từ ${from} đến ${to}`;
+}
+
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max / 2)).trimEnd()}…`;
+}
+
+/**
+ * Digest number `number` of the given posts (those no earlier digest covered), newest first.
+ * Returns null when there is nothing new: an empty digest is never composed.
+ */
+export function composeDigest(number: number, posts: readonly Post[], config: SiteConfig): DigestContent | null {
+  if (posts.length === 0) return null;
+  const ordered = [...posts].sort((a, b) => b.publishedMs - a.publishedMs || a.id.localeCompare(b.id));
+  const [first] = ordered;
+  if (!first) return null;
+  const blocks = ordered.map(
+    (post): DigestPostProps => ({
+      title: post.title,
+      url: absoluteUrl(config, `/posts/${post.slug}`),
+      date: formatVietnameseDate(post.publishedMs, config.timeZone),
+      lead: post.lead[0] ?? post.summary,
+      sections: keyPointsOf(post),
+    }),
+  );
+  const others = ordered.length - 1;
+  const subject = `${config.title} số ${number}: ${first.title}${others > 0 ? ` và ${others} bài khác` : ""}`;
+  const headings = first.sections.map((s) => s.heading);
+  const preheader = truncate(headings.length > 0 ? headings.join(" · ") : first.summary, 140);
+  return {
+    number,
+    subject,
+    preheader,
+    period: periodOf(ordered, config.timeZone),
+    posts: blocks,
+    postIds: ordered.map((p) => p.id),
+    lastModifiedMs: Math.max(...ordered.map((p) => p.updatedMs)),
+  };
+}

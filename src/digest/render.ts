@@ -1,0 +1,85 @@
+// Rendering a digest: once per digest, never per recipient. Per-recipient values are put in
+// afterwards by `personalize`, a string substitution.
+import { render, toPlainText } from "@react-email/render";
+import { createElement } from "react";
+import Digest, { type DigestProps } from "../../emails/Digest.tsx";
+import { absoluteUrl, type SiteConfig } from "../config.ts";
+import { escapeHtml } from "../text.ts";
+import type { DigestContent } from "./compose.ts";
+
+/** Stands for the recipient's unsubscribe URL in a rendered email until `personalize` replaces it. */
+export const RECIPIENT_UNSUBSCRIBE_URL = "https://unsubscribe.bantin.invalid/recipient";
+
+export interface RenderedDigest {
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+}
+
+// Headings keep their case (html-to-text upper-cases them by default, which garbles Vietnamese
+// headings for screen readers and reads as shouting).
+const TEXT_OPTIONS = {
+  wordwrap: 78,
+  selectors: [
+    { selector: "h1", options: { uppercase: false } },
+    { selector: "h2", options: { uppercase: false } },
+    { selector: "h3", options: { uppercase: false } },
+  ],
+};
+
+function props(
+  content: DigestContent,
+  config: SiteConfig,
+  unsubscribeUrl: string | undefined,
+  notice?: string,
+): DigestProps {
+  return {
+    lang: config.language,
+    publication: config.title,
+    number: content.number,
+    period: content.period,
+    subject: content.subject,
+    preheader: content.preheader,
+    posts: content.posts,
+    homeUrl: absoluteUrl(config, "/"),
+    webViewUrl: absoluteUrl(config, `/digests/${content.number}`),
+    unsubscribeUrl,
+    contact: config.replyTo,
+    notice,
+  };
+}
+
+async function renderWith(p: DigestProps, subject: string, preheader: string): Promise<RenderedDigest> {
+  const html = await render(createElement(Digest, p));
+  // React Email's selectors (kept by toPlainText) leave out the preheader and images.
+  const text = toPlainText(html, TEXT_OPTIONS);
+  return { subject, preheader, html, text: `${text.trim()}\n` };
+}
+
+/** The email, with RECIPIENT_UNSUBSCRIBE_URL where each recipient's own link goes. */
+export function renderDigestEmail(content: DigestContent, config: SiteConfig): Promise<RenderedDigest> {
+  return renderWith(props(content, config, RECIPIENT_UNSUBSCRIBE_URL), content.subject, content.preheader);
+}
+
+export const PREVIEW_NOTICE =
+  "Bản xem trước: bản tin này chưa được gửi. Đây là nội dung lần gửi tới sẽ có nếu không có bài mới.";
+
+/** The web view: the same template, without any personal link; `preview` marks a digest not sent yet. */
+export function renderDigestWeb(
+  content: DigestContent,
+  config: SiteConfig,
+  options: { preview?: boolean } = {},
+): Promise<RenderedDigest> {
+  const notice = options.preview ? PREVIEW_NOTICE : undefined;
+  return renderWith(props(content, config, undefined, notice), content.subject, content.preheader);
+}
+
+/** One recipient's copy: the unsubscribe URL put in, encoded for HTML where it lands in HTML. */
+export function personalize(rendered: RenderedDigest, unsubscribeUrl: string): RenderedDigest {
+  return {
+    ...rendered,
+    html: rendered.html.replaceAll(RECIPIENT_UNSUBSCRIBE_URL, escapeHtml(unsubscribeUrl)),
+    text: rendered.text.replaceAll(RECIPIENT_UNSUBSCRIBE_URL, unsubscribeUrl),
+  };
+}
