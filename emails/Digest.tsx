@@ -33,25 +33,14 @@ export function Digest(props: DigestProps) {
             fontSize: "14px",
             lineHeight: "1.5",
             margin: "0 0 16px",
-            padding: "8px 12px",
-            border: `1px solid ${colors.accent}`,
+            borderLeft: `4px solid ${colors.accent}`,
             color: colors.text,
           }}
         >
           {props.notice}
         </Text>
       ) : null}
-      <Text
-        style={{
-          fontSize: "13px",
-          letterSpacing: "0.04em",
-          textTransform: "uppercase",
-          color: colors.muted,
-          margin: 0,
-        }}
-      >
-        {publication}
-      </Text>
+      <Text style={{ fontSize: "14px", color: colors.muted, margin: 0 }}>{publication}</Text>
       <Heading as="h1" style={{ fontSize: "26px", lineHeight: "1.25", margin: "4px 0 2px", color: colors.text }}>
         Bản tin số {number}
       </Heading>

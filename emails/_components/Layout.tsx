@@ -20,19 +20,8 @@ export function EmailLayout({ lang, title, preheader, children }: EmailLayoutPro
         <meta name="supported-color-schemes" content="light dark" />
       </Head>
       <Preview>{preheader}</Preview>
-      <Body style={{ margin: 0, padding: "16px 0", backgroundColor: colors.page, fontFamily: fonts.sans }}>
-        <Container
-          style={{
-            maxWidth: "600px",
-            width: "100%",
-            margin: "0 auto",
-            padding: "24px 20px",
-            backgroundColor: colors.card,
-            color: colors.text,
-          }}
-        >
-          {children}
-        </Container>
+      <Body style={{ margin: 0, fontFamily: fonts.sans, color: colors.text }}>
+        <Container style={{ maxWidth: "600px", width: "100%", margin: "0 auto" }}>{children}</Container>
       </Body>
     </Html>
   );

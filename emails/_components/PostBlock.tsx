@@ -32,21 +32,20 @@ export function PostBlock({ title, url, date, lead, sections }: DigestPostProps)
           <Heading as="h3" style={{ fontSize: "17px", lineHeight: "1.35", margin: "20px 0 6px", color: colors.accent }}>
             {section.heading}
           </Heading>
-          <ul style={{ margin: "0 0 8px", paddingLeft: "22px" }}>
-            {section.points.map((point) => (
-              <li
-                key={point}
-                style={{ fontSize: "16px", lineHeight: "1.55", fontFamily: fonts.serif, margin: "0 0 8px" }}
-              >
-                {point}
-              </li>
-            ))}
-          </ul>
+          {/* Bulleted paragraphs rather than <ul>: list spacing differs widely between clients. */}
+          {section.points.map((point) => (
+            <Text
+              key={point}
+              style={{ fontSize: "16px", lineHeight: "1.55", fontFamily: fonts.serif, margin: "0 0 8px" }}
+            >
+              • {point}
+            </Text>
+          ))}
         </Section>
       ))}
       <Text style={{ margin: "16px 0 8px" }}>
-        <Link href={url} style={{ color: colors.accent, fontWeight: 700, fontSize: "16px" }}>
-          Đọc toàn văn →
+        <Link href={url} style={{ color: colors.accent, fontSize: "16px" }}>
+          <strong>Đọc toàn văn →</strong>
         </Link>
       </Text>
     </Section>

@@ -4,8 +4,6 @@ export const colors = {
   muted: "#59636e",
   accent: "#a3261d",
   rule: "#d8dee4",
-  page: "#f3f4f6",
-  card: "#ffffff",
 };
 
 export const fonts = {

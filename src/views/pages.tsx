@@ -27,7 +27,7 @@ export function homePage(config: SiteConfig, posts: readonly Post[]): string {
         ) : (
           <ol class="posts">
             {posts.map((post) => (
-              <li lang={post.language}>
+              <li key={post.id} lang={post.language}>
                 <h2>
                   <a href={absoluteUrl(config, `/posts/${post.slug}`)}>{post.title}</a>
                 </h2>
@@ -116,7 +116,7 @@ export function digestArchivePage(
             </li>
           ) : null}
           {sent.map((d) => (
-            <li>
+            <li key={d.number}>
               <h2>
                 <a href={absoluteUrl(config, `/digests/${d.number}`)}>Bản tin số {d.number}</a>
               </h2>
