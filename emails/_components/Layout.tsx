@@ -20,7 +20,7 @@ export function EmailLayout({ lang, title, preheader, children }: EmailLayoutPro
         <meta name="supported-color-schemes" content="light dark" />
       </Head>
       <Preview>{preheader}</Preview>
-      <Body style={{ margin: 0, fontFamily: fonts.sans, color: colors.text }}>
+      <Body style={{ margin: "0 12px", fontFamily: fonts.sans, color: colors.text }}>
         <Container style={{ maxWidth: "600px", width: "100%", margin: "0 auto" }}>{children}</Container>
       </Body>
     </Html>
