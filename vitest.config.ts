@@ -18,6 +18,7 @@ export default defineConfig(async () => {
                 bindings: {
                   SITE_URL: "https://bantin.example",
                   ADMIN_TOKEN: "test-admin-token",
+                  TOKEN_SECRET: "test-token-secret",
                   TEST_MIGRATIONS: migrations,
                   TEST_POSTS: JSON.parse(JSON.stringify(posts)),
                   TEST_SEED: seed,

@@ -2,7 +2,7 @@
 // and no network. Reads PORT, SITE_URL, ADMIN_TOKEN (and BANTIN_STATE_DIR) from the environment.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,6 +11,7 @@ import { publishAll } from "./publish.mjs";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const wrangler = path.join(root, "node_modules", ".bin", "wrangler");
+const maildev = path.join(root, "node_modules", ".bin", "maildev");
 
 function fail(message) {
   console.error(`\nnpm start: ${message}\n`);
@@ -36,10 +37,27 @@ try {
 const adminToken = process.env.ADMIN_TOKEN || `dev-${randomBytes(18).toString("base64url")}`;
 const stateDir = path.resolve(root, process.env.BANTIN_STATE_DIR || ".wrangler/state");
 
+// The token secret signs confirm and unsubscribe links; kept with the local data so links in
+// emails sent before a restart still work.
+function localTokenSecret() {
+  const file = path.join(stateDir, "bantin-token-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const secret = randomBytes(32).toString("base64url");
+  mkdirSync(stateDir, { recursive: true });
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+const tokenSecret = process.env.TOKEN_SECRET || localTokenSecret();
+
+// Mail: SMTP_URL from the environment, else a local MailDev inbox.
+const smtpPort = Number(process.env.MAILDEV_SMTP_PORT || 1025);
+const inboxPort = Number(process.env.MAILDEV_WEB_PORT || 1080);
+const smtpUrl = process.env.SMTP_URL || `smtp://127.0.0.1:${smtpPort}`;
+
 // Settings reach the Worker through a private env file, not the command line.
 const secretsDir = mkdtempSync(path.join(tmpdir(), "bantin-"));
 const envFile = path.join(secretsDir, ".env");
-const vars = { SITE_URL: siteUrl, ADMIN_TOKEN: adminToken };
+const vars = { SITE_URL: siteUrl, ADMIN_TOKEN: adminToken, TOKEN_SECRET: tokenSecret, SMTP_URL: smtpUrl };
 for (const key of ["SITE_TITLE", "SITE_DESCRIPTION", "SITE_LANGUAGE", "SITE_TIMEZONE", "MAIL_FROM", "MAIL_REPLY_TO"]) {
   if (process.env[key]) vars[key] = process.env[key];
 }
@@ -76,7 +94,7 @@ process.on("SIGTERM", () => stop(0));
 process.on("SIGINT", () => stop(0));
 
 function run(args, options = {}) {
-  const child = spawn(wrangler, args, {
+  const child = spawn(options.command ?? wrangler, args, {
     cwd: root,
     stdio: options.stdio ?? "inherit",
     env: { ...process.env, ...options.env },
@@ -114,6 +132,21 @@ async function waitUntilUp(url, worker, timeoutMs = 90_000) {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`the site did not answer on ${url} within ${timeoutMs / 1000} s.`);
+}
+
+if (!process.env.SMTP_URL) {
+  const inbox = run(
+    ["--smtp", String(smtpPort), "--ip", "127.0.0.1", "--web", String(inboxPort), "--web-ip", "127.0.0.1", "--silent"],
+    { command: maildev, stdio: ["ignore", "ignore", "inherit"] },
+  );
+  inbox.once("exit", (code) => {
+    if (!stopping) {
+      console.error(
+        `The local inbox (MailDev) stopped (exit code ${code}); is port ${smtpPort} or ${inboxPort} in use? Set MAILDEV_SMTP_PORT / MAILDEV_WEB_PORT, or SMTP_URL.`,
+      );
+      stop(1);
+    }
+  });
 }
 
 try {
@@ -157,6 +190,10 @@ try {
     `  RSS 2.0     ${siteUrl}/rss.xml`,
     `  Atom 1.0    ${siteUrl}/atom.xml`,
     `  JSON Feed   ${siteUrl}/feed.json`,
+    `  Digests     ${siteUrl}/digests/latest`,
+    process.env.SMTP_URL
+      ? `  Mail        via SMTP_URL from the environment`
+      : `  Inbox       http://127.0.0.1:${inboxPort}/index.html  (MailDev: every email bantin sends lands here)`,
     "",
     process.env.ADMIN_TOKEN
       ? "  ADMIN_TOKEN from the environment"

@@ -7,6 +7,7 @@ import { type AppEnv, withConfig } from "./routes/context.ts";
 import { digests } from "./routes/digests.ts";
 import { feeds } from "./routes/feeds.ts";
 import { site } from "./routes/site.ts";
+import { subscribers } from "./routes/subscribers.ts";
 import { notFoundPage } from "./views/pages.tsx";
 
 const app = new Hono<AppEnv>();
@@ -15,6 +16,7 @@ app.use(withConfig);
 app.route("/", site);
 app.route("/", feeds);
 app.route("/", digests);
+app.route("/", subscribers);
 app.route("/", admin);
 
 app.notFound((c) => {

@@ -1,5 +1,5 @@
 // Shared test helpers for the workerd tier.
-import { env } from "cloudflare:test";
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import worker from "../src/index.ts";
 
 export const ADMIN = { Authorization: "Bearer test-admin-token" };
@@ -8,8 +8,11 @@ export const REPORT_TITLE = "Sơ kết công tác dân vận 6 tháng đầu nă
 
 /** Sends a request through the Worker's fetch handler, as the runtime would. */
 export async function request(path: string, init?: RequestInit): Promise<Response> {
-  const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
-  return await worker.fetch(new Request(`https://bantin.example${path}`, init), env, ctx);
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(new Request(`https://bantin.example${path}`, init), env, ctx);
+  // Work the Worker left in waitUntil (e.g. a confirmation email) finishes before the test goes on.
+  await waitOnExecutionContext(ctx);
+  return res;
 }
 
 /** The editor's report, as `npm start` sends it. */

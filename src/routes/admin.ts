@@ -3,6 +3,8 @@ import { bearerAuth } from "hono/bearer-auth";
 import { timingSafeEqual } from "hono/utils/buffer";
 import { PostInputSchema } from "../posts/model.ts";
 import { publishPost } from "../posts/publish.ts";
+import { normaliseAddress } from "../subscribers/address.ts";
+import { eraseByEmail } from "../subscribers/repository.ts";
 import type { AppEnv } from "./context.ts";
 import { jsonBody } from "./validate.ts";
 
@@ -41,4 +43,12 @@ admin.post("/admin/posts", async (c) => {
     },
     result.status === "created" ? 201 : 200,
   );
+});
+
+// Erasure of an address's personal data (GDPR art. 17 and the like): the row goes entirely.
+admin.delete("/admin/subscribers/:email", async (c) => {
+  const address = normaliseAddress(decodeURIComponent(c.req.param("email")));
+  if (!address.ok) return c.json({ error: address.message }, 400);
+  const erased = await eraseByEmail(c.env.DB, address.email);
+  return c.json({ erased }, erased ? 200 : 404);
 });

@@ -1,3 +1,4 @@
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { absoluteUrl, type SiteConfig } from "../config.ts";
 import { FEED_PATHS } from "../feeds/build.ts";
@@ -26,6 +27,13 @@ ol.posts li{padding:1rem 0;border-bottom:1px solid var(--rule)}
 ol.posts h2{margin:.25rem 0}
 ol.posts h2 a{color:inherit;text-decoration:none}
 .tags{color:var(--muted);font-size:.9375rem}
+form.subscribe{margin:2rem 0;padding:1rem;border:1px solid var(--rule);border-radius:.5rem}
+form.subscribe label{display:block;font:700 1rem/1.4 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin-bottom:.5rem}
+form.subscribe .row{display:flex;gap:.5rem;flex-wrap:wrap}
+input[type=email]{flex:1 1 12rem;min-width:0;font:inherit;padding:.5rem .625rem;border:1px solid var(--muted);border-radius:.375rem;background:var(--bg);color:var(--fg)}
+button{font:600 1rem/1.2 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;padding:.625rem 1rem;border:0;border-radius:.375rem;background:var(--accent);color:#fff;cursor:pointer}
+.hint{color:var(--muted);font-size:.875rem;margin:.5rem 0 0}
+.error{color:var(--accent);font-weight:600;margin:.5rem 0 0}
 footer.site{margin-top:3rem;border-top:1px solid var(--rule);padding-top:1rem;color:var(--muted);font:.9375rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif}
 footer.site a{margin-right:1rem}
 `;
@@ -67,7 +75,8 @@ export function Layout({ config, title, description, path, children }: LayoutPro
           title={`${config.title} (JSON Feed)`}
           href={absoluteUrl(config, FEED_PATHS.json)}
         />
-        <style>{CSS}</style>
+        {/* The stylesheet is a constant of this file; JSX would escape its quotes. */}
+        <style>{raw(CSS)}</style>
       </head>
       <body>
         <div class="wrap">

@@ -7,6 +7,7 @@ import type { DigestContent } from "../digest/compose.ts";
 import type { DigestSummary } from "../digest/repository.ts";
 import type { Post } from "../posts/model.ts";
 import { Layout } from "./layout.tsx";
+import { SubscribeForm } from "./subscription.tsx";
 
 const DOCTYPE = "<!doctype html>";
 
@@ -39,6 +40,7 @@ export function homePage(config: SiteConfig, posts: readonly Post[]): string {
             ))}
           </ol>
         )}
+        <SubscribeForm config={config} />
         <h2>Theo dõi</h2>
         <p>
           Nhận bài mới trong trình đọc tin: <a href={absoluteUrl(config, "/rss.xml")}>RSS</a>,{" "}
@@ -69,6 +71,7 @@ export function postPage(config: SiteConfig, post: Post): string {
           {raw(post.bodyHtml)}
           {post.tags.length > 0 ? <p class="tags">Chủ đề: {post.tags.join(", ")}</p> : null}
         </article>
+        <SubscribeForm config={config} />
       </Layout>
     ).toString()
   );

@@ -18,6 +18,7 @@ describe("pages", () => {
     expect(res.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
     const html = await res.text();
     expect(html).toMatch(/^<!doctype html><html lang="vi">/);
+    expect(html).toContain('font:1.0625rem/1.65 "Noto Serif"');
     expect(html).toContain(REPORT_TITLE);
     expect(html).toContain('<time datetime="2021-07-13T10:00:00+07:00">Thứ Ba, 13/07/2021</time>');
     expect(html).toContain(`href="https://bantin.example/posts/${REPORT_SLUG}"`);

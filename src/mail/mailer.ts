@@ -1,0 +1,28 @@
+// One interface for every mail transport. Only src/mail/ talks to a transport.
+
+export interface OutgoingMail {
+  from: { name: string; email: string };
+  to: string;
+  replyTo: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+}
+
+export type SendOutcome =
+  | { ok: true; messageId?: string }
+  /** `permanent`: retrying cannot help (bad recipient, 5xx); otherwise try again later. */
+  | { ok: false; permanent: boolean; reason: string };
+
+export interface Mailer {
+  readonly name: string;
+  send(mail: OutgoingMail): Promise<SendOutcome>;
+}
+
+/** Tells a temporary failure from a permanent one by the SMTP reply code in an error message. */
+export function classifyFailure(error: unknown): { permanent: boolean; reason: string } {
+  const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+  const code = /\b([45])\d\d\b/.exec(reason);
+  return { permanent: code?.[1] === "5", reason };
+}

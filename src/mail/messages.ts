@@ -1,0 +1,59 @@
+// Building messages: pure functions from settings and content to an OutgoingMail.
+import { render, toPlainText } from "@react-email/render";
+import { createElement } from "react";
+import ConfirmSubscription from "../../emails/ConfirmSubscription.tsx";
+import type { SiteConfig } from "../config.ts";
+import type { RenderedDigest } from "../digest/render.ts";
+import type { OutgoingMail } from "./mailer.ts";
+
+/** Headers every bantin message carries. */
+function commonHeaders(config: SiteConfig): Record<string, string> {
+  return {
+    "List-Id": `<bantin.${new URL(config.siteUrl).hostname}>`,
+    "Content-Language": config.language,
+  };
+}
+
+/** The double opt-in email for one address. */
+export async function confirmationMail(config: SiteConfig, to: string, confirmUrl: string): Promise<OutgoingMail> {
+  const html = await render(
+    createElement(ConfirmSubscription, {
+      lang: config.language,
+      publication: config.title,
+      confirmUrl,
+      validFor: "7 ngày",
+      contact: config.replyTo,
+    }),
+  );
+  return {
+    from: { name: config.mailFrom.name, email: config.mailFrom.address },
+    to,
+    replyTo: config.replyTo,
+    subject: `Xác nhận đăng ký nhận ${config.title}`,
+    html,
+    text: `${toPlainText(html).trim()}\n`,
+    headers: commonHeaders(config),
+  };
+}
+
+/** One recipient's digest: an already personalised rendering plus the RFC 8058 headers. */
+export function digestMail(
+  config: SiteConfig,
+  to: string,
+  personal: RenderedDigest,
+  unsubscribeUrl: string,
+): OutgoingMail {
+  return {
+    from: { name: config.mailFrom.name, email: config.mailFrom.address },
+    to,
+    replyTo: config.replyTo,
+    subject: personal.subject,
+    html: personal.html,
+    text: personal.text,
+    headers: {
+      ...commonHeaders(config),
+      "List-Unsubscribe": `<${unsubscribeUrl}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// SMTP over cloudflare:sockets (worker-mailer): any relay, or a local catcher.
+import { WorkerMailer } from "worker-mailer";
+import { classifyFailure, type Mailer, type OutgoingMail, type SendOutcome } from "./mailer.ts";
+
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  secure: boolean;
+  username?: string;
+  password?: string;
+}
+
+/** Reads smtp://user:pass@host:587 (STARTTLS when offered) or smtps://… (implicit TLS). */
+export function parseSmtpUrl(value: string): SmtpSettings {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`SMTP_URL must look like smtp://user:password@host:587, got ${JSON.stringify(value)}.`);
+  }
+  if (url.protocol !== "smtp:" && url.protocol !== "smtps:") {
+    throw new Error(`SMTP_URL must start with smtp:// or smtps://, got ${JSON.stringify(url.protocol)}.`);
+  }
+  const secure = url.protocol === "smtps:";
+  return {
+    host: url.hostname.replace(/^\[|\]$/g, ""),
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    secure,
+    username: url.username ? decodeURIComponent(url.username) : undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+  };
+}
+
+export class SmtpMailer implements Mailer {
+  readonly name = "smtp";
+  constructor(private readonly settings: SmtpSettings) {}
+
+  async send(mail: OutgoingMail): Promise<SendOutcome> {
+    const { host, port, secure, username, password } = this.settings;
+    try {
+      await WorkerMailer.send(
+        {
+          host,
+          port,
+          secure,
+          startTls: !secure,
+          ...(username && password ? { credentials: { username, password }, authType: ["plain", "login"] } : {}),
+          socketTimeoutMs: 15_000,
+          responseTimeoutMs: 15_000,
+        },
+        {
+          from: mail.from,
+          to: mail.to,
+          reply: mail.replyTo,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          headers: mail.headers,
+        },
+      );
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, ...classifyFailure(error) };
+    }
+  }
+}

@@ -1,0 +1,112 @@
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { mailerFor } from "../mail/index.ts";
+import { checkToken, confirm, type Deps, subscribe, unsubscribe } from "../subscribers/service.ts";
+import {
+  actionPage,
+  confirmedPage,
+  rateLimitedPage,
+  subscribeAcceptedPage,
+  subscribeErrorPage,
+  tokenProblemPage,
+  unsubscribedPage,
+} from "../views/subscription.tsx";
+import type { AppEnv } from "./context.ts";
+
+export const subscribers = new Hono<AppEnv>();
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+function deps(c: Context<AppEnv>): Deps | null {
+  const secret = c.env.TOKEN_SECRET;
+  if (!secret) return null;
+  return { db: c.env.DB, config: c.get("config"), secret, nowMs: Date.now() };
+}
+
+const notConfigured = (c: Context<AppEnv>) =>
+  c.text("TOKEN_SECRET is not set on this Worker, so subscriptions are closed.", 503, NO_STORE);
+
+const isForm = (c: Context<AppEnv>) => !(c.req.header("Content-Type") ?? "").includes("application/json");
+
+/** The token of a confirm/unsubscribe request: in the query (email links, RFC 8058) or the form. */
+async function tokenOf(c: Context<AppEnv>): Promise<string> {
+  const fromQuery = c.req.query("token");
+  if (fromQuery) return fromQuery;
+  if (c.req.method !== "POST") return "";
+  const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  return typeof body.token === "string" ? body.token : "";
+}
+
+subscribers.post(
+  "/subscribe",
+  bodyLimit({
+    maxSize: 16 * 1024,
+    onError: (c) => c.json({ error: "The request is too large." }, 413),
+  }),
+  async (c) => {
+    const d = deps(c);
+    if (!d) return notConfigured(c);
+    const form = isForm(c);
+    let email: unknown;
+    if (form) {
+      const body = await c.req.parseBody().catch(() => null);
+      if (!body) return c.html(subscribeErrorPage(d.config, "Không đọc được biểu mẫu.", ""), 400, NO_STORE);
+      email = body.email;
+    } else {
+      const body = await c.req.json<unknown>().catch(() => null);
+      email = typeof body === "object" && body !== null ? (body as { email?: unknown }).email : undefined;
+    }
+    const mailer = mailerFor(c.env);
+    const client = c.req.header("CF-Connecting-IP") ?? "unknown";
+    const result = await subscribe(d, email, client);
+    if (result.kind === "invalid") {
+      const shown = typeof email === "string" ? email.slice(0, 254) : "";
+      return form
+        ? c.html(subscribeErrorPage(d.config, result.message, shown), 400, NO_STORE)
+        : c.json({ error: result.message, field: "email" }, 400, NO_STORE);
+    }
+    if (result.kind === "rate-limited") {
+      const headers = { ...NO_STORE, "Retry-After": "600" };
+      return form
+        ? c.html(rateLimitedPage(d.config), 429, headers)
+        : c.json({ error: "Too many requests." }, 429, headers);
+    }
+    if (result.deliver) c.executionCtx.waitUntil(result.deliver(mailer));
+    return form
+      ? c.html(subscribeAcceptedPage(d.config), 200, NO_STORE)
+      : c.json(
+          { status: "check-your-inbox", message: "Nếu địa chỉ chưa được xác nhận, thư xác nhận đã được gửi." },
+          202,
+          NO_STORE,
+        );
+  },
+);
+
+for (const kind of ["confirm", "unsubscribe"] as const) {
+  // A link opened from an email (or by a mail scanner): shows the button, changes nothing.
+  subscribers.get(`/${kind}`, async (c) => {
+    const d = deps(c);
+    if (!d) return notConfigured(c);
+    const token = await tokenOf(c);
+    const check = await checkToken(d, kind, token);
+    if (!check.ok) return c.html(tokenProblemPage(d.config, check.reason), 400, NO_STORE);
+    return c.html(actionPage(d.config, kind, token, check.email), 200, NO_STORE);
+  });
+}
+
+subscribers.post("/confirm", async (c) => {
+  const d = deps(c);
+  if (!d) return notConfigured(c);
+  const result = await confirm(d, await tokenOf(c), "double-opt-in (web form)");
+  if (!result.ok) return c.html(tokenProblemPage(d.config, result.reason), 400, NO_STORE);
+  return c.html(confirmedPage(d.config), 200, NO_STORE);
+});
+
+// Also the RFC 8058 one-click target: the token in the query, `List-Unsubscribe=One-Click` as the body.
+subscribers.post("/unsubscribe", async (c) => {
+  const d = deps(c);
+  if (!d) return notConfigured(c);
+  const result = await unsubscribe(d, await tokenOf(c));
+  if (!result.ok) return c.html(tokenProblemPage(d.config, result.reason), 400, NO_STORE);
+  return c.html(unsubscribedPage(d.config), 200, NO_STORE);
+});
