@@ -9,7 +9,7 @@ import type { OutgoingMail } from "./mailer.ts";
 /** Headers every bantin message carries. */
 function commonHeaders(config: SiteConfig): Record<string, string> {
   return {
-    "List-Id": `<bantin.${new URL(config.siteUrl).hostname}>`,
+    "List-Id": `bantin <bantin.${new URL(config.siteUrl).hostname}>`,
     "Content-Language": config.language,
   };
 }

@@ -4,7 +4,7 @@ import { timingSafeEqual } from "hono/utils/buffer";
 import { PostInputSchema } from "../posts/model.ts";
 import { publishPost } from "../posts/publish.ts";
 import { normaliseAddress } from "../subscribers/address.ts";
-import { eraseByEmail } from "../subscribers/repository.ts";
+import { eraseByEmail, findByEmail } from "../subscribers/repository.ts";
 import type { AppEnv } from "./context.ts";
 import { jsonBody } from "./validate.ts";
 
@@ -43,6 +43,21 @@ admin.post("/admin/posts", async (c) => {
     },
     result.status === "created" ? 201 : 200,
   );
+});
+
+admin.get("/admin/subscribers/:email", async (c) => {
+  const address = normaliseAddress(decodeURIComponent(c.req.param("email")));
+  if (!address.ok) return c.json({ error: address.message }, 400);
+  const s = await findByEmail(c.env.DB, address.email);
+  if (!s) return c.json({ error: "No subscriber has this address." }, 404);
+  return c.json({
+    email: s.email,
+    status: s.status,
+    created_at: s.createdAt,
+    consent_at: s.consentAt,
+    consent_method: s.consentMethod,
+    unsubscribed_at: s.unsubscribedAt,
+  });
 });
 
 // Erasure of an address's personal data (GDPR art. 17 and the like): the row goes entirely.

@@ -7,12 +7,14 @@ import path from "node:path";
 
 export interface LocalServer {
   url: string;
+  /** MailDev's web/API address when npm start runs its own inbox. */
+  inboxUrl: string | null;
   adminToken: string;
   output: () => string;
   stop: () => Promise<number | null>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once("error", reject);
@@ -29,9 +31,21 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   const port = await freePort();
   const stateDir = mkdtempSync(path.join(tmpdir(), "bantin-e2e-"));
   const adminToken = "e2e-admin-token";
+  const inbox = extraEnv.SMTP_URL ? null : { smtp: await freePort(), web: await freePort() };
+  const inboxEnv: Record<string, string> = inbox
+    ? { MAILDEV_SMTP_PORT: String(inbox.smtp), MAILDEV_WEB_PORT: String(inbox.web) }
+    : {};
   const child: ChildProcess = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: path.resolve(import.meta.dirname, "../.."),
-    env: { ...process.env, PORT: String(port), BANTIN_STATE_DIR: stateDir, ADMIN_TOKEN: adminToken, ...extraEnv },
+    env: {
+      ...process.env,
+      SMTP_URL: "",
+      PORT: String(port),
+      BANTIN_STATE_DIR: stateDir,
+      ADMIN_TOKEN: adminToken,
+      ...inboxEnv,
+      ...extraEnv,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -54,6 +68,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    inboxUrl: inbox ? `http://127.0.0.1:${inbox.web}` : null,
     adminToken,
     output: () => output,
     stop: async () => {

@@ -1,0 +1,131 @@
+// Double opt-in against real SMTP: npm start sends through a local smtp-server the test runs
+// (SMTP_URL), and, without SMTP_URL, into its own MailDev inbox.
+import { type ParsedMail, simpleParser } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, type LocalServer, startServer } from "./server.ts";
+
+const received: ParsedMail[] = [];
+let smtp: SMTPServer;
+let server: LocalServer;
+
+async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const subscribeForm = (email: string) => ({
+  method: "POST",
+  headers: { "Content-Type": "application/x-www-form-urlencoded" },
+  body: new URLSearchParams({ email }).toString(),
+});
+
+async function subscriberStatus(email: string): Promise<string | null> {
+  const res = await fetch(`${server.url}/admin/subscribers/${encodeURIComponent(email)}`, {
+    headers: { Authorization: `Bearer ${server.adminToken}` },
+  });
+  if (res.status === 404) return null;
+  return ((await res.json()) as { status: string }).status;
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["AUTH", "STARTTLS"],
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          received.push(mail);
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(port, "127.0.0.1", resolve));
+  server = await startServer({ SMTP_URL: `smtp://127.0.0.1:${port}` });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+});
+
+describe("double opt-in over SMTP", () => {
+  it("mails a confirmation; GET on its link changes nothing; the button's POST confirms", async () => {
+    const res = await fetch(`${server.url}/subscribe`, subscribeForm("  Doc.Gia@Example.ORG "));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("Kiểm tra hộp thư");
+
+    const mail = await waitFor("the confirmation email", () => received.find((m) => m.subject?.includes("Xác nhận")));
+    expect(mail.subject).toBe("Xác nhận đăng ký nhận Bản tin Dân vận");
+    expect(mail.from?.value[0]).toEqual({ address: "bantin@localhost", name: "Bản tin Dân vận" });
+    expect((mail.to as { value: { address: string }[] }).value[0]?.address).toBe("Doc.Gia@example.org");
+    expect(mail.replyTo?.value[0]?.address).toBe("bantin@localhost");
+    expect(mail.headers.get("content-language")).toBe("vi");
+    // mailparser gathers the List-* headers under "list".
+    expect((mail.headers.get("list") as { id?: { id?: string } }).id?.id).toBe("bantin.127.0.0.1");
+    expect(mail.text).toContain("Xác nhận đăng ký");
+    const link = /href="([^"]+\/confirm\?token=[^"]+)"/.exec(mail.html || "")?.[1]?.replace(/&amp;/g, "&");
+    expect(link).toBeDefined();
+    if (!link) return;
+    expect(mail.text).toContain(link);
+
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<button type="submit">Xác nhận đăng ký</button>');
+    expect(await subscriberStatus("Doc.Gia@example.org")).toBe("pending");
+
+    const token = new URL(link).searchParams.get("token") ?? "";
+    const post = await fetch(`${server.url}/confirm`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ token }).toString(),
+    });
+    expect(post.status).toBe(200);
+    expect(await subscriberStatus("Doc.Gia@example.org")).toBe("confirmed");
+  });
+
+  it("sends at most one confirmation per address in a few minutes", async () => {
+    for (let i = 0; i < 3; i++) await fetch(`${server.url}/subscribe`, subscribeForm("once@example.org"));
+    await waitFor("a confirmation", () => received.find((m) => m.to && JSON.stringify(m.to).includes("once@")));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(received.filter((m) => JSON.stringify(m.to).includes("once@example.org"))).toHaveLength(1);
+  });
+
+  it("refuses a bad address with a 400 in Vietnamese, and sends nothing", async () => {
+    const before = received.length;
+    const res = await fetch(`${server.url}/subscribe`, subscribeForm("a@b.c\r\nBcc: victim@example.org"));
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("Địa chỉ email không hợp lệ");
+    await new Promise((r) => setTimeout(r, 500));
+    expect(received.length).toBe(before);
+  });
+});
+
+describe("the local inbox of npm start", () => {
+  it("receives the confirmation email when SMTP_URL is not set", async () => {
+    const local = await startServer();
+    try {
+      expect(local.output()).toContain(`${local.inboxUrl}/index.html`);
+      expect((await fetch(`${local.url}/subscribe`, subscribeForm("newcomer@example.org"))).status).toBe(200);
+      const emails = await waitFor("MailDev to hold the email", async () => {
+        const list = (await (await fetch(`${local.inboxUrl}/api/email`)).json()) as {
+          subject: string;
+          to: { address: string }[];
+        }[];
+        return list.length > 0 ? list : undefined;
+      });
+      expect(emails[0]?.subject).toBe("Xác nhận đăng ký nhận Bản tin Dân vận");
+      expect(emails[0]?.to[0]?.address).toBe("newcomer@example.org");
+      expect((await fetch(`${local.inboxUrl}/index.html`)).status).toBe(200);
+    } finally {
+      await local.stop();
+    }
+  });
+});
