@@ -1,7 +1,11 @@
 // Composition root: the Hono app and the Worker's handlers.
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { ConfigError } from "./config.ts";
+import { ConfigError, parseConfig } from "./config.ts";
+import { consumeDeadLetters, consumeDeliveries } from "./delivery/consumer.ts";
+import type { DeliveryMessage } from "./delivery/messages.ts";
+import { startNextDigest } from "./delivery/start.ts";
+import { mailerFor } from "./mail/index.ts";
 import { admin } from "./routes/admin.ts";
 import { type AppEnv, withConfig } from "./routes/context.ts";
 import { digests } from "./routes/digests.ts";
@@ -34,6 +38,33 @@ app.onError((err, c) => {
   return c.text("Lỗi máy chủ: yêu cầu chưa được xử lý. Internal server error.", 500);
 });
 
+const DEAD_LETTERS = "bantin-deliveries-dlq";
+
 export default {
   fetch: app.fetch,
+
+  /** The Cron Trigger: the next digest, when there are new posts. */
+  async scheduled(_controller, env, _ctx) {
+    const result = await startNextDigest(
+      env.DB,
+      env.DELIVERIES as Queue<DeliveryMessage>,
+      parseConfig(env),
+      Date.now(),
+    );
+    console.log(`scheduled digest run: ${JSON.stringify(result)}`);
+  },
+
+  async queue(batch, env, _ctx) {
+    if (batch.queue === DEAD_LETTERS) return consumeDeadLetters(batch, env.DB, Date.now());
+    const retryBaseSeconds = Number(env.RETRY_BASE_SECONDS);
+    await consumeDeliveries(batch, {
+      db: env.DB,
+      queue: env.DELIVERIES as Queue<DeliveryMessage>,
+      mailer: mailerFor(env),
+      config: parseConfig(env),
+      secret: env.TOKEN_SECRET,
+      now: Date.now,
+      retryBaseSeconds: Number.isFinite(retryBaseSeconds) && retryBaseSeconds >= 0 ? retryBaseSeconds : 30,
+    });
+  },
 } satisfies ExportedHandler<Env>;

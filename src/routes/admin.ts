@@ -1,10 +1,15 @@
 import { Hono } from "hono";
-import { bearerAuth } from "hono/bearer-auth";
 import { timingSafeEqual } from "hono/utils/buffer";
+import { z } from "zod";
+import { zonedIso } from "../dates.ts";
+import type { DeliveryMessage } from "../delivery/messages.ts";
+import { digestStatus, suppressByEmail } from "../delivery/repository.ts";
+import { startNextDigest } from "../delivery/start.ts";
 import { PostInputSchema } from "../posts/model.ts";
 import { publishPost } from "../posts/publish.ts";
 import { normaliseAddress } from "../subscribers/address.ts";
 import { eraseByEmail, findByEmail } from "../subscribers/repository.ts";
+import { digestStatusPage } from "../views/admin.tsx";
 import type { AppEnv } from "./context.ts";
 import { jsonBody } from "./validate.ts";
 
@@ -18,15 +23,23 @@ admin.use("/admin/*", async (c, next) => {
   return next();
 });
 
-admin.use(
-  "/admin/*",
-  bearerAuth({
-    verifyToken: (token, c) => timingSafeEqual(token, (c.env as Env).ADMIN_TOKEN),
-    noAuthenticationHeader: { message: { error: "Send Authorization: Bearer <ADMIN_TOKEN>." } },
-    invalidAuthenticationHeader: { message: { error: "Send Authorization: Bearer <ADMIN_TOKEN>." } },
-    invalidToken: { message: { error: "The bearer token is not this Worker's ADMIN_TOKEN." } },
-  }),
-);
+// Bearer for scripts; Basic (any user name, the token as password) so a browser can open the
+// status page. Both compared in constant time.
+admin.use("/admin/*", async (c, next) => {
+  const header = c.req.header("Authorization") ?? "";
+  let given = "";
+  if (header.startsWith("Bearer ")) given = header.slice(7).trim();
+  else if (header.startsWith("Basic ")) {
+    try {
+      given = atob(header.slice(6).trim()).split(":").slice(1).join(":");
+    } catch {
+      given = "";
+    }
+  }
+  if (given && (await timingSafeEqual(given, c.env.ADMIN_TOKEN))) return next();
+  const message = given ? "The token is not this Worker's ADMIN_TOKEN." : "Send Authorization: Bearer <ADMIN_TOKEN>.";
+  return c.json({ error: message }, 401, { "WWW-Authenticate": 'Basic realm="bantin admin", charset="UTF-8"' });
+});
 
 admin.post("/admin/posts", async (c) => {
   const input = await jsonBody(c, PostInputSchema);
@@ -66,4 +79,53 @@ admin.delete("/admin/subscribers/:email", async (c) => {
   if (!address.ok) return c.json({ error: address.message }, 400);
   const erased = await eraseByEmail(c.env.DB, address.email);
   return c.json({ erased }, erased ? 200 : 404);
+});
+
+/** Composes and starts the next digest now (what the Cron Trigger does). */
+admin.post("/admin/digests", async (c) => {
+  const result = await startNextDigest(
+    c.env.DB,
+    c.env.DELIVERIES as Queue<DeliveryMessage>,
+    c.get("config"),
+    Date.now(),
+  );
+  if (result.status === "started") {
+    return c.json({ ...result, status_url: `${c.get("config").siteUrl}/admin/digests/${result.number}` }, 201);
+  }
+  if (result.status === "taken") {
+    return c.json({ status: "taken", message: "Another run is composing a digest of these posts right now." }, 409);
+  }
+  return c.json({ ...result, message: "No posts since the last digest: nothing was composed or sent." }, 200);
+});
+
+const digestNumber = (raw: string) => (/^[1-9][0-9]{0,8}$/.test(raw) ? Number(raw) : null);
+
+admin.get("/admin/digests/:number", async (c) => {
+  const n = digestNumber(c.req.param("number"));
+  const status = n === null ? null : await digestStatus(c.env.DB, n);
+  if (!status) return c.json({ error: "No digest has this number." }, 404);
+  return c.json(status, 200, { "Cache-Control": "no-store" });
+});
+
+admin.get("/admin/digests/:number/status", async (c) => {
+  const n = digestNumber(c.req.param("number"));
+  const status = n === null ? null : await digestStatus(c.env.DB, n);
+  if (!status) return c.notFound();
+  return c.html(digestStatusPage(c.get("config"), status), 200, { "Cache-Control": "no-store" });
+});
+
+const SuppressionSchema = z.object({
+  email: z.string(),
+  type: z.enum(["bounce", "complaint"]),
+  reason: z.string().max(500).optional(),
+});
+
+/** Bounce and complaint reports from any provider's webhook: the address is suppressed. */
+admin.post("/admin/suppressions", async (c) => {
+  const input = await jsonBody(c, SuppressionSchema);
+  const address = normaliseAddress(input.email);
+  if (!address.ok) return c.json({ error: address.message, field: "email" }, 400);
+  const reason = `${input.type}${input.reason ? `: ${input.reason}` : ""}`;
+  const found = await suppressByEmail(c.env.DB, address.email, reason, zonedIso(Date.now(), c.get("config").timeZone));
+  return c.json({ suppressed: found }, found ? 200 : 404);
 });

@@ -1,0 +1,49 @@
+// Starting a digest: compose from uncovered posts, render once, store it with one queued
+// delivery per confirmed subscriber, then hand the fan-out to the queue.
+import type { SiteConfig } from "../config.ts";
+import { zonedIso } from "../dates.ts";
+import { composeDigest } from "../digest/compose.ts";
+import { renderDigestEmail, renderDigestWeb } from "../digest/render.ts";
+import { readDigestSource } from "../digest/repository.ts";
+import type { DeliveryMessage } from "./messages.ts";
+import { countDeliveries, createDigestWithDeliveries, stalledDigests } from "./repository.ts";
+
+export type StartResult =
+  | { status: "started"; number: number; recipients: number }
+  | { status: "nothing-new"; resumed: number[] }
+  | { status: "taken" };
+
+/** Queued deliveries untouched this long are fanned out again (the first fan-out may have been lost). */
+export const STALL_MS = 15 * 60 * 1000;
+
+/**
+ * Composes and starts the next digest if there are new posts; otherwise re-enqueues the fan-out of
+ * any digest whose queued deliveries have stalled. Two runs at once create one digest: the
+ * second finds the number or the posts taken and starts nothing.
+ */
+export async function startNextDigest(
+  db: D1Database,
+  queue: Queue<DeliveryMessage>,
+  config: SiteConfig,
+  nowMs: number,
+): Promise<StartResult> {
+  const { value: source } = await readDigestSource(db);
+  const content = composeDigest(source.number, source.posts, config);
+  if (!content) {
+    const stalled = await stalledDigests(db, nowMs - STALL_MS);
+    if (stalled.length > 0)
+      await queue.sendBatch(stalled.map((digest) => ({ body: { kind: "fanout", digest, after: 0 } })));
+    return { status: "nothing-new", resumed: stalled };
+  }
+  const [email, web] = await Promise.all([renderDigestEmail(content, config), renderDigestWeb(content, config)]);
+  const created = await createDigestWithDeliveries(db, {
+    content,
+    email,
+    web,
+    createdAt: zonedIso(nowMs, config.timeZone),
+    createdMs: nowMs,
+  });
+  if (!created) return { status: "taken" };
+  await queue.send({ kind: "fanout", digest: content.number, after: 0 });
+  return { status: "started", number: content.number, recipients: await countDeliveries(db, content.number) };
+}

@@ -1,0 +1,274 @@
+// The delivery engine, driving the Worker's scheduled() and queue() handlers directly with a
+// stand-in for the Email Service binding that records every send (and fails where told to).
+import {
+  createExecutionContext,
+  createMessageBatch,
+  env,
+  getQueueResult,
+  waitOnExecutionContext,
+} from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { DeliveryMessage } from "../../src/delivery/messages.ts";
+import worker from "../../src/index.ts";
+import { ADMIN, publish, reportInput, request } from "../helpers.ts";
+
+interface Sent {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+}
+
+const sent: Sent[] = [];
+const failFor = new Map<string, string>();
+const enqueued: DeliveryMessage[] = [];
+
+const EMAIL = {
+  async send(message: Sent) {
+    const error = failFor.get(message.to);
+    if (error) throw new Error(error);
+    sent.push(message);
+    return { messageId: `m-${sent.length}` };
+  },
+} as unknown as SendEmail;
+
+const DELIVERIES = {
+  async send(body: DeliveryMessage) {
+    enqueued.push(body);
+  },
+  async sendBatch(messages: { body: DeliveryMessage }[]) {
+    for (const m of messages) enqueued.push(m.body);
+  },
+} as unknown as Queue;
+
+const testEnv = { ...env, SMTP_URL: "", EMAIL, DELIVERIES };
+
+async function runScheduled() {
+  const ctx = createExecutionContext();
+  await worker.scheduled(
+    { scheduledTime: Date.now(), cron: "0 1 * * 1", noRetry() {} } as ScheduledController,
+    testEnv,
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+}
+
+let batchNo = 0;
+/** Feeds the queued messages (or the given ones) to queue() as one batch; returns ack/retry results. */
+async function runQueue(messages: DeliveryMessage[] = enqueued.splice(0)) {
+  const batch = createMessageBatch<DeliveryMessage>(
+    "bantin-deliveries",
+    messages.map((body, i) => ({ id: `b${++batchNo}-${i}`, timestamp: new Date(), attempts: 1, body })),
+  );
+  // The test helper records which messages were retried, not their delay: note it here.
+  const delays: (number | undefined)[] = [];
+  for (const m of batch.messages) {
+    const retry = m.retry.bind(m);
+    Object.defineProperty(m, "retry", {
+      value: (options?: QueueRetryOptions) => {
+        delays.push(options?.delaySeconds);
+        retry(options);
+      },
+    });
+  }
+  const ctx = createExecutionContext();
+  await worker.queue(batch as MessageBatch<unknown>, testEnv, ctx);
+  return { messages, delays, result: await getQueueResult(batch, ctx) };
+}
+
+async function addSubscriber(email: string, status: string): Promise<number> {
+  const row = await env.DB.prepare(
+    "INSERT INTO subscribers (email, status, created_at) VALUES (?, ?, '2026-11-01T00:00:00+07:00') RETURNING id",
+  )
+    .bind(email, status)
+    .first<{ id: number }>();
+  return row?.id ?? 0;
+}
+
+const deliveries = async (digest: number) =>
+  (
+    await env.DB.prepare(
+      "SELECT subscriber_id, state, attempts, last_error FROM deliveries WHERE digest_number = ? ORDER BY subscriber_id",
+    )
+      .bind(digest)
+      .all<{ subscriber_id: number; state: string; attempts: number; last_error: string | null }>()
+  ).results;
+
+beforeAll(async () => {
+  expect([200, 201]).toContain((await publish(reportInput())).status);
+  await addSubscriber("a@example.org", "confirmed");
+  await addSubscriber("b@example.org", "confirmed");
+  await addSubscriber("c@example.org", "confirmed");
+  await addSubscriber("pending@example.org", "pending");
+  await addSubscriber("left@example.org", "unsubscribed");
+});
+
+describe("starting a digest", () => {
+  it("creates one digest when the cron fires twice at once and again later", async () => {
+    await Promise.all([runScheduled(), runScheduled()]);
+    await runScheduled();
+    const digests = await env.DB.prepare("SELECT number FROM digests").all<{ number: number }>();
+    expect(digests.results).toEqual([{ number: 1 }]);
+    expect((await deliveries(1)).map((d) => d.state)).toEqual(["queued", "queued", "queued"]);
+    expect(enqueued).toEqual([{ kind: "fanout", digest: 1, after: 0 }]);
+  });
+
+  it("fans out one send message per confirmed subscriber", async () => {
+    const { result } = await runQueue();
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(enqueued.map((m) => m.kind)).toEqual(["send", "send", "send"]);
+  });
+});
+
+describe("sending", () => {
+  let sendBatch: DeliveryMessage[] = [];
+
+  it("mails every confirmed subscriber exactly one personalised digest", async () => {
+    sendBatch = [...enqueued];
+    const { result } = await runQueue();
+    expect(result.explicitAcks).toHaveLength(3);
+    expect(sent.map((m) => m.to).sort()).toEqual(["a@example.org", "b@example.org", "c@example.org"]);
+    for (const mail of sent) {
+      expect(mail.subject).toBe("Bản tin Dân vận số 1: Sơ kết công tác dân vận 6 tháng đầu năm");
+      expect(mail.headers["List-Unsubscribe"]).toMatch(/^<https:\/\/bantin\.example\/unsubscribe\?token=[^>]+>$/);
+      expect(mail.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+      const link = mail.headers["List-Unsubscribe"]?.slice(1, -1) ?? "";
+      expect(mail.html).toContain(link.replace(/&/g, "&amp;"));
+      expect(mail.text).toContain(link);
+      expect(mail.html).toContain("Kết quả 6 tháng đầu năm 2021");
+    }
+    expect(new Set(sent.map((m) => m.headers["List-Unsubscribe"])).size).toBe(3);
+    expect((await deliveries(1)).map((d) => d.state)).toEqual(["sent", "sent", "sent"]);
+  });
+
+  it("sends nothing twice when the same batch is delivered again", async () => {
+    const before = sent.length;
+    const { result } = await runQueue(sendBatch);
+    expect(result.explicitAcks).toHaveLength(3);
+    expect(result.retryMessages).toEqual([]);
+    expect(sent.length).toBe(before);
+  });
+
+  it("reports the counts per state", async () => {
+    const res = await request("/admin/digests/1", { headers: ADMIN });
+    expect(res.status).toBe(200);
+    const status = (await res.json()) as { counts: Record<string, number>; total: number };
+    expect(status.counts).toEqual({ queued: 0, sending: 0, sent: 3, failed: 0, skipped: 0 });
+    expect(status.total).toBe(3);
+    const page = await request("/admin/digests/1/status", {
+      headers: { Authorization: `Basic ${btoa("editor:test-admin-token")}` },
+    });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<progress max="3" value="3"');
+    expect(html).not.toContain('http-equiv="refresh"');
+    expect((await request("/admin/digests/1/status")).headers.get("WWW-Authenticate")).toContain("Basic");
+  });
+
+  it("composes nothing when there are no new posts", async () => {
+    const res = await request("/admin/digests", { method: "POST", headers: ADMIN });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { status: string }).status).toBe("nothing-new");
+  });
+});
+
+describe("the next digest", () => {
+  let d: number;
+  let temp: number;
+  let hard: number;
+
+  beforeAll(async () => {
+    d = await addSubscriber("d@example.org", "confirmed");
+    temp = await addSubscriber("busy@example.org", "confirmed");
+    hard = await addSubscriber("gone@example.org", "confirmed");
+    const second = {
+      ...reportInput(),
+      id: "urn:uuid:00000000-0000-4000-8000-000000000002",
+      slug: "bai-thu-hai",
+      title: "Bài thứ hai",
+      published: "2021-07-20T09:00:00+07:00",
+    };
+    expect((await publish(second)).status).toBe(201);
+    enqueued.length = 0;
+    await runScheduled();
+    await runQueue(); // fan-out
+  });
+
+  it("skips a subscriber who left after the digest was enqueued", async () => {
+    await env.DB.prepare("UPDATE subscribers SET status = 'unsubscribed' WHERE id = ?").bind(d).run();
+    failFor.set("busy@example.org", "421 4.7.0 Try again later");
+    failFor.set("gone@example.org", "550 5.1.1 User unknown");
+    const before = sent.length;
+    const { messages, delays, result } = await runQueue();
+    expect(messages).toHaveLength(6);
+    const to = sent
+      .slice(before)
+      .map((m) => m.to)
+      .sort();
+    expect(to).toEqual(["a@example.org", "b@example.org", "c@example.org"]);
+    const rows = Object.fromEntries((await deliveries(2)).map((r) => [r.subscriber_id, r]));
+    expect(rows[d]?.state).toBe("skipped");
+    // A temporary failure goes back to queued and is retried after about 30 s.
+    expect(rows[temp]?.state).toBe("queued");
+    expect(rows[temp]?.last_error).toContain("421");
+    expect(result.retryMessages).toHaveLength(1);
+    expect(delays).toEqual([30]);
+    // A permanent one fails and suppresses the address.
+    expect(rows[hard]?.state).toBe("failed");
+    const gone = await env.DB.prepare("SELECT status, suppressed_reason FROM subscribers WHERE id = ?")
+      .bind(hard)
+      .first();
+    expect(gone).toEqual({ status: "suppressed", suppressed_reason: "hard bounce: 550 5.1.1 User unknown" });
+  });
+
+  it("delivers the temporarily failed message on retry, with a longer delay if it fails again", async () => {
+    const retry: DeliveryMessage = { kind: "send", digest: 2, subscriber: temp };
+    const again = await runQueue([retry]);
+    expect(again.result.retryMessages).toHaveLength(1);
+    expect(again.delays).toEqual([60]);
+    failFor.delete("busy@example.org");
+    const before = sent.length;
+    const ok = await runQueue([retry]);
+    expect(ok.result.explicitAcks).toHaveLength(1);
+    expect(sent.slice(before).map((m) => m.to)).toEqual(["busy@example.org"]);
+    const row = (await deliveries(2)).find((r) => r.subscriber_id === temp);
+    expect(row).toMatchObject({ state: "sent", attempts: 3 });
+  });
+
+  it("closes dead-lettered deliveries as failed", async () => {
+    const x = await addSubscriber("x@example.org", "confirmed");
+    await env.DB.prepare(
+      "INSERT INTO deliveries (digest_number, subscriber_id, state, updated_ms, last_error) VALUES (2, ?, 'queued', 0, '421 busy')",
+    )
+      .bind(x)
+      .run();
+    const batch = createMessageBatch<DeliveryMessage>("bantin-deliveries-dlq", [
+      { id: "dlq-1", timestamp: new Date(), attempts: 1, body: { kind: "send", digest: 2, subscriber: x } },
+    ]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch as MessageBatch<unknown>, testEnv, ctx);
+    expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["dlq-1"]);
+    const row = (await deliveries(2)).find((r) => r.subscriber_id === x);
+    expect(row).toMatchObject({ state: "failed", last_error: "gave up after retries: 421 busy" });
+  });
+
+  it("suppresses addresses reported by a bounce or complaint webhook", async () => {
+    const res = await request("/admin/suppressions", {
+      method: "POST",
+      headers: { ...ADMIN, "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "c@example.org", type: "complaint", reason: "marked as spam" }),
+    });
+    expect(res.status).toBe(200);
+    const row = await env.DB.prepare(
+      "SELECT status, suppressed_reason FROM subscribers WHERE email = 'c@example.org'",
+    ).first();
+    expect(row).toEqual({ status: "suppressed", suppressed_reason: "complaint: marked as spam" });
+    const bad = await request("/admin/suppressions", {
+      method: "POST",
+      headers: { ...ADMIN, "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "c@example.org", type: "spam" }),
+    });
+    expect(bad.status).toBe(400);
+  });
+});
