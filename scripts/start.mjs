@@ -58,7 +58,15 @@ const smtpUrl = process.env.SMTP_URL || `smtp://127.0.0.1:${smtpPort}`;
 const secretsDir = mkdtempSync(path.join(tmpdir(), "bantin-"));
 const envFile = path.join(secretsDir, ".env");
 const vars = { SITE_URL: siteUrl, ADMIN_TOKEN: adminToken, TOKEN_SECRET: tokenSecret, SMTP_URL: smtpUrl };
-for (const key of ["SITE_TITLE", "SITE_DESCRIPTION", "SITE_LANGUAGE", "SITE_TIMEZONE", "MAIL_FROM", "MAIL_REPLY_TO"]) {
+for (const key of [
+  "SITE_TITLE",
+  "SITE_DESCRIPTION",
+  "SITE_LANGUAGE",
+  "SITE_TIMEZONE",
+  "MAIL_FROM",
+  "MAIL_REPLY_TO",
+  "RETRY_BASE_SECONDS",
+]) {
   if (process.env[key]) vars[key] = process.env[key];
 }
 writeFileSync(
