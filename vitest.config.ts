@@ -36,6 +36,14 @@ export default defineConfig(async () => {
         },
         {
           test: {
+            name: "bench",
+            environment: "node",
+            include: [],
+            benchmark: { include: ["test/bench/**/*.bench.ts"] },
+          },
+        },
+        {
+          test: {
             name: "e2e",
             environment: "node",
             include: ["test/e2e/**/*.test.ts"],
