@@ -66,7 +66,7 @@ async function sendOne(
     return { ack: true };
   }
   const subscriber = await findById(db, subscriberId);
-  if (!subscriber || subscriber.status !== "confirmed") {
+  if (subscriber?.status !== "confirmed") {
     await settle(
       db,
       digest,
