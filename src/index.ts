@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ConfigError, parseConfig } from "./config.ts";
-import { consumeDeadLetters, consumeDeliveries } from "./delivery/consumer.ts";
+import { consumeDeadLetters, consumeDeliveries, consumeEmailEvents } from "./delivery/consumer.ts";
 import type { DeliveryMessage } from "./delivery/messages.ts";
 import { startNextDigest } from "./delivery/start.ts";
 import { mailerFor } from "./mail/index.ts";
@@ -39,6 +39,7 @@ app.onError((err, c) => {
 });
 
 const DEAD_LETTERS = "bantin-deliveries-dlq";
+const EMAIL_EVENTS = "bantin-email-events";
 
 export default {
   fetch: app.fetch,
@@ -56,6 +57,7 @@ export default {
 
   async queue(batch, env, _ctx) {
     if (batch.queue === DEAD_LETTERS) return consumeDeadLetters(batch, env.DB, Date.now());
+    if (batch.queue === EMAIL_EVENTS) return consumeEmailEvents(batch, env.DB, parseConfig(env), Date.now());
     const retryBaseSeconds = Number(env.RETRY_BASE_SECONDS);
     await consumeDeliveries(batch, {
       db: env.DB,

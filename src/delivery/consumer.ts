@@ -8,8 +8,9 @@ import type { Mailer } from "../mail/mailer.ts";
 import { digestMail } from "../mail/messages.ts";
 import { findById } from "../subscribers/repository.ts";
 import { unsubscribeUrl } from "../subscribers/service.ts";
+import { suppressionFromEmailEvent } from "./email-events.ts";
 import { type DeliveryMessage, isDeliveryMessage } from "./messages.ts";
-import { claim, deliveryState, giveUp, queuedPage, settle, suppress } from "./repository.ts";
+import { claim, deliveryState, giveUp, queuedPage, settle, suppress, suppressByEmail } from "./repository.ts";
 
 /** Recipients enqueued per fan-out step (Queues accept at most 100 messages per sendBatch). */
 export const FANOUT_PAGE = 500;
@@ -136,6 +137,28 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, db: D1Dat
   for (const message of batch.messages) {
     const body = message.body;
     if (isDeliveryMessage(body) && body.kind === "send") await giveUp(db, body.digest, body.subscriber, nowMs);
+    message.ack();
+  }
+}
+
+/** Email Service events: hard bounces and complaints suppress the address; the rest are noted and dropped. */
+export async function consumeEmailEvents(
+  batch: MessageBatch<unknown>,
+  db: D1Database,
+  config: SiteConfig,
+  nowMs: number,
+) {
+  for (const message of batch.messages) {
+    const suppression = suppressionFromEmailEvent(message.body);
+    if (suppression) {
+      try {
+        await suppressByEmail(db, suppression.email, suppression.reason, zonedIso(nowMs, config.timeZone));
+      } catch (error) {
+        console.error(`email event ${message.id} could not be applied`, error);
+        message.retry();
+        continue;
+      }
+    }
     message.ack();
   }
 }

@@ -272,3 +272,53 @@ describe("the next digest", () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe("Email Service events", () => {
+  it("suppresses hard bounces and complaints, and nothing else", async () => {
+    await addSubscriber("hard@example.org", "confirmed");
+    await addSubscriber("soft@example.org", "confirmed");
+    await addSubscriber("spam@example.org", "confirmed");
+    const event = (type: string, recipient: string, extra: Record<string, unknown> = {}) => ({
+      type,
+      source: { domain: "news.example.org" },
+      payload: { eventId: crypto.randomUUID(), messageId: "m", sender: "bantin@news.example.org", recipient, ...extra },
+      metadata: { eventTimestamp: "2026-11-30T12:00:00Z" },
+    });
+    const batch = createMessageBatch<unknown>("bantin-email-events", [
+      {
+        id: "e1",
+        timestamp: new Date(),
+        attempts: 1,
+        body: event("cf.email.sending.message.bounced", "hard@example.org", {
+          bounce: { type: "hard", category: "unknown-user" },
+        }),
+      },
+      {
+        id: "e2",
+        timestamp: new Date(),
+        attempts: 1,
+        body: event("message.bounced", "soft@example.org", { bounce: { type: "soft" } }),
+      },
+      {
+        id: "e3",
+        timestamp: new Date(),
+        attempts: 1,
+        body: event("message.complained", "spam@example.org", { complaint: { type: "abuse" } }),
+      },
+      { id: "e4", timestamp: new Date(), attempts: 1, body: event("message.delivered", "a@example.org") },
+      { id: "e5", timestamp: new Date(), attempts: 1, body: "not an event" },
+    ]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, testEnv, ctx);
+    expect((await getQueueResult(batch, ctx)).explicitAcks.sort()).toEqual(["e1", "e2", "e3", "e4", "e5"]);
+    const rows = await env.DB.prepare(
+      "SELECT email, status, suppressed_reason FROM subscribers WHERE email IN ('hard@example.org', 'soft@example.org', 'spam@example.org', 'a@example.org') ORDER BY email",
+    ).all();
+    expect(rows.results).toEqual([
+      { email: "a@example.org", status: "confirmed", suppressed_reason: null },
+      { email: "hard@example.org", status: "suppressed", suppressed_reason: "hard bounce: unknown-user" },
+      { email: "soft@example.org", status: "confirmed", suppressed_reason: null },
+      { email: "spam@example.org", status: "suppressed", suppressed_reason: "complaint: abuse" },
+    ]);
+  });
+});
