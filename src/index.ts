@@ -12,6 +12,8 @@ import { digests } from "./routes/digests.ts";
 import { feeds } from "./routes/feeds.ts";
 import { site } from "./routes/site.ts";
 import { subscribers } from "./routes/subscribers.ts";
+import { pruneRateLimits } from "./subscribers/repository.ts";
+import { SUBSCRIBE_LIMIT } from "./subscribers/service.ts";
 import { notFoundPage } from "./views/pages.tsx";
 
 const app = new Hono<AppEnv>();
@@ -46,13 +48,10 @@ export default {
 
   /** The Cron Trigger: the next digest, when there are new posts. */
   async scheduled(_controller, env, _ctx) {
-    const result = await startNextDigest(
-      env.DB,
-      env.DELIVERIES as Queue<DeliveryMessage>,
-      parseConfig(env),
-      Date.now(),
-    );
+    const now = Date.now();
+    const result = await startNextDigest(env.DB, env.DELIVERIES as Queue<DeliveryMessage>, parseConfig(env), now);
     console.log(`scheduled digest run: ${JSON.stringify(result)}`);
+    await pruneRateLimits(env.DB, now - SUBSCRIBE_LIMIT.windowMs);
   },
 
   async queue(batch, env, _ctx) {

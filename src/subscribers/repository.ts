@@ -129,3 +129,8 @@ export async function takeRateLimit(
     .first<{ count: number }>();
   return (row?.count ?? 0) <= limit;
 }
+
+/** Forgets request counters whose window has passed (they hold client addresses). */
+export async function pruneRateLimits(db: D1Database, olderThanMs: number): Promise<void> {
+  await db.prepare("DELETE FROM rate_limits WHERE window_start_ms < ?").bind(olderThanMs).run();
+}

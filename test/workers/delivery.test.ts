@@ -9,6 +9,7 @@ import {
 } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryMessage } from "../../src/delivery/messages.ts";
+import { RECIPIENT_UNSUBSCRIBE_URL } from "../../src/digest/render.ts";
 import worker from "../../src/index.ts";
 import { ADMIN, publish, reportInput, request } from "../helpers.ts";
 
@@ -139,6 +140,16 @@ describe("sending", () => {
       expect(mail.html).toContain("Kết quả 6 tháng đầu năm 2021");
     }
     expect(new Set(sent.map((m) => m.headers["List-Unsubscribe"])).size).toBe(3);
+    // What went out is the rendering stored once with the digest, with only the link substituted.
+    const stored = await env.DB.prepare("SELECT email_html, email_text FROM digests WHERE number = 1").first<{
+      email_html: string;
+      email_text: string;
+    }>();
+    for (const mail of sent) {
+      const link = mail.headers["List-Unsubscribe"]?.slice(1, -1) ?? "";
+      expect(mail.html).toBe(stored?.email_html.replaceAll(RECIPIENT_UNSUBSCRIBE_URL, link.replace(/&/g, "&amp;")));
+      expect(mail.text).toBe(stored?.email_text.replaceAll(RECIPIENT_UNSUBSCRIBE_URL, link));
+    }
     expect((await deliveries(1)).map((d) => d.state)).toEqual(["sent", "sent", "sent"]);
   });
 
