@@ -1,7 +1,8 @@
 // Real consumers nobody on this project wrote: the Universal Feed Parser, xmllint and the
 // JSON Feed 1.1 schema, against `npm start` over real HTTP.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
@@ -42,6 +43,33 @@ function feedparser(body: string): Parsed {
 function xmllint(body: string): void {
   // Throws with xmllint's message when the document is not well-formed.
   execFileSync("xmllint", ["--noout", "-"], { input: body, stdio: ["pipe", "pipe", "pipe"] });
+}
+
+/** Subscribes newsboat (a terminal feed reader) to a feed, lets it fetch, and reads what it stored. */
+function newsboat(url: string): { title: string; author: string; pubDate: number; url: string; guid: string }[] {
+  const home = mkdtempSync(path.join(tmpdir(), "bantin-newsboat-"));
+  try {
+    writeFileSync(path.join(home, "urls"), `${url}\n`);
+    writeFileSync(path.join(home, "config"), "");
+    const cache = path.join(home, "cache.db");
+    execFileSync(
+      "newsboat",
+      ["-x", "reload", "-u", path.join(home, "urls"), "-c", cache, "-C", path.join(home, "config")],
+      {
+        env: { ...process.env, HOME: home },
+        stdio: "pipe",
+        timeout: 30_000,
+      },
+    );
+    const rows = execFileSync("/usr/bin/python3", [
+      "-c",
+      "import json,sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(json.dumps([dict(zip(['title','author','pubDate','url','guid'], r)) for r in c.execute('select title, author, pubDate, url, guid from rss_item order by pubDate desc')]))",
+      cache,
+    ]);
+    return JSON.parse(rows.toString("utf8"));
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 }
 
 function validateJsonFeed(body: string): string[] {
@@ -113,6 +141,17 @@ describe("the report in real feed readers", () => {
       expect(entry?.tags).toEqual(["Dân vận", "Lạng Sơn"]);
       const content = decode(entry?.content[0] ?? "");
       for (const paragraph of seedParagraphs()) expect(content).toContain(paragraph);
+    });
+  }
+
+  for (const p of ["/rss.xml", "/atom.xml"]) {
+    it(`newsboat reads ${p} with the headline, author, date and permanent id`, () => {
+      const [item] = newsboat(`${server.url}${p}`);
+      expect(item?.title).toBe(TITLE);
+      expect(item?.author).toBe("Phương Dung");
+      expect(item?.url).toBe(`${server.url}/posts/${SLUG}`);
+      expect(item?.guid).toMatch(/^urn:uuid:/);
+      expect(item?.pubDate).toBe(Date.parse("2021-07-13T10:00:00+07:00") / 1000);
     });
   }
 
