@@ -1,32 +1,18 @@
 // A digest goes out through the real local queue of `npm start` to a real SMTP server that
 // answers a temporary error once for one recipient and a permanent error for another.
-import { type ParsedMail, simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, type LocalServer, startServer } from "./server.ts";
+import { type LocalServer, startServer } from "./server.ts";
+import { smtpError, startSmtp, type TestSmtp, waitFor } from "./smtp.ts";
 
-const received: ParsedMail[] = [];
+let received: ParsedMail[] = [];
 let tempFailures = 0;
 /** Errors are answered only once the subscribers have confirmed (confirmations are not retried). */
 let armed = false;
-let smtp: SMTPServer;
+let smtp: TestSmtp;
 let server: LocalServer;
 
 const CONFIRMED = ["a@example.org", "b@example.org", "c@example.org", "busy@example.org", "gone@example.org"];
-
-function smtpError(message: string, code: number): Error {
-  return Object.assign(new Error(message), { responseCode: code });
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 45_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const recipient = (m: ParsedMail) => (m.to as { value: { address: string }[] } | undefined)?.value[0]?.address ?? "";
 const digestsTo = (address: string, number: number) =>
@@ -66,28 +52,14 @@ interface Status {
 const settled = (s: Status) => s.counts.queued === 0 && s.counts.sending === 0;
 
 beforeAll(async () => {
-  const port = await freePort();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["AUTH", "STARTTLS"],
-    onRcptTo(address, _session, callback) {
-      if (armed && address.address === "gone@example.org") return callback(smtpError("5.1.1 User unknown", 550));
-      if (armed && address.address === "busy@example.org" && tempFailures++ === 0) {
-        return callback(smtpError("4.7.0 Try again later", 451));
-      }
-      callback();
-    },
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
+  smtp = await startSmtp((address) => {
+    if (!armed) return null;
+    if (address === "gone@example.org") return smtpError("5.1.1 User unknown", 550);
+    if (address === "busy@example.org" && tempFailures++ === 0) return smtpError("4.7.0 Try again later", 451);
+    return null;
   });
-  await new Promise<void>((resolve) => smtp.listen(port, "127.0.0.1", resolve));
-  server = await startServer({ SMTP_URL: `smtp://127.0.0.1:${port}`, RETRY_BASE_SECONDS: "1" });
+  received = smtp.received;
+  server = await startServer({ SMTP_URL: smtp.url, RETRY_BASE_SECONDS: "1" });
   for (const email of CONFIRMED) await subscribeAndConfirm(email, true);
   await subscribeAndConfirm("pending@example.org", false);
   armed = true;
@@ -95,7 +67,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await smtp?.close();
 });
 
 describe("sending the report's digest through the local queue", () => {

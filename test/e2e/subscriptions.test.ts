@@ -1,23 +1,13 @@
 // Double opt-in against real SMTP: npm start sends through a local smtp-server the test runs
 // (SMTP_URL), and, without SMTP_URL, into its own MailDev inbox.
-import { type ParsedMail, simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, type LocalServer, startServer } from "./server.ts";
+import { type LocalServer, startServer } from "./server.ts";
+import { startSmtp, type TestSmtp, waitFor } from "./smtp.ts";
 
-const received: ParsedMail[] = [];
-let smtp: SMTPServer;
+let received: ParsedMail[] = [];
+let smtp: TestSmtp;
 let server: LocalServer;
-
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const subscribeForm = (email: string) => ({
   method: "POST",
@@ -34,26 +24,14 @@ async function subscriberStatus(email: string): Promise<string | null> {
 }
 
 beforeAll(async () => {
-  const port = await freePort();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["AUTH", "STARTTLS"],
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(port, "127.0.0.1", resolve));
-  server = await startServer({ SMTP_URL: `smtp://127.0.0.1:${port}` });
+  smtp = await startSmtp();
+  received = smtp.received;
+  server = await startServer({ SMTP_URL: smtp.url });
 });
 
 afterAll(async () => {
   await server?.stop();
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await smtp?.close();
 });
 
 describe("double opt-in over SMTP", () => {

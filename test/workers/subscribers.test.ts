@@ -210,17 +210,8 @@ describe("the Email Service transport", () => {
       headers: { "List-Unsubscribe": "<https://news.example.org/unsubscribe?token=t>" },
     };
     expect(await new EmailServiceMailer(binding).send(mail)).toEqual({ ok: true, messageId: "m-1" });
-    expect(calls).toEqual([
-      {
-        from: { name: "Bản tin Dân vận", email: "bantin@news.example.org" },
-        to: "reader@example.org",
-        replyTo: "lienhe@news.example.org",
-        subject: "Bản tin số 1",
-        html: "<p>Xin chào</p>",
-        text: "Xin chào",
-        headers: { "List-Unsubscribe": "<https://news.example.org/unsubscribe?token=t>" },
-      },
-    ]);
+    // The binding's structured send takes exactly the fields of an OutgoingMail.
+    expect(calls).toEqual([mail]);
     const failing = { send: async () => Promise.reject(new Error("550 5.1.1 no such user")) } as unknown as SendEmail;
     expect(await new EmailServiceMailer(failing).send(mail)).toEqual({
       ok: false,
