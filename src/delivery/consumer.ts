@@ -50,23 +50,24 @@ async function sendOne(
   const { db, config } = deps;
   const nowMs = deps.now();
   if (!(await claim(db, digest, subscriberId, nowMs))) {
-    // Sent, failed, skipped, or claimed by an invocation that may have died after handing the
-    // message to the transport: never send again; a stale claim is closed as failed instead.
+    // Sent, failed or skipped: nothing to do. Claimed: another invocation is sending, or died
+    // after claiming; look again once the claim is stale, and then close it as failed instead of
+    // sending, since the message may already have been handed to the transport.
     const row = await deliveryState(db, digest, subscriberId);
-    if (row?.state === "sending" && row.updatedMs < nowMs - SENDING_STALE_MS) {
-      await settle(
-        db,
-        digest,
-        subscriberId,
-        "sending",
-        "failed",
-        nowMs,
-        "outcome unknown: the sender stopped mid-send",
-      );
-    }
+    if (row?.state !== "sending") return { ack: true };
+    if (row.updatedMs >= nowMs - SENDING_STALE_MS) return { retryAfterSeconds: SENDING_STALE_MS / 1000 };
+    await settle(db, digest, subscriberId, "sending", "failed", nowMs, "outcome unknown: the sender stopped mid-send");
     return { ack: true };
   }
-  const subscriber = await findById(db, subscriberId);
+  let subscriber: Awaited<ReturnType<typeof findById>>;
+  try {
+    subscriber = await findById(db, subscriberId);
+    if (!digests.has(digest)) digests.set(digest, (await getDigest(db, digest))?.email ?? null);
+  } catch (error) {
+    // Nothing was handed to the transport yet: give the delivery back before the retry.
+    await settle(db, digest, subscriberId, "sending", "queued", deps.now(), String(error)).catch(() => false);
+    throw error;
+  }
   if (subscriber?.status !== "confirmed") {
     await settle(
       db,
@@ -79,7 +80,6 @@ async function sendOne(
     );
     return { ack: true };
   }
-  if (!digests.has(digest)) digests.set(digest, (await getDigest(db, digest))?.email ?? null);
   const rendered = digests.get(digest);
   if (!rendered) {
     await settle(db, digest, subscriberId, "sending", "failed", nowMs, "digest not found");

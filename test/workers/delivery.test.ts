@@ -247,6 +247,30 @@ describe("the next digest", () => {
     expect(row).toMatchObject({ state: "sent", attempts: 3 });
   });
 
+  it("never sends a delivery claimed by an invocation that died: it closes it as failed once stale", async () => {
+    const y = await addSubscriber("claimed@example.org", "confirmed");
+    await env.DB.prepare(
+      "INSERT INTO deliveries (digest_number, subscriber_id, state, attempts, updated_ms) VALUES (2, ?, 'sending', 1, ?)",
+    )
+      .bind(y, Date.now())
+      .run();
+    const message: DeliveryMessage = { kind: "send", digest: 2, subscriber: y };
+    const before = sent.length;
+    const fresh = await runQueue([message]);
+    expect(fresh.delays).toEqual([600]);
+    expect((await deliveries(2)).find((r) => r.subscriber_id === y)?.state).toBe("sending");
+    await env.DB.prepare("UPDATE deliveries SET updated_ms = ? WHERE subscriber_id = ?")
+      .bind(Date.now() - 11 * 60 * 1000, y)
+      .run();
+    const stale = await runQueue([message]);
+    expect(stale.result.explicitAcks).toHaveLength(1);
+    expect(sent.length).toBe(before);
+    expect((await deliveries(2)).find((r) => r.subscriber_id === y)).toMatchObject({
+      state: "failed",
+      last_error: "outcome unknown: the sender stopped mid-send",
+    });
+  });
+
   it("closes dead-lettered deliveries as failed", async () => {
     const x = await addSubscriber("x@example.org", "confirmed");
     await env.DB.prepare(
