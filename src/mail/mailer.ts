@@ -20,9 +20,7 @@ export interface Mailer {
   send(mail: OutgoingMail): Promise<SendOutcome>;
 }
 
-/** Tells a temporary failure from a permanent one by the SMTP reply code in an error message. */
-export function classifyFailure(error: unknown): { permanent: boolean; reason: string } {
-  const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-  const code = /\b([45])\d\d\b/.exec(reason);
-  return { permanent: code?.[1] === "5", reason };
+/** The text of a transport error, bounded for storage. */
+export function failureReason(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 500);
 }

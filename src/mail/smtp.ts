@@ -1,6 +1,6 @@
 // SMTP over cloudflare:sockets (worker-mailer): any relay, or a local catcher.
 import { WorkerMailer } from "worker-mailer";
-import { classifyFailure, type Mailer, type OutgoingMail, type SendOutcome } from "./mailer.ts";
+import { failureReason, type Mailer, type OutgoingMail, type SendOutcome } from "./mailer.ts";
 
 export interface SmtpSettings {
   host: string;
@@ -29,6 +29,12 @@ export function parseSmtpUrl(value: string): SmtpSettings {
     username: url.username ? decodeURIComponent(url.username) : undefined,
     password: url.password ? decodeURIComponent(url.password) : undefined,
   };
+}
+
+/** SMTP reply codes decide: 5xx is permanent (the relay refused for good), anything else may pass later. */
+export function classifySmtpFailure(error: unknown): { permanent: boolean; reason: string } {
+  const reason = failureReason(error);
+  return { permanent: /\b5\d\d\b/.test(reason), reason };
 }
 
 export class SmtpMailer implements Mailer {
@@ -60,7 +66,7 @@ export class SmtpMailer implements Mailer {
       );
       return { ok: true };
     } catch (error) {
-      return { ok: false, ...classifyFailure(error) };
+      return { ok: false, ...classifySmtpFailure(error) };
     }
   }
 }

@@ -218,5 +218,10 @@ describe("the Email Service transport", () => {
       permanent: true,
       reason: "550 5.1.1 no such user",
     });
+    // HTTP-side trouble is temporary: it must not suppress a reader.
+    for (const message of ["500 Internal Server Error", "429 Too Many Requests", "network timeout"]) {
+      const busy = { send: async () => Promise.reject(new Error(message)) } as unknown as SendEmail;
+      expect(await new EmailServiceMailer(busy).send(mail)).toEqual({ ok: false, permanent: false, reason: message });
+    }
   });
 });
