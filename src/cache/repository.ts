@@ -1,4 +1,29 @@
-// Renditions: feeds and pages rendered once per content version and kept in D1.
+// The content version and the renditions built from it: feeds and pages rendered once per
+// content version and kept in D1.
+
+/** A consistent read: the rows and the content version they belong to. */
+export interface Versioned<T> {
+  version: number;
+  value: T;
+}
+
+/**
+ * Runs read statements in one batch together with the content version (a batch is one
+ * transaction), so what is built from the rows can be stored under that version.
+ */
+export async function readAtVersion(
+  db: D1Database,
+  statements: D1PreparedStatement[],
+): Promise<Versioned<unknown[][]>> {
+  const [version, ...rest] = await db.batch<unknown>([
+    db.prepare("SELECT content_version FROM site_state WHERE id = 1"),
+    ...statements,
+  ]);
+  return {
+    version: (version?.results[0] as { content_version: number } | undefined)?.content_version ?? 0,
+    value: rest.map((r) => r.results ?? []),
+  };
+}
 export interface Rendition {
   contentType: string;
   etag: string;

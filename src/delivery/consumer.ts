@@ -62,7 +62,7 @@ async function sendOne(
   let subscriber: Awaited<ReturnType<typeof findById>>;
   try {
     subscriber = await findById(db, subscriberId);
-    if (!digests.has(digest)) digests.set(digest, (await getDigest(db, digest))?.email ?? null);
+    if (!digests.has(digest)) digests.set(digest, (await getDigest(db, digest)).value?.email ?? null);
   } catch (error) {
     // Nothing was handed to the transport yet: give the delivery back before the retry.
     await settle(db, digest, subscriberId, "sending", "queued", deps.now(), String(error)).catch(() => false);

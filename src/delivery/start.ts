@@ -4,7 +4,7 @@ import type { SiteConfig } from "../config.ts";
 import { zonedIso } from "../dates.ts";
 import { composeDigest } from "../digest/compose.ts";
 import { renderDigestEmail, renderDigestWeb } from "../digest/render.ts";
-import { readDigestSource } from "../digest/repository.ts";
+import { readDigests } from "../digest/repository.ts";
 import type { DeliveryMessage } from "./messages.ts";
 import { countDeliveries, createDigestWithDeliveries, stalledDigests } from "./repository.ts";
 
@@ -27,8 +27,8 @@ export async function startNextDigest(
   config: SiteConfig,
   nowMs: number,
 ): Promise<StartResult> {
-  const { value: source } = await readDigestSource(db);
-  const content = composeDigest(source.number, source.posts, config);
+  const { value: state } = await readDigests(db);
+  const content = composeDigest(state.next, state.uncovered, config);
   if (!content) {
     const stalled = await stalledDigests(db, nowMs - STALL_MS);
     if (stalled.length > 0)

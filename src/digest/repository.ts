@@ -1,5 +1,6 @@
 // D1 storage of digests and of which posts they cover. The only place that runs SQL on them.
-import { type PostRow, postFromRow, type StoredPost, type Versioned } from "../posts/repository.ts";
+import { readAtVersion, type Versioned } from "../cache/repository.ts";
+import { type PostRow, postFromRow, type StoredPost } from "../posts/repository.ts";
 import type { DigestContent } from "./compose.ts";
 import type { RenderedDigest } from "./render.ts";
 
@@ -55,46 +56,36 @@ export interface DigestSummary {
   createdMs: number;
 }
 
-const VERSION_SQL = "SELECT content_version FROM site_state WHERE id = 1";
+/** The sent digests and what the next one would be made of. */
+export interface DigestState {
+  /** Every stored digest, newest first. */
+  sent: DigestSummary[];
+  /** The number the next digest will have. */
+  next: number;
+  /** Posts no digest covers yet, newest first. */
+  uncovered: StoredPost[];
+}
 
-/** The archive: every stored digest, newest first, with the content version it was read at. */
-export async function listDigests(db: D1Database): Promise<Versioned<DigestSummary[]>> {
-  const [version, rows] = await db.batch<unknown>([
-    db.prepare(VERSION_SQL),
+/** The archive and the next digest's material, read consistently with the content version. */
+export async function readDigests(db: D1Database): Promise<Versioned<DigestState>> {
+  const { version, value } = await readAtVersion(db, [
     db.prepare("SELECT number, subject, period, created_ms FROM digests ORDER BY number DESC"),
-  ]);
-  return {
-    version: (version?.results[0] as { content_version: number } | undefined)?.content_version ?? 0,
-    value: ((rows?.results ?? []) as { number: number; subject: string; period: string; created_ms: number }[]).map(
-      (r) => ({ number: r.number, subject: r.subject, period: r.period, createdMs: r.created_ms }),
-    ),
-  };
-}
-
-/** One stored digest, or null. */
-export async function getDigest(db: D1Database, number: number): Promise<StoredDigest | null> {
-  const row = await db.prepare("SELECT * FROM digests WHERE number = ?").bind(number).first<DigestRow>();
-  return row ? fromRow(row) : null;
-}
-
-/** What the next digest would be made of: its number and the posts no digest covers yet. */
-export interface DigestSource {
-  number: number;
-  posts: StoredPost[];
-}
-
-/** The next digest's number and uncovered posts, read consistently with the content version. */
-export async function readDigestSource(db: D1Database): Promise<Versioned<DigestSource>> {
-  const [version, next, posts] = await db.batch<unknown>([
-    db.prepare(VERSION_SQL),
-    db.prepare("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM digests"),
     db.prepare("SELECT * FROM posts WHERE id NOT IN (SELECT post_id FROM digest_posts) ORDER BY published_ms DESC, id"),
   ]);
+  const sent = ((value[0] ?? []) as { number: number; subject: string; period: string; created_ms: number }[]).map(
+    (r) => ({ number: r.number, subject: r.subject, period: r.period, createdMs: r.created_ms }),
+  );
   return {
-    version: (version?.results[0] as { content_version: number } | undefined)?.content_version ?? 0,
-    value: {
-      number: (next?.results[0] as { n: number } | undefined)?.n ?? 1,
-      posts: ((posts?.results ?? []) as PostRow[]).map(postFromRow),
-    },
+    version,
+    value: { sent, next: (sent[0]?.number ?? 0) + 1, uncovered: ((value[1] ?? []) as PostRow[]).map(postFromRow) },
   };
+}
+
+/** One stored digest (or null), with the content version it was read at. */
+export async function getDigest(db: D1Database, number: number): Promise<Versioned<StoredDigest | null>> {
+  const { version, value } = await readAtVersion(db, [
+    db.prepare("SELECT * FROM digests WHERE number = ?").bind(number),
+  ]);
+  const row = (value[0]?.[0] as DigestRow | undefined) ?? null;
+  return { version, value: row ? fromRow(row) : null };
 }

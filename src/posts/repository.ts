@@ -1,5 +1,6 @@
 // D1 storage of posts. The only place that runs SQL on the posts table.
 
+import { readAtVersion, type Versioned } from "../cache/repository.ts";
 import type { Section } from "./markdown.ts";
 import type { KeyPoints, Post } from "./model.ts";
 
@@ -52,18 +53,9 @@ export function postFromRow(row: PostRow): StoredPost {
   };
 }
 
-/** A consistent read: the rows and the content version they belong to. */
-export interface Versioned<T> {
-  version: number;
-  value: T;
-}
-
-const VERSION_SQL = "SELECT content_version FROM site_state WHERE id = 1";
-
 async function withVersion(db: D1Database, stmt: D1PreparedStatement): Promise<Versioned<StoredPost[]>> {
-  const [version, rows] = await db.batch<unknown>([db.prepare(VERSION_SQL), stmt]);
-  const v = (version?.results[0] as { content_version: number } | undefined)?.content_version ?? 0;
-  return { version: v, value: ((rows?.results ?? []) as PostRow[]).map(postFromRow) };
+  const { version, value } = await readAtVersion(db, [stmt]);
+  return { version, value: ((value[0] ?? []) as PostRow[]).map(postFromRow) };
 }
 
 /** The newest posts first, with the content version they were read at. */

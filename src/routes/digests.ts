@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { rendition } from "../cache/rendition.ts";
 import { composeDigest } from "../digest/compose.ts";
 import { renderDigestWeb } from "../digest/render.ts";
-import { getDigest, listDigests, readDigestSource } from "../digest/repository.ts";
+import { getDigest, readDigests } from "../digest/repository.ts";
 import { conditionalResponse } from "../http/conditional.ts";
 import { digestArchivePage } from "../views/pages.tsx";
 import type { AppEnv } from "./context.ts";
@@ -16,22 +16,22 @@ export const digests = new Hono<AppEnv>();
 digests.get("/digests", async (c) => {
   const config = c.get("config");
   const r = await rendition(c.env.DB, `${c.get("renditionScope")}:/digests`, async () => {
-    const [archive, source] = await Promise.all([listDigests(c.env.DB), readDigestSource(c.env.DB)]);
-    const upcoming = composeDigest(source.value.number, source.value.posts, config);
-    const newest = Math.max(0, upcoming?.lastModifiedMs ?? 0, ...archive.value.map((d) => d.createdMs));
+    const { version, value } = await readDigests(c.env.DB);
+    const upcoming = composeDigest(value.next, value.uncovered, config);
+    const newest = Math.max(0, upcoming?.lastModifiedMs ?? 0, ...value.sent.map((d) => d.createdMs));
     return {
-      version: Math.min(archive.version, source.version),
+      version,
       contentType: HTML,
       lastModifiedMs: newest,
-      body: digestArchivePage(config, archive.value, upcoming),
+      body: digestArchivePage(config, value.sent, upcoming),
     };
   });
   return r ? conditionalResponse(c.req.raw, r, MAX_AGE) : c.notFound();
 });
 
 digests.get("/digests/latest", async (c) => {
-  const [archive, source] = await Promise.all([listDigests(c.env.DB), readDigestSource(c.env.DB)]);
-  const newest = archive.value[0]?.number ?? (source.value.posts.length > 0 ? source.value.number : null);
+  const { value } = await readDigests(c.env.DB);
+  const newest = value.sent[0]?.number ?? (value.uncovered.length > 0 ? value.next : null);
   if (newest === null) return c.notFound();
   c.header("Cache-Control", "no-cache");
   return c.redirect(`${c.get("config").siteUrl}/digests/${newest}`, 302);
@@ -48,19 +48,17 @@ digests.get("/digests/:ref", async (c) => {
     `${c.get("renditionScope")}:/digests/${number}${asText ? ".txt" : ""}`,
     async () => {
       const stored = await getDigest(c.env.DB, number);
-      if (stored) {
-        // A sent digest never changes; its version is whatever the site is at.
-        const { version } = await listDigests(c.env.DB);
+      if (stored.value) {
         return {
-          version,
+          version: stored.version,
           contentType: asText ? TEXT : HTML,
-          lastModifiedMs: stored.lastModifiedMs,
-          body: asText ? stored.web.text : stored.web.html,
+          lastModifiedMs: stored.value.lastModifiedMs,
+          body: asText ? stored.value.web.text : stored.value.web.html,
         };
       }
-      const source = await readDigestSource(c.env.DB);
-      if (source.value.number !== number) return null;
-      const upcoming = composeDigest(number, source.value.posts, config);
+      const source = await readDigests(c.env.DB);
+      if (source.value.next !== number) return null;
+      const upcoming = composeDigest(number, source.value.uncovered, config);
       if (!upcoming) return null;
       const web = await renderDigestWeb(upcoming, config, { preview: true });
       return {

@@ -9,7 +9,7 @@ import {
 } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryMessage } from "../../src/delivery/messages.ts";
-import { RECIPIENT_UNSUBSCRIBE_URL } from "../../src/digest/render.ts";
+import { PREVIEW_NOTICE, RECIPIENT_UNSUBSCRIBE_URL } from "../../src/digest/render.ts";
 import worker from "../../src/index.ts";
 import { ADMIN, publish, reportInput, request } from "../helpers.ts";
 
@@ -175,6 +175,19 @@ describe("sending", () => {
     expect(html).toContain('<progress max="3" value="3"');
     expect(html).not.toContain('http-equiv="refresh"');
     expect((await request("/admin/digests/1/status")).headers.get("WWW-Authenticate")).toContain("Basic");
+  });
+
+  it("shows the sent digest on the web, no longer as a preview", async () => {
+    const page = await (await request("/digests/1")).text();
+    expect(page).toContain("Kết quả 6 tháng đầu năm 2021");
+    expect(page).not.toContain(PREVIEW_NOTICE);
+    expect(page).not.toContain("Hủy đăng ký");
+    const archive = await (await request("/digests")).text();
+    expect(archive).toContain("Đã gửi");
+    expect(archive).not.toContain("Bản xem trước");
+    expect((await request("/digests/latest", { redirect: "manual" })).headers.get("Location")).toBe(
+      "https://bantin.example/digests/1",
+    );
   });
 
   it("composes nothing when there are no new posts", async () => {
