@@ -73,14 +73,24 @@ export class ZonedDate extends Date {
   }
 }
 
+// Building an Intl.DateTimeFormat is costly next to using one; pages format many dates.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string, kind: "date" | "offset"): Intl.DateTimeFormat {
+  const key = `${kind}|${timeZone}`;
+  let f = formats.get(key);
+  if (!f) {
+    f =
+      kind === "date"
+        ? new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric", day: "numeric" })
+        : new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+    formats.set(key, f);
+  }
+  return f;
+}
+
 /** The calendar date of an instant in a time zone: year, month, day and weekday (0 = Sunday). */
 function calendarDate(epochMs: number, timeZone: string): { y: number; m: number; d: number; weekday: number } {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-  }).formatToParts(new Date(epochMs));
+  const parts = formatter(timeZone, "date").formatToParts(new Date(epochMs));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
   const y = get("year");
   const m = get("month");
@@ -108,7 +118,7 @@ export function httpDate(epochMs: number): string {
 /** The UTC offset, in minutes, that a time zone has at an instant. */
 export function offsetMinutesAt(epochMs: number, timeZone: string): number {
   const name =
-    new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
+    formatter(timeZone, "offset")
       .formatToParts(new Date(epochMs))
       .find((p) => p.type === "timeZoneName")?.value ?? "GMT";
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
