@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { mailerFor } from "../mail/index.ts";
+import type { Mailer } from "../mail/mailer.ts";
 import { checkToken, confirm, type Deps, subscribe, unsubscribe } from "../subscribers/service.ts";
 import {
   actionPage,
@@ -56,7 +57,13 @@ subscribers.post(
       const body = await c.req.json<unknown>().catch(() => null);
       email = typeof body === "object" && body !== null ? (body as { email?: unknown }).email : undefined;
     }
-    const mailer = mailerFor(c.env);
+    let mailer: Mailer;
+    try {
+      mailer = mailerFor(c.env);
+    } catch (error) {
+      // No transport, or a malformed SMTP_URL: say so rather than accept a subscription nobody can confirm.
+      return c.text(error instanceof Error ? error.message : String(error), 503, NO_STORE);
+    }
     const client = c.req.header("CF-Connecting-IP") ?? "unknown";
     const result = await subscribe(d, email, client);
     if (result.kind === "invalid") {

@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { EmailServiceMailer } from "../../src/mail/email-service.ts";
 import type { OutgoingMail } from "../../src/mail/mailer.ts";
@@ -86,6 +86,20 @@ describe("subscribing", () => {
     expect((await request("/subscribe", json({ nope: 1 }))).status).toBe(400);
     expect((await request("/subscribe", { ...json({}), body: "{not json" })).status).toBe(400);
     expect(await countRows()).toBe(before);
+  });
+
+  it("says when mail cannot be sent at all, and stores nothing", async () => {
+    const worker = (await import("../../src/index.ts")).default;
+    const ctx = createExecutionContext();
+    const res = await worker.fetch(
+      new Request("https://bantin.example/subscribe", json({ email: "nobody@example.org" })),
+      { ...env, SMTP_URL: "http//wrong" },
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain("SMTP_URL must");
+    expect(await status("nobody@example.org")).toBeNull();
   });
 
   it("limits subscribe requests per client", async () => {
