@@ -1,5 +1,6 @@
 // Build once per content change, serve many: a rendition is looked up by key and
 // rebuilt only when the content version has moved on.
+import { sha256, toBase64Url } from "../hash.ts";
 import { getCurrentRendition, putRendition, type Rendition } from "./repository.ts";
 
 export interface Built {
@@ -11,12 +12,7 @@ export interface Built {
 
 /** A strong validator: the SHA-256 of the body, base64url, quoted. */
 export async function strongEtag(body: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body)));
-  const b64 = btoa(String.fromCharCode(...digest))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "");
-  return `"${b64.slice(0, 32)}"`;
+  return `"${toBase64Url(await sha256(body)).slice(0, 32)}"`;
 }
 
 /**

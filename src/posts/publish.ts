@@ -1,6 +1,7 @@
 // Publishing: turn an editor's input into a stored post, idempotently.
 import type { SiteConfig } from "../config.ts";
 import { parseOffsetDateTime, zonedIso } from "../dates.ts";
+import { sha256, toHex } from "../hash.ts";
 import { renderMarkdown } from "./markdown.ts";
 import type { PostInput } from "./model.ts";
 import { findExisting, type StoredPost, savePost, slugOwner } from "./repository.ts";
@@ -9,11 +10,6 @@ import { slugify } from "./slug.ts";
 export type PublishResult =
   | { status: "created" | "updated" | "unchanged"; post: StoredPost }
   | { status: "conflict"; message: string };
-
-async function sha256Hex(value: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /** Publishes or updates a post. Re-publishing the same input changes nothing, not even `updated_at`. */
 export async function publishPost(
@@ -31,19 +27,21 @@ export async function publishPost(
   }
 
   const language = input.language ?? config.language;
-  const contentHash = await sha256Hex(
-    JSON.stringify([
-      slug,
-      input.title,
-      input.summary,
-      input.author,
-      input.tags,
-      language,
-      input.published,
-      input.updated,
-      input.key_points,
-      input.markdown,
-    ]),
+  const contentHash = toHex(
+    await sha256(
+      JSON.stringify([
+        slug,
+        input.title,
+        input.summary,
+        input.author,
+        input.tags,
+        language,
+        input.published,
+        input.updated,
+        input.key_points,
+        input.markdown,
+      ]),
+    ),
   );
   if (existing && existing.contentHash === contentHash) return { status: "unchanged", post: existing };
 

@@ -1,5 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import { parseConfig, type SiteConfig } from "../config.ts";
+import { sha256, toHex } from "../hash.ts";
 
 /** What every route can read: the bindings, the validated settings, and the rendition scope. */
 export interface AppEnv {
@@ -8,11 +9,6 @@ export interface AppEnv {
 }
 
 let memo: { source: string; config: SiteConfig; scope: string } | undefined;
-
-async function shortHash(value: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value)));
-  return [...digest.slice(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /**
  * Validates the settings once per isolate. The rendition scope names the settings and the
@@ -32,7 +28,7 @@ export const withConfig = createMiddleware<AppEnv>(async (c, next) => {
   ]);
   if (memo?.source !== source) {
     const config = parseConfig(env);
-    memo = { source, config, scope: await shortHash(source) };
+    memo = { source, config, scope: toHex((await sha256(source)).slice(0, 8)) };
   }
   c.set("config", memo.config);
   c.set("renditionScope", memo.scope);

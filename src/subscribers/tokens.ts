@@ -1,3 +1,5 @@
+import { toBase64Url } from "../hash.ts";
+
 // Signed, expiring tokens for confirm and unsubscribe links: HMAC-SHA256 (WebCrypto) over the
 // purpose, the subscriber id, the address and the expiry. The address is signed but not carried,
 // so a token reveals nothing and works for one address only.
@@ -25,13 +27,6 @@ function key(secret: string): Promise<CryptoKey> {
   return k;
 }
 
-function b64url(bytes: ArrayBuffer): string {
-  return btoa(String.fromCharCode(...new Uint8Array(bytes)))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "");
-}
-
 function fromB64url(text: string): Uint8Array<ArrayBuffer> | null {
   if (!/^[A-Za-z0-9_-]+$/.test(text)) return null;
   const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
@@ -53,7 +48,7 @@ export async function signToken(
 ): Promise<string> {
   const expires = Math.floor((nowMs + TOKEN_LIFETIME_MS[purpose]) / 1000);
   const mac = await crypto.subtle.sign("HMAC", await key(secret), signed(purpose, id, email, expires));
-  return `${id}.${expires}.${b64url(mac)}`;
+  return `${id}.${expires}.${toBase64Url(new Uint8Array(mac))}`;
 }
 
 export type TokenCheck = { ok: true; id: number } | { ok: false; reason: "malformed" | "expired" | "forged" };
