@@ -3,7 +3,9 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ConfigError, parseConfig } from "./config.ts";
 import { consumeDeadLetters, consumeDeliveries, consumeEmailEvents } from "./delivery/consumer.ts";
+import { MAINTENANCE_CRON, sweepDeliveries } from "./delivery/maintain.ts";
 import type { DeliveryMessage } from "./delivery/messages.ts";
+import { parseDeliverySettings } from "./delivery/settings.ts";
 import { startNextDigest } from "./delivery/start.ts";
 import { mailerFor } from "./mail/index.ts";
 import { admin } from "./routes/admin.ts";
@@ -46,18 +48,24 @@ const EMAIL_EVENTS = "bantin-email-events";
 export default {
   fetch: app.fetch,
 
-  /** The Cron Trigger: the next digest, when there are new posts. */
-  async scheduled(_controller, env, _ctx) {
+  /** Cron Triggers: the next digest when there are new posts (the weekly cron), and the delivery sweep. */
+  async scheduled(controller, env, _ctx) {
     const now = Date.now();
-    const result = await startNextDigest(env.DB, env.DELIVERIES as Queue<DeliveryMessage>, parseConfig(env), now);
-    console.log(`scheduled digest run: ${JSON.stringify(result)}`);
+    const queue = env.DELIVERIES as Queue<DeliveryMessage>;
+    if (controller.cron !== MAINTENANCE_CRON) {
+      const result = await startNextDigest(env.DB, queue, parseConfig(env), now);
+      console.log(`scheduled digest run: ${JSON.stringify(result)}`);
+    }
+    const swept = await sweepDeliveries(env.DB, queue, parseDeliverySettings(env), now);
+    if (swept.closedClaims > 0 || swept.resumed.length > 0 || swept.restarted.length > 0) {
+      console.log(`delivery sweep: ${JSON.stringify(swept)}`);
+    }
     await pruneRateLimits(env.DB, now - SUBSCRIBE_LIMIT.windowMs);
   },
 
   async queue(batch, env, _ctx) {
     if (batch.queue === DEAD_LETTERS) return consumeDeadLetters(batch, env.DB, Date.now());
     if (batch.queue === EMAIL_EVENTS) return consumeEmailEvents(batch, env.DB, parseConfig(env), Date.now());
-    const retryBaseSeconds = Number(env.RETRY_BASE_SECONDS);
     await consumeDeliveries(batch, {
       db: env.DB,
       queue: env.DELIVERIES as Queue<DeliveryMessage>,
@@ -65,7 +73,7 @@ export default {
       config: parseConfig(env),
       secret: env.TOKEN_SECRET,
       now: Date.now,
-      retryBaseSeconds: Number.isFinite(retryBaseSeconds) && retryBaseSeconds >= 0 ? retryBaseSeconds : 30,
+      settings: parseDeliverySettings(env),
     });
   },
 } satisfies ExportedHandler<Env>;

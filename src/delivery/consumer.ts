@@ -1,5 +1,6 @@
 // The queue consumer: fans a digest out to per-recipient messages, and sends each one at most
-// once. A failure never aborts the batch: each message is acked or retried on its own.
+// once. A failure never aborts the batch: each message is acked or retried on its own. Failures
+// that are not about a recipient pause the digest (the circuit breaker) and suppress nobody.
 import type { SiteConfig } from "../config.ts";
 import { zonedIso } from "../dates.ts";
 import { personalize, type RenderedDigest } from "../digest/render.ts";
@@ -8,14 +9,30 @@ import type { Mailer } from "../mail/mailer.ts";
 import { digestMail } from "../mail/messages.ts";
 import { findById } from "../subscribers/repository.ts";
 import { unsubscribeUrl } from "../subscribers/service.ts";
+import { type Decision, decide } from "./decide.ts";
 import { suppressionFromEmailEvent } from "./email-events.ts";
 import { type DeliveryMessage, isDeliveryMessage } from "./messages.ts";
-import { claim, deliveryState, giveUp, queuedPage, settle, suppress, suppressByEmail } from "./repository.ts";
+import {
+  claim,
+  clearFaults,
+  deliveryState,
+  digestRun,
+  giveUp,
+  pauseDigest,
+  queuedPage,
+  recordFault,
+  resumeDigest,
+  settle,
+  suppress,
+  suppressByEmail,
+  touchDigest,
+} from "./repository.ts";
+import type { DeliverySettings } from "./settings.ts";
 
 /** Recipients enqueued per fan-out step (Queues accept at most 100 messages per sendBatch). */
 export const FANOUT_PAGE = 500;
-/** A delivery left in `sending` this long belongs to an invocation that died. */
-export const SENDING_STALE_MS = 10 * 60 * 1000;
+/** Longest pause of the breaker, whatever the number of pauses before. */
+const MAX_COOLDOWN_MS = 3600 * 1000;
 
 export interface ConsumerDeps {
   db: D1Database;
@@ -24,111 +41,207 @@ export interface ConsumerDeps {
   config: SiteConfig;
   secret: string;
   now: () => number;
-  /** First retry delay in seconds; doubles each attempt (capped at an hour). */
-  retryBaseSeconds: number;
+  settings: DeliverySettings;
 }
 
-async function fanout(deps: ConsumerDeps, digest: number, after: number): Promise<void> {
-  const ids = await queuedPage(deps.db, digest, after, FANOUT_PAGE);
+/** What this invocation knows of a digest: its rendering and whether it is paused. */
+interface Run {
+  rendered: RenderedDigest | null;
+  paused: boolean;
+  /** A failure was recorded since the last success, so a success must clear the streak. */
+  streakOpen: boolean;
+}
+
+/** Enqueues one page of a digest's queued deliveries, and the next page. */
+export async function fanout(deps: ConsumerDeps, digest: number, after: number, due: number | null): Promise<void> {
+  const ids = await queuedPage(deps.db, digest, after, FANOUT_PAGE, due);
+  // The next page goes first, so that it is not stuck behind this page's sends.
+  const last = ids.at(-1);
+  if (ids.length === FANOUT_PAGE && last !== undefined) {
+    await deps.queue.send({ kind: "fanout", digest, after: last, ...(due === null ? {} : { due }) });
+  }
   for (let i = 0; i < ids.length; i += 100) {
     await deps.queue.sendBatch(
       ids.slice(i, i + 100).map((subscriber) => ({ body: { kind: "send", digest, subscriber } as DeliveryMessage })),
     );
   }
-  const last = ids.at(-1);
-  if (ids.length === FANOUT_PAGE && last !== undefined) await deps.queue.send({ kind: "fanout", digest, after: last });
 }
 
 type Verdict = { ack: true } | { retryAfterSeconds: number };
 
-async function sendOne(
+async function loadRun(deps: ConsumerDeps, runs: Map<number, Run>, digest: number): Promise<Run> {
+  let run = runs.get(digest);
+  if (!run) {
+    const [state, stored] = await Promise.all([digestRun(deps.db, digest), getDigest(deps.db, digest)]);
+    run = {
+      rendered: stored.value?.email ?? null,
+      paused: state?.pausedMs != null,
+      streakOpen: (state?.faultStreak ?? 0) > 0,
+    };
+    runs.set(digest, run);
+  }
+  return run;
+}
+
+/** Pauses the digest (if not already) and tells the queue to resume a cooldown pause when it ends. */
+async function pause(deps: ConsumerDeps, run: Run, digest: number, kind: "operator" | "cooldown", reason: string) {
+  run.paused = true;
+  const nowMs = deps.now();
+  const paused = await pauseDigest(deps.db, digest, {
+    kind,
+    reason,
+    nowMs,
+    cooldownMs: deps.settings.breakerCooldownSeconds * 1000,
+    maxCooldownMs: MAX_COOLDOWN_MS,
+  });
+  console.warn(`digest ${digest} paused (${kind}): ${reason}`);
+  if (paused?.resumeAtMs != null) {
+    const delaySeconds = Math.max(1, Math.ceil((paused.resumeAtMs - nowMs) / 1000));
+    await deps.queue.send({ kind: "resume", digest, pausedMs: paused.pausedMs }, { delaySeconds });
+  }
+}
+
+function backoff(deps: ConsumerDeps, attempts: number): number {
+  return Math.min(3600, deps.settings.retryBaseSeconds * 2 ** Math.max(0, attempts - 1));
+}
+
+/** Applies a failed send's decision to the delivery, the subscriber and the digest. */
+async function settleFailure(
   deps: ConsumerDeps,
-  digests: Map<number, RenderedDigest | null>,
+  run: Run,
   digest: number,
   subscriberId: number,
+  decision: Decision,
 ): Promise<Verdict> {
+  const { db } = deps;
+  const nowMs = deps.now();
+  switch (decision.kind) {
+    case "bounce":
+      await settle(db, digest, subscriberId, "sending", "failed", nowMs, decision.reason);
+      // The recipient's mailbox itself was refused: never mail the address again.
+      await suppress(db, subscriberId, `hard bounce: ${decision.reason}`, zonedIso(nowMs, deps.config.timeZone));
+      return { ack: true };
+    case "undeliverable":
+      await settle(db, digest, subscriberId, "sending", "failed", nowMs, decision.reason);
+      return { ack: true };
+    case "pause":
+      // Not the recipient's fault: give the delivery back, untouched, for when the digest resumes.
+      await settle(db, digest, subscriberId, "sending", "queued", nowMs, decision.reason);
+      await pause(deps, run, digest, "operator", decision.reason);
+      return { ack: true };
+    case "unknown":
+      // Handed over without an answer: it may have arrived, so it is never sent again.
+      await settle(db, digest, subscriberId, "sending", "failed", nowMs, decision.reason);
+      return (await countFault(deps, run, digest, decision.reason)) ?? { ack: true };
+    case "retry": {
+      const attempts = (await deliveryState(db, digest, subscriberId))?.attempts ?? 1;
+      const delay = backoff(deps, attempts);
+      await settle(db, digest, subscriberId, "sending", "queued", nowMs, decision.reason, nowMs + delay * 1000);
+      return (await countFault(deps, run, digest, decision.reason)) ?? { retryAfterSeconds: delay };
+    }
+  }
+}
+
+/** One more failed send in a row; at the threshold the breaker pauses the digest (and the message is done). */
+async function countFault(deps: ConsumerDeps, run: Run, digest: number, reason: string): Promise<Verdict | null> {
+  run.streakOpen = true;
+  const streak = await recordFault(deps.db, digest);
+  if (streak < deps.settings.breakerThreshold) return null;
+  await pause(deps, run, digest, "cooldown", `${streak} failed sends in a row; the last: ${reason}`);
+  return { ack: true };
+}
+
+async function sendOne(deps: ConsumerDeps, run: Run, digest: number, subscriberId: number): Promise<Verdict> {
   const { db, config } = deps;
   const nowMs = deps.now();
+  const staleMs = deps.settings.staleClaimSeconds * 1000;
   if (!(await claim(db, digest, subscriberId, nowMs))) {
     // Sent, failed or skipped: nothing to do. Claimed: another invocation is sending, or died
     // after claiming; look again once the claim is stale, and then close it as failed instead of
     // sending, since the message may already have been handed to the transport.
     const row = await deliveryState(db, digest, subscriberId);
     if (row?.state !== "sending") return { ack: true };
-    if (row.updatedMs >= nowMs - SENDING_STALE_MS) return { retryAfterSeconds: SENDING_STALE_MS / 1000 };
+    if (row.updatedMs >= nowMs - staleMs) return { retryAfterSeconds: deps.settings.staleClaimSeconds };
     await settle(db, digest, subscriberId, "sending", "failed", nowMs, "outcome unknown: the sender stopped mid-send");
     return { ack: true };
   }
   let subscriber: Awaited<ReturnType<typeof findById>>;
+  let link: string;
   try {
     subscriber = await findById(db, subscriberId);
-    if (!digests.has(digest)) digests.set(digest, (await getDigest(db, digest)).value?.email ?? null);
+    link = subscriber
+      ? await unsubscribeUrl({ db, config, secret: deps.secret, nowMs }, subscriber.id, subscriber.email)
+      : "";
   } catch (error) {
     // Nothing was handed to the transport yet: give the delivery back before the retry.
     await settle(db, digest, subscriberId, "sending", "queued", deps.now(), String(error)).catch(() => false);
     throw error;
   }
   if (subscriber?.status !== "confirmed") {
-    await settle(
-      db,
-      digest,
-      subscriberId,
-      "sending",
-      "skipped",
-      nowMs,
-      `subscriber is ${subscriber?.status ?? "erased"}`,
-    );
+    const why = `subscriber is ${subscriber?.status ?? "erased"}`;
+    await settle(db, digest, subscriberId, "sending", "skipped", nowMs, why);
     return { ack: true };
   }
-  const rendered = digests.get(digest);
-  if (!rendered) {
+  if (!run.rendered) {
     await settle(db, digest, subscriberId, "sending", "failed", nowMs, "digest not found");
     return { ack: true };
   }
-  const depsForToken = { db, config, secret: deps.secret, nowMs };
-  const link = await unsubscribeUrl(depsForToken, subscriber.id, subscriber.email);
-  const outcome = await deps.mailer.send(digestMail(config, subscriber.email, personalize(rendered, link), link));
-  const doneMs = deps.now();
+  const outcome = await deps.mailer.send(digestMail(config, subscriber.email, personalize(run.rendered, link), link));
   if (outcome.ok) {
-    await settle(db, digest, subscriberId, "sending", "sent", doneMs, null);
+    await settle(db, digest, subscriberId, "sending", "sent", deps.now(), null);
+    if (run.streakOpen) {
+      run.streakOpen = false;
+      await clearFaults(db, digest);
+    }
     return { ack: true };
   }
-  if (outcome.permanent) {
-    await settle(db, digest, subscriberId, "sending", "failed", doneMs, outcome.reason);
-    // A permanent refusal of the recipient is a hard bounce: never mail the address again.
-    await suppress(db, subscriberId, `hard bounce: ${outcome.reason}`, zonedIso(doneMs, config.timeZone));
-    return { ack: true };
-  }
-  await settle(db, digest, subscriberId, "sending", "queued", doneMs, outcome.reason);
-  const row = await deliveryState(db, digest, subscriberId);
-  const attempts = row?.attempts ?? 1;
-  return { retryAfterSeconds: Math.min(3600, deps.retryBaseSeconds * 2 ** (attempts - 1)) };
+  return settleFailure(deps, run, digest, subscriberId, decide(outcome.failure));
 }
 
 /** Handles one batch from the deliveries queue. */
 export async function consumeDeliveries(batch: MessageBatch<unknown>, deps: ConsumerDeps): Promise<void> {
-  const digests = new Map<number, RenderedDigest | null>();
-  for (const message of batch.messages) {
-    const body = message.body;
-    if (!isDeliveryMessage(body)) {
-      console.error(`dropping a malformed delivery message ${message.id}`);
-      message.ack();
-      continue;
-    }
-    try {
-      if (body.kind === "fanout") {
-        await fanout(deps, body.digest, body.after);
+  const runs = new Map<number, Run>();
+  try {
+    for (const message of batch.messages) {
+      const body = message.body;
+      if (!isDeliveryMessage(body)) {
+        console.error(`dropping a malformed delivery message ${message.id}`);
         message.ack();
         continue;
       }
-      const verdict = await sendOne(deps, digests, body.digest, body.subscriber);
-      if ("ack" in verdict) message.ack();
-      else message.retry({ delaySeconds: verdict.retryAfterSeconds });
-    } catch (error) {
-      // Storage or queue trouble: let the queue try again later (and dead-letter it at the end).
-      console.error(`delivery message ${message.id} failed`, error);
-      message.retry({ delaySeconds: deps.retryBaseSeconds });
+      try {
+        if (body.kind === "fanout") {
+          await fanout(deps, body.digest, body.after, body.due ?? null);
+          message.ack();
+          continue;
+        }
+        if (body.kind === "resume") {
+          if (await resumeDigest(deps.db, body.digest, deps.now(), body.pausedMs)) {
+            console.log(`digest ${body.digest} resumed after its cooldown`);
+            await fanout(deps, body.digest, 0, null);
+          }
+          message.ack();
+          continue;
+        }
+        const run = await loadRun(deps, runs, body.digest);
+        // A paused digest's deliveries stay queued; resuming fans them out again.
+        if (run.paused) {
+          message.ack();
+          continue;
+        }
+        const verdict = await sendOne(deps, run, body.digest, body.subscriber);
+        if ("ack" in verdict) message.ack();
+        else message.retry({ delaySeconds: verdict.retryAfterSeconds });
+      } catch (error) {
+        // Storage or queue trouble: let the queue try again later (and dead-letter it at the end).
+        console.error(`delivery message ${message.id} failed`, error);
+        message.retry({ delaySeconds: deps.settings.retryBaseSeconds });
+      }
     }
+    const nowMs = deps.now();
+    for (const digest of runs.keys()) await touchDigest(deps.db, digest, nowMs).catch(() => undefined);
+  } finally {
+    await deps.mailer.close();
   }
 }
 

@@ -5,6 +5,8 @@ export interface FanoutMessage {
   kind: "fanout";
   digest: number;
   after: number;
+  /** Only deliveries due by this time (a sweep after lost messages); all queued ones when absent. */
+  due?: number;
 }
 
 /** Send one digest to one subscriber. */
@@ -14,11 +16,27 @@ export interface SendMessage {
   subscriber: number;
 }
 
-export type DeliveryMessage = FanoutMessage | SendMessage;
+/** Lift the breaker's cooldown pause that began at `pausedMs`, and carry on. */
+export interface ResumeMessage {
+  kind: "resume";
+  digest: number;
+  pausedMs: number;
+}
+
+export type DeliveryMessage = FanoutMessage | SendMessage | ResumeMessage;
 
 export function isDeliveryMessage(body: unknown): body is DeliveryMessage {
   if (typeof body !== "object" || body === null) return false;
   const b = body as Record<string, unknown>;
   if (!Number.isInteger(b.digest)) return false;
-  return (b.kind === "fanout" && Number.isInteger(b.after)) || (b.kind === "send" && Number.isInteger(b.subscriber));
+  switch (b.kind) {
+    case "fanout":
+      return Number.isInteger(b.after) && (b.due === undefined || Number.isInteger(b.due));
+    case "send":
+      return Number.isInteger(b.subscriber);
+    case "resume":
+      return Number.isInteger(b.pausedMs);
+    default:
+      return false;
+  }
 }

@@ -19,8 +19,8 @@ export async function createDigestWithDeliveries(
       db
         .prepare(
           `INSERT INTO digests (number, created_at, created_ms, subject, preheader, period, content,
-             email_html, email_text, web_html, web_text, last_modified_ms)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             email_html, email_text, web_html, web_text, last_modified_ms, activity_ms)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .bind(
           n,
@@ -35,6 +35,7 @@ export async function createDigestWithDeliveries(
           d.web.html,
           d.web.text,
           Math.max(d.createdMs, d.content.lastModifiedMs),
+          d.createdMs,
         ),
       ...d.content.postIds.map((id) =>
         db.prepare("INSERT INTO digest_posts (post_id, digest_number) VALUES (?, ?)").bind(id, n),
@@ -54,25 +55,162 @@ export async function createDigestWithDeliveries(
   }
 }
 
-/** Subscriber ids of queued deliveries after `after`, in order. */
-export async function queuedPage(db: D1Database, digest: number, after: number, limit: number): Promise<number[]> {
+/** Subscriber ids of queued deliveries after `after`, in order; with `dueMs`, only those due by then. */
+export async function queuedPage(
+  db: D1Database,
+  digest: number,
+  after: number,
+  limit: number,
+  dueMs: number | null = null,
+): Promise<number[]> {
   const { results } = await db
     .prepare(
-      `SELECT subscriber_id FROM deliveries WHERE digest_number = ? AND state = 'queued' AND subscriber_id > ?
-       ORDER BY subscriber_id LIMIT ?`,
+      `SELECT subscriber_id FROM deliveries WHERE digest_number = ?1 AND state = 'queued' AND subscriber_id > ?2
+         AND (?4 IS NULL OR COALESCE(due_ms, 0) <= ?4)
+       ORDER BY subscriber_id LIMIT ?3`,
     )
-    .bind(digest, after, limit)
+    .bind(digest, after, limit, dueMs)
     .all<{ subscriber_id: number }>();
   return results.map((r) => r.subscriber_id);
 }
 
-/** Digests with queued deliveries untouched since `beforeMs` (their fan-out may have been lost). */
-export async function stalledDigests(db: D1Database, beforeMs: number): Promise<number[]> {
+/**
+ * Digests that are not paused, have queued deliveries due by `nowMs`, and saw no delivery activity
+ * since `idleSinceMs`: their queue messages were lost (a restart, an eviction) and must be sent again.
+ */
+export async function stalledDigests(db: D1Database, idleSinceMs: number, nowMs: number): Promise<number[]> {
   const { results } = await db
-    .prepare("SELECT DISTINCT digest_number FROM deliveries WHERE state = 'queued' AND updated_ms < ?")
-    .bind(beforeMs)
-    .all<{ digest_number: number }>();
-  return results.map((r) => r.digest_number);
+    .prepare(
+      `SELECT d.number FROM digests d
+       WHERE d.paused_ms IS NULL AND COALESCE(d.activity_ms, d.created_ms) < ?1
+         AND EXISTS (SELECT 1 FROM deliveries x WHERE x.digest_number = d.number AND x.state = 'queued'
+                     AND COALESCE(x.due_ms, 0) <= ?2)`,
+    )
+    .bind(idleSinceMs, nowMs)
+    .all<{ number: number }>();
+  return results.map((r) => r.number);
+}
+
+/** Closes deliveries claimed before `beforeMs` and never settled: the sender died; never resent. */
+export async function closeStaleClaims(db: D1Database, beforeMs: number, nowMs: number): Promise<number> {
+  const res = await db
+    .prepare(
+      `UPDATE deliveries SET state = 'failed', updated_ms = ?2,
+         last_error = 'outcome unknown: the sender stopped mid-send'
+       WHERE state = 'sending' AND updated_ms < ?1`,
+    )
+    .bind(beforeMs, nowMs)
+    .run();
+  return res.meta.changes;
+}
+
+/** The breaker's view of a digest: paused or not, why, and the failures in a row. */
+export interface DigestRun {
+  pausedMs: number | null;
+  pauseKind: "operator" | "cooldown" | null;
+  pauseReason: string | null;
+  resumeAtMs: number | null;
+  pauses: number;
+  faultStreak: number;
+}
+
+export async function digestRun(db: D1Database, digest: number): Promise<DigestRun | null> {
+  const row = await db
+    .prepare(
+      "SELECT paused_ms, pause_kind, pause_reason, resume_at_ms, pauses, fault_streak FROM digests WHERE number = ?",
+    )
+    .bind(digest)
+    .first<{
+      paused_ms: number | null;
+      pause_kind: "operator" | "cooldown" | null;
+      pause_reason: string | null;
+      resume_at_ms: number | null;
+      pauses: number;
+      fault_streak: number;
+    }>();
+  return row
+    ? {
+        pausedMs: row.paused_ms,
+        pauseKind: row.pause_kind,
+        pauseReason: row.pause_reason,
+        resumeAtMs: row.resume_at_ms,
+        pauses: row.pauses,
+        faultStreak: row.fault_streak,
+      }
+    : null;
+}
+
+/**
+ * Pauses a digest that is not paused yet. A cooldown pause resumes itself after `cooldownMs`,
+ * doubled for each earlier pause of the digest, at most `maxCooldownMs`. Returns the pause, or null
+ * when the digest was already paused.
+ */
+export async function pauseDigest(
+  db: D1Database,
+  digest: number,
+  p: { kind: "operator" | "cooldown"; reason: string; nowMs: number; cooldownMs: number; maxCooldownMs: number },
+): Promise<{ pausedMs: number; resumeAtMs: number | null } | null> {
+  const row = await db
+    .prepare(
+      `UPDATE digests SET paused_ms = ?2, pause_kind = ?3, pause_reason = ?4, pauses = pauses + 1,
+         resume_at_ms = CASE WHEN ?3 = 'cooldown' THEN ?2 + MIN(?6, ?5 * (1 << MIN(pauses, 16))) ELSE NULL END
+       WHERE number = ?1 AND paused_ms IS NULL
+       RETURNING paused_ms, resume_at_ms`,
+    )
+    .bind(digest, p.nowMs, p.kind, p.reason.slice(0, 500), p.cooldownMs, p.maxCooldownMs)
+    .first<{ paused_ms: number; resume_at_ms: number | null }>();
+  return row ? { pausedMs: row.paused_ms, resumeAtMs: row.resume_at_ms } : null;
+}
+
+/**
+ * Lifts a pause. With `pausedMs`, only that very cooldown pause (a delayed resume message must not
+ * lift a later pause the operator has to look at). True when the digest was paused and now is not.
+ */
+export async function resumeDigest(
+  db: D1Database,
+  digest: number,
+  nowMs: number,
+  pausedMs: number | null = null,
+): Promise<boolean> {
+  const res = await db
+    .prepare(
+      `UPDATE digests SET paused_ms = NULL, pause_kind = NULL, pause_reason = NULL, resume_at_ms = NULL,
+         fault_streak = 0, activity_ms = ?2
+       WHERE number = ?1 AND paused_ms IS NOT NULL
+         AND (?3 IS NULL OR (paused_ms = ?3 AND pause_kind = 'cooldown'))`,
+    )
+    .bind(digest, nowMs, pausedMs)
+    .run();
+  return res.meta.changes === 1;
+}
+
+/** Cooldown pauses whose time has come (a backup for a lost resume message). */
+export async function dueCooldowns(db: D1Database, nowMs: number): Promise<{ digest: number; pausedMs: number }[]> {
+  const { results } = await db
+    .prepare("SELECT number, paused_ms FROM digests WHERE pause_kind = 'cooldown' AND resume_at_ms <= ?")
+    .bind(nowMs)
+    .all<{ number: number; paused_ms: number }>();
+  return results.map((r) => ({ digest: r.number, pausedMs: r.paused_ms }));
+}
+
+/** One more failed send in a row; returns the streak. */
+export async function recordFault(db: D1Database, digest: number): Promise<number> {
+  return (
+    (await db
+      .prepare("UPDATE digests SET fault_streak = fault_streak + 1 WHERE number = ? RETURNING fault_streak")
+      .bind(digest)
+      .first<number>("fault_streak")) ?? 0
+  );
+}
+
+/** A message went out: the streak of failures is broken. */
+export async function clearFaults(db: D1Database, digest: number): Promise<void> {
+  await db.prepare("UPDATE digests SET fault_streak = 0 WHERE number = ? AND fault_streak > 0").bind(digest).run();
+}
+
+/** Notes that the digest's deliveries moved at `nowMs`. */
+export async function touchDigest(db: D1Database, digest: number, nowMs: number): Promise<void> {
+  await db.prepare("UPDATE digests SET activity_ms = ? WHERE number = ?").bind(nowMs, digest).run();
 }
 
 /** queued → sending, atomically: true for exactly one claimant. */
@@ -108,48 +246,76 @@ export async function settle(
   to: DeliveryState,
   nowMs: number,
   error: string | null,
+  dueMs: number | null = null,
 ): Promise<boolean> {
   const res = await db
     .prepare(
-      `UPDATE deliveries SET state = ?, last_error = ?, updated_ms = ?,
-         sent_ms = CASE WHEN ? = 'sent' THEN ? ELSE sent_ms END
-       WHERE digest_number = ? AND subscriber_id = ? AND state = ?`,
+      `UPDATE deliveries SET state = ?1, last_error = ?2, updated_ms = ?3, due_ms = ?7,
+         sent_ms = CASE WHEN ?1 = 'sent' THEN ?3 ELSE sent_ms END
+       WHERE digest_number = ?4 AND subscriber_id = ?5 AND state = ?6`,
     )
-    .bind(to, error, nowMs, to, nowMs, digest, subscriber, from)
+    .bind(to, error, nowMs, digest, subscriber, from, dueMs)
     .run();
   return res.meta.changes === 1;
 }
 
+// The state before a suppression is kept, so that lifting it restores the subscription.
+const SUPPRESS = `UPDATE subscribers SET status = 'suppressed', suppressed_reason = ?1, suppressed_at = ?2,
+  suppressed_from = CASE WHEN status = 'suppressed' THEN suppressed_from ELSE status END`;
+
 /** Suppresses an address after a hard bounce or a complaint: it gets no more mail. */
 export async function suppress(db: D1Database, subscriberId: number, reason: string, nowIso: string): Promise<void> {
-  await db
-    .prepare("UPDATE subscribers SET status = 'suppressed', suppressed_reason = ?, suppressed_at = ? WHERE id = ?")
-    .bind(reason.slice(0, 500), nowIso, subscriberId)
-    .run();
+  await db.prepare(`${SUPPRESS} WHERE id = ?3`).bind(reason.slice(0, 500), nowIso, subscriberId).run();
 }
 
 /** The same, by address (for bounce and complaint reports). */
 export async function suppressByEmail(db: D1Database, email: string, reason: string, nowIso: string): Promise<boolean> {
-  const res = await db
-    .prepare("UPDATE subscribers SET status = 'suppressed', suppressed_reason = ?, suppressed_at = ? WHERE email = ?")
-    .bind(reason.slice(0, 500), nowIso, email)
-    .run();
+  const res = await db.prepare(`${SUPPRESS} WHERE email = ?3`).bind(reason.slice(0, 500), nowIso, email).run();
   return res.meta.changes > 0;
+}
+
+/**
+ * Lifts a suppression the operator found mistaken: the address gets back the state it had
+ * (confirmed, pending or unsubscribed). Returns that state, or null when it was not suppressed.
+ */
+export async function liftSuppression(db: D1Database, email: string, nowIso: string): Promise<string | null> {
+  return db
+    .prepare(
+      `UPDATE subscribers SET
+         status = COALESCE(suppressed_from, CASE WHEN consent_at IS NOT NULL THEN 'confirmed' ELSE 'pending' END),
+         suppressed_from = NULL, suppression_lifted_at = ?2
+       WHERE email = ?1 AND status = 'suppressed' RETURNING status`,
+    )
+    .bind(email, nowIso)
+    .first<string>("status");
 }
 
 export interface DigestStatus {
   number: number;
   subject: string;
   createdAt: string;
+  /** sending; paused (by the breaker: see `pause`); stalled (queued work, nothing moving); done. */
+  state: "sending" | "paused" | "stalled" | "done";
+  pause: { kind: "operator" | "cooldown"; reason: string; sinceMs: number; resumesAtMs: number | null } | null;
   counts: Record<DeliveryState, number>;
   total: number;
   failures: { subscriberId: number; email: string | null; attempts: number; reason: string | null }[];
 }
 
-/** Counts per state and the failures with their reasons. */
-export async function digestStatus(db: D1Database, digest: number): Promise<DigestStatus | null> {
+/** Counts per state, the pause if any, and the failures with their reasons. */
+export async function digestStatus(
+  db: D1Database,
+  digest: number,
+  nowMs: number,
+  stallMs: number,
+): Promise<DigestStatus | null> {
   const [head, counts, failures] = await db.batch<unknown>([
-    db.prepare("SELECT number, subject, created_at FROM digests WHERE number = ?").bind(digest),
+    db
+      .prepare(
+        `SELECT number, subject, created_at, created_ms, activity_ms, paused_ms, pause_kind, pause_reason, resume_at_ms
+         FROM digests WHERE number = ?`,
+      )
+      .bind(digest),
     db.prepare("SELECT state, COUNT(*) AS n FROM deliveries WHERE digest_number = ? GROUP BY state").bind(digest),
     db
       .prepare(
@@ -159,14 +325,34 @@ export async function digestStatus(db: D1Database, digest: number): Promise<Dige
       )
       .bind(digest),
   ]);
-  const h = head?.results[0] as { number: number; subject: string; created_at: string } | undefined;
+  const h = head?.results[0] as
+    | {
+        number: number;
+        subject: string;
+        created_at: string;
+        created_ms: number;
+        activity_ms: number | null;
+        paused_ms: number | null;
+        pause_kind: "operator" | "cooldown" | null;
+        pause_reason: string | null;
+        resume_at_ms: number | null;
+      }
+    | undefined;
   if (!h) return null;
   const c: Record<DeliveryState, number> = { queued: 0, sending: 0, sent: 0, failed: 0, skipped: 0 };
   for (const row of (counts?.results ?? []) as { state: DeliveryState; n: number }[]) c[row.state] = row.n;
+  const pause =
+    h.paused_ms !== null && h.pause_kind !== null
+      ? { kind: h.pause_kind, reason: h.pause_reason ?? "", sinceMs: h.paused_ms, resumesAtMs: h.resume_at_ms }
+      : null;
+  const open = c.queued + c.sending;
+  const idle = (h.activity_ms ?? h.created_ms) < nowMs - stallMs;
   return {
     number: h.number,
     subject: h.subject,
     createdAt: h.created_at,
+    state: pause ? "paused" : open === 0 ? "done" : idle ? "stalled" : "sending",
+    pause,
     counts: c,
     total: Object.values(c).reduce((a, b) => a + b, 0),
     failures: (

@@ -6,20 +6,16 @@ import { composeDigest } from "../digest/compose.ts";
 import { renderDigestEmail, renderDigestWeb } from "../digest/render.ts";
 import { readDigests } from "../digest/repository.ts";
 import type { DeliveryMessage } from "./messages.ts";
-import { countDeliveries, createDigestWithDeliveries, stalledDigests } from "./repository.ts";
+import { countDeliveries, createDigestWithDeliveries } from "./repository.ts";
 
 export type StartResult =
   | { status: "started"; number: number; recipients: number }
-  | { status: "nothing-new"; resumed: number[] }
+  | { status: "nothing-new" }
   | { status: "taken" };
 
-/** Queued deliveries untouched this long are fanned out again (the first fan-out may have been lost). */
-export const STALL_MS = 15 * 60 * 1000;
-
 /**
- * Composes and starts the next digest if there are new posts; otherwise re-enqueues the fan-out of
- * any digest whose queued deliveries have stalled. Two runs at once create one digest: the
- * second finds the number or the posts taken and starts nothing.
+ * Composes and starts the next digest if there are new posts. Two runs at once create one
+ * digest: the second finds the number or the posts taken and starts nothing.
  */
 export async function startNextDigest(
   db: D1Database,
@@ -29,12 +25,7 @@ export async function startNextDigest(
 ): Promise<StartResult> {
   const { value: state } = await readDigests(db);
   const content = composeDigest(state.next, state.uncovered, config);
-  if (!content) {
-    const stalled = await stalledDigests(db, nowMs - STALL_MS);
-    if (stalled.length > 0)
-      await queue.sendBatch(stalled.map((digest) => ({ body: { kind: "fanout", digest, after: 0 } })));
-    return { status: "nothing-new", resumed: stalled };
-  }
+  if (!content) return { status: "nothing-new" };
   const [email, web] = await Promise.all([renderDigestEmail(content, config), renderDigestWeb(content, config)]);
   const created = await createDigestWithDeliveries(db, {
     content,

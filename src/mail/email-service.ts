@@ -1,15 +1,10 @@
 // Cloudflare Email Service: the `send_email` binding with its structured send().
 import { failureReason, type Mailer, type OutgoingMail, type SendOutcome } from "./mailer.ts";
 
-/**
- * The binding is an HTTP API: 429s, 5xx and timeouts pass, so only a refusal of the recipient
- * itself is permanent. Later hard bounces arrive as Email Service events (see delivery/email-events).
- */
-export function classifyEmailServiceFailure(error: unknown): { permanent: boolean; reason: string } {
-  const reason = failureReason(error);
-  const recipientRefused =
-    /\b5\.1\.\d\b|no such user|user unknown|invalid (recipient|address|email)|recipient .*(invalid|not allowed|suppressed)/i;
-  return { permanent: recipientRefused.test(reason), reason };
+/** The binding throws Errors with a string `code` such as E_SENDER_NOT_VERIFIED. */
+function errorCode(error: unknown): string | null {
+  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === "string" && /^E_[A-Z0-9_]{1,60}$/.test(code) ? code : null;
 }
 
 export class EmailServiceMailer implements Mailer {
@@ -29,7 +24,15 @@ export class EmailServiceMailer implements Mailer {
       });
       return { ok: true, messageId: result.messageId };
     } catch (error) {
-      return { ok: false, ...classifyEmailServiceFailure(error) };
+      const code = errorCode(error);
+      return { ok: false, failure: { transport: "email-service", code, reason: failureReason(error) } };
     }
   }
+
+  // Email Service documents no support for UTF-8 local parts: such addresses are refused at subscribe.
+  async smtpUtf8(): Promise<boolean> {
+    return false;
+  }
+
+  async close(): Promise<void> {}
 }

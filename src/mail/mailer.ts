@@ -1,4 +1,6 @@
-// One interface for every mail transport. Only src/mail/ talks to a transport.
+// One interface for every mail transport. Only src/mail/ talks to a transport; what a failure
+// means for a delivery is decided elsewhere (src/delivery/decide.ts), from the facts given here.
+import type { SmtpStage } from "./smtp-client.ts";
 
 export interface OutgoingMail {
   from: { name: string; email: string };
@@ -10,17 +12,43 @@ export interface OutgoingMail {
   headers: Record<string, string>;
 }
 
-export type SendOutcome =
-  | { ok: true; messageId?: string }
-  /** `permanent`: retrying cannot help (bad recipient, 5xx); otherwise try again later. */
-  | { ok: false; permanent: boolean; reason: string };
+/** A send that failed over SMTP: where in the dialogue, and what the relay said (or what happened instead). */
+export interface SmtpFailure {
+  transport: "smtp";
+  stage: SmtpStage;
+  /** The relay's reply, when it gave one. */
+  reply: { code: number; enhanced: string | null } | null;
+  /** No reply: the connection could not be made, was closed, or an answer timed out. */
+  network: "failed" | "closed" | "timeout" | null;
+  /** The whole message was handed over and the final answer never came: it may have been accepted. */
+  afterMessageSent: boolean;
+  /** The relay lacks an extension this message needs (SMTPUTF8 for a UTF-8 address). */
+  unsupported: "SMTPUTF8" | null;
+  /** For people: the stage and the relay's own words. */
+  reason: string;
+}
+
+/** A send that Cloudflare Email Service refused: its error code (E_…), when it gave one. */
+export interface EmailServiceFailure {
+  transport: "email-service";
+  code: string | null;
+  reason: string;
+}
+
+export type SendFailure = SmtpFailure | EmailServiceFailure;
+
+export type SendOutcome = { ok: true; messageId?: string } | { ok: false; failure: SendFailure };
 
 export interface Mailer {
   readonly name: string;
   send(mail: OutgoingMail): Promise<SendOutcome>;
+  /** Whether the transport can deliver to addresses with a UTF-8 local part (SMTPUTF8, RFC 6531). */
+  smtpUtf8(): Promise<boolean>;
+  /** Ends any open connection; the mailer may be used again afterwards. */
+  close(): Promise<void>;
 }
 
-/** The text of a transport error, bounded for storage. */
+/** The text of an error, bounded for storage. */
 export function failureReason(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).slice(0, 500);
 }

@@ -1,9 +1,10 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { timingSafeEqual } from "hono/utils/buffer";
 import { z } from "zod";
 import { zonedIso } from "../dates.ts";
 import type { DeliveryMessage } from "../delivery/messages.ts";
-import { digestStatus, suppressByEmail } from "../delivery/repository.ts";
+import { digestStatus, liftSuppression, resumeDigest, suppressByEmail } from "../delivery/repository.ts";
+import { parseDeliverySettings } from "../delivery/settings.ts";
 import { startNextDigest } from "../delivery/start.ts";
 import { PostInputSchema } from "../posts/model.ts";
 import { publishPost } from "../posts/publish.ts";
@@ -23,6 +24,15 @@ admin.use("/admin/*", async (c, next) => {
   return next();
 });
 
+/** The request comes from one of the site's own pages (or from a program that is no browser). */
+function sameOrigin(c: Context<AppEnv>): boolean {
+  const site = c.req.header("Sec-Fetch-Site");
+  if (site !== undefined) return site === "same-origin";
+  const origin = c.req.header("Origin");
+  if (origin === undefined) return true;
+  return origin === new URL(c.req.url).origin || origin === new URL(c.get("config").siteUrl).origin;
+}
+
 // Bearer for scripts; Basic (any user name, the token as password) so a browser can open the
 // status page. Both compared in constant time.
 admin.use("/admin/*", async (c, next) => {
@@ -36,7 +46,14 @@ admin.use("/admin/*", async (c, next) => {
       given = "";
     }
   }
-  if (given && (await timingSafeEqual(given, c.env.ADMIN_TOKEN))) return next();
+  if (given && (await timingSafeEqual(given, c.env.ADMIN_TOKEN))) {
+    // A browser resends Basic credentials on any request to the site, also one another site
+    // started: a form posted from elsewhere must not change anything (CSRF).
+    if (header.startsWith("Basic ") && c.req.method !== "GET" && c.req.method !== "HEAD" && !sameOrigin(c)) {
+      return c.json({ error: "Cross-site requests cannot change anything here." }, 403);
+    }
+    return next();
+  }
   const message = given ? "The token is not this Worker's ADMIN_TOKEN." : "Send Authorization: Bearer <ADMIN_TOKEN>.";
   return c.json({ error: message }, 401, { "WWW-Authenticate": 'Basic realm="bantin admin", charset="UTF-8"' });
 });
@@ -70,6 +87,9 @@ admin.get("/admin/subscribers/:email", async (c) => {
     consent_at: s.consentAt,
     consent_method: s.consentMethod,
     unsubscribed_at: s.unsubscribedAt,
+    suppression: s.suppressedAt
+      ? { reason: s.suppressedReason, at: s.suppressedAt, lifted_at: s.suppressionLiftedAt }
+      : null,
   });
 });
 
@@ -100,18 +120,54 @@ admin.post("/admin/digests", async (c) => {
 
 const digestNumber = (raw: string) => (/^[1-9][0-9]{0,8}$/.test(raw) ? Number(raw) : null);
 
+async function statusOf(c: Context<AppEnv>) {
+  const n = digestNumber(c.req.param("number") ?? "");
+  if (n === null) return null;
+  const stallMs = parseDeliverySettings(c.env).stallSeconds * 1000;
+  return digestStatus(c.env.DB, n, Date.now(), stallMs);
+}
+
 admin.get("/admin/digests/:number", async (c) => {
-  const n = digestNumber(c.req.param("number"));
-  const status = n === null ? null : await digestStatus(c.env.DB, n);
+  const status = await statusOf(c);
   if (!status) return c.json({ error: "No digest has this number." }, 404);
   return c.json(status, 200, { "Cache-Control": "no-store" });
 });
 
 admin.get("/admin/digests/:number/status", async (c) => {
-  const n = digestNumber(c.req.param("number"));
-  const status = n === null ? null : await digestStatus(c.env.DB, n);
+  const status = await statusOf(c);
   if (!status) return c.notFound();
   return c.html(digestStatusPage(c.get("config"), status), 200, { "Cache-Control": "no-store" });
+});
+
+/**
+ * Resumes a paused digest (after the operator fixed the relay) and fans its queued deliveries out
+ * again. Answers 200 also when it was not paused: its queued deliveries are enqueued once more,
+ * which sends nothing twice (each delivery is claimed once).
+ */
+admin.post("/admin/digests/:number/resume", async (c) => {
+  const n = digestNumber(c.req.param("number"));
+  const status = n === null ? null : await statusOf(c);
+  if (n === null || !status) return c.json({ error: "No digest has this number." }, 404);
+  const now = Date.now();
+  const wasPaused = await resumeDigest(c.env.DB, n, now);
+  const queue = c.env.DELIVERIES as Queue<DeliveryMessage>;
+  await queue.send({ kind: "fanout", digest: n, after: 0 });
+  const body = {
+    status: wasPaused ? "resumed" : "not-paused",
+    number: n,
+    queued: status.counts.queued,
+    message: wasPaused
+      ? `Resumed: ${status.counts.queued} queued deliveries are being sent.`
+      : `Digest ${n} was not paused; its ${status.counts.queued} queued deliveries were enqueued again.`,
+  };
+  // The status page's button posts a form: back to the page it came from.
+  if (
+    !(c.req.header("Content-Type") ?? "").includes("application/json") &&
+    c.req.header("Authorization")?.startsWith("Basic ")
+  ) {
+    return c.redirect(`${c.get("config").siteUrl}/admin/digests/${n}/status`, 303);
+  }
+  return c.json(body, 200);
 });
 
 const SuppressionSchema = z.object({
@@ -128,4 +184,17 @@ admin.post("/admin/suppressions", async (c) => {
   const reason = `${input.type}${input.reason ? `: ${input.reason}` : ""}`;
   const found = await suppressByEmail(c.env.DB, address.email, reason, zonedIso(Date.now(), c.get("config").timeZone));
   return c.json({ suppressed: found }, found ? 200 : 404);
+});
+
+/** Lifts a suppression the operator found mistaken: the address gets back the state it had before. */
+admin.delete("/admin/suppressions/:email", async (c) => {
+  const address = normaliseAddress(decodeURIComponent(c.req.param("email")));
+  if (!address.ok) return c.json({ error: address.message, field: "email" }, 400);
+  const nowIso = zonedIso(Date.now(), c.get("config").timeZone);
+  const status = await liftSuppression(c.env.DB, address.email, nowIso);
+  if (status) return c.json({ lifted: true, email: address.email, status }, 200);
+  const known = await findByEmail(c.env.DB, address.email);
+  return known
+    ? c.json({ error: `This address is not suppressed (it is ${known.status}).`, status: known.status }, 409)
+    : c.json({ error: "No subscriber has this address." }, 404);
 });

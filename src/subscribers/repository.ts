@@ -11,6 +11,10 @@ export interface Subscriber {
   consentMethod: string | null;
   confirmationSentMs: number | null;
   unsubscribedAt: string | null;
+  /** The last suppression (a hard bounce or a complaint), kept after it is lifted. */
+  suppressedReason: string | null;
+  suppressedAt: string | null;
+  suppressionLiftedAt: string | null;
 }
 
 interface Row {
@@ -22,6 +26,9 @@ interface Row {
   consent_method: string | null;
   confirmation_sent_ms: number | null;
   unsubscribed_at: string | null;
+  suppressed_reason: string | null;
+  suppressed_at: string | null;
+  suppression_lifted_at: string | null;
 }
 
 const fromRow = (r: Row): Subscriber => ({
@@ -33,6 +40,9 @@ const fromRow = (r: Row): Subscriber => ({
   consentMethod: r.consent_method,
   confirmationSentMs: r.confirmation_sent_ms,
   unsubscribedAt: r.unsubscribed_at,
+  suppressedReason: r.suppressed_reason,
+  suppressedAt: r.suppressed_at,
+  suppressionLiftedAt: r.suppression_lifted_at,
 });
 
 export async function findByEmail(db: D1Database, email: string): Promise<Subscriber | null> {

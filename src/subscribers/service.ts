@@ -58,8 +58,14 @@ export async function subscribe(deps: Deps, rawEmail: unknown, clientKey: string
   return {
     kind: "accepted",
     deliver: async (mailer) => {
-      const outcome = await mailer.send(await confirmationMail(config, to, confirmUrl));
-      if (!outcome.ok) console.error(`confirmation email to subscriber ${subscriber.id} failed: ${outcome.reason}`);
+      try {
+        const outcome = await mailer.send(await confirmationMail(config, to, confirmUrl));
+        if (!outcome.ok) {
+          console.error(`confirmation email to subscriber ${subscriber.id} failed: ${outcome.failure.reason}`);
+        }
+      } finally {
+        await mailer.close();
+      }
     },
   };
 }

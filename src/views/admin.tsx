@@ -1,4 +1,5 @@
 import type { SiteConfig } from "../config.ts";
+import { formatVietnameseDate, zonedIso } from "../dates.ts";
 import type { DigestStatus } from "../delivery/repository.ts";
 import { Layout } from "./layout.tsx";
 
@@ -10,10 +11,26 @@ const LABELS = {
   skipped: "Bỏ qua",
 } as const;
 
-/** The editor's view of a digest going out; it refreshes itself until every delivery is settled. */
+const STATE = {
+  sending: "đang gửi…",
+  paused: "tạm dừng",
+  stalled: "chưa có tiến triển: hàng đợi sẽ được khởi động lại trong vài phút",
+  done: "đã xong",
+} as const;
+
+/** "08:05, Thứ Hai, 30/11/2026" in the site's time zone. */
+function time(ms: number, config: SiteConfig): string {
+  return `${zonedIso(ms, config.timeZone).slice(11, 16)}, ${formatVietnameseDate(ms, config.timeZone)}`;
+}
+
+/**
+ * The editor's view of a digest going out. It refreshes itself while deliveries move, and stops when
+ * the digest is done or paused (a paused digest waits for the operator, or for its cooldown).
+ */
 export function digestStatusPage(config: SiteConfig, s: DigestStatus): string {
   const done = s.counts.sent + s.counts.failed + s.counts.skipped;
-  const finished = done === s.total;
+  const refresh =
+    s.state === "sending" ? "2" : s.state === "stalled" ? "30" : s.pause?.kind === "cooldown" ? "15" : null;
   return (
     "<!doctype html>" +
     (
@@ -22,13 +39,32 @@ export function digestStatusPage(config: SiteConfig, s: DigestStatus): string {
         title={`Bản tin số ${s.number}: tình trạng gửi`}
         path={`/admin/digests/${s.number}/status`}
       >
-        {finished ? null : <meta http-equiv="refresh" content="2" />}
+        {refresh ? <meta http-equiv="refresh" content={refresh} /> : null}
         <h1>Bản tin số {s.number}</h1>
         <p class="meta">{s.subject}</p>
         <p>
           <progress max={Math.max(s.total, 1)} value={done} style="width:100%" /> {done}/{s.total}
-          {finished ? " · đã xong" : " · đang gửi…"}
+          {` · ${STATE[s.state]}`}
         </p>
+        {s.pause ? (
+          <div id="pause" role="status">
+            <h2>Tạm dừng: {s.pause.reason}</h2>
+            <p>
+              Không người đăng ký nào bị loại khỏi danh sách: lỗi này không phải do địa chỉ của họ. Những thư chưa gửi
+              vẫn chờ trong hàng đợi.
+            </p>
+            {s.pause.kind === "cooldown" && s.pause.resumesAtMs !== null ? (
+              <p>
+                Việc gửi sẽ tự tiếp tục lúc {time(s.pause.resumesAtMs, config)}, hoặc ngay khi bạn bấm nút dưới đây.
+              </p>
+            ) : (
+              <p>Hãy sửa cấu hình máy chủ thư (SMTP_URL, MAIL_FROM) rồi bấm nút dưới đây để gửi tiếp.</p>
+            )}
+            <form method="post" action={`${config.siteUrl}/admin/digests/${s.number}/resume`}>
+              <button type="submit">Tiếp tục gửi</button>
+            </form>
+          </div>
+        ) : null}
         <table>
           <tbody>
             {(Object.keys(LABELS) as (keyof typeof LABELS)[]).map((k) => (

@@ -22,13 +22,14 @@ interface Sent {
 }
 
 const sent: Sent[] = [];
-const failFor = new Map<string, string>();
+/** Errors the stand-in binding throws, as the Email Service does: an Error with a string `code`. */
+const failFor = new Map<string, { code: string; message: string }>();
 const enqueued: DeliveryMessage[] = [];
 
 const EMAIL = {
   async send(message: Sent) {
     const error = failFor.get(message.to);
-    if (error) throw new Error(error);
+    if (error) throw Object.assign(new Error(error.message), { code: error.code });
     sent.push(message);
     return { messageId: `m-${sent.length}` };
   },
@@ -221,8 +222,14 @@ describe("the next digest", () => {
 
   it("skips a subscriber who left after the digest was enqueued", async () => {
     await env.DB.prepare("UPDATE subscribers SET status = 'unsubscribed' WHERE id = ?").bind(d).run();
-    failFor.set("busy@example.org", "421 4.7.0 Try again later");
-    failFor.set("gone@example.org", "550 5.1.1 User unknown");
+    failFor.set("busy@example.org", {
+      code: "E_RATE_LIMIT_EXCEEDED",
+      message: "Rate limit exceeded (550 in the text)",
+    });
+    failFor.set("gone@example.org", {
+      code: "E_RECIPIENT_SUPPRESSED",
+      message: "Recipient is on the suppression list",
+    });
     const before = sent.length;
     const { messages, delays, result } = await runQueue();
     expect(messages).toHaveLength(6);
@@ -233,17 +240,19 @@ describe("the next digest", () => {
     expect(to).toEqual(["a@example.org", "b@example.org", "c@example.org"]);
     const rows = Object.fromEntries((await deliveries(2)).map((r) => [r.subscriber_id, r]));
     expect(rows[d]?.state).toBe("skipped");
-    // A temporary failure goes back to queued and is retried after about 30 s.
+    // A temporary failure goes back to queued and is retried after about 30 s (the 550 in its
+    // text means nothing: the error code decides).
     expect(rows[temp]?.state).toBe("queued");
-    expect(rows[temp]?.last_error).toContain("421");
+    expect(rows[temp]?.last_error).toContain("E_RATE_LIMIT_EXCEEDED");
     expect(result.retryMessages).toHaveLength(1);
     expect(delays).toEqual([30]);
-    // A permanent one fails and suppresses the address.
+    // The Email Service's own suppression list: the delivery fails and the address is suppressed.
     expect(rows[hard]?.state).toBe("failed");
     const gone = await env.DB.prepare("SELECT status, suppressed_reason FROM subscribers WHERE id = ?")
       .bind(hard)
       .first();
-    expect(gone).toEqual({ status: "suppressed", suppressed_reason: "hard bounce: 550 5.1.1 User unknown" });
+    expect(gone?.status).toBe("suppressed");
+    expect(gone?.suppressed_reason).toMatch(/^hard bounce: .*E_RECIPIENT_SUPPRESSED/);
   });
 
   it("delivers the temporarily failed message on retry, with a longer delay if it fails again", async () => {

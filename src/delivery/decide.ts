@@ -1,0 +1,116 @@
+// What a failed send means for the delivery, the subscriber and the digest: the one decision table,
+// read from structured facts (the SMTP stage, reply code and enhanced status code, the network event,
+// or the Email Service error code). Pure. A failure that is not about the recipient never changes
+// what we know about the recipient: it pauses or slows the digest instead.
+import type { EmailServiceFailure, SendFailure, SmtpFailure } from "../mail/mailer.ts";
+
+export type Decision =
+  /** The recipient's own mailbox was refused for good: fail the delivery and suppress the address. */
+  | { kind: "bounce"; reason: string }
+  /** Try this delivery again later; retries count toward the circuit breaker (many in a row pause the digest). */
+  | { kind: "retry"; reason: string }
+  /** The relay refuses the sender, the login or the message itself: pause the digest until the operator resumes it. */
+  | { kind: "pause"; reason: string }
+  /** The message was handed over and no answer came: it may have arrived, so it is never resent. */
+  | { kind: "unknown"; reason: string }
+  /** This relay cannot carry this message to this address (no SMTPUTF8): fail it, suppress nobody. */
+  | { kind: "undeliverable"; reason: string };
+
+// RFC 3463 subjects that name the recipient's mailbox: X.1.* addressing (except 1.7 and 1.8, the
+// sender's), X.2.1 mailbox disabled. X.2.2 (mailbox full) is persistent but transient: retried.
+export function namesTheMailbox(enhanced: string | null): boolean {
+  if (!enhanced) return false;
+  const [, subject, detail] = enhanced.split(".");
+  if (subject === "1") return detail !== "7" && detail !== "8";
+  return subject === "2" && detail === "1";
+}
+
+const STAGE_WORDS: Record<SmtpFailure["stage"], string> = {
+  connect: "the connection",
+  greeting: "the connection",
+  ehlo: "our greeting (EHLO)",
+  starttls: "TLS",
+  auth: "the login",
+  mail: "the sender",
+  rcpt: "the recipient",
+  data: "the message",
+  message: "the message",
+  rset: "the reset",
+};
+
+function smtpReason(f: SmtpFailure): string {
+  const said = f.reason.replace(/^SMTP [a-z]+: /, "");
+  if (f.reply) {
+    const verb = f.reply.code >= 500 ? "refused" : "temporarily refused";
+    return `the relay ${verb} ${STAGE_WORDS[f.stage]} (${said})`;
+  }
+  if (f.network === "timeout") return `the relay did not answer in time at ${STAGE_WORDS[f.stage]} (${said})`;
+  if (f.stage === "connect") return `could not connect to the relay (${said})`;
+  return `the connection to the relay broke at ${STAGE_WORDS[f.stage]} (${said})`;
+}
+
+function decideSmtp(f: SmtpFailure): Decision {
+  const reason = smtpReason(f);
+  if (f.unsupported) return { kind: "undeliverable", reason: f.reason };
+  if (!f.reply) {
+    if (f.afterMessageSent) return { kind: "unknown", reason: `outcome unknown: ${reason}` };
+    return { kind: "retry", reason };
+  }
+  const { code, enhanced } = f.reply;
+  const permanent = code >= 500;
+  // 421: the relay is closing the session, whatever the stage.
+  if (code === 421) return { kind: "retry", reason };
+  switch (f.stage) {
+    case "rcpt":
+      if (!permanent) return { kind: "retry", reason };
+      if (namesTheMailbox(enhanced)) return { kind: "bounce", reason };
+      // Without an enhanced code, 550/551/553 at RCPT are the classic refusals of the mailbox.
+      if (!enhanced && (code === 550 || code === 551 || code === 553)) return { kind: "bounce", reason };
+      // Anything else at RCPT (relaying denied, policy, mailbox full) is not known to be the
+      // mailbox: retried, and if it repeats for everyone the breaker pauses the digest.
+      return { kind: "retry", reason };
+    case "message":
+      // Some relays check recipients only after DATA; an enhanced code naming the mailbox says so.
+      if (permanent && namesTheMailbox(enhanced)) return { kind: "bounce", reason };
+      return permanent ? { kind: "pause", reason } : { kind: "retry", reason };
+    case "rset":
+      return { kind: "retry", reason };
+    default:
+      // greeting, EHLO, STARTTLS, AUTH, MAIL FROM, DATA: the relay, the sender or the message.
+      return permanent ? { kind: "pause", reason } : { kind: "retry", reason };
+  }
+}
+
+// Email Service codes that mean the request itself or the account's setup is wrong: the same for
+// every recipient, so retrying cannot help and the operator must act.
+const EMAIL_SERVICE_PAUSE = new Set([
+  "E_SENDER_NOT_VERIFIED",
+  "E_SENDER_DOMAIN_NOT_AVAILABLE",
+  "E_VALIDATION_ERROR",
+  "E_FIELD_MISSING",
+  "E_TOO_MANY_RECIPIENTS",
+  "E_TOO_MANY_ATTACHMENTS",
+  "E_CONTENT_TOO_LARGE",
+  "E_HEADER_NOT_ALLOWED",
+  "E_HEADER_USE_API_FIELD",
+  "E_HEADER_VALUE_INVALID",
+  "E_HEADER_VALUE_TOO_LONG",
+  "E_HEADER_NAME_INVALID",
+  "E_HEADERS_TOO_LARGE",
+  "E_HEADERS_TOO_MANY",
+]);
+
+function decideEmailService(f: EmailServiceFailure): Decision {
+  const reason = `Email Service refused the send (${f.code ?? "no code"}: ${f.reason})`;
+  // Cloudflare's own suppression list: the address hard-bounced or complained before.
+  if (f.code === "E_RECIPIENT_SUPPRESSED") return { kind: "bounce", reason };
+  if (f.code && EMAIL_SERVICE_PAUSE.has(f.code)) return { kind: "pause", reason };
+  // Rate and daily limits, internal errors, a recipient outside allowed_destination_addresses,
+  // unknown codes: retried; repeated for everyone, the breaker pauses.
+  return { kind: "retry", reason };
+}
+
+/** The decision for one failed send. */
+export function decide(failure: SendFailure): Decision {
+  return failure.transport === "smtp" ? decideSmtp(failure) : decideEmailService(failure);
+}

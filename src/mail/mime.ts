@@ -1,0 +1,182 @@
+// Internet Message Format for bantin's messages: RFC 5322 headers folded to 78 characters,
+// RFC 2047 encoded-words of at most 75 characters (split between characters, never inside one),
+// a multipart/alternative body of UTF-8 text and HTML in quoted-printable (RFC 2045), and
+// RFC 6532 UTF-8 addresses when the relay speaks SMTPUTF8. Pure: the date comes in.
+//
+// bantin writes only this one shape of message, so it is built here rather than through a general
+// MIME library: the ones that run in Workers wrote encoded-words inside quoted strings, unfolded
+// 2,000-character subjects, obsolete zones and a needless multipart/mixed.
+
+const CRLF = "\r\n";
+/** RFC 5322 §2.1.1: lines SHOULD be at most 78 characters. */
+const FOLD_AT = 78;
+/** RFC 2047 §2: a line that carries an encoded-word is at most 76 characters. */
+const ENCODED_LINE = 76;
+const ENCODED_WORD_MAX = 75;
+const WORD_PREFIX = "=?UTF-8?B?";
+const WORD_SUFFIX = "?=";
+
+const utf8 = new TextEncoder();
+
+export interface MessageAddress {
+  /** Display name (any Unicode); omitted when empty. */
+  name?: string;
+  /** The address: ASCII, or with a UTF-8 local part when the message goes out with SMTPUTF8. */
+  email: string;
+}
+
+export interface MessageInput {
+  from: MessageAddress;
+  to: MessageAddress;
+  replyTo?: MessageAddress;
+  subject: string;
+  text: string;
+  html: string;
+  /** Further headers, already valid ASCII values (List-Id, List-Unsubscribe, Content-Language…). */
+  headers?: Record<string, string>;
+  /** When the message is written, and the UTC offset its Date header shows. */
+  dateMs: number;
+  offsetMinutes: number;
+  /** Unique per message; the left part of the Message-ID. */
+  uniqueId: string;
+}
+
+const isAscii = (s: string) => /^[\u0000-\u007f]*$/.test(s);
+
+function base64(bytes: Uint8Array): string {
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+/**
+ * Splits text into RFC 2047 B encoded-words, each whole characters of UTF-8 only, so that the first
+ * fits in `firstRoom` characters and every other in `room`.
+ */
+export function encodedWords(text: string, firstRoom: number, room: number): string[] {
+  const words: string[] = [];
+  let chunk = "";
+  let limit = Math.min(firstRoom, ENCODED_WORD_MAX);
+  const encodedLength = (s: string) =>
+    WORD_PREFIX.length + 4 * Math.ceil(utf8.encode(s).length / 3) + WORD_SUFFIX.length;
+  for (const ch of text) {
+    if (chunk !== "" && encodedLength(chunk + ch) > limit) {
+      words.push(`${WORD_PREFIX}${base64(utf8.encode(chunk))}${WORD_SUFFIX}`);
+      chunk = "";
+      limit = Math.min(room, ENCODED_WORD_MAX);
+    }
+    chunk += ch;
+  }
+  if (chunk !== "" || words.length === 0) words.push(`${WORD_PREFIX}${base64(utf8.encode(chunk))}${WORD_SUFFIX}`);
+  return words;
+}
+
+/**
+ * A header field folded at whitespace so lines stay within 78 characters where a break is
+ * possible (a single token longer than that, such as a URL, keeps its own line, within 998).
+ */
+export function foldHeader(name: string, value: string, limit = FOLD_AT): string {
+  const tokens = value.split(" ");
+  let line = `${name}:`;
+  const lines: string[] = [];
+  for (const token of tokens) {
+    if (line.length + 1 + token.length > limit && line.trim() !== `${name}:`) {
+      lines.push(line);
+      line = ` ${token}`;
+    } else {
+      line += ` ${token}`;
+    }
+  }
+  lines.push(line);
+  return lines.join(CRLF);
+}
+
+/** An unstructured header (Subject): plain and folded when ASCII, else encoded-words, one per line. */
+export function unstructuredHeader(name: string, value: string): string {
+  const clean = value.replace(/[\r\n\t]+/g, " ").trim();
+  if (isAscii(clean)) return foldHeader(name, clean);
+  const words = encodedWords(clean, ENCODED_LINE - name.length - 2, ENCODED_LINE - 1);
+  return foldHeader(name, words.join(" "), ENCODED_LINE);
+}
+
+// RFC 5322 atext: a display name made only of these (and spaces) needs no quoting.
+const ATEXT_PHRASE = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~ -]+$/;
+
+/** A mailbox header (From, To, Reply-To): the name as a phrase (quoted or encoded-words, never both). */
+export function addressHeader(name: string, address: MessageAddress): string {
+  const display = (address.name ?? "").replace(/[\r\n\t]+/g, " ").trim();
+  const angle = `<${address.email}>`;
+  if (display === "") return `${name}: ${angle}`;
+  if (isAscii(display)) {
+    const phrase = ATEXT_PHRASE.test(display) ? display : `"${display.replace(/(["\\])/g, "\\$1")}"`;
+    return foldHeader(name, `${phrase} ${angle}`);
+  }
+  const words = encodedWords(display, ENCODED_LINE - name.length - 2, ENCODED_LINE - 1);
+  return foldHeader(name, `${words.join(" ")} ${angle}`, ENCODED_LINE);
+}
+
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** RFC 5322 §3.3 date-time with a numeric zone, e.g. "Tue, 13 Jul 2021 10:00:00 +0700". */
+export function rfc5322Date(epochMs: number, offsetMinutes: number): string {
+  const l = new Date(epochMs + offsetMinutes * 60_000);
+  const sign = offsetMinutes < 0 ? "-" : "+";
+  const abs = Math.abs(offsetMinutes);
+  return (
+    `${DAYS[l.getUTCDay()]}, ${l.getUTCDate()} ${MONTHS[l.getUTCMonth()]} ${l.getUTCFullYear()} ` +
+    `${pad(l.getUTCHours())}:${pad(l.getUTCMinutes())}:${pad(l.getUTCSeconds())} ${sign}${pad(Math.floor(abs / 60))}${pad(abs % 60)}`
+  );
+}
+
+/**
+ * Quoted-printable (RFC 2045 §6.7) of UTF-8 text: line breaks become CRLF, lines at most 76
+ * characters with soft breaks that never split an escape, trailing spaces encoded.
+ */
+export function quotedPrintable(text: string): string {
+  const out: string[] = [];
+  for (const sourceLine of text.replace(/\r\n?/g, "\n").split("\n")) {
+    const bytes = utf8.encode(sourceLine);
+    let line = "";
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i] ?? 0;
+      const last = i === bytes.length - 1;
+      const plain = (b >= 33 && b <= 126 && b !== 61) || ((b === 32 || b === 9) && !last);
+      const piece = plain ? String.fromCharCode(b) : `=${b.toString(16).toUpperCase().padStart(2, "0")}`;
+      // Keep room for the "=" of a soft break.
+      if (line.length + piece.length > 75) {
+        out.push(`${line}=`);
+        line = "";
+      }
+      line += piece;
+    }
+    out.push(line);
+  }
+  return out.join(CRLF);
+}
+
+function boundary(uniqueId: string): string {
+  // "=_" cannot occur in quoted-printable text, so the boundary never appears in a part.
+  return `=_bantin_${uniqueId.replace(/[^A-Za-z0-9]/g, "")}`;
+}
+
+/** The whole message, CRLF line ends, ready for SMTP DATA (before dot-stuffing). */
+export function buildMessage(m: MessageInput): string {
+  const domain = m.from.email.slice(m.from.email.lastIndexOf("@") + 1) || "localhost";
+  const b = boundary(m.uniqueId);
+  const headers = [
+    addressHeader("From", m.from),
+    addressHeader("To", m.to),
+    ...(m.replyTo ? [addressHeader("Reply-To", m.replyTo)] : []),
+    unstructuredHeader("Subject", m.subject),
+    `Date: ${rfc5322Date(m.dateMs, m.offsetMinutes)}`,
+    `Message-ID: <${m.uniqueId}@${domain}>`,
+    ...Object.entries(m.headers ?? {}).map(([k, v]) => foldHeader(k, v.replace(/[\r\n]+/g, " "))),
+    "MIME-Version: 1.0",
+    `Content-Type: multipart/alternative; boundary="${b}"`,
+  ];
+  const part = (type: string, body: string) =>
+    `--${b}${CRLF}Content-Type: ${type}; charset=UTF-8${CRLF}Content-Transfer-Encoding: quoted-printable${CRLF}${CRLF}${quotedPrintable(body)}${CRLF}`;
+  return `${headers.join(CRLF)}${CRLF}${CRLF}${part("text/plain", m.text)}${part("text/html", m.html)}--${b}--${CRLF}`;
+}

@@ -1,0 +1,339 @@
+// An SMTP client (RFC 5321) over cloudflare:sockets that reports every failure as facts: the
+// stage of the dialogue, the reply code and the enhanced status code (RFC 3463), or the network
+// event. Delivery decides from those facts, never from digits found in a message text.
+// One connection carries many messages (RSET between failures), so a queue batch pays for one
+// greeting, EHLO, STARTTLS and AUTH.
+import { connect } from "cloudflare:sockets";
+
+export type SmtpStage =
+  | "connect"
+  | "greeting"
+  | "ehlo"
+  | "starttls"
+  | "auth"
+  | "mail"
+  | "rcpt"
+  | "data"
+  | "message"
+  | "rset";
+
+export interface SmtpReply {
+  code: number;
+  /** "5.1.1", when the server put one at the start of its text. */
+  enhanced: string | null;
+  text: string;
+}
+
+export class SmtpError extends Error {
+  readonly stage: SmtpStage;
+  readonly reply: SmtpReply | null;
+  /** A network event instead of a reply: the connection failed, closed, or a reply timed out. */
+  readonly network: "failed" | "closed" | "timeout" | null;
+  /** True when the whole message was written and no final reply arrived: it may have been accepted. */
+  readonly afterMessageSent: boolean;
+  /** What happened, for people (the reply text, or the network event). */
+  readonly detail: string;
+
+  constructor(
+    stage: SmtpStage,
+    facts: { reply?: SmtpReply; network?: "failed" | "closed" | "timeout"; afterMessageSent?: boolean; text?: string },
+  ) {
+    const reply = facts.reply ?? null;
+    const detail = reply
+      ? `${reply.code}${reply.enhanced ? ` ${reply.enhanced}` : ""} ${reply.text}`.trim()
+      : `${facts.network ?? "failed"}${facts.text ? `: ${facts.text}` : ""}`;
+    super(`SMTP ${stage}: ${detail}`);
+    this.name = "SmtpError";
+    this.stage = stage;
+    this.reply = reply;
+    this.network = facts.network ?? null;
+    this.afterMessageSent = facts.afterMessageSent ?? false;
+    this.detail = detail;
+  }
+
+  /** The same network failure, named after the stage it happened in. */
+  at(stage: SmtpStage, afterMessageSent = this.afterMessageSent): SmtpError {
+    if (this.reply || (stage === this.stage && afterMessageSent === this.afterMessageSent)) return this;
+    return new SmtpError(stage, { network: this.network ?? "failed", afterMessageSent, text: this.rawText });
+  }
+
+  private get rawText(): string {
+    return this.detail.replace(/^(failed|closed|timeout): /, "");
+  }
+}
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|::1)$/i;
+
+/** The reply code, enhanced status code and text of a complete (possibly multi-line) reply. */
+export function parseReply(lines: string[]): SmtpReply {
+  const first = lines[0] ?? "";
+  const code = Number(first.slice(0, 3));
+  const texts = lines.map((l) => l.slice(4));
+  // RFC 3463 / RFC 2034: the enhanced code opens the text, and its class is the reply's first digit.
+  const m = /^([245])\.(\d{1,3})\.(\d{1,3})(?=\s|$)/.exec(texts[0] ?? "");
+  const enhanced = m && m[1] === String(first[0]) ? `${m[1]}.${m[2]}.${m[3]}` : null;
+  const text = texts
+    .map((t) => (enhanced && t.startsWith(enhanced) ? t.slice(enhanced.length) : t).trim())
+    .filter((t) => t !== "")
+    .join(" ");
+  return { code, enhanced, text: text.slice(0, 400) };
+}
+
+export interface SmtpOptions {
+  host: string;
+  port: number;
+  /** Implicit TLS (smtps, port 465). */
+  secure: boolean;
+  username?: string;
+  password?: string;
+  /** Name given in EHLO. */
+  clientName: string;
+  connectTimeoutMs: number;
+  replyTimeoutMs: number;
+}
+
+export interface Envelope {
+  from: string;
+  to: string;
+  /** The message or its envelope has UTF-8 addresses (RFC 6531). */
+  smtpUtf8: boolean;
+}
+
+const encoder = new TextEncoder();
+
+/** One SMTP session. Not safe for concurrent use: send one message after the other. */
+export class SmtpConnection {
+  private socket: Socket;
+  private reader: ReadableStreamDefaultReader<Uint8Array>;
+  private writer: WritableStreamDefaultWriter<Uint8Array>;
+  private decoder = new TextDecoder();
+  private buffer = "";
+  private extensions = new Map<string, string>();
+  private closed = false;
+  private upgraded = false;
+
+  private constructor(
+    socket: Socket,
+    private readonly options: SmtpOptions,
+  ) {
+    this.socket = socket;
+    this.reader = socket.readable.getReader();
+    this.writer = socket.writable.getWriter();
+  }
+
+  /** Connects, reads the greeting, says EHLO, upgrades to TLS when offered, and authenticates. */
+  static async open(options: SmtpOptions): Promise<SmtpConnection> {
+    let socket: Socket;
+    try {
+      socket = connect(
+        { hostname: options.host, port: options.port },
+        { secureTransport: options.secure ? "on" : "starttls", allowHalfOpen: false },
+      );
+    } catch (error) {
+      throw new SmtpError("connect", { network: "failed", text: String(error) });
+    }
+    const conn = new SmtpConnection(socket, options);
+    try {
+      await conn.withTimeout(socket.opened, options.connectTimeoutMs, "connect");
+      await conn.expect("greeting", 2);
+      await conn.ehlo();
+      if (!options.secure && conn.extensions.has("STARTTLS")) {
+        await conn.command("STARTTLS", "starttls", 2);
+        conn.upgrade();
+        await conn.ehlo();
+      }
+      if (options.username !== undefined && options.password !== undefined) {
+        if (!options.secure && !conn.upgraded && !LOOPBACK.test(options.host)) {
+          throw new SmtpError("starttls", {
+            network: "failed",
+            text: "the relay offers no TLS (no STARTTLS): the password is not sent in clear; use smtps:// or a relay with STARTTLS",
+          });
+        }
+        await conn.auth();
+      }
+      return conn;
+    } catch (error) {
+      await conn.close(false);
+      throw error instanceof SmtpError ? error : new SmtpError("connect", { network: "failed", text: String(error) });
+    }
+  }
+
+  /** True when the server announced an extension in its EHLO reply. */
+  supports(extension: string): boolean {
+    return this.extensions.has(extension.toUpperCase());
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  /**
+   * Sends one message. On a refusal the session is reset and stays usable; on a network
+   * failure it is closed. Throws SmtpError.
+   */
+  async send(envelope: Envelope, message: string): Promise<SmtpReply> {
+    if (this.closed) throw new SmtpError("mail", { network: "closed", text: "the connection was already closed" });
+    try {
+      const utf8 = envelope.smtpUtf8 ? " SMTPUTF8" : "";
+      const body = this.supports("8BITMIME") ? " BODY=8BITMIME" : "";
+      await this.command(`MAIL FROM:<${envelope.from}>${body}${utf8}`, "mail", 2);
+      await this.command(`RCPT TO:<${envelope.to}>`, "rcpt", 2);
+      await this.command("DATA", "data", 3);
+      // Dot-stuffing (RFC 5321 §4.5.2), then the terminating line.
+      const stuffed = message.replace(/(^|\r\n)\./g, "$1..");
+      await this.write(`${stuffed}${stuffed.endsWith("\r\n") ? "" : "\r\n"}.\r\n`, "message");
+      try {
+        return await this.expect("message", 2);
+      } catch (error) {
+        throw error instanceof SmtpError ? error.at("message", true) : error;
+      }
+    } catch (error) {
+      if (error instanceof SmtpError && error.reply && !this.closed) {
+        // A refusal: the session is still good after RSET.
+        try {
+          await this.command("RSET", "rset", 2);
+        } catch {
+          await this.close(false);
+        }
+      } else {
+        await this.close(false);
+      }
+      throw error;
+    }
+  }
+
+  /** QUIT (when `polite`) and close the socket; never throws. */
+  async close(polite = true): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (polite) {
+      try {
+        await this.write("QUIT\r\n", "rset");
+        await this.withTimeout(this.readReply("rset"), 2_000, "rset");
+      } catch {
+        // The server may close first; nothing to do.
+      }
+    }
+    try {
+      this.reader.releaseLock();
+      this.writer.releaseLock();
+    } catch {
+      // Already released.
+    }
+    await this.socket.close().catch(() => undefined);
+  }
+
+  private async ehlo(): Promise<void> {
+    await this.write(`EHLO ${this.options.clientName}\r\n`, "ehlo");
+    const reply = await this.expectReply("ehlo");
+    if (reply.reply.code !== 250) {
+      // RFC 5321 §3.2: fall back to HELO when EHLO is not understood.
+      await this.command(`HELO ${this.options.clientName}`, "ehlo", 2);
+      this.extensions.clear();
+      return;
+    }
+    this.extensions.clear();
+    for (const line of reply.lines.slice(1)) {
+      const [keyword = "", ...params] = line.slice(4).trim().split(/\s+/);
+      this.extensions.set(keyword.toUpperCase(), params.join(" "));
+    }
+  }
+
+  private async auth(): Promise<void> {
+    const mechanisms = (this.extensions.get("AUTH") ?? "").toUpperCase().split(/\s+/);
+    const user = this.options.username ?? "";
+    const pass = this.options.password ?? "";
+    const b64 = (s: string) => {
+      let bin = "";
+      for (const byte of encoder.encode(s)) bin += String.fromCharCode(byte);
+      return btoa(bin);
+    };
+    if (mechanisms.includes("PLAIN")) {
+      await this.command(`AUTH PLAIN ${b64(`\u0000${user}\u0000${pass}`)}`, "auth", 2);
+    } else if (mechanisms.includes("LOGIN")) {
+      await this.command("AUTH LOGIN", "auth", 3);
+      await this.command(b64(user), "auth", 3);
+      await this.command(b64(pass), "auth", 2);
+    } else {
+      throw new SmtpError("auth", {
+        network: "failed",
+        text: `the server offers no AUTH PLAIN or LOGIN (it offers: ${mechanisms.join(" ") || "none"})`,
+      });
+    }
+  }
+
+  private upgrade(): void {
+    this.reader.releaseLock();
+    this.writer.releaseLock();
+    this.socket = this.socket.startTls({ expectedServerHostname: this.options.host });
+    this.reader = this.socket.readable.getReader();
+    this.writer = this.socket.writable.getWriter();
+    this.buffer = "";
+    this.upgraded = true;
+  }
+
+  private async command(line: string, stage: SmtpStage, expectedClass: number): Promise<SmtpReply> {
+    await this.write(`${line}\r\n`, stage);
+    return this.expect(stage, expectedClass);
+  }
+
+  private async expect(stage: SmtpStage, expectedClass: number): Promise<SmtpReply> {
+    const { reply } = await this.expectReply(stage);
+    if (Math.floor(reply.code / 100) !== expectedClass) throw new SmtpError(stage, { reply });
+    return reply;
+  }
+
+  private async expectReply(stage: SmtpStage): Promise<{ reply: SmtpReply; lines: string[] }> {
+    const lines = await this.withTimeout(this.readReply(stage), this.options.replyTimeoutMs, stage);
+    const reply = parseReply(lines);
+    if (!Number.isInteger(reply.code) || reply.code < 200 || reply.code > 599) {
+      throw new SmtpError(stage, { network: "failed", text: `not an SMTP reply: ${(lines[0] ?? "").slice(0, 80)}` });
+    }
+    return { reply, lines };
+  }
+
+  /** Reads one complete reply: lines "ddd-text" until "ddd text". */
+  private async readReply(stage: SmtpStage): Promise<string[]> {
+    const lines: string[] = [];
+    for (;;) {
+      let newline = this.buffer.indexOf("\n");
+      while (newline === -1) {
+        const { value, done } = await this.reader.read();
+        if (done) throw new SmtpError(stage, { network: "closed", text: "the server closed the connection" });
+        this.buffer += this.decoder.decode(value, { stream: true });
+        if (this.buffer.length > 64 * 1024) throw new SmtpError(stage, { network: "failed", text: "reply too long" });
+        newline = this.buffer.indexOf("\n");
+      }
+      const line = this.buffer.slice(0, newline).replace(/\r$/, "");
+      this.buffer = this.buffer.slice(newline + 1);
+      lines.push(line);
+      if (line.charAt(3) !== "-") return lines;
+    }
+  }
+
+  private async write(text: string, stage: SmtpStage): Promise<void> {
+    try {
+      await this.writer.write(encoder.encode(text));
+    } catch (error) {
+      throw new SmtpError(stage, { network: "closed", text: String(error) });
+    }
+  }
+
+  /** Races a step against a deadline; a late step closes the connection (its answer can no longer be trusted). */
+  private async withTimeout<T>(step: Promise<T>, ms: number, stage: SmtpStage): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new SmtpError(stage, { network: "timeout", text: `no answer in ${ms} ms` })), ms);
+    });
+    try {
+      return await Promise.race([step, deadline]);
+    } catch (error) {
+      if (error instanceof SmtpError && error.network === "timeout") await this.close(false);
+      throw error instanceof SmtpError
+        ? error.at(stage)
+        : new SmtpError(stage, { network: "failed", text: String(error) });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
