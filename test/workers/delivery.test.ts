@@ -1,101 +1,14 @@
 // The delivery engine, driving the Worker's scheduled() and queue() handlers directly with a
 // stand-in for the Email Service binding that records every send (and fails where told to).
-import {
-  createExecutionContext,
-  createMessageBatch,
-  env,
-  getQueueResult,
-  waitOnExecutionContext,
-} from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryMessage } from "../../src/delivery/messages.ts";
 import { PREVIEW_NOTICE, RECIPIENT_UNSUBSCRIBE_URL } from "../../src/digest/render.ts";
 import worker from "../../src/index.ts";
 import { ADMIN, publish, reportInput, request } from "../helpers.ts";
+import { addSubscriber, deliveries, deliveryHarness } from "./harness.ts";
 
-interface Sent {
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  headers: Record<string, string>;
-}
-
-const sent: Sent[] = [];
-/** Errors the stand-in binding throws, as the Email Service does: an Error with a string `code`. */
-const failFor = new Map<string, { code: string; message: string }>();
-const enqueued: DeliveryMessage[] = [];
-
-const EMAIL = {
-  async send(message: Sent) {
-    const error = failFor.get(message.to);
-    if (error) throw Object.assign(new Error(error.message), { code: error.code });
-    sent.push(message);
-    return { messageId: `m-${sent.length}` };
-  },
-} as unknown as SendEmail;
-
-const DELIVERIES = {
-  async send(body: DeliveryMessage) {
-    enqueued.push(body);
-  },
-  async sendBatch(messages: { body: DeliveryMessage }[]) {
-    for (const m of messages) enqueued.push(m.body);
-  },
-} as unknown as Queue;
-
-const testEnv = { ...env, SMTP_URL: "", EMAIL, DELIVERIES };
-
-async function runScheduled() {
-  const ctx = createExecutionContext();
-  await worker.scheduled(
-    { scheduledTime: Date.now(), cron: "0 1 * * 1", noRetry() {} } as ScheduledController,
-    testEnv,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-}
-
-let batchNo = 0;
-/** Feeds the queued messages (or the given ones) to queue() as one batch; returns ack/retry results. */
-async function runQueue(messages: DeliveryMessage[] = enqueued.splice(0)) {
-  const batch = createMessageBatch<DeliveryMessage>(
-    "bantin-deliveries",
-    messages.map((body, i) => ({ id: `b${++batchNo}-${i}`, timestamp: new Date(), attempts: 1, body })),
-  );
-  // The test helper records which messages were retried, not their delay: note it here.
-  const delays: (number | undefined)[] = [];
-  for (const m of batch.messages) {
-    const retry = m.retry.bind(m);
-    Object.defineProperty(m, "retry", {
-      value: (options?: QueueRetryOptions) => {
-        delays.push(options?.delaySeconds);
-        retry(options);
-      },
-    });
-  }
-  const ctx = createExecutionContext();
-  await worker.queue(batch as MessageBatch<unknown>, testEnv, ctx);
-  return { messages, delays, result: await getQueueResult(batch, ctx) };
-}
-
-async function addSubscriber(email: string, status: string): Promise<number> {
-  const row = await env.DB.prepare(
-    "INSERT INTO subscribers (email, status, created_at) VALUES (?, ?, '2026-11-01T00:00:00+07:00') RETURNING id",
-  )
-    .bind(email, status)
-    .first<{ id: number }>();
-  return row?.id ?? 0;
-}
-
-const deliveries = async (digest: number) =>
-  (
-    await env.DB.prepare(
-      "SELECT subscriber_id, state, attempts, last_error FROM deliveries WHERE digest_number = ? ORDER BY subscriber_id",
-    )
-      .bind(digest)
-      .all<{ subscriber_id: number; state: string; attempts: number; last_error: string | null }>()
-  ).results;
+const { sent, failFor, enqueued, testEnv, runScheduled, runQueue } = deliveryHarness();
 
 beforeAll(async () => {
   expect([200, 201]).toContain((await publish(reportInput())).status);

@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import {
+  addressHeader,
+  buildMessage,
+  encodedWords,
+  quotedPrintable,
+  rfc5322Date,
+  unstructuredHeader,
+} from "../../src/mail/mime.ts";
+
+/** Decodes RFC 2047 B words the way a reader does: adjacent words joined, whitespace between them dropped. */
+function decodeWords(folded: string): string {
+  const words = [...folded.matchAll(/=\?UTF-8\?B\?([A-Za-z0-9+/=]*)\?=/g)].map((m) => m[1] ?? "");
+  const bytes = words.flatMap((w) => [...atob(w)].map((c) => c.charCodeAt(0)));
+  return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(new Uint8Array(bytes));
+}
+
+const LONG_TITLE = `${"Sơ kết công tác dân vận 6 tháng đầu năm, triển khai nhiệm vụ trọng tâm ".repeat(4)}2021`.slice(
+  0,
+  300,
+);
+
+describe("headers", () => {
+  it("folds a 300-character Vietnamese subject into encoded-words of at most 75 characters on lines of at most 76", () => {
+    const header = unstructuredHeader("Subject", `Bản tin Dân vận số 1: ${LONG_TITLE}`);
+    const lines = header.split("\r\n");
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(76);
+    for (const word of header.match(/=\?[^?]+\?B\?[^?]*\?=/g) ?? []) expect(word.length).toBeLessThanOrEqual(75);
+    expect(lines.slice(1).every((l) => l.startsWith(" "))).toBe(true);
+    // Each word decodes on its own: no UTF-8 sequence is split between two words.
+    for (const word of header.match(/=\?UTF-8\?B\?[^?]*\?=/g) ?? []) expect(() => decodeWords(word)).not.toThrow();
+    expect(decodeWords(header)).toBe(`Bản tin Dân vận số 1: ${LONG_TITLE}`);
+  });
+
+  it("keeps emoji and combining marks whole across words", () => {
+    const text = "🇻🇳📰 Tin nóng ".repeat(12);
+    const words = encodedWords(text, 40, 75);
+    for (const w of words) expect(() => decodeWords(w)).not.toThrow();
+    expect(decodeWords(words.join(" "))).toBe(text);
+  });
+
+  it("writes a Unicode display name as encoded-words, never inside a quoted string", () => {
+    const from = addressHeader("From", { name: "Bản tin Dân vận", email: "bantin@example.org" });
+    expect(from).toBe("From: =?UTF-8?B?QuG6o24gdGluIETDom4gduG6rW4=?= <bantin@example.org>");
+    expect(addressHeader("From", { name: 'Ban "tin", Dan van', email: "a@b.org" })).toBe(
+      'From: "Ban \\"tin\\", Dan van" <a@b.org>',
+    );
+    expect(addressHeader("To", { email: "người@xn--v-dga.vn" })).toBe("To: <người@xn--v-dga.vn>");
+  });
+
+  it("dates with a numeric zone, in the site's offset", () => {
+    expect(rfc5322Date(Date.UTC(2021, 6, 13, 3, 0, 0), 420)).toBe("Tue, 13 Jul 2021 10:00:00 +0700");
+    expect(rfc5322Date(Date.UTC(2021, 0, 1, 0, 0, 0), -90)).toBe("Thu, 31 Dec 2020 22:30:00 -0130");
+  });
+});
+
+describe("bodies", () => {
+  it("encodes quoted-printable with lines of at most 76 characters and escapes never split", () => {
+    const text = `${"Tại điểm cầu tỉnh Lạng Sơn, ".repeat(20)}\nDòng hai = ba \n.dot`;
+    const qp = quotedPrintable(text);
+    for (const line of qp.split("\r\n")) {
+      expect(line.length).toBeLessThanOrEqual(76);
+      expect(line).not.toMatch(/=[0-9A-F]$/);
+    }
+    // Decoding gives the text back.
+    const bytes: number[] = [];
+    const joined = qp.replace(/=\r\n/g, "");
+    for (let i = 0; i < joined.length; i++) {
+      if (joined[i] === "=") {
+        bytes.push(Number.parseInt(joined.slice(i + 1, i + 3), 16));
+        i += 2;
+      } else bytes.push(joined.charCodeAt(i));
+    }
+    expect(new TextDecoder().decode(new Uint8Array(bytes)).replace(/\r\n/g, "\n")).toBe(text);
+    // Trailing space before a line break is encoded.
+    expect(qp).toContain("ba=20\r\n");
+  });
+
+  it("builds one multipart/alternative of text then HTML, CRLF throughout", () => {
+    const raw = buildMessage({
+      from: { name: "Bản tin Dân vận", email: "bantin@example.org" },
+      to: { email: "a@example.org" },
+      replyTo: { email: "bantin@example.org" },
+      subject: "Bản tin Dân vận số 1",
+      text: "Xin chào",
+      html: "<p>Xin chào</p>",
+      headers: { "List-Id": "bantin <bantin.example.org>" },
+      dateMs: Date.UTC(2021, 6, 13, 3),
+      offsetMinutes: 420,
+      uniqueId: "0f1e2d3c",
+    });
+    expect(raw).not.toMatch(/[^\r]\n/);
+    expect(raw).not.toContain("multipart/mixed");
+    expect(raw.match(/^Content-Type: multipart\/alternative; boundary="(.+)"$/m)?.[1]).toBe("=_bantin_0f1e2d3c");
+    expect(raw.indexOf("text/plain")).toBeLessThan(raw.indexOf("text/html"));
+    expect(raw).toContain("Date: Tue, 13 Jul 2021 10:00:00 +0700\r\n");
+    expect(raw).toContain("Message-ID: <0f1e2d3c@example.org>\r\n");
+    expect(raw.endsWith("--=_bantin_0f1e2d3c--\r\n")).toBe(true);
+  });
+});
