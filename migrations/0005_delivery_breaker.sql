@@ -7,9 +7,10 @@ ALTER TABLE digests ADD COLUMN paused_ms INTEGER;
 ALTER TABLE digests ADD COLUMN pause_kind TEXT CHECK (pause_kind IN ('operator', 'cooldown'));
 ALTER TABLE digests ADD COLUMN pause_reason TEXT;
 ALTER TABLE digests ADD COLUMN resume_at_ms INTEGER;
-ALTER TABLE digests ADD COLUMN pauses INTEGER NOT NULL DEFAULT 0;
--- Failed sends in a row (retries and unknown outcomes); a sent message sets it back to 0.
+-- Failed sends in a row (retries and unknown outcomes), and cooldown pauses in a row (each cooldown
+-- twice as long as the one before); a sent message sets both back to 0.
 ALTER TABLE digests ADD COLUMN fault_streak INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE digests ADD COLUMN cooldowns INTEGER NOT NULL DEFAULT 0;
 -- The last time any of the digest's deliveries moved: a digest with queued work and no activity
 -- for a while lost its queue messages and is fanned out again.
 ALTER TABLE digests ADD COLUMN activity_ms INTEGER;

@@ -66,6 +66,10 @@ for (const key of [
   "MAIL_FROM",
   "MAIL_REPLY_TO",
   "RETRY_BASE_SECONDS",
+  "BREAKER_THRESHOLD",
+  "BREAKER_COOLDOWN_SECONDS",
+  "STALE_CLAIM_SECONDS",
+  "STALL_SECONDS",
 ]) {
   if (process.env[key]) vars[key] = process.env[key];
 }

@@ -48,7 +48,7 @@ export interface ConsumerDeps {
 interface Run {
   rendered: RenderedDigest | null;
   paused: boolean;
-  /** A failure was recorded since the last success, so a success must clear the streak. */
+  /** A failure or a cooldown was recorded since the last success, so a success must clear them. */
   streakOpen: boolean;
 }
 
@@ -76,7 +76,7 @@ async function loadRun(deps: ConsumerDeps, runs: Map<number, Run>, digest: numbe
     run = {
       rendered: stored.value?.email ?? null,
       paused: state?.pausedMs != null,
-      streakOpen: (state?.faultStreak ?? 0) > 0,
+      streakOpen: (state?.faultStreak ?? 0) > 0 || (state?.cooldowns ?? 0) > 0,
     };
     runs.set(digest, run);
   }

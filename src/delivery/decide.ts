@@ -11,7 +11,7 @@ export type Decision =
   | { kind: "retry"; reason: string }
   /** The relay refuses the sender, the login or the message itself: pause the digest until the operator resumes it. */
   | { kind: "pause"; reason: string }
-  /** The message was handed over and no answer came: it may have arrived, so it is never resent. */
+  /** The message was handed over and the relay never answered in time: it may have taken it, so it is never resent. */
   | { kind: "unknown"; reason: string }
   /** This relay cannot carry this message to this address (no SMTPUTF8): fail it, suppress nobody. */
   | { kind: "undeliverable"; reason: string };
@@ -53,7 +53,10 @@ function decideSmtp(f: SmtpFailure): Decision {
   const reason = smtpReason(f);
   if (f.unsupported) return { kind: "undeliverable", reason: f.reason };
   if (!f.reply) {
-    if (f.afterMessageSent) return { kind: "unknown", reason: `outcome unknown: ${reason}` };
+    // Only a 250 after the message makes the relay responsible for it (RFC 5321 §4.1.1.4, §6.1). A
+    // connection closed before that answer aborts the transaction (§3.8), so the message is sent
+    // again; a relay that is still silent when we stop waiting may yet accept it, so it is not.
+    if (f.afterMessageSent && f.network === "timeout") return { kind: "unknown", reason: `outcome unknown: ${reason}` };
     return { kind: "retry", reason };
   }
   const { code, enhanced } = f.reply;

@@ -110,14 +110,15 @@ export interface DigestRun {
   pauseKind: "operator" | "cooldown" | null;
   pauseReason: string | null;
   resumeAtMs: number | null;
-  pauses: number;
   faultStreak: number;
+  /** Cooldown pauses in a row, with no message sent in between. */
+  cooldowns: number;
 }
 
 export async function digestRun(db: D1Database, digest: number): Promise<DigestRun | null> {
   const row = await db
     .prepare(
-      "SELECT paused_ms, pause_kind, pause_reason, resume_at_ms, pauses, fault_streak FROM digests WHERE number = ?",
+      "SELECT paused_ms, pause_kind, pause_reason, resume_at_ms, fault_streak, cooldowns FROM digests WHERE number = ?",
     )
     .bind(digest)
     .first<{
@@ -125,8 +126,8 @@ export async function digestRun(db: D1Database, digest: number): Promise<DigestR
       pause_kind: "operator" | "cooldown" | null;
       pause_reason: string | null;
       resume_at_ms: number | null;
-      pauses: number;
       fault_streak: number;
+      cooldowns: number;
     }>();
   return row
     ? {
@@ -134,16 +135,16 @@ export async function digestRun(db: D1Database, digest: number): Promise<DigestR
         pauseKind: row.pause_kind,
         pauseReason: row.pause_reason,
         resumeAtMs: row.resume_at_ms,
-        pauses: row.pauses,
         faultStreak: row.fault_streak,
+        cooldowns: row.cooldowns,
       }
     : null;
 }
 
 /**
  * Pauses a digest that is not paused yet. A cooldown pause resumes itself after `cooldownMs`,
- * doubled for each earlier pause of the digest, at most `maxCooldownMs`. Returns the pause, or null
- * when the digest was already paused.
+ * doubled for each cooldown before it with no message sent in between, at most `maxCooldownMs`.
+ * Returns the pause, or null when the digest was already paused.
  */
 export async function pauseDigest(
   db: D1Database,
@@ -152,8 +153,9 @@ export async function pauseDigest(
 ): Promise<{ pausedMs: number; resumeAtMs: number | null } | null> {
   const row = await db
     .prepare(
-      `UPDATE digests SET paused_ms = ?2, pause_kind = ?3, pause_reason = ?4, pauses = pauses + 1,
-         resume_at_ms = CASE WHEN ?3 = 'cooldown' THEN ?2 + MIN(?6, ?5 * (1 << MIN(pauses, 16))) ELSE NULL END
+      `UPDATE digests SET paused_ms = ?2, pause_kind = ?3, pause_reason = ?4,
+         cooldowns = cooldowns + (?3 = 'cooldown'),
+         resume_at_ms = CASE WHEN ?3 = 'cooldown' THEN ?2 + MIN(?6, ?5 * (1 << MIN(cooldowns, 16))) ELSE NULL END
        WHERE number = ?1 AND paused_ms IS NULL
        RETURNING paused_ms, resume_at_ms`,
     )
@@ -203,9 +205,14 @@ export async function recordFault(db: D1Database, digest: number): Promise<numbe
   );
 }
 
-/** A message went out: the streak of failures is broken. */
+/** A message went out: the streak of failures, and of cooldowns, is broken. */
 export async function clearFaults(db: D1Database, digest: number): Promise<void> {
-  await db.prepare("UPDATE digests SET fault_streak = 0 WHERE number = ? AND fault_streak > 0").bind(digest).run();
+  await db
+    .prepare(
+      "UPDATE digests SET fault_streak = 0, cooldowns = 0 WHERE number = ? AND (fault_streak > 0 OR cooldowns > 0)",
+    )
+    .bind(digest)
+    .run();
 }
 
 /** Notes that the digest's deliveries moved at `nowMs`. */

@@ -10,6 +10,8 @@ export interface LocalServer {
   /** MailDev's web/API address when npm start runs its own inbox. */
   inboxUrl: string | null;
   adminToken: string;
+  /** The local data folder (D1) of this server. */
+  stateDir: string;
   output: () => string;
   stop: () => Promise<number | null>;
 }
@@ -70,6 +72,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     url: `http://127.0.0.1:${port}`,
     inboxUrl: inbox ? `http://127.0.0.1:${inbox.web}` : null,
     adminToken,
+    stateDir,
     output: () => output,
     stop: async () => {
       child.kill("SIGTERM");

@@ -83,8 +83,10 @@ describe("the decision table", () => {
     expect(kind(broken("message", "closed"))).toBe("retry");
   });
 
-  it("never resends a message handed over without a final answer", () => {
-    expect(kind(broken("message", "closed", true))).toBe("unknown");
+  it("resends a message whose connection closed before the final answer, never one whose answer is late", () => {
+    // A closed connection aborts the transaction (RFC 5321 §3.8): nothing was accepted.
+    expect(kind(broken("message", "closed", true))).toBe("retry");
+    // A relay still silent when we stop waiting may accept the message yet.
     expect(kind(broken("message", "timeout", true))).toBe("unknown");
   });
 
