@@ -1,6 +1,7 @@
 // Composition root: the Hono app and the Worker's handlers.
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { RenditionUnavailable } from "./cache/rendition.ts";
 import { ConfigError, parseConfig } from "./config.ts";
 import { consumeDeadLetters, consumeDeliveries, consumeEmailEvents } from "./delivery/consumer.ts";
 import type { DeliveryMessage } from "./delivery/messages.ts";
@@ -10,6 +11,7 @@ import { admin } from "./routes/admin.ts";
 import { type AppEnv, withConfig } from "./routes/context.ts";
 import { digests } from "./routes/digests.ts";
 import { feeds } from "./routes/feeds.ts";
+import { headContentLength } from "./routes/middleware.ts";
 import { site } from "./routes/site.ts";
 import { subscribers } from "./routes/subscribers.ts";
 import { pruneRateLimits } from "./subscribers/repository.ts";
@@ -18,6 +20,7 @@ import { notFoundPage } from "./views/pages.tsx";
 
 const app = new Hono<AppEnv>();
 
+app.use(headContentLength);
 app.use(withConfig);
 app.route("/", site);
 app.route("/", feeds);
@@ -32,6 +35,13 @@ app.notFound((c) => {
 
 app.onError((err, c) => {
   if (err instanceof HTTPException) return err.getResponse();
+  if (err instanceof RenditionUnavailable) {
+    return c.text(
+      "Trang này tạm thời chưa hiển thị được, xin thử lại sau ít phút. This page cannot be shown right now; please try again in a few minutes.",
+      503,
+      { "Retry-After": String(err.retryAfterSeconds), "Cache-Control": "no-store" },
+    );
+  }
   if (err instanceof ConfigError) {
     console.error(err.message);
     return c.text(err.message, 500);
