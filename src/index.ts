@@ -1,6 +1,7 @@
 // Composition root: the Hono app and the Worker's handlers.
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { trimTrailingSlash } from "hono/trailing-slash";
 import { RenditionUnavailable } from "./cache/rendition.ts";
 import { ConfigError, parseConfig } from "./config.ts";
 import { consumeDeadLetters, consumeDeliveries, consumeEmailEvents } from "./delivery/consumer.ts";
@@ -8,10 +9,11 @@ import type { DeliveryMessage } from "./delivery/messages.ts";
 import { startNextDigest } from "./delivery/start.ts";
 import { mailerFor } from "./mail/index.ts";
 import { admin } from "./routes/admin.ts";
+import { assets } from "./routes/assets.ts";
 import { type AppEnv, withConfig } from "./routes/context.ts";
 import { digests } from "./routes/digests.ts";
 import { feeds } from "./routes/feeds.ts";
-import { headContentLength } from "./routes/middleware.ts";
+import { headContentLength, withSecurityHeaders } from "./routes/middleware.ts";
 import { site } from "./routes/site.ts";
 import { subscribers } from "./routes/subscribers.ts";
 import { pruneRateLimits } from "./subscribers/repository.ts";
@@ -20,8 +22,13 @@ import { notFoundPage } from "./views/pages.tsx";
 
 const app = new Hono<AppEnv>();
 
+app.use(withSecurityHeaders);
+// `/posts/x/` → 301 `/posts/x` when only the path without the slash exists; the Location is
+// absolute on the request's own origin, so `//evil.example/` cannot send anyone off-site.
+app.use(trimTrailingSlash());
 app.use(headContentLength);
 app.use(withConfig);
+app.route("/", assets);
 app.route("/", site);
 app.route("/", feeds);
 app.route("/", digests);
