@@ -10,8 +10,22 @@ export interface LocalServer {
   /** MailDev's web/API address when npm start runs its own inbox. */
   inboxUrl: string | null;
   adminToken: string;
+  stateDir: string;
   output: () => string;
+  /** Stops it as Ctrl+C does; removes the state folder unless the caller gave it. */
   stop: () => Promise<number | null>;
+  /** Sends a signal to npm start and everything it started (its process group). */
+  killAll: (signal: NodeJS.Signals) => Promise<void>;
+}
+
+export interface StartOptions {
+  /** A state folder to use (and keep); by default a fresh one, removed on stop. */
+  stateDir?: string;
+  /**
+   * Runs it in its own process group, for killAll. Off by default: in the terminal's group, a
+   * Ctrl+C of `npm test` reaches it too.
+   */
+  detached?: boolean;
 }
 
 export async function freePort(): Promise<number> {
@@ -27,9 +41,12 @@ export async function freePort(): Promise<number> {
 }
 
 /** Runs the start script until its banner says the site is up. */
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<LocalServer> {
+export async function startServer(
+  extraEnv: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<LocalServer> {
   const port = await freePort();
-  const stateDir = mkdtempSync(path.join(tmpdir(), "bantin-e2e-"));
+  const stateDir = options.stateDir ?? mkdtempSync(path.join(tmpdir(), "bantin-e2e-"));
   const adminToken = "e2e-admin-token";
   const inbox = extraEnv.SMTP_URL ? null : { smtp: await freePort(), web: await freePort() };
   const inboxEnv: Record<string, string> = inbox
@@ -47,6 +64,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
       ...extraEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: options.detached ?? false,
   });
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
@@ -70,12 +88,18 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     url: `http://127.0.0.1:${port}`,
     inboxUrl: inbox ? `http://127.0.0.1:${inbox.web}` : null,
     adminToken,
+    stateDir,
     output: () => output,
     stop: async () => {
       child.kill("SIGTERM");
       const code = await exited;
-      rmSync(stateDir, { recursive: true, force: true });
+      if (!options.stateDir) rmSync(stateDir, { recursive: true, force: true });
       return code;
+    },
+    killAll: async (signal) => {
+      if (!options.detached || child.pid === undefined) throw new Error("killAll needs { detached: true }");
+      process.kill(-child.pid, signal);
+      await exited;
     },
   };
 }
