@@ -13,7 +13,8 @@ export const assets = new Hono<AppEnv>();
 
 assets.get("/favicon.ico", async (c) => {
   iconEtag ??= await strongEtag(FAVICON_BASE64);
-  const headers = { ETag: iconEtag, "Cache-Control": `public, max-age=${ICON_MAX_AGE}` };
+  // no-transform: PNG data does not compress; an edge that gzipped it anyway would only change the ETag.
+  const headers = { ETag: iconEtag, "Cache-Control": `public, max-age=${ICON_MAX_AGE}, no-transform` };
   if (etagMatches(c.req.header("If-None-Match") ?? "", iconEtag)) return c.body(null, 304, headers);
   return c.body(FAVICON, 200, { ...headers, "Content-Type": FAVICON_TYPE });
 });
