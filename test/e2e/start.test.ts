@@ -5,9 +5,15 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { startServer } from "./server.ts";
+import { type LocalServer, type StartOptions, startServer } from "./server.ts";
 
 const made: string[] = [];
+const started: LocalServer[] = [];
+const start = async (env: Record<string, string>, options: StartOptions) => {
+  const server = await startServer(env, options);
+  started.push(server);
+  return server;
+};
 const fresh = (prefix: string) => {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   made.push(dir);
@@ -25,7 +31,9 @@ function filesContaining(dir: string, needle: string): string[] {
   return found;
 }
 
-afterAll(() => {
+afterAll(async () => {
+  // A failed assertion must not leave a server running: each runs in its own process group.
+  for (const server of started) await server.killAll("SIGKILL").catch(() => {});
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -37,7 +45,7 @@ describe("npm start's settings file", () => {
     const env = { TMPDIR: temp, ADMIN_TOKEN: secret };
     const envFile = path.join(stateDir, "bantin-dev.env");
 
-    const first = await startServer(env, { stateDir, detached: true });
+    const first = await start(env, { stateDir, detached: true });
     expect(statSync(envFile).mode & 0o777).toBe(0o600);
     expect(readFileSync(envFile, "utf8")).toContain(`ADMIN_TOKEN="${secret}"`);
     expect(filesContaining(temp, secret)).toEqual([]);
@@ -51,7 +59,7 @@ describe("npm start's settings file", () => {
     // Whatever happened to the file meanwhile, the next start writes it afresh and private.
     chmodSync(envFile, 0o644);
     writeFileSync(envFile, 'ADMIN_TOKEN="stale"\n');
-    const second = await startServer({ TMPDIR: temp, ADMIN_TOKEN: `${secret}-2` }, { stateDir, detached: true });
+    const second = await start({ TMPDIR: temp, ADMIN_TOKEN: `${secret}-2` }, { stateDir, detached: true });
     expect(statSync(envFile).mode & 0o777).toBe(0o600);
     const written = readFileSync(envFile, "utf8");
     expect(written).toContain(`ADMIN_TOKEN="${secret}-2"`);
