@@ -34,6 +34,14 @@ function raw(url: string, headers: Record<string, string> = {}, method = "GET"):
   });
 }
 
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+];
+
 const DECODE: Record<string, (b: Buffer) => Buffer> = { gzip: gunzipSync, br: brotliDecompressSync };
 
 interface InboxEmail {
@@ -162,6 +170,27 @@ describe("pages for browsers", () => {
     }
   });
 
+  it.skipIf(lacks("chromium"))("pages render in Chromium under their CSP without a single violation", async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    try {
+      for (const path of ["/", `/posts/${SLUG}`, "/digests", "/digests/1", "/khong-co", "/confirm?token=forged"]) {
+        const page = await browser.newPage();
+        const refused: string[] = [];
+        page.on("console", (m) => {
+          if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
+        });
+        await page.goto(`${server.url}${path}`, { waitUntil: "load" });
+        // The inline stylesheet applied (a blocked one would leave the browser's default serif).
+        const font = String(await page.evaluate("getComputedStyle(document.body).fontFamily"));
+        if (!path.startsWith("/digests/")) expect(font).toContain("Noto Serif");
+        expect(refused, path).toEqual([]);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+
   it.skipIf(lacks("chromium"))(
     "the confirm and unsubscribe pages from real emails cannot be framed by another site",
     async () => {
@@ -199,10 +228,7 @@ describe("pages for browsers", () => {
       });
       const attackerPort = await freePort();
       await new Promise<void>((resolve) => attacker.listen(attackerPort, "127.0.0.1", resolve));
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"],
-      });
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
       try {
         for (const url of [confirmUrl, unsubscribeUrl]) {
           const direct = await fetch(url);
