@@ -2,8 +2,7 @@
 // and no network. Reads PORT, SITE_URL, ADMIN_TOKEN (and BANTIN_STATE_DIR) from the environment.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseConfig } from "../src/config.ts";
@@ -54,9 +53,10 @@ const smtpPort = Number(process.env.MAILDEV_SMTP_PORT || 1025);
 const inboxPort = Number(process.env.MAILDEV_WEB_PORT || 1080);
 const smtpUrl = process.env.SMTP_URL || `smtp://127.0.0.1:${smtpPort}`;
 
-// Settings reach the Worker through a private env file, not the command line.
-const secretsDir = mkdtempSync(path.join(tmpdir(), "bantin-"));
-const envFile = path.join(secretsDir, ".env");
+// Settings reach the Worker through a private env file, not the command line. It lives in the
+// state folder (beside the token secret), so a start killed with SIGKILL leaves nothing in /tmp;
+// each start writes it afresh.
+const envFile = path.join(stateDir, "bantin-dev.env");
 const vars = { SITE_URL: siteUrl, ADMIN_TOKEN: adminToken, TOKEN_SECRET: tokenSecret, SMTP_URL: smtpUrl };
 for (const key of [
   "SITE_TITLE",
@@ -73,18 +73,21 @@ for (const key of [
 ]) {
   if (process.env[key]) vars[key] = process.env[key];
 }
+mkdirSync(stateDir, { recursive: true });
+// Removed and created anew ("wx"), so the file is 0600 even if an older copy had other permissions.
+rmSync(envFile, { force: true });
 writeFileSync(
   envFile,
   Object.entries(vars)
     .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
     .join("\n"),
-  { mode: 0o600 },
+  { mode: 0o600, flag: "wx" },
 );
 
 const children = new Set();
 let stopping = false;
 function cleanup() {
-  rmSync(secretsDir, { recursive: true, force: true });
+  rmSync(envFile, { force: true });
 }
 function stop(code = 0) {
   if (stopping) return;
@@ -167,20 +170,27 @@ try {
   fail(err.message);
 }
 
-const worker = run([
-  "dev",
-  "--ip",
-  "127.0.0.1",
-  "--port",
-  String(port),
-  "--persist-to",
-  stateDir,
-  "--env-file",
-  envFile,
-  "--show-interactive-dev-session=false",
-  "--log-level",
-  process.env.WRANGLER_LOG_LEVEL || "warn",
-]);
+const worker = run(
+  [
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--persist-to",
+    stateDir,
+    "--env-file",
+    envFile,
+    "--show-interactive-dev-session=false",
+    "--log-level",
+    process.env.WRANGLER_LOG_LEVEL || "warn",
+  ],
+  {
+    // Without this, wrangler looks up workers.cloudflare.com for a sample `Request.cf` and, offline,
+    // prints a DNS error that reads like a failure; its built-in sample serves local work as well.
+    env: { CLOUDFLARE_CF_FETCH_ENABLED: process.env.CLOUDFLARE_CF_FETCH_ENABLED ?? "false" },
+  },
+);
 worker.once("exit", (code) => {
   if (!stopping) {
     cleanup();

@@ -1,6 +1,8 @@
 // Composition root: the Hono app and the Worker's handlers.
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { trimTrailingSlash } from "hono/trailing-slash";
+import { RenditionUnavailable } from "./cache/rendition.ts";
 import { ConfigError, parseConfig } from "./config.ts";
 import { consumeDeadLetters, consumeDeliveries, consumeEmailEvents } from "./delivery/consumer.ts";
 import { MAINTENANCE_CRON, sweepDeliveries } from "./delivery/maintain.ts";
@@ -9,9 +11,11 @@ import { parseDeliverySettings } from "./delivery/settings.ts";
 import { startNextDigest } from "./delivery/start.ts";
 import { mailerFor } from "./mail/index.ts";
 import { admin } from "./routes/admin.ts";
+import { assets } from "./routes/assets.ts";
 import { type AppEnv, withConfig } from "./routes/context.ts";
 import { digests } from "./routes/digests.ts";
 import { feeds } from "./routes/feeds.ts";
+import { headContentLength, withSecurityHeaders } from "./routes/middleware.ts";
 import { site } from "./routes/site.ts";
 import { subscribers } from "./routes/subscribers.ts";
 import { pruneRateLimits } from "./subscribers/repository.ts";
@@ -20,7 +24,13 @@ import { notFoundPage } from "./views/pages.tsx";
 
 const app = new Hono<AppEnv>();
 
+app.use(withSecurityHeaders);
+// `/posts/x/` → 301 `/posts/x` when only the path without the slash exists; the Location is
+// absolute on the request's own origin, so `//evil.example/` cannot send anyone off-site.
+app.use(trimTrailingSlash());
+app.use(headContentLength);
 app.use(withConfig);
+app.route("/", assets);
 app.route("/", site);
 app.route("/", feeds);
 app.route("/", digests);
@@ -34,6 +44,13 @@ app.notFound((c) => {
 
 app.onError((err, c) => {
   if (err instanceof HTTPException) return err.getResponse();
+  if (err instanceof RenditionUnavailable) {
+    return c.text(
+      "Trang này tạm thời chưa hiển thị được, xin thử lại sau ít phút. This page cannot be shown right now; please try again in a few minutes.",
+      503,
+      { "Retry-After": String(err.retryAfterSeconds), "Cache-Control": "no-store" },
+    );
+  }
   if (err instanceof ConfigError) {
     console.error(err.message);
     return c.text(err.message, 500);

@@ -1,7 +1,8 @@
 // Build once per content change, serve many: a rendition is looked up by key and
 // rebuilt only when the content version has moved on.
 import { sha256, toBase64Url } from "../hash.ts";
-import { getCurrentRendition, putRendition, type Rendition } from "./repository.ts";
+import { compress } from "../http/encoding.ts";
+import { lookupRendition, putRendition, putRenditionFailure, type Rendition } from "./repository.ts";
 
 export interface Built {
   version: number;
@@ -10,30 +11,68 @@ export interface Built {
   body: string;
 }
 
+/**
+ * How long a failed build is remembered when the content does not change: long enough that a
+ * page whose build takes seconds cannot be used to keep the Worker busy, short enough that a
+ * passing fault (say, D1 unavailable for a moment) heals by itself.
+ */
+export const FAILED_BUILD_RETRY_MS = 5 * 60_000;
+
+/** A rendition that cannot be built now; the request gets a quick 503 with `Retry-After`. */
+export class RenditionUnavailable extends Error {
+  readonly retryAfterSeconds: number;
+  constructor(key: string, retryAfterSeconds: number) {
+    super(`${key} cannot be built at this content version`);
+    this.name = "RenditionUnavailable";
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  }
+}
+
 /** A strong validator: the SHA-256 of the body, base64url, quoted. */
 export async function strongEtag(body: string): Promise<string> {
   return `"${toBase64Url(await sha256(body)).slice(0, 32)}"`;
 }
 
 /**
- * The current rendition for `key`, building and storing it when missing or stale.
- * `build` returns null when there is nothing to show (a 404); that is not stored.
+ * The current rendition for `key`, building and storing it (with its compressed codings) when
+ * missing or stale. `build` returns null when there is nothing to show (a 404); that is not
+ * stored. A build that throws, or whose result cannot be stored, is remembered for the content
+ * version it was tried at and logged once: until the content changes (or FAILED_BUILD_RETRY_MS
+ * passes) the key throws RenditionUnavailable at once instead of being rebuilt.
  */
 export async function rendition(
   db: D1Database,
   key: string,
   build: () => Promise<Built | null>,
 ): Promise<Rendition | null> {
-  const cached = await getCurrentRendition(db, key);
-  if (cached) return cached;
-  const built = await build();
-  if (!built) return null;
-  const fresh: Rendition = {
-    contentType: built.contentType,
-    etag: await strongEtag(built.body),
-    lastModifiedMs: built.lastModifiedMs,
-    body: built.body,
-  };
-  await putRendition(db, key, built.version, fresh);
-  return fresh;
+  const found = await lookupRendition(db, key);
+  if (found.rendition) return found.rendition;
+  if (found.failure) {
+    const retryInMs = found.failure.failedMs + FAILED_BUILD_RETRY_MS - Date.now();
+    if (retryInMs > 0) throw new RenditionUnavailable(key, retryInMs / 1000);
+  }
+  try {
+    const built = await build();
+    if (!built) return null;
+    const fresh: Rendition = {
+      contentType: built.contentType,
+      etag: await strongEtag(built.body),
+      lastModifiedMs: built.lastModifiedMs,
+      body: built.body,
+      encoded: compress(new TextEncoder().encode(built.body)),
+    };
+    await putRendition(db, key, built.version, fresh);
+    return fresh;
+  } catch (error) {
+    console.error(
+      `Building ${key} failed at content version ${found.version}; it answers 503 until the content changes ` +
+        `or for ${FAILED_BUILD_RETRY_MS / 60_000} minutes:`,
+      error,
+    );
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    await putRenditionFailure(db, key, found.version, { failedMs: Date.now(), error: message.slice(0, 1000) }).catch(
+      (storeError: unknown) => console.error(`The failure of ${key} could not be recorded:`, storeError),
+    );
+    throw new RenditionUnavailable(key, FAILED_BUILD_RETRY_MS / 1000);
+  }
 }

@@ -1,33 +1,49 @@
-// HTTP for pollers: validators, 304s and cache lifetimes (RFC 9110 section 13, RFC 9111).
+// HTTP for pollers: validators, 304s, cache lifetimes and content codings (RFC 9110 sections 8.4
+// and 13, RFC 9111).
 import type { Rendition } from "../cache/repository.ts";
 import { httpDate } from "../dates.ts";
+import { clientAcceptEncoding, etagForCoding, negotiateCoding } from "./encoding.ts";
 
-function etagMatches(header: string, etag: string): boolean {
+/** True when an If-None-Match value names `etag` (weak comparison, as RFC 9110 asks for it). */
+export function etagMatches(header: string, etag: string): boolean {
   if (header.trim() === "*") return true;
-  // Weak comparison, as RFC 9110 asks for If-None-Match.
   const opaque = etag.replace(/^W\//, "");
   return header.split(",").some((candidate) => candidate.trim().replace(/^W\//, "") === opaque);
 }
 
 /** True when the client's copy is current, so a 304 answers the request. */
-export function isNotModified(request: Request, r: Rendition): boolean {
+export function isNotModified(request: Request, etag: string, lastModifiedMs: number): boolean {
   const inm = request.headers.get("If-None-Match");
-  if (inm !== null) return etagMatches(inm, r.etag);
+  if (inm !== null) return etagMatches(inm, etag);
   const ims = request.headers.get("If-Modified-Since");
   if (ims === null) return false;
   const since = Date.parse(ims);
   // HTTP dates have whole seconds.
-  return !Number.isNaN(since) && Math.floor(r.lastModifiedMs / 1000) * 1000 <= since;
+  return !Number.isNaN(since) && Math.floor(lastModifiedMs / 1000) * 1000 <= since;
 }
 
-/** A 200 or 304 for a rendition, with ETag, Last-Modified and Cache-Control. */
+/**
+ * A 200 or 304 for a rendition in the coding the client accepts, with ETag (one per coding),
+ * Last-Modified, Cache-Control, `Vary: Accept-Encoding` and Content-Length (which a HEAD keeps).
+ */
 export function conditionalResponse(request: Request, r: Rendition, maxAgeSeconds: number): Response {
+  const encoded = r.encoded ?? {};
+  const coding = negotiateCoding(clientAcceptEncoding(request), encoded);
+  const etag = etagForCoding(r.etag, coding);
   const headers = new Headers({
-    ETag: r.etag,
+    ETag: etag,
     "Last-Modified": httpDate(r.lastModifiedMs),
-    "Cache-Control": `public, max-age=${maxAgeSeconds}, must-revalidate`,
+    // no-transform: the coding was chosen here for this client; an edge that re-encoded the body
+    // would have to weaken the ETag and drop Content-Length.
+    "Cache-Control": `public, max-age=${maxAgeSeconds}, must-revalidate, no-transform`,
+    Vary: "Accept-Encoding",
   });
-  if (isNotModified(request, r)) return new Response(null, { status: 304, headers });
+  if (isNotModified(request, etag, r.lastModifiedMs)) return new Response(null, { status: 304, headers });
+  const compressed = coding === "identity" ? undefined : encoded[coding];
+  const body = compressed ?? new TextEncoder().encode(r.body);
   headers.set("Content-Type", r.contentType);
-  return new Response(r.body, { status: 200, headers });
+  headers.set("Content-Length", String(body.byteLength));
+  if (compressed) headers.set("Content-Encoding", coding);
+  // "manual": the bytes are already in the coding named by Content-Encoding.
+  return new Response(body, { status: 200, headers, encodeBody: "manual" });
 }

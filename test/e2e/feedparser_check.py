@@ -1,12 +1,22 @@
-"""Parses a feed from stdin with the Universal Feed Parser and prints what a reader would see, as JSON."""
+"""Parses a feed with the Universal Feed Parser and prints what a reader would see, as JSON.
+
+With no arguments it reads the feed from stdin. With a URL (and optionally an ETag) it fetches
+the feed itself, as a reader polling it does: gzip-compressed, conditional on the ETag.
+"""
 import json
 import sys
 
 import feedparser
 
-data = sys.stdin.buffer.read()
-d = feedparser.parse(data)
+if len(sys.argv) > 1:
+    d = feedparser.parse(sys.argv[1], etag=sys.argv[2] if len(sys.argv) > 2 else None)
+else:
+    d = feedparser.parse(sys.stdin.buffer.read())
+headers = d.get("headers", {})
 print(json.dumps({
+    "status": d.get("status"),
+    "content_encoding": headers.get("content-encoding"),
+    "etag": d.get("etag"),
     "bozo": d.bozo,
     "bozo_exception": str(d.get("bozo_exception", "")),
     "version": d.version,

@@ -13,7 +13,20 @@ export interface LocalServer {
   /** The local data folder (D1) of this server. */
   stateDir: string;
   output: () => string;
+  /** Stops it as Ctrl+C does; removes the state folder unless the caller gave it. */
   stop: () => Promise<number | null>;
+  /** Sends a signal to npm start and everything it started (its process group). */
+  killAll: (signal: NodeJS.Signals) => Promise<void>;
+}
+
+export interface StartOptions {
+  /** A state folder to use (and keep); by default a fresh one, removed on stop. */
+  stateDir?: string;
+  /**
+   * Runs it in its own process group, for killAll. Off by default: in the terminal's group, a
+   * Ctrl+C of `npm test` reaches it too.
+   */
+  detached?: boolean;
 }
 
 export async function freePort(): Promise<number> {
@@ -29,9 +42,12 @@ export async function freePort(): Promise<number> {
 }
 
 /** Runs the start script until its banner says the site is up. */
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<LocalServer> {
+export async function startServer(
+  extraEnv: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<LocalServer> {
   const port = await freePort();
-  const stateDir = mkdtempSync(path.join(tmpdir(), "bantin-e2e-"));
+  const stateDir = options.stateDir ?? mkdtempSync(path.join(tmpdir(), "bantin-e2e-"));
   const adminToken = "e2e-admin-token";
   const inbox = extraEnv.SMTP_URL ? null : { smtp: await freePort(), web: await freePort() };
   const inboxEnv: Record<string, string> = inbox
@@ -49,6 +65,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
       ...extraEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: options.detached ?? false,
   });
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
@@ -77,8 +94,13 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     stop: async () => {
       child.kill("SIGTERM");
       const code = await exited;
-      rmSync(stateDir, { recursive: true, force: true });
+      if (!options.stateDir) rmSync(stateDir, { recursive: true, force: true });
       return code;
+    },
+    killAll: async (signal) => {
+      if (!options.detached || child.pid === undefined) throw new Error("killAll needs { detached: true }");
+      process.kill(-child.pid, signal);
+      await exited;
     },
   };
 }

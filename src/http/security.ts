@@ -1,0 +1,30 @@
+// Security headers for every answer. The pages run no script: one inline <style> and inline
+// style attributes; forms post to the site itself.
+
+/** Pages whose URLs carry a token (confirm and unsubscribe links): their URL must not leak. */
+const TOKEN_PAGES = new Set(["/confirm", "/unsubscribe"]);
+
+/**
+ * The headers for an answer to `path`. `siteUrl` is the public origin forms post to (it may
+ * differ from the host a local request came in on); undefined when the settings are invalid.
+ */
+export function securityHeaders(siteUrl: string | undefined, path: string): Record<string, string> {
+  const siteOrigin = siteUrl ? new URL(siteUrl).origin : null;
+  const csp = [
+    "default-src 'none'",
+    "style-src 'unsafe-inline'",
+    // Markdown may show images from other https sites (the renderer keeps http(s) image links).
+    "img-src 'self' data: https:",
+    `form-action ${siteOrigin ? `${siteOrigin} ` : ""}'self'`,
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+  return {
+    "Content-Security-Policy": csp,
+    "X-Content-Type-Options": "nosniff",
+    // frame-ancestors for current browsers, X-Frame-Options for older ones: no page can be framed.
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": TOKEN_PAGES.has(path) ? "no-referrer" : "strict-origin-when-cross-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+  };
+}

@@ -1,0 +1,63 @@
+// The programs nobody on this project wrote that end-to-end tests use as real consumers: Debian's
+// Universal Feed Parser, xmllint, newsboat and Chromium. A machine without them (a laptop, say)
+// skips the tests that need them and says so loudly, with the one command that installs them all;
+// `.ci/run` installs them and fails when any test was skipped, so CI never loses these tests.
+import { spawnSync } from "node:child_process";
+import { accessSync, constants } from "node:fs";
+import path from "node:path";
+
+export type Consumer = "feedparser" | "xmllint" | "newsboat" | "chromium";
+
+/** Debian's Python, for which Debian's python3-feedparser is installed. */
+export const PYTHON = "/usr/bin/python3";
+
+/** Where a command is on PATH, if it is. */
+function onPath(command: string): string | undefined {
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    const file = path.join(dir, command);
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {}
+  }
+  return undefined;
+}
+
+/** Debian's Chromium (/usr/bin/chromium), for playwright-core's executablePath. */
+export const CHROMIUM: string | undefined = onPath("chromium");
+
+export const INSTALL_COMMAND = "sudo apt-get install -y python3-feedparser libxml2-utils newsboat chromium";
+
+const runs = (command: string, args: string[]) => {
+  const result = spawnSync(command, args, { stdio: "ignore", timeout: 30_000 });
+  return result.error === undefined && result.status === 0;
+};
+
+const CHECKS: Record<Consumer, () => boolean> = {
+  feedparser: () => runs(PYTHON, ["-c", "import feedparser"]),
+  xmllint: () => runs("xmllint", ["--version"]),
+  newsboat: () => runs("newsboat", ["--version"]),
+  chromium: () => CHROMIUM !== undefined && runs(CHROMIUM, ["--version"]),
+};
+
+let missing: Consumer[] | undefined;
+
+/** The consumers this machine lacks, looked up once; announced loudly when there are any. */
+function missingConsumers(): Consumer[] {
+  if (missing === undefined) {
+    missing = (Object.keys(CHECKS) as Consumer[]).filter((name) => !CHECKS[name]());
+    if (missing.length > 0) {
+      console.warn(
+        `\n⚠ SKIPPED: the tests that need ${missing.join(", ")} (not on this machine). Install them with:\n` +
+          `    ${INSTALL_COMMAND}\n`,
+      );
+    }
+  }
+  return missing;
+}
+
+/** True when this machine lacks any of `needed`: for `it.skipIf(lacks(…))` and `describe.skipIf`. */
+export function lacks(...needed: Consumer[]): boolean {
+  const absent = missingConsumers();
+  return needed.some((name) => absent.includes(name));
+}
