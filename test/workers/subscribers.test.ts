@@ -226,16 +226,22 @@ describe("the Email Service transport", () => {
     expect(await new EmailServiceMailer(binding).send(mail)).toEqual({ ok: true, messageId: "m-1" });
     // The binding's structured send takes exactly the fields of an OutgoingMail.
     expect(calls).toEqual([mail]);
-    const failing = { send: async () => Promise.reject(new Error("550 5.1.1 no such user")) } as unknown as SendEmail;
+    // A failure is reported as the binding's error code with its text; what it means is decided
+    // elsewhere (src/delivery/decide.ts), never from digits in the text.
+    const refusal = Object.assign(new Error("Recipient is suppressed (550 5.1.1)"), { code: "E_RECIPIENT_SUPPRESSED" });
+    const failing = { send: async () => Promise.reject(refusal) } as unknown as SendEmail;
     expect(await new EmailServiceMailer(failing).send(mail)).toEqual({
       ok: false,
-      permanent: true,
-      reason: "550 5.1.1 no such user",
+      failure: {
+        transport: "email-service",
+        code: "E_RECIPIENT_SUPPRESSED",
+        reason: "Recipient is suppressed (550 5.1.1)",
+      },
     });
-    // HTTP-side trouble is temporary: it must not suppress a reader.
-    for (const message of ["500 Internal Server Error", "429 Too Many Requests", "network timeout"]) {
-      const busy = { send: async () => Promise.reject(new Error(message)) } as unknown as SendEmail;
-      expect(await new EmailServiceMailer(busy).send(mail)).toEqual({ ok: false, permanent: false, reason: message });
-    }
+    const untyped = { send: async () => Promise.reject(new Error("network timeout")) } as unknown as SendEmail;
+    expect(await new EmailServiceMailer(untyped).send(mail)).toEqual({
+      ok: false,
+      failure: { transport: "email-service", code: null, reason: "network timeout" },
+    });
   });
 });
