@@ -174,7 +174,7 @@ export function buildMessage(m: MessageInput): string {
     `Message-ID: <${m.uniqueId}@${domain}>`,
     ...Object.entries(m.headers ?? {}).map(([k, v]) => foldHeader(k, v.replace(/[\r\n]+/g, " "))),
     "MIME-Version: 1.0",
-    `Content-Type: multipart/alternative; boundary="${b}"`,
+    foldHeader("Content-Type", `multipart/alternative; boundary="${b}"`),
   ];
   const part = (type: string, body: string) =>
     `--${b}${CRLF}Content-Type: ${type}; charset=UTF-8${CRLF}Content-Transfer-Encoding: quoted-printable${CRLF}${CRLF}${quotedPrintable(body)}${CRLF}`;

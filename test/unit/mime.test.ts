@@ -92,7 +92,7 @@ describe("bodies", () => {
     });
     expect(raw).not.toMatch(/[^\r]\n/);
     expect(raw).not.toContain("multipart/mixed");
-    expect(raw.match(/^Content-Type: multipart\/alternative; boundary="(.+)"$/m)?.[1]).toBe("=_bantin_0f1e2d3c");
+    expect(raw.match(/^Content-Type: multipart\/alternative;\s+boundary="(.+)"$/m)?.[1]).toBe("=_bantin_0f1e2d3c");
     expect(raw.indexOf("text/plain")).toBeLessThan(raw.indexOf("text/html"));
     expect(raw).toContain("Date: Tue, 13 Jul 2021 10:00:00 +0700\r\n");
     expect(raw).toContain("Message-ID: <0f1e2d3c@example.org>\r\n");
