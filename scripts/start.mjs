@@ -182,6 +182,8 @@ const worker = run(
     "--env-file",
     envFile,
     "--show-interactive-dev-session=false",
+    // Exposes /__scheduled, through which the delivery sweep runs below (no cron fires locally).
+    "--test-scheduled",
     "--log-level",
     process.env.WRANGLER_LOG_LEVEL || "warn",
   ],
@@ -200,8 +202,21 @@ worker.once("exit", (code) => {
 });
 
 const local = `http://127.0.0.1:${port}`;
+
+// The deployed Worker's maintenance cron ("*/5 * * * *" in wrangler.toml) sweeps deliveries: claims left
+// by a dead sender, queue messages lost (local queues lose them on a restart), breaker cooldowns.
+// Locally it runs at start and every minute.
+const SWEEP = `${local}/__scheduled?cron=${encodeURIComponent("*/5 * * * *")}`;
+function sweepDeliveries() {
+  fetch(SWEEP)
+    .then((res) => res.body?.cancel())
+    .catch(() => {});
+}
+
 try {
   await waitUntilUp(`${local}/`, worker);
+  sweepDeliveries();
+  setInterval(sweepDeliveries, 60_000).unref();
   const published = await publishAll(local, adminToken);
   const lines = [
     "",

@@ -1,0 +1,92 @@
+// `npm start` killed in the middle of a digest (SIGKILL, as a crash or an eviction would): the local
+// queue loses its messages, one delivery is left claimed mid-send and the rest queued. Started again
+// on the same data, the delivery sweep closes the dead claim as "outcome unknown" (never resent),
+// fans the queued rest out again, and the digest finishes: nobody gets it twice.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FaultyRelay, startFaultyRelay } from "./relay.ts";
+import { type LocalServer, startServer } from "./server.ts";
+import { waitFor } from "./smtp.ts";
+
+const N = 30;
+const stateDir = mkdtempSync(path.join(tmpdir(), "bantin-restart-"));
+const ENV = { STALE_CLAIM_SECONDS: "5", STALL_SECONDS: "5", RETRY_BASE_SECONDS: "1" };
+let relay: FaultyRelay;
+let server: LocalServer;
+
+interface Status {
+  state: string;
+  counts: Record<string, number>;
+  failures: { email: string; reason: string }[];
+}
+const status = async () =>
+  (await (
+    await fetch(`${server.url}/admin/digests/1`, { headers: { Authorization: `Bearer ${server.adminToken}` } })
+  ).json()) as Status;
+
+beforeAll(async () => {
+  relay = await startFaultyRelay();
+  // Every recipient is answered slowly, so that the kill finds a delivery mid-send.
+  relay.setFault((ctx) => (ctx.stage === "rcpt" ? { delayMs: 400 } : null));
+  server = await startServer({ SMTP_URL: relay.url, ...ENV }, { stateDir, detached: true });
+  const file = path.join(stateDir, "seed.sql");
+  writeFileSync(
+    file,
+    `INSERT INTO subscribers (email, status, created_at, consent_at, consent_method)
+     WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ${N})
+     SELECT 'k' || i || '@example.org', 'confirmed', '2026-11-01T00:00:00+07:00', '2026-11-01T00:05:00+07:00', 'test' FROM k;`,
+  );
+  execFileSync(
+    path.resolve("node_modules/.bin/wrangler"),
+    ["d1", "execute", "DB", "--local", "--persist-to", stateDir, "--file", file],
+    { env: { ...process.env, CI: "true" }, stdio: "pipe" },
+  );
+}, 180_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await relay?.close();
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+describe("a digest interrupted by a crash", () => {
+  it("finishes after a restart, with the dead claim closed and nothing sent twice", async () => {
+    const started = await fetch(`${server.url}/admin/digests`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${server.adminToken}` },
+    });
+    expect(started.status).toBe(201);
+    await waitFor("a few digests to go out", () => (relay.received.length >= 3 ? true : undefined));
+    await waitFor("a delivery mid-send", async () => ((await status()).counts.sending === 1 ? true : undefined));
+    await server.killAll("SIGKILL");
+    const before = relay.received.length;
+    expect(before).toBeLessThan(N);
+
+    relay.setFault(() => null);
+    server = await startServer({ SMTP_URL: relay.url, ...ENV }, { stateDir, detached: true });
+    const done = await waitFor(
+      "the digest to finish after the restart",
+      async () => {
+        const s = await status();
+        return s.state === "done" ? s : undefined;
+      },
+      120_000,
+    );
+    const counts = new Map<string, number>();
+    for (const r of relay.received) counts.set(r.to, (counts.get(r.to) ?? 0) + 1);
+    expect([...counts.values()].filter((n) => n > 1)).toEqual([]);
+    // The one claimed when the sender died is closed, not resent; everyone else got the digest.
+    expect(done.counts).toMatchObject({ queued: 0, sending: 0, sent: N - 1, failed: 1 });
+    expect(done.failures).toEqual([
+      expect.objectContaining({ reason: "outcome unknown: the sender stopped mid-send" }),
+    ]);
+    expect(counts.size).toBe(N - 1);
+    const page = await (
+      await fetch(`${server.url}/admin/digests/1/status`, { headers: { Authorization: `Bearer ${server.adminToken}` } })
+    ).text();
+    expect(page).not.toContain('http-equiv="refresh"');
+  }, 300_000);
+});
