@@ -4,7 +4,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../../src/index.ts";
 import { ADMIN, publish, reportInput, request } from "../helpers.ts";
-import { addSubscriber, deliveries, deliveryHarness } from "./harness.ts";
+import { addSubscriber, deliveries, deliveryHarness, publishSecondPost } from "./harness.ts";
 
 const h = deliveryHarness({ BREAKER_THRESHOLD: "3", BREAKER_COOLDOWN_SECONDS: "60" });
 const { sent, failFor, runQueue, runScheduled, takeEnqueued } = h;
@@ -100,14 +100,7 @@ describe("a relay that refuses the sender", () => {
 
 describe("a relay that fails for a while", () => {
   beforeAll(async () => {
-    const second = {
-      ...reportInput(),
-      id: "urn:uuid:00000000-0000-4000-8000-0000000000b2",
-      slug: "bai-thu-hai",
-      title: "Bài thứ hai",
-      published: "2021-07-20T09:00:00+07:00",
-    };
-    expect((await publish(second)).status).toBe(201);
+    await publishSecondPost();
     sent.length = 0;
   });
 

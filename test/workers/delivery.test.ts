@@ -6,7 +6,7 @@ import type { DeliveryMessage } from "../../src/delivery/messages.ts";
 import { PREVIEW_NOTICE, RECIPIENT_UNSUBSCRIBE_URL } from "../../src/digest/render.ts";
 import worker from "../../src/index.ts";
 import { ADMIN, publish, reportInput, request } from "../helpers.ts";
-import { addSubscriber, deliveries, deliveryHarness } from "./harness.ts";
+import { addSubscriber, deliveries, deliveryHarness, publishSecondPost } from "./harness.ts";
 
 const { sent, failFor, enqueued, testEnv, runScheduled, runQueue } = deliveryHarness();
 
@@ -120,14 +120,7 @@ describe("the next digest", () => {
     d = await addSubscriber("d@example.org", "confirmed");
     temp = await addSubscriber("busy@example.org", "confirmed");
     hard = await addSubscriber("gone@example.org", "confirmed");
-    const second = {
-      ...reportInput(),
-      id: "urn:uuid:00000000-0000-4000-8000-000000000002",
-      slug: "bai-thu-hai",
-      title: "Bài thứ hai",
-      published: "2021-07-20T09:00:00+07:00",
-    };
-    expect((await publish(second)).status).toBe(201);
+    await publishSecondPost();
     enqueued.length = 0;
     await runScheduled();
     await runQueue(); // fan-out

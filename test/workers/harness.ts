@@ -8,8 +8,10 @@ import {
   getQueueResult,
   waitOnExecutionContext,
 } from "cloudflare:test";
+import { expect } from "vitest";
 import type { DeliveryMessage } from "../../src/delivery/messages.ts";
 import worker from "../../src/index.ts";
+import { publish, reportInput } from "../helpers.ts";
 
 export interface Sent {
   to: string;
@@ -109,4 +111,16 @@ export async function deliveries(digest: number) {
       .bind(digest)
       .all<{ subscriber_id: number; state: string; attempts: number; last_error: string | null }>()
   ).results;
+}
+
+/** Publishes a second post (a copy of the report under another id and slug), so a new digest has something to cover. */
+export async function publishSecondPost(): Promise<void> {
+  const second = {
+    ...reportInput(),
+    id: "urn:uuid:00000000-0000-4000-8000-000000000002",
+    slug: "bai-thu-hai",
+    title: "Bài thứ hai",
+    published: "2021-07-20T09:00:00+07:00",
+  };
+  expect((await publish(second)).status).toBe(201);
 }
