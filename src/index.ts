@@ -12,6 +12,7 @@ import { digests } from "./routes/digests.ts";
 import { feeds } from "./routes/feeds.ts";
 import { site } from "./routes/site.ts";
 import { subscribers } from "./routes/subscribers.ts";
+import { CONFIRMATIONS_QUEUE, consumeConfirmations } from "./subscribers/confirmations.ts";
 import { pruneRateLimits } from "./subscribers/repository.ts";
 import { SUBSCRIBE_LIMIT } from "./subscribers/service.ts";
 import { notFoundPage } from "./views/pages.tsx";
@@ -57,6 +58,7 @@ export default {
   async queue(batch, env, _ctx) {
     if (batch.queue === DEAD_LETTERS) return consumeDeadLetters(batch, env.DB, Date.now());
     if (batch.queue === EMAIL_EVENTS) return consumeEmailEvents(batch, env.DB, parseConfig(env), Date.now());
+    if (batch.queue === CONFIRMATIONS_QUEUE) return consumeConfirmations(batch, env);
     const retryBaseSeconds = Number(env.RETRY_BASE_SECONDS);
     await consumeDeliveries(batch, {
       db: env.DB,

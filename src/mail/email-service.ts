@@ -16,6 +16,11 @@ export class EmailServiceMailer implements Mailer {
   readonly name = "email-service";
   constructor(private readonly binding: SendEmail) {}
 
+  /** Not offered yet: UTF-8 local parts are refused at subscribe. */
+  async smtpUtf8(): Promise<boolean> {
+    return false;
+  }
+
   async send(mail: OutgoingMail): Promise<SendOutcome> {
     try {
       const result = await this.binding.send({

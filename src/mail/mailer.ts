@@ -18,6 +18,8 @@ export type SendOutcome =
 export interface Mailer {
   readonly name: string;
   send(mail: OutgoingMail): Promise<SendOutcome>;
+  /** Whether the transport can deliver to an address whose local part is not ASCII (RFC 6531 SMTPUTF8). */
+  smtpUtf8(): Promise<boolean>;
 }
 
 /** The text of a transport error, bounded for storage. */

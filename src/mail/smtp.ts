@@ -41,6 +41,11 @@ export class SmtpMailer implements Mailer {
   readonly name = "smtp";
   constructor(private readonly settings: SmtpSettings) {}
 
+  /** Not offered yet: UTF-8 local parts are refused at subscribe. */
+  async smtpUtf8(): Promise<boolean> {
+    return false;
+  }
+
   async send(mail: OutgoingMail): Promise<SendOutcome> {
     const { host, port, secure, username, password } = this.settings;
     try {

@@ -8,7 +8,7 @@ import { startNextDigest } from "../delivery/start.ts";
 import { PostInputSchema } from "../posts/model.ts";
 import { publishPost } from "../posts/publish.ts";
 import { normaliseAddress } from "../subscribers/address.ts";
-import { eraseByEmail, findByEmail } from "../subscribers/repository.ts";
+import { eraseByMailbox, findByMailbox } from "../subscribers/repository.ts";
 import { digestStatusPage } from "../views/admin.tsx";
 import type { AppEnv } from "./context.ts";
 import { jsonBody } from "./validate.ts";
@@ -58,10 +58,12 @@ admin.post("/admin/posts", async (c) => {
   );
 });
 
+// The address in any spelling of the same mailbox (case, +tag, Unicode or punycode domain); Hono has
+// already percent-decoded the parameter.
 admin.get("/admin/subscribers/:email", async (c) => {
-  const address = normaliseAddress(decodeURIComponent(c.req.param("email")));
+  const address = normaliseAddress(c.req.param("email"));
   if (!address.ok) return c.json({ error: address.message }, 400);
-  const s = await findByEmail(c.env.DB, address.email);
+  const s = await findByMailbox(c.env.DB, address.mailbox);
   if (!s) return c.json({ error: "No subscriber has this address." }, 404);
   return c.json({
     email: s.email,
@@ -75,9 +77,9 @@ admin.get("/admin/subscribers/:email", async (c) => {
 
 // Erasure of an address's personal data (GDPR art. 17 and the like): the row goes entirely.
 admin.delete("/admin/subscribers/:email", async (c) => {
-  const address = normaliseAddress(decodeURIComponent(c.req.param("email")));
+  const address = normaliseAddress(c.req.param("email"));
   if (!address.ok) return c.json({ error: address.message }, 400);
-  const erased = await eraseByEmail(c.env.DB, address.email);
+  const erased = await eraseByMailbox(c.env.DB, address.mailbox);
   return c.json({ erased }, erased ? 200 : 404);
 });
 

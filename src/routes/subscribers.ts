@@ -2,6 +2,9 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { mailerFor } from "../mail/index.ts";
 import type { Mailer } from "../mail/mailer.ts";
+import { displayAddress } from "../subscribers/address.ts";
+import { clientKey } from "../subscribers/client.ts";
+import type { ConfirmationMessage } from "../subscribers/confirmations.ts";
 import { checkToken, confirm, type Deps, subscribe, unsubscribe } from "../subscribers/service.ts";
 import {
   actionPage,
@@ -64,8 +67,18 @@ subscribers.post(
       // No transport, or a malformed SMTP_URL: say so rather than accept a subscription nobody can confirm.
       return c.text(error instanceof Error ? error.message : String(error), 503, NO_STORE);
     }
-    const client = c.req.header("CF-Connecting-IP") ?? "unknown";
-    const result = await subscribe(d, email, client);
+    // Cloudflare sets CF-Connecting-IP; so does `wrangler dev` (npm start), from the TCP peer address.
+    const client = clientKey(c.req.header("CF-Connecting-IP"));
+    const result = await subscribe(
+      {
+        db: d.db,
+        queue: c.env.CONFIRMATIONS as Queue<ConfirmationMessage>,
+        nowMs: d.nowMs,
+        smtpUtf8: () => mailer.smtpUtf8(),
+      },
+      email,
+      client,
+    );
     if (result.kind === "invalid") {
       const shown = typeof email === "string" ? email.slice(0, 254) : "";
       return form
@@ -78,11 +91,13 @@ subscribers.post(
         ? c.html(rateLimitedPage(d.config), 429, headers)
         : c.json({ error: "Too many requests." }, 429, headers);
     }
-    if (result.deliver) c.executionCtx.waitUntil(result.deliver(mailer));
     return form
       ? c.html(subscribeAcceptedPage(d.config), 200, NO_STORE)
       : c.json(
-          { status: "check-your-inbox", message: "Nếu địa chỉ chưa được xác nhận, thư xác nhận đã được gửi." },
+          {
+            status: "check-your-inbox",
+            message: "Nếu địa chỉ chưa được xác nhận, thư xác nhận sẽ được gửi tới đó trong ít phút.",
+          },
           202,
           NO_STORE,
         );
@@ -97,7 +112,7 @@ for (const kind of ["confirm", "unsubscribe"] as const) {
     const token = await tokenOf(c);
     const check = await checkToken(d, kind, token);
     if (!check.ok) return c.html(tokenProblemPage(d.config, check.reason), 400, NO_STORE);
-    return c.html(actionPage(d.config, kind, token, check.email), 200, NO_STORE);
+    return c.html(actionPage(d.config, kind, token, displayAddress(check.email)), 200, NO_STORE);
   });
 }
 
