@@ -1,8 +1,8 @@
 // The post: written once as Markdown, then page, feed items and digest blocks.
 import { z } from "zod";
-import { parseOffsetDateTime } from "../dates.ts";
+import { parseOffsetDateTime, YEAR_RANGE } from "../dates.ts";
 import { cleanText } from "../text.ts";
-import type { Section } from "./markdown.ts";
+import { MAX_NESTING, MAX_SECTIONS, nestingDepth, type Section } from "./markdown.ts";
 import { isValidSlug } from "./slug.ts";
 
 export interface KeyPoints {
@@ -41,7 +41,7 @@ const offsetDateTime = z
   .string()
   .refine(
     (s) => parseOffsetDateTime(s) !== null,
-    "must be an ISO 8601 date-time with its UTC offset, such as 2021-07-13T10:00:00+07:00",
+    `must be an ISO 8601 date-time with its UTC offset (at most ±14:00), a real date and time in the years ${YEAR_RANGE.from} to ${YEAR_RANGE.to}, such as 2021-07-13T10:00:00+07:00`,
   );
 
 /** What an editor submits to publish or update a post (the front matter plus the Markdown body). */
@@ -68,10 +68,19 @@ export const PostInputSchema = z.object({
     .optional(),
   published: offsetDateTime,
   updated: offsetDateTime.optional(),
-  key_points: z.array(z.object({ section: text(300), points: z.array(text(1000)).min(1).max(12) })).optional(),
+  key_points: z
+    .array(z.object({ section: text(300), points: z.array(text(1000)).min(1).max(12) }))
+    // One entry per section.
+    .max(MAX_SECTIONS)
+    .optional(),
   markdown: z
     .string()
     .max(500_000, "must be at most 500,000 characters")
+    // Checked before the Markdown is parsed: thousands of levels overflow the parser's stack.
+    .refine(
+      (s) => nestingDepth(s) <= MAX_NESTING,
+      `must not nest quotes or lists more than ${MAX_NESTING} levels deep (nor indent lines by more than ${MAX_NESTING * 2} spaces outside fenced code)`,
+    )
     .transform((s) => cleanText(s))
     .pipe(z.string().refine((s) => s.trim() !== "", "must not be empty")),
 });

@@ -44,6 +44,7 @@ admin.use("/admin/*", async (c, next) => {
 admin.post("/admin/posts", async (c) => {
   const input = await jsonBody(c, PostInputSchema);
   const result = await publishPost(c.env.DB, input, c.get("config"), Date.now());
+  if (result.status === "invalid") return c.json({ error: result.error, fields: result.fields }, 400);
   if (result.status === "conflict") return c.json({ error: result.message }, 409);
   const { post } = result;
   return c.json(
