@@ -2,7 +2,7 @@
 // Raw HTML in the source is shown as text, never passed through: the body reaches pages,
 // feeds and mail, and only markup this module writes may appear there.
 import { Marked, type Token, type TokenizerAndRendererExtension, type Tokens } from "marked";
-import { escapeHtml } from "../text.ts";
+import { cleanText, escapeHtml } from "../text.ts";
 import { slugify } from "./slug.ts";
 
 export interface Section {
@@ -99,6 +99,13 @@ const marked = new Marked({
     html({ text }: Tokens.HTML | Tokens.Tag): string {
       return escapeHtml(text);
     },
+    // After an inline <script>, <pre> or <style> tag marked passes the following text through raw
+    // (`escaped`), which would let `x <script> <svg/onload=…` out as markup: that text is escaped
+    // here like any other (false: marked's own rendering, which escapes).
+    text(token: Tokens.Text | Tokens.Escape): string | false {
+      const raw = "escaped" in token && token.escaped && !("tokens" in token && token.tokens);
+      return raw ? escapeHtml(token.text) : false;
+    },
     heading({ tokens, depth }: Tokens.Heading): string {
       const inner = this.parser.parseInline(tokens);
       const id = slugify(plainText(tokens));
@@ -132,7 +139,10 @@ function plainText(tokens: Token[] | undefined): string {
   return out;
 }
 
-/** Renders Markdown and reads its structure: `##` headings open sections; paragraphs before them are the lead. */
+/**
+ * Renders Markdown and reads its structure: `##` headings open sections; paragraphs before them are the lead.
+ * Character references are decoded by the parser (`&#x1F;` becomes U+001F), so the results are cleaned again.
+ */
 export function renderMarkdown(source: string): RenderedBody {
   const tokens = marked.lexer(source);
   const lead: string[] = [];
@@ -140,18 +150,18 @@ export function renderMarkdown(source: string): RenderedBody {
   const captions: string[] = [];
   for (const token of tokens) {
     if (token.type === "heading" && token.depth === 2) {
-      const heading = plainText(token.tokens).trim();
+      const heading = cleanText(plainText(token.tokens)).trim();
       sections.push({ heading, anchor: slugify(heading), paragraphs: [] });
     } else if (token.type === "paragraph") {
-      const text = plainText(token.tokens).replace(/\s+/g, " ").trim();
+      const text = cleanText(plainText(token.tokens)).replace(/\s+/g, " ").trim();
       const current = sections.at(-1);
       if (text === "") continue;
       if (current) current.paragraphs.push(text);
       else lead.push(text);
     } else if (token.type === "figure") {
-      captions.push(String((token as FigureToken).caption));
+      captions.push(cleanText(String((token as FigureToken).caption)));
     }
   }
-  const html = marked.parser(tokens);
+  const html = cleanText(marked.parser(tokens));
   return { html, lead, sections, captions };
 }

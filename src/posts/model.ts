@@ -31,10 +31,12 @@ export interface Post {
   keyPoints: KeyPoints[] | null;
 }
 
+// One-line text (titles, names, tags, key points): line breaks and runs of spaces become one space,
+// so a title can never carry a line break into a mail header or a feed's one-line field.
 const text = (max: number) =>
   z
     .string()
-    .transform((s) => cleanText(s).trim())
+    .transform((s) => cleanText(s).replace(/\s+/g, " ").trim())
     .pipe(z.string().min(1, "must not be empty").max(max, `must be at most ${max} characters`));
 
 const offsetDateTime = z

@@ -6,6 +6,7 @@ import { displayAddress } from "../subscribers/address.ts";
 import { clientKey } from "../subscribers/client.ts";
 import type { ConfirmationMessage } from "../subscribers/confirmations.ts";
 import { checkToken, confirm, type Deps, subscribe, unsubscribe } from "../subscribers/service.ts";
+import { cleanText } from "../text.ts";
 import {
   actionPage,
   confirmedPage,
@@ -80,7 +81,8 @@ subscribers.post(
       client,
     );
     if (result.kind === "invalid") {
-      const shown = typeof email === "string" ? email.slice(0, 254) : "";
+      // Shown back in the form, without the control characters that may have made it invalid.
+      const shown = typeof email === "string" ? cleanText(email).slice(0, 254) : "";
       return form
         ? c.html(subscribeErrorPage(d.config, result.message, shown), 400, NO_STORE)
         : c.json({ error: result.message, field: "email" }, 400, NO_STORE);

@@ -26,6 +26,22 @@ describe("markdown", () => {
     expect(body.html).toContain("]]&gt; ]]&gt;");
   });
 
+  it("escapes text after an inline <script>, <pre> or <style> tag, in paragraphs and tables", () => {
+    for (const md of [
+      "text <script> <svg/onload=alert(1)// x",
+      "text <pre> <img src=x onerror=alert(1)// y",
+      "| a |\n|---|\n| <style> <svg/onload=alert(1)// |",
+      "| a |\n|---|\n| <script>alert(1)</sc |",
+    ]) {
+      const { html } = renderMarkdown(md);
+      expect(html, md).not.toMatch(/<(svg|img|script|style|pre|\/sc)/);
+      expect(html, md).toMatch(/&lt;(svg|img|script)/);
+    }
+    expect(renderMarkdown("a &amp; b &lt;c&gt; &#x1F; `<x>`").html).toBe(
+      "<p>a &amp; b &lt;c&gt;  <code>&lt;x&gt;</code></p>\n",
+    );
+  });
+
   it("keeps only links that stay http(s), mailto or on the site, as a browser would resolve them", () => {
     for (const kept of [
       "https://example.org/a",
