@@ -76,12 +76,13 @@ export async function postLimitProblems(post: StoredPost, config: SiteConfig): P
   // Counts and headings first: measuring renderings of thousands of sections is wasted work.
   if (problems.length > 0) return problems;
 
+  const names: Record<FeedFormat, string> = { rss: "an RSS", atom: "an Atom", json: "a JSON Feed" };
   for (const format of ["rss", "atom", "json"] as const satisfies FeedFormat[]) {
     const size = bytes(renderFeed(format, [post], config)) - bytes(renderFeed(format, [], config));
     if (size > POST_LIMITS.feedItemBytes) {
       problems.push({
         field: "markdown",
-        message: `makes a ${format.toUpperCase()} feed entry of ${kb(size)}; at most ${kb(POST_LIMITS.feedItemBytes)}, so that a feed of the ${FEED_SIZE} newest posts fits in one D1 value of 2 MB`,
+        message: `makes ${names[format]} feed entry of ${kb(size)}; at most ${kb(POST_LIMITS.feedItemBytes)}, so that a feed of the ${FEED_SIZE} newest posts fits in one D1 value of 2 MB`,
       });
       break;
     }
