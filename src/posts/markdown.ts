@@ -150,7 +150,8 @@ export function renderMarkdown(source: string): RenderedBody {
   const captions: string[] = [];
   for (const token of tokens) {
     if (token.type === "heading" && token.depth === 2) {
-      const heading = cleanText(plainText(token.tokens)).trim();
+      // One line, as key_points' section names are, so that the two match.
+      const heading = cleanText(plainText(token.tokens)).replace(/\s+/g, " ").trim();
       sections.push({ heading, anchor: slugify(heading), paragraphs: [] });
     } else if (token.type === "paragraph") {
       const text = cleanText(plainText(token.tokens)).replace(/\s+/g, " ").trim();

@@ -46,6 +46,9 @@ const offsetDateTime = z
     `must be an ISO 8601 date-time with its UTC offset (at most ±14:00), a real date and time in the years ${YEAR_RANGE.from} to ${YEAR_RANGE.to}, such as 2021-07-13T10:00:00+07:00`,
   );
 
+/** The longest summary, the editor's or one made from the lead. */
+export const SUMMARY_MAX = 2000;
+
 /** What an editor submits to publish or update a post (the front matter plus the Markdown body). */
 export const PostInputSchema = z.object({
   id: z
@@ -57,7 +60,7 @@ export const PostInputSchema = z.object({
     .optional(),
   slug: z.string().refine(isValidSlug, "must be lower-case ASCII words joined by hyphens (a-z, 0-9, -)").optional(),
   title: text(300),
-  summary: text(2000).optional(),
+  summary: text(SUMMARY_MAX).optional(),
   author: text(200),
   // Tags become XML attribute values in Atom, where the feed writer escapes only & and ".
   tags: z

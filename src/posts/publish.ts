@@ -4,7 +4,7 @@ import { parseOffsetDateTime, zonedIso } from "../dates.ts";
 import { sha256, toHex } from "../hash.ts";
 import { type LimitProblem, postLimitProblems } from "./limits.ts";
 import { renderMarkdown } from "./markdown.ts";
-import type { PostInput } from "./model.ts";
+import { type PostInput, SUMMARY_MAX } from "./model.ts";
 import { findExisting, type StoredPost, savePost, slugOwner } from "./repository.ts";
 import { slugify } from "./slug.ts";
 
@@ -20,9 +20,7 @@ const invalid = (fields: LimitProblem[]): PublishResult => ({
   fields,
 });
 
-/** A summary made from the lead is cut to the length an editor's own summary may have. */
-const SUMMARY_MAX = 2000;
-
+/** A summary made from the lead, cut to the length an editor's own summary may have. */
 function derivedSummary(text: string): string {
   if (text.length <= SUMMARY_MAX) return text;
   const cut = text.slice(0, SUMMARY_MAX - 1);

@@ -74,6 +74,19 @@ describe("limits at publish", () => {
     expect((await listPosts(env.DB, 50)).value.map((p) => p.slug)).toEqual(["binh-thuong"]);
   });
 
+  it("cuts a summary made from a long lead to the length of an editor's summary", async () => {
+    const lead = "Đoạn mở đầu rất dài của bài. ".repeat(200);
+    expect((await publish(post({ slug: "mo-dau-dai", markdown: `${lead}\n\n## Phần một\n\nNội dung.` }))).status).toBe(
+      201,
+    );
+    const feed = (await (await request("/feed.json")).json()) as { items: { id: string; summary: string }[] };
+    const summary = feed.items.find((i) => i.summary.startsWith("Đoạn mở đầu"))?.summary ?? "";
+    expect(summary.length).toBeLessThanOrEqual(2000);
+    expect(summary.length).toBeGreaterThan(1900);
+    expect(summary.endsWith("…")).toBe(true);
+    expect(lead.startsWith(summary.slice(0, -1))).toBe(true);
+  });
+
   it("accepts a long real report: 30 sections of three paragraphs, with key points", async () => {
     const keyPoints = Array.from({ length: 30 }, (_, i) => ({
       section: `Phần ${i + 1}: kết quả công tác`,
