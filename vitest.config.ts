@@ -15,6 +15,8 @@ export default defineConfig(async () => {
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
+                // A second, empty database: the migrations test upgrades it from rows stored before 0006.
+                d1Databases: ["MIGRATION_TEST_DB"],
                 bindings: {
                   SITE_URL: "https://bantin.example",
                   ADMIN_TOKEN: "test-admin-token",

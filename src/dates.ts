@@ -4,16 +4,28 @@
 const WEEKDAYS_VI = ["Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
 const OFFSET_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})$/;
 
+/**
+ * The years a post's dates may fall in. Before 1900 and after 2099 are typing mistakes for a
+ * newsletter (and years below 100 or above 9999 would not survive JavaScript dates and HTTP-dates);
+ * documents from the twentieth century (e.g. Hồ Chí Minh's "Dân vận", 1949) can still be republished.
+ */
+export const YEAR_RANGE = { from: 1900, to: 2099 } as const;
+
 /** Parses an ISO 8601 date-time that states its offset; returns null for anything else. */
 export function parseOffsetDateTime(value: string): { epochMs: number; offsetMinutes: number } | null {
   const m = OFFSET_DATE.exec(value);
   if (!m) return null;
-  const [, y, mo, d, h, mi, s = "00", zone = "Z"] = m;
-  const offsetMinutes =
-    zone === "Z" ? 0 : (zone.startsWith("-") ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
-  const local = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map((part) => Number(part ?? "0"));
+  const zone = m[7] ?? "Z";
+  if (y === undefined || mo === undefined || d === undefined || h === undefined || mi === undefined) return null;
+  if (y < YEAR_RANGE.from || y > YEAR_RANGE.to || h > 23 || mi > 59 || (s ?? 0) > 59) return null;
+  const local = Date.UTC(y, mo - 1, d, h, mi, s ?? 0);
   const check = new Date(local);
-  if (check.getUTCDate() !== Number(d) || check.getUTCMonth() !== Number(mo) - 1 || Number(h) > 23) return null;
+  if (check.getUTCDate() !== d || check.getUTCMonth() !== mo - 1) return null;
+  const offsetHours = zone === "Z" ? 0 : Number(zone.slice(1, 3));
+  const offsetMins = zone === "Z" ? 0 : Number(zone.slice(4, 6));
+  if (offsetMins > 59) return null;
+  const offsetMinutes = (zone.startsWith("-") ? -1 : 1) * (offsetHours * 60 + offsetMins);
   if (Math.abs(offsetMinutes) > 14 * 60) return null;
   return { epochMs: local - offsetMinutes * 60_000, offsetMinutes };
 }

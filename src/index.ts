@@ -18,6 +18,7 @@ import { feeds } from "./routes/feeds.ts";
 import { headContentLength, withSecurityHeaders } from "./routes/middleware.ts";
 import { site } from "./routes/site.ts";
 import { subscribers } from "./routes/subscribers.ts";
+import { CONFIRMATIONS_QUEUE, consumeConfirmations } from "./subscribers/confirmations.ts";
 import { pruneRateLimits } from "./subscribers/repository.ts";
 import { SUBSCRIBE_LIMIT } from "./subscribers/service.ts";
 import { notFoundPage } from "./views/pages.tsx";
@@ -83,6 +84,7 @@ export default {
   async queue(batch, env, _ctx) {
     if (batch.queue === DEAD_LETTERS) return consumeDeadLetters(batch, env.DB, Date.now());
     if (batch.queue === EMAIL_EVENTS) return consumeEmailEvents(batch, env.DB, parseConfig(env), Date.now());
+    if (batch.queue === CONFIRMATIONS_QUEUE) return consumeConfirmations(batch, env);
     await consumeDeliveries(batch, {
       db: env.DB,
       queue: env.DELIVERIES as Queue<DeliveryMessage>,

@@ -3,9 +3,13 @@
 const FORBIDDEN =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Unicode NFC with every character XML 1.0 cannot carry removed: safe for pages, feeds and mail. */
+// Noncharacters (U+FDD0–U+FDEF and the last two code points of every plane): XML allows them, but
+// HTML parsers flag them and no reader shows them.
+const NONCHARACTERS = /\p{Noncharacter_Code_Point}/gu;
+
+/** Unicode NFC with every character XML 1.0 cannot carry, and every noncharacter, removed: safe for pages, feeds and mail. */
 export function cleanText(value: string): string {
-  return value.normalize("NFC").replace(FORBIDDEN, "");
+  return value.normalize("NFC").replace(FORBIDDEN, "").replace(NONCHARACTERS, "");
 }
 
 const HTML_ESCAPES: Record<string, string> = {

@@ -6,6 +6,7 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       TEST_POSTS: { file: string; input: Record<string, unknown> }[];
       TEST_SEED: string;
+      MIGRATION_TEST_DB: D1Database;
     }
   }
 }

@@ -6,10 +6,10 @@ export const ADMIN = { Authorization: "Bearer test-admin-token" };
 export const REPORT_SLUG = "so-ket-cong-tac-dan-van-6-thang-dau-nam";
 export const REPORT_TITLE = "Sơ kết công tác dân vận 6 tháng đầu năm";
 
-/** Sends a request through the Worker's fetch handler, as the runtime would. */
-export async function request(path: string, init?: RequestInit): Promise<Response> {
+/** Sends a request through the Worker's fetch handler, as the runtime would (with other bindings if given). */
+export async function request(path: string, init?: RequestInit, bindings: Env = env): Promise<Response> {
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(`https://bantin.example${path}`, init), env, ctx);
+  const res = await worker.fetch(new Request(`https://bantin.example${path}`, init), bindings, ctx);
   // Work the Worker left in waitUntil (e.g. a confirmation email) finishes before the test goes on.
   await waitOnExecutionContext(ctx);
   return res;

@@ -24,7 +24,7 @@ import {
   resumeDigest,
   settle,
   suppress,
-  suppressByEmail,
+  suppressByMailbox,
   touchDigest,
 } from "./repository.ts";
 import type { DeliverySettings } from "./settings.ts";
@@ -265,7 +265,7 @@ export async function consumeEmailEvents(
     const suppression = suppressionFromEmailEvent(message.body);
     if (suppression) {
       try {
-        await suppressByEmail(db, suppression.email, suppression.reason, zonedIso(nowMs, config.timeZone));
+        await suppressByMailbox(db, suppression.mailbox, suppression.reason, zonedIso(nowMs, config.timeZone));
       } catch (error) {
         console.error(`email event ${message.id} could not be applied`, error);
         message.retry();

@@ -3,7 +3,8 @@
 import { normaliseAddress } from "../subscribers/address.ts";
 
 export interface Suppression {
-  email: string;
+  /** The mailbox the event's recipient address reaches (address.ts mailboxKey). */
+  mailbox: string;
   reason: string;
 }
 
@@ -29,11 +30,11 @@ export function suppressionFromEmailEvent(body: unknown): Suppression | null {
   if (!address.ok) return null;
   if (type.endsWith("message.complained")) {
     const kind = typeof event.payload?.complaint?.type === "string" ? `: ${event.payload.complaint.type}` : "";
-    return { email: address.email, reason: `complaint${kind}` };
+    return { mailbox: address.mailbox, reason: `complaint${kind}` };
   }
   if (type.endsWith("message.bounced") && event.payload?.bounce?.type === "hard") {
     const category = typeof event.payload.bounce.category === "string" ? `: ${event.payload.bounce.category}` : "";
-    return { email: address.email, reason: `hard bounce${category}` };
+    return { mailbox: address.mailbox, reason: `hard bounce${category}` };
   }
   return null;
 }

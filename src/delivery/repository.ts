@@ -275,9 +275,14 @@ export async function suppress(db: D1Database, subscriberId: number, reason: str
   await db.prepare(`${SUPPRESS} WHERE id = ?3`).bind(reason.slice(0, 500), nowIso, subscriberId).run();
 }
 
-/** The same, by address (for bounce and complaint reports). */
-export async function suppressByEmail(db: D1Database, email: string, reason: string, nowIso: string): Promise<boolean> {
-  const res = await db.prepare(`${SUPPRESS} WHERE email = ?3`).bind(reason.slice(0, 500), nowIso, email).run();
+/** The same, by mailbox (for bounce and complaint reports, whatever spelling of the address they name). */
+export async function suppressByMailbox(
+  db: D1Database,
+  mailbox: string,
+  reason: string,
+  nowIso: string,
+): Promise<boolean> {
+  const res = await db.prepare(`${SUPPRESS} WHERE mailbox = ?3`).bind(reason.slice(0, 500), nowIso, mailbox).run();
   return res.meta.changes > 0;
 }
 
@@ -285,15 +290,15 @@ export async function suppressByEmail(db: D1Database, email: string, reason: str
  * Lifts a suppression the operator found mistaken: the address gets back the state it had
  * (confirmed, pending or unsubscribed). Returns that state, or null when it was not suppressed.
  */
-export async function liftSuppression(db: D1Database, email: string, nowIso: string): Promise<string | null> {
+export async function liftSuppression(db: D1Database, mailbox: string, nowIso: string): Promise<string | null> {
   return db
     .prepare(
       `UPDATE subscribers SET
          status = COALESCE(suppressed_from, CASE WHEN consent_at IS NOT NULL THEN 'confirmed' ELSE 'pending' END),
          suppressed_from = NULL, suppression_lifted_at = ?2
-       WHERE email = ?1 AND status = 'suppressed' RETURNING status`,
+       WHERE mailbox = ?1 AND status = 'suppressed' RETURNING status`,
     )
-    .bind(email, nowIso)
+    .bind(mailbox, nowIso)
     .first<string>("status");
 }
 

@@ -2,7 +2,7 @@
 // Raw HTML in the source is shown as text, never passed through: the body reaches pages,
 // feeds and mail, and only markup this module writes may appear there.
 import { Marked, type Token, type TokenizerAndRendererExtension, type Tokens } from "marked";
-import { escapeHtml } from "../text.ts";
+import { cleanText, escapeHtml } from "../text.ts";
 import { slugify } from "./slug.ts";
 
 export interface Section {
@@ -41,11 +41,55 @@ const figureExtension: TokenizerAndRendererExtension = {
   },
 };
 
-const SAFE_URL = /^(?:https?:|mailto:|#|\/(?!\/)|\.{0,2}\/)/i;
+const SAFE_SCHEMES = new Set(["http", "https", "mailto"]);
+// Any base with a host of its own: a relative link that resolves elsewhere is not relative.
+const SITE = "https://site.invalid/posts/post";
 
-function safeHref(href: string): string | null {
+/**
+ * The link target, or null when it is not an http(s) or mailto link or a link within the site.
+ * Browsers read `\` as `/` and drop tabs and newlines in URLs, so `//host`, `/\host` and their
+ * disguises leave the site: those are refused, by resolving the target as a browser would.
+ */
+export function safeHref(href: string): string | null {
   const trimmed = href.trim();
-  return SAFE_URL.test(trimmed) ? trimmed : null;
+  if (/[\u0000-\u001f\u007f\\]/.test(trimmed)) return null;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1];
+  if (scheme !== undefined) return SAFE_SCHEMES.has(scheme.toLowerCase()) ? trimmed : null;
+  if (trimmed.startsWith("//")) return null;
+  try {
+    return new URL(trimmed, SITE).origin === new URL(SITE).origin ? trimmed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** How deeply quotes and lists may nest (real posts nest two or three levels). */
+export const MAX_NESTING = 20;
+/** How many `##` sections a post may have (a long report has about 30). */
+export const MAX_SECTIONS = 100;
+
+const CONTAINER_MARKER = /> ?|[-+*][ \t]|\d{1,9}[.)][ \t]/g;
+const CONTAINER_PREFIX = /^(?:[ \t]*(?:> ?|[-+*][ \t]|\d{1,9}[.)][ \t]))*[ \t]*/;
+const FENCE = /^ {0,3}(?:```|~~~)/;
+
+/**
+ * The deepest nesting of block quotes and lists, read from line prefixes before any parsing: each
+ * `>` and each list marker in a line's prefix is one level, and so are each two columns of
+ * indentation (the least a nested list item needs). Lines inside fenced code do not count.
+ * Parsing thousands of levels overflows the stack or takes minutes, so this is checked first.
+ */
+export function nestingDepth(source: string): number {
+  let deepest = 0;
+  let fenced = false;
+  for (const line of source.split("\n")) {
+    if (FENCE.test(line)) fenced = !fenced;
+    if (fenced) continue;
+    const prefix = CONTAINER_PREFIX.exec(line)?.[0] ?? "";
+    const markers = prefix.match(CONTAINER_MARKER)?.length ?? 0;
+    const indent = prefix.replace(CONTAINER_MARKER, "").replace(/\t/g, "  ").length;
+    deepest = Math.max(deepest, markers + Math.floor(indent / 2));
+  }
+  return deepest;
 }
 
 const marked = new Marked({
@@ -54,6 +98,13 @@ const marked = new Marked({
   renderer: {
     html({ text }: Tokens.HTML | Tokens.Tag): string {
       return escapeHtml(text);
+    },
+    // After an inline <script>, <pre> or <style> tag marked passes the following text through raw
+    // (`escaped`), which would let `x <script> <svg/onload=…` out as markup: that text is escaped
+    // here like any other (false: marked's own rendering, which escapes).
+    text(token: Tokens.Text | Tokens.Escape): string | false {
+      const raw = "escaped" in token && token.escaped && !("tokens" in token && token.tokens);
+      return raw ? escapeHtml(token.text) : false;
     },
     heading({ tokens, depth }: Tokens.Heading): string {
       const inner = this.parser.parseInline(tokens);
@@ -88,7 +139,10 @@ function plainText(tokens: Token[] | undefined): string {
   return out;
 }
 
-/** Renders Markdown and reads its structure: `##` headings open sections; paragraphs before them are the lead. */
+/**
+ * Renders Markdown and reads its structure: `##` headings open sections; paragraphs before them are the lead.
+ * Character references are decoded by the parser (`&#x1F;` becomes U+001F), so the results are cleaned again.
+ */
 export function renderMarkdown(source: string): RenderedBody {
   const tokens = marked.lexer(source);
   const lead: string[] = [];
@@ -96,18 +150,19 @@ export function renderMarkdown(source: string): RenderedBody {
   const captions: string[] = [];
   for (const token of tokens) {
     if (token.type === "heading" && token.depth === 2) {
-      const heading = plainText(token.tokens).trim();
+      // One line, as key_points' section names are, so that the two match.
+      const heading = cleanText(plainText(token.tokens)).replace(/\s+/g, " ").trim();
       sections.push({ heading, anchor: slugify(heading), paragraphs: [] });
     } else if (token.type === "paragraph") {
-      const text = plainText(token.tokens).replace(/\s+/g, " ").trim();
+      const text = cleanText(plainText(token.tokens)).replace(/\s+/g, " ").trim();
       const current = sections.at(-1);
       if (text === "") continue;
       if (current) current.paragraphs.push(text);
       else lead.push(text);
     } else if (token.type === "figure") {
-      captions.push(String((token as FigureToken).caption));
+      captions.push(cleanText(String((token as FigureToken).caption)));
     }
   }
-  const html = marked.parser(tokens);
+  const html = cleanText(marked.parser(tokens));
   return { html, lead, sections, captions };
 }

@@ -1,8 +1,8 @@
 // The post: written once as Markdown, then page, feed items and digest blocks.
 import { z } from "zod";
-import { parseOffsetDateTime } from "../dates.ts";
+import { parseOffsetDateTime, YEAR_RANGE } from "../dates.ts";
 import { cleanText } from "../text.ts";
-import type { Section } from "./markdown.ts";
+import { MAX_NESTING, MAX_SECTIONS, nestingDepth, type Section } from "./markdown.ts";
 import { isValidSlug } from "./slug.ts";
 
 export interface KeyPoints {
@@ -31,18 +31,23 @@ export interface Post {
   keyPoints: KeyPoints[] | null;
 }
 
+// One-line text (titles, names, tags, key points): line breaks and runs of spaces become one space,
+// so a title can never carry a line break into a mail header or a feed's one-line field.
 const text = (max: number) =>
   z
     .string()
-    .transform((s) => cleanText(s).trim())
+    .transform((s) => cleanText(s).replace(/\s+/g, " ").trim())
     .pipe(z.string().min(1, "must not be empty").max(max, `must be at most ${max} characters`));
 
 const offsetDateTime = z
   .string()
   .refine(
     (s) => parseOffsetDateTime(s) !== null,
-    "must be an ISO 8601 date-time with its UTC offset, such as 2021-07-13T10:00:00+07:00",
+    `must be an ISO 8601 date-time with its UTC offset (at most ±14:00), a real date and time in the years ${YEAR_RANGE.from} to ${YEAR_RANGE.to}, such as 2021-07-13T10:00:00+07:00`,
   );
+
+/** The longest summary, the editor's or one made from the lead. */
+export const SUMMARY_MAX = 2000;
 
 /** What an editor submits to publish or update a post (the front matter plus the Markdown body). */
 export const PostInputSchema = z.object({
@@ -55,7 +60,7 @@ export const PostInputSchema = z.object({
     .optional(),
   slug: z.string().refine(isValidSlug, "must be lower-case ASCII words joined by hyphens (a-z, 0-9, -)").optional(),
   title: text(300),
-  summary: text(2000).optional(),
+  summary: text(SUMMARY_MAX).optional(),
   author: text(200),
   // Tags become XML attribute values in Atom, where the feed writer escapes only & and ".
   tags: z
@@ -68,10 +73,19 @@ export const PostInputSchema = z.object({
     .optional(),
   published: offsetDateTime,
   updated: offsetDateTime.optional(),
-  key_points: z.array(z.object({ section: text(300), points: z.array(text(1000)).min(1).max(12) })).optional(),
+  key_points: z
+    .array(z.object({ section: text(300), points: z.array(text(1000)).min(1).max(12) }))
+    // One entry per section.
+    .max(MAX_SECTIONS)
+    .optional(),
   markdown: z
     .string()
     .max(500_000, "must be at most 500,000 characters")
+    // Checked before the Markdown is parsed: thousands of levels overflow the parser's stack.
+    .refine(
+      (s) => nestingDepth(s) <= MAX_NESTING,
+      `must not nest quotes or lists more than ${MAX_NESTING} levels deep (nor indent lines by more than ${MAX_NESTING * 2} spaces outside fenced code)`,
+    )
     .transform((s) => cleanText(s))
     .pipe(z.string().refine((s) => s.trim() !== "", "must not be empty")),
 });

@@ -2,14 +2,31 @@
 import type { SiteConfig } from "../config.ts";
 import { parseOffsetDateTime, zonedIso } from "../dates.ts";
 import { sha256, toHex } from "../hash.ts";
+import { type LimitProblem, postLimitProblems } from "./limits.ts";
 import { renderMarkdown } from "./markdown.ts";
-import type { PostInput } from "./model.ts";
+import { type PostInput, SUMMARY_MAX } from "./model.ts";
 import { findExisting, type StoredPost, savePost, slugOwner } from "./repository.ts";
 import { slugify } from "./slug.ts";
 
 export type PublishResult =
   | { status: "created" | "updated" | "unchanged"; post: StoredPost }
+  /** Input that cannot be published as it is (a 400): what is wrong, field by field. */
+  | { status: "invalid"; error: string; fields: LimitProblem[] }
   | { status: "conflict"; message: string };
+
+const invalid = (fields: LimitProblem[]): PublishResult => ({
+  status: "invalid",
+  error: `Invalid input: ${fields.map((f) => `${f.field} ${f.message}`).join("; ")}.`,
+  fields,
+});
+
+/** A summary made from the lead, cut to the length an editor's own summary may have. */
+function derivedSummary(text: string): string {
+  if (text.length <= SUMMARY_MAX) return text;
+  const cut = text.slice(0, SUMMARY_MAX - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > SUMMARY_MAX / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
 
 /** Publishes or updates a post. Re-publishing the same input changes nothing, not even `updated_at`. */
 export async function publishPost(
@@ -19,7 +36,9 @@ export async function publishPost(
   nowMs: number,
 ): Promise<PublishResult> {
   const slug = input.slug ?? slugify(input.title);
-  if (slug === "") return { status: "conflict", message: "The title gives no slug; set `slug` explicitly." };
+  if (slug === "") {
+    return invalid([{ field: "slug", message: "is needed: the title has no letters or digits to make one from" }]);
+  }
   const existing = await findExisting(db, input.id, slug);
   const owner = await slugOwner(db, slug);
   if (owner !== null && owner !== existing?.id) {
@@ -55,7 +74,7 @@ export async function publishPost(
     id: existing?.id ?? input.id ?? `urn:uuid:${crypto.randomUUID()}`,
     slug,
     title: input.title,
-    summary: input.summary ?? body.lead[0] ?? body.sections[0]?.paragraphs[0] ?? input.title,
+    summary: input.summary ?? derivedSummary(body.lead[0] ?? body.sections[0]?.paragraphs[0] ?? input.title),
     author: input.author,
     tags: input.tags,
     language,
@@ -71,6 +90,8 @@ export async function publishPost(
     keyPoints: input.key_points ?? null,
     contentHash,
   };
+  const problems = await postLimitProblems(post, config);
+  if (problems.length > 0) return invalid(problems);
   await savePost(db, post);
   return { status: existing ? "updated" : "created", post };
 }

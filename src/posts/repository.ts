@@ -82,6 +82,30 @@ export async function slugOwner(db: D1Database, slug: string): Promise<string | 
   return db.prepare("SELECT id FROM posts WHERE slug = ?").bind(slug).first<string>("id");
 }
 
+/** The values of a post's row, in column order: what is stored, and what D1's size limits apply to. */
+export function postRowValues(post: StoredPost): (string | number | null)[] {
+  return [
+    post.id,
+    post.slug,
+    post.title,
+    post.summary,
+    post.author,
+    JSON.stringify(post.tags),
+    post.language,
+    post.publishedAt,
+    post.publishedMs,
+    post.updatedAt,
+    post.updatedMs,
+    post.bodyMarkdown,
+    post.bodyHtml,
+    JSON.stringify(post.lead),
+    JSON.stringify(post.sections),
+    JSON.stringify(post.captions),
+    post.keyPoints === null ? null : JSON.stringify(post.keyPoints),
+    post.contentHash,
+  ];
+}
+
 /** Inserts or replaces a post by its permanent id and bumps the content version, atomically. */
 export async function savePost(db: D1Database, post: StoredPost): Promise<void> {
   await db.batch([
@@ -95,26 +119,7 @@ export async function savePost(db: D1Database, post: StoredPost): Promise<void> 
            body_markdown = ?12, body_html = ?13, lead = ?14, sections = ?15, captions = ?16,
            key_points = ?17, content_hash = ?18`,
       )
-      .bind(
-        post.id,
-        post.slug,
-        post.title,
-        post.summary,
-        post.author,
-        JSON.stringify(post.tags),
-        post.language,
-        post.publishedAt,
-        post.publishedMs,
-        post.updatedAt,
-        post.updatedMs,
-        post.bodyMarkdown,
-        post.bodyHtml,
-        JSON.stringify(post.lead),
-        JSON.stringify(post.sections),
-        JSON.stringify(post.captions),
-        post.keyPoints === null ? null : JSON.stringify(post.keyPoints),
-        post.contentHash,
-      ),
+      .bind(...postRowValues(post)),
     db.prepare("UPDATE site_state SET content_version = content_version + 1 WHERE id = 1"),
   ]);
 }

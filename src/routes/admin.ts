@@ -3,13 +3,13 @@ import { timingSafeEqual } from "hono/utils/buffer";
 import { z } from "zod";
 import { zonedIso } from "../dates.ts";
 import type { DeliveryMessage } from "../delivery/messages.ts";
-import { digestStatus, liftSuppression, resumeDigest, suppressByEmail } from "../delivery/repository.ts";
+import { digestStatus, liftSuppression, resumeDigest, suppressByMailbox } from "../delivery/repository.ts";
 import { parseDeliverySettings } from "../delivery/settings.ts";
 import { startNextDigest } from "../delivery/start.ts";
 import { PostInputSchema } from "../posts/model.ts";
 import { publishPost } from "../posts/publish.ts";
 import { normaliseAddress } from "../subscribers/address.ts";
-import { eraseByEmail, findByEmail } from "../subscribers/repository.ts";
+import { eraseByMailbox, findByMailbox } from "../subscribers/repository.ts";
 import { digestStatusPage } from "../views/admin.tsx";
 import type { AppEnv } from "./context.ts";
 import { jsonBody } from "./validate.ts";
@@ -61,6 +61,7 @@ admin.use("/admin/*", async (c, next) => {
 admin.post("/admin/posts", async (c) => {
   const input = await jsonBody(c, PostInputSchema);
   const result = await publishPost(c.env.DB, input, c.get("config"), Date.now());
+  if (result.status === "invalid") return c.json({ error: result.error, fields: result.fields }, 400);
   if (result.status === "conflict") return c.json({ error: result.message }, 409);
   const { post } = result;
   return c.json(
@@ -75,10 +76,12 @@ admin.post("/admin/posts", async (c) => {
   );
 });
 
+// The address in any spelling of the same mailbox (case, +tag, Unicode or punycode domain); Hono has
+// already percent-decoded the parameter.
 admin.get("/admin/subscribers/:email", async (c) => {
-  const address = normaliseAddress(decodeURIComponent(c.req.param("email")));
+  const address = normaliseAddress(c.req.param("email"));
   if (!address.ok) return c.json({ error: address.message }, 400);
-  const s = await findByEmail(c.env.DB, address.email);
+  const s = await findByMailbox(c.env.DB, address.mailbox);
   if (!s) return c.json({ error: "No subscriber has this address." }, 404);
   return c.json({
     email: s.email,
@@ -95,9 +98,9 @@ admin.get("/admin/subscribers/:email", async (c) => {
 
 // Erasure of an address's personal data (GDPR art. 17 and the like): the row goes entirely.
 admin.delete("/admin/subscribers/:email", async (c) => {
-  const address = normaliseAddress(decodeURIComponent(c.req.param("email")));
+  const address = normaliseAddress(c.req.param("email"));
   if (!address.ok) return c.json({ error: address.message }, 400);
-  const erased = await eraseByEmail(c.env.DB, address.email);
+  const erased = await eraseByMailbox(c.env.DB, address.mailbox);
   return c.json({ erased }, erased ? 200 : 404);
 });
 
@@ -182,18 +185,19 @@ admin.post("/admin/suppressions", async (c) => {
   const address = normaliseAddress(input.email);
   if (!address.ok) return c.json({ error: address.message, field: "email" }, 400);
   const reason = `${input.type}${input.reason ? `: ${input.reason}` : ""}`;
-  const found = await suppressByEmail(c.env.DB, address.email, reason, zonedIso(Date.now(), c.get("config").timeZone));
+  const nowIso = zonedIso(Date.now(), c.get("config").timeZone);
+  const found = await suppressByMailbox(c.env.DB, address.mailbox, reason, nowIso);
   return c.json({ suppressed: found }, found ? 200 : 404);
 });
 
 /** Lifts a suppression the operator found mistaken: the address gets back the state it had before. */
 admin.delete("/admin/suppressions/:email", async (c) => {
-  const address = normaliseAddress(decodeURIComponent(c.req.param("email")));
+  const address = normaliseAddress(c.req.param("email"));
   if (!address.ok) return c.json({ error: address.message, field: "email" }, 400);
   const nowIso = zonedIso(Date.now(), c.get("config").timeZone);
-  const status = await liftSuppression(c.env.DB, address.email, nowIso);
+  const status = await liftSuppression(c.env.DB, address.mailbox, nowIso);
   if (status) return c.json({ lifted: true, email: address.email, status }, 200);
-  const known = await findByEmail(c.env.DB, address.email);
+  const known = await findByMailbox(c.env.DB, address.mailbox);
   return known
     ? c.json({ error: `This address is not suppressed (it is ${known.status}).`, status: known.status }, 409)
     : c.json({ error: "No subscriber has this address." }, 404);

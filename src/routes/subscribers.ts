@@ -2,7 +2,11 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { mailerFor } from "../mail/index.ts";
 import type { Mailer } from "../mail/mailer.ts";
+import { displayAddress } from "../subscribers/address.ts";
+import { clientKey } from "../subscribers/client.ts";
+import type { ConfirmationMessage } from "../subscribers/confirmations.ts";
 import { checkToken, confirm, type Deps, subscribe, unsubscribe } from "../subscribers/service.ts";
+import { cleanText } from "../text.ts";
 import {
   actionPage,
   confirmedPage,
@@ -64,10 +68,28 @@ subscribers.post(
       // No transport, or a malformed SMTP_URL: say so rather than accept a subscription nobody can confirm.
       return c.text(error instanceof Error ? error.message : String(error), 503, NO_STORE);
     }
-    const client = c.req.header("CF-Connecting-IP") ?? "unknown";
-    const result = await subscribe(d, email, client);
+    // Cloudflare sets CF-Connecting-IP; so does `wrangler dev` (npm start), from the TCP peer address.
+    const client = clientKey(c.req.header("CF-Connecting-IP"));
+    const result = await subscribe(
+      {
+        db: d.db,
+        queue: c.env.CONFIRMATIONS as Queue<ConfirmationMessage>,
+        nowMs: d.nowMs,
+        // Asked only for a UTF-8 local part: SMTP opens a connection to read the relay's EHLO.
+        smtpUtf8: async () => {
+          try {
+            return await mailer.smtpUtf8();
+          } finally {
+            await mailer.close();
+          }
+        },
+      },
+      email,
+      client,
+    );
     if (result.kind === "invalid") {
-      const shown = typeof email === "string" ? email.slice(0, 254) : "";
+      // Shown back in the form, without the control characters that may have made it invalid.
+      const shown = typeof email === "string" ? cleanText(email).slice(0, 254) : "";
       return form
         ? c.html(subscribeErrorPage(d.config, result.message, shown), 400, NO_STORE)
         : c.json({ error: result.message, field: "email" }, 400, NO_STORE);
@@ -78,11 +100,13 @@ subscribers.post(
         ? c.html(rateLimitedPage(d.config), 429, headers)
         : c.json({ error: "Too many requests." }, 429, headers);
     }
-    if (result.deliver) c.executionCtx.waitUntil(result.deliver(mailer));
     return form
       ? c.html(subscribeAcceptedPage(d.config), 200, NO_STORE)
       : c.json(
-          { status: "check-your-inbox", message: "Nếu địa chỉ chưa được xác nhận, thư xác nhận đã được gửi." },
+          {
+            status: "check-your-inbox",
+            message: "Nếu địa chỉ chưa được xác nhận, thư xác nhận sẽ được gửi tới đó trong ít phút.",
+          },
           202,
           NO_STORE,
         );
@@ -97,7 +121,7 @@ for (const kind of ["confirm", "unsubscribe"] as const) {
     const token = await tokenOf(c);
     const check = await checkToken(d, kind, token);
     if (!check.ok) return c.html(tokenProblemPage(d.config, check.reason), 400, NO_STORE);
-    return c.html(actionPage(d.config, kind, token, check.email), 200, NO_STORE);
+    return c.html(actionPage(d.config, kind, token, displayAddress(check.email)), 200, NO_STORE);
   });
 }
 

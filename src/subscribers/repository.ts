@@ -5,7 +5,10 @@ export type SubscriberStatus = "pending" | "confirmed" | "unsubscribed" | "suppr
 export interface Subscriber {
   id: number;
   email: string;
+  mailbox: string;
   status: SubscriberStatus;
+  /** Bumped on each new subscription after leaving; confirm tokens sign it. */
+  generation: number;
   createdAt: string;
   consentAt: string | null;
   consentMethod: string | null;
@@ -20,7 +23,9 @@ export interface Subscriber {
 interface Row {
   id: number;
   email: string;
+  mailbox: string | null;
   status: SubscriberStatus;
+  generation: number;
   created_at: string;
   consent_at: string | null;
   consent_method: string | null;
@@ -34,7 +39,9 @@ interface Row {
 const fromRow = (r: Row): Subscriber => ({
   id: r.id,
   email: r.email,
+  mailbox: r.mailbox ?? r.email,
   status: r.status,
+  generation: r.generation,
   createdAt: r.created_at,
   consentAt: r.consent_at,
   consentMethod: r.consent_method,
@@ -50,47 +57,122 @@ export async function findByEmail(db: D1Database, email: string): Promise<Subscr
   return row ? fromRow(row) : null;
 }
 
+/** The subscriber of a mailbox (see address.ts `mailboxKey`), whichever spelling it was stored with. */
+export async function findByMailbox(db: D1Database, mailbox: string): Promise<Subscriber | null> {
+  const row = await db.prepare("SELECT * FROM subscribers WHERE mailbox = ?").bind(mailbox).first<Row>();
+  return row ? fromRow(row) : null;
+}
+
 export async function findById(db: D1Database, id: number): Promise<Subscriber | null> {
   const row = await db.prepare("SELECT * FROM subscribers WHERE id = ?").bind(id).first<Row>();
   return row ? fromRow(row) : null;
 }
 
-/** Adds a pending subscriber, or returns the existing row when the address is already known. */
-export async function insertPending(db: D1Database, email: string, nowIso: string): Promise<Subscriber> {
+/**
+ * Adds a pending subscriber for a mailbox, or returns the row the mailbox already has (whatever
+ * spelling it was stored with): one mailbox is never two subscribers.
+ */
+export async function insertPending(
+  db: D1Database,
+  email: string,
+  mailbox: string,
+  nowIso: string,
+): Promise<Subscriber> {
   const row = await db
     .prepare(
-      `INSERT INTO subscribers (email, status, created_at) VALUES (?, 'pending', ?)
-       ON CONFLICT (email) DO UPDATE SET email = email RETURNING *`,
+      `INSERT INTO subscribers (email, mailbox, status, created_at) VALUES (?, ?, 'pending', ?)
+       ON CONFLICT (mailbox) DO UPDATE SET mailbox = mailbox RETURNING *`,
     )
-    .bind(email, nowIso)
+    .bind(email, mailbox, nowIso)
     .first<Row>();
   if (!row) throw new Error("insert returned no row");
   return fromRow(row);
 }
 
-/** An unsubscribed address opting in again goes back to pending. */
-export async function reopen(db: D1Database, id: number): Promise<void> {
-  await db.prepare("UPDATE subscribers SET status = 'pending' WHERE id = ? AND status = 'unsubscribed'").bind(id).run();
+/** An unsubscribed address opting in again goes back to pending, in a new generation. */
+export async function reopen(db: D1Database, id: number): Promise<Subscriber | null> {
+  const row = await db
+    .prepare(
+      `UPDATE subscribers SET status = 'pending', generation = generation + 1
+       WHERE id = ? AND status = 'unsubscribed' RETURNING *`,
+    )
+    .bind(id)
+    .first<Row>();
+  return row ? fromRow(row) : null;
+}
+
+export interface ConfirmationLimits {
+  /** At least this long between two confirmation emails to a mailbox. */
+  intervalMs: number;
+  /** At most this many in `windowMs`. */
+  perWindow: number;
+  windowMs: number;
 }
 
 /**
- * Claims the right to send a confirmation email now: true when none was sent in the last
- * `intervalMs` (atomic, so two requests at once send one email).
+ * Claims the right to send a confirmation email now: true when the mailbox's limits allow one
+ * (atomic, so two requests at once send one email).
  */
 export async function claimConfirmationSend(
   db: D1Database,
   id: number,
   nowMs: number,
-  intervalMs: number,
+  limits: ConfirmationLimits,
 ): Promise<boolean> {
   const res = await db
     .prepare(
-      `UPDATE subscribers SET confirmation_sent_ms = ?1 WHERE id = ?2 AND status = 'pending'
-       AND (confirmation_sent_ms IS NULL OR confirmation_sent_ms <= ?1 - ?3)`,
+      `UPDATE subscribers SET
+         confirmation_sent_ms = ?1,
+         confirmations_in_window = CASE WHEN confirmations_window_ms IS NULL OR confirmations_window_ms <= ?1 - ?4
+           THEN 1 ELSE confirmations_in_window + 1 END,
+         confirmations_window_ms = CASE WHEN confirmations_window_ms IS NULL OR confirmations_window_ms <= ?1 - ?4
+           THEN ?1 ELSE confirmations_window_ms END
+       WHERE id = ?2 AND status = 'pending'
+         AND (confirmation_sent_ms IS NULL OR confirmation_sent_ms <= ?1 - ?3)
+         AND (confirmations_window_ms IS NULL OR confirmations_window_ms <= ?1 - ?4 OR confirmations_in_window < ?5)`,
     )
-    .bind(nowMs, id, intervalMs)
+    .bind(nowMs, id, limits.intervalMs, limits.windowMs, limits.perWindow)
     .run();
   return res.meta.changes === 1;
+}
+
+/** Gives a claim back after a send that did not happen (the transport was unavailable), so a retry may send. */
+export async function releaseConfirmationSend(
+  db: D1Database,
+  id: number,
+  claimedMs: number,
+  previousMs: number | null,
+): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE subscribers SET confirmation_sent_ms = ?, confirmations_in_window = max(confirmations_in_window - 1, 0)
+       WHERE id = ? AND confirmation_sent_ms = ?`,
+    )
+    .bind(previousMs, id, claimedMs)
+    .run();
+}
+
+/** What a link's subscriber id names: a stored row, or a row merged into another (see migration 0006). */
+export interface TokenSubject {
+  subscriber: Subscriber;
+  /** The address the link was signed for. */
+  signedEmail: string;
+  merged: boolean;
+}
+
+/** The subscriber a link's id names, in one query whether the id is a row, a merged row or nothing. */
+export async function findTokenSubject(db: D1Database, id: number): Promise<TokenSubject | null> {
+  const row = await db
+    .prepare(
+      `SELECT s.*, s.email AS signed_email, 0 AS merged FROM subscribers s WHERE s.id = ?1
+       UNION ALL
+       SELECT s.*, a.email AS signed_email, 1 AS merged
+       FROM subscriber_aliases a JOIN subscribers s ON s.id = a.subscriber_id WHERE a.id = ?1
+       LIMIT 1`,
+    )
+    .bind(id)
+    .first<Row & { signed_email: string; merged: number }>();
+  return row ? { subscriber: fromRow(row), signedEmail: row.signed_email, merged: row.merged === 1 } : null;
 }
 
 /** Pending → confirmed, with the consent record. Idempotent. */
@@ -113,10 +195,15 @@ export async function markUnsubscribed(db: D1Database, id: number, nowIso: strin
     .run();
 }
 
-/** Erases everything stored about an address. */
-export async function eraseByEmail(db: D1Database, email: string): Promise<boolean> {
-  const res = await db.prepare("DELETE FROM subscribers WHERE email = ?").bind(email).run();
-  return res.meta.changes > 0;
+/** Erases everything stored about a mailbox: its row and the addresses of rows merged into it. */
+export async function eraseByMailbox(db: D1Database, mailbox: string): Promise<boolean> {
+  const [, res] = await db.batch([
+    db
+      .prepare("DELETE FROM subscriber_aliases WHERE subscriber_id IN (SELECT id FROM subscribers WHERE mailbox = ?)")
+      .bind(mailbox),
+    db.prepare("DELETE FROM subscribers WHERE mailbox = ?").bind(mailbox),
+  ]);
+  return (res?.meta.changes ?? 0) > 0;
 }
 
 /** Counts a request against a fixed window; false when the limit is already reached. */

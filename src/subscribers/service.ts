@@ -1,24 +1,12 @@
-// Subscribe, confirm, unsubscribe: the rules, over the repository and a mailer.
+// Subscribe, confirm, unsubscribe: the rules, over the repository, the confirmations queue and tokens.
 import { absoluteUrl, type SiteConfig } from "../config.ts";
 import { zonedIso } from "../dates.ts";
-import type { Mailer } from "../mail/mailer.ts";
-import { confirmationMail } from "../mail/messages.ts";
-import { normaliseAddress } from "./address.ts";
-import {
-  claimConfirmationSend,
-  findByEmail,
-  findById,
-  insertPending,
-  markConfirmed,
-  markUnsubscribed,
-  reopen,
-  takeRateLimit,
-} from "./repository.ts";
+import { normaliseAddress, SMTPUTF8_UNSUPPORTED } from "./address.ts";
+import type { ConfirmationMessage } from "./confirmations.ts";
+import { findTokenSubject, markConfirmed, markUnsubscribed, takeRateLimit } from "./repository.ts";
 import { signToken, type TokenPurpose, tokenSubject, verifyToken } from "./tokens.ts";
 
-/** At most one confirmation email per address in this interval. */
-export const CONFIRMATION_INTERVAL_MS = 5 * 60 * 1000;
-/** Subscribe requests allowed per client in one window. */
+/** Subscribe requests allowed per client (an IPv4 address or an IPv6 /64) in one window. */
 export const SUBSCRIBE_LIMIT = { count: 10, windowMs: 10 * 60 * 1000 };
 
 export interface Deps {
@@ -28,61 +16,58 @@ export interface Deps {
   nowMs: number;
 }
 
-export type SubscribeResult =
-  | { kind: "invalid"; message: string }
-  | { kind: "rate-limited" }
-  /** The same answer whatever the address's state; `deliver` sends a confirmation when one is due. */
-  | { kind: "accepted"; deliver: ((mailer: Mailer) => Promise<void>) | null };
+export interface SubscribeDeps {
+  db: D1Database;
+  queue: Queue<ConfirmationMessage>;
+  nowMs: number;
+  /** Asked only for a UTF-8 local part: can the mail transport deliver to it? */
+  smtpUtf8: () => Promise<boolean>;
+}
 
-/** Records a subscription request. Reveals nothing about whether the address was known. */
-export async function subscribe(deps: Deps, rawEmail: unknown, clientKey: string): Promise<SubscribeResult> {
+export type SubscribeResult = { kind: "invalid"; message: string } | { kind: "rate-limited" } | { kind: "accepted" };
+
+/**
+ * Records a subscription request. Every valid address costs the same here (validation, one rate-limit
+ * write, one queue message) and gets the same answer; everything that depends on whether the address
+ * is known happens later, in the confirmations consumer.
+ */
+export async function subscribe(deps: SubscribeDeps, rawEmail: unknown, client: string): Promise<SubscribeResult> {
   const address = normaliseAddress(rawEmail);
   if (!address.ok) return { kind: "invalid", message: address.message };
-  const { db, config, secret, nowMs } = deps;
-  if (!(await takeRateLimit(db, `subscribe:${clientKey}`, SUBSCRIBE_LIMIT.count, SUBSCRIBE_LIMIT.windowMs, nowMs))) {
+  if (address.utf8Local && !(await deps.smtpUtf8())) return { kind: "invalid", message: SMTPUTF8_UNSUPPORTED };
+  const { db, nowMs } = deps;
+  if (!(await takeRateLimit(db, `subscribe:${client}`, SUBSCRIBE_LIMIT.count, SUBSCRIBE_LIMIT.windowMs, nowMs))) {
     return { kind: "rate-limited" };
   }
-  const nowIso = zonedIso(nowMs, config.timeZone);
-  let subscriber = (await findByEmail(db, address.email)) ?? (await insertPending(db, address.email, nowIso));
-  if (subscriber.status === "unsubscribed") {
-    await reopen(db, subscriber.id);
-    subscriber = { ...subscriber, status: "pending" };
-  }
-  if (subscriber.status !== "pending") return { kind: "accepted", deliver: null };
-  if (!(await claimConfirmationSend(db, subscriber.id, nowMs, CONFIRMATION_INTERVAL_MS))) {
-    return { kind: "accepted", deliver: null };
-  }
-  const token = await signToken(secret, "confirm", subscriber.id, subscriber.email, nowMs);
-  const confirmUrl = absoluteUrl(config, `/confirm?token=${encodeURIComponent(token)}`);
-  const to = subscriber.email;
-  return {
-    kind: "accepted",
-    deliver: async (mailer) => {
-      try {
-        const outcome = await mailer.send(await confirmationMail(config, to, confirmUrl));
-        if (!outcome.ok) {
-          console.error(`confirmation email to subscriber ${subscriber.id} failed: ${outcome.failure.reason}`);
-        }
-      } finally {
-        await mailer.close();
-      }
-    },
-  };
+  await deps.queue.send({ kind: "confirm", email: address.email, requestedMs: nowMs });
+  return { kind: "accepted" };
 }
 
 export type TokenResult =
   | { ok: true; subscriberId: number; email: string }
-  | { ok: false; reason: "malformed" | "expired" | "forged" | "unknown" };
+  | { ok: false; reason: "malformed" | "expired" | "forged" };
 
-/** Checks a link's token against the subscriber it names. */
+/**
+ * Checks a link's token against the subscriber it names. A token naming an erased (or never used) id
+ * is answered exactly like a forged one, after the same work: one lookup and one MAC check.
+ */
 export async function checkToken(deps: Deps, purpose: TokenPurpose, token: string): Promise<TokenResult> {
   const subject = tokenSubject(token);
   if (!subject) return { ok: false, reason: "malformed" };
-  const subscriber = await findById(deps.db, subject.id);
-  // An erased address: its tokens can no longer be checked, and they change nothing.
-  if (!subscriber) return { ok: false, reason: "unknown" };
-  const check = await verifyToken(deps.secret, purpose, token, subscriber.email, deps.nowMs);
+  const found = await findTokenSubject(deps.db, subject.id);
+  // A merged row's unsubscribe links keep working for the row kept; its confirm links do not.
+  const usable = found !== null && !(found.merged && purpose === "confirm");
+  const generation = purpose === "confirm" && found ? found.subscriber.generation : 0;
+  // Nothing is ever signed for the empty address, so an unusable id fails the same check a forgery does.
+  const signedFor = usable ? found.signedEmail : "";
+  const check = await verifyToken(deps.secret, purpose, token, signedFor, deps.nowMs, generation);
   if (!check.ok) return check;
+  if (!usable) return { ok: false, reason: "forged" };
+  const { subscriber } = found;
+  // A confirm link of an address that has since left (or bounced) confirms nothing: subscribe again.
+  if (purpose === "confirm" && subscriber.status !== "pending" && subscriber.status !== "confirmed") {
+    return { ok: false, reason: "expired" };
+  }
   return { ok: true, subscriberId: subscriber.id, email: subscriber.email };
 }
 

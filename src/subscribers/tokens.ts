@@ -1,8 +1,9 @@
 import { toBase64Url } from "../hash.ts";
 
 // Signed, expiring tokens for confirm and unsubscribe links: HMAC-SHA256 (WebCrypto) over the
-// purpose, the subscriber id, the address and the expiry. The address is signed but not carried,
-// so a token reveals nothing and works for one address only.
+// purpose, the subscriber id, the address, the expiry and (for confirm links) the subscription's
+// generation. The address and generation are signed but not carried, so a token reveals nothing,
+// works for one address only, and a confirm link dies when the address leaves and subscribes again.
 
 export type TokenPurpose = "confirm" | "unsubscribe";
 
@@ -35,8 +36,9 @@ function fromB64url(text: string): Uint8Array<ArrayBuffer> | null {
   return out;
 }
 
-const signed = (purpose: TokenPurpose, id: number, email: string, expires: number) =>
-  encoder.encode(`bantin/1\n${purpose}\n${id}\n${email}\n${expires}`);
+// Generation 0 signs what tokens signed before generations existed, so links already mailed keep working.
+const signed = (purpose: TokenPurpose, id: number, email: string, expires: number, generation: number) =>
+  encoder.encode(`bantin/1\n${purpose}\n${id}\n${email}\n${expires}${generation === 0 ? "" : `\n${generation}`}`);
 
 /** A token for one subscriber, one purpose, valid until now + its lifetime. */
 export async function signToken(
@@ -45,9 +47,10 @@ export async function signToken(
   id: number,
   email: string,
   nowMs: number,
+  generation = 0,
 ): Promise<string> {
   const expires = Math.floor((nowMs + TOKEN_LIFETIME_MS[purpose]) / 1000);
-  const mac = await crypto.subtle.sign("HMAC", await key(secret), signed(purpose, id, email, expires));
+  const mac = await crypto.subtle.sign("HMAC", await key(secret), signed(purpose, id, email, expires, generation));
   return `${id}.${expires}.${toBase64Url(new Uint8Array(mac))}`;
 }
 
@@ -59,13 +62,14 @@ export function tokenSubject(token: string): { id: number; expires: number } | n
   return m ? { id: Number(m[1]), expires: Number(m[2]) } : null;
 }
 
-/** Verifies a token against the stored address (constant-time, by WebCrypto). */
+/** Verifies a token against the stored address and generation (constant-time, by WebCrypto). */
 export async function verifyToken(
   secret: string,
   purpose: TokenPurpose,
   token: string,
   email: string,
   nowMs: number,
+  generation = 0,
 ): Promise<TokenCheck> {
   const subject = tokenSubject(token);
   const mac = fromB64url(token.split(".")[2] ?? "");
@@ -74,7 +78,7 @@ export async function verifyToken(
     "HMAC",
     await key(secret),
     mac,
-    signed(purpose, subject.id, email, subject.expires),
+    signed(purpose, subject.id, email, subject.expires, generation),
   );
   if (!valid) return { ok: false, reason: "forged" };
   if (subject.expires * 1000 < nowMs) return { ok: false, reason: "expired" };

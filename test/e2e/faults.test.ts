@@ -113,9 +113,9 @@ beforeAll(async () => {
     BREAKER_COOLDOWN_SECONDS: "2",
   });
   d1(
-    `INSERT INTO subscribers (email, status, created_at, consent_at, consent_method)
+    `INSERT INTO subscribers (email, mailbox, status, created_at, consent_at, consent_method)
      WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ${N})
-     SELECT 'r' || printf('%04d', i) || '@example.org', 'confirmed', '2026-11-01T00:00:00+07:00',
+     SELECT 'r' || printf('%04d', i) || '@example.org', 'r' || printf('%04d', i) || '@example.org', 'confirmed', '2026-11-01T00:00:00+07:00',
             '2026-11-01T00:05:00+07:00', 'double-opt-in (web form)' FROM k;`,
   );
 }, 180_000);

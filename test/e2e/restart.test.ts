@@ -35,9 +35,9 @@ beforeAll(async () => {
   const file = path.join(stateDir, "seed.sql");
   writeFileSync(
     file,
-    `INSERT INTO subscribers (email, status, created_at, consent_at, consent_method)
+    `INSERT INTO subscribers (email, mailbox, status, created_at, consent_at, consent_method)
      WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ${N})
-     SELECT 'k' || i || '@example.org', 'confirmed', '2026-11-01T00:00:00+07:00', '2026-11-01T00:05:00+07:00', 'test' FROM k;`,
+     SELECT 'k' || i || '@example.org', 'k' || i || '@example.org', 'confirmed', '2026-11-01T00:00:00+07:00', '2026-11-01T00:05:00+07:00', 'test' FROM k;`,
   );
   execFileSync(
     path.resolve("node_modules/.bin/wrangler"),

@@ -1,5 +1,6 @@
 // Double opt-in against real SMTP: npm start sends through a local smtp-server the test runs
 // (SMTP_URL), and, without SMTP_URL, into its own MailDev inbox.
+import { request as httpRequest } from "node:http";
 import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalServer, startServer } from "./server.ts";
@@ -83,6 +84,50 @@ describe("double opt-in over SMTP", () => {
     expect(await res.text()).toContain("Địa chỉ email không hợp lệ");
     await new Promise((r) => setTimeout(r, 500));
     expect(received.length).toBe(before);
+  });
+});
+
+/** POST /subscribe from a given local source address (127.0.0.0/8 is all this machine). */
+function subscribeFrom(localAddress: string, email: string): Promise<number> {
+  const url = new URL(`${server.url}/subscribe`);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        localAddress,
+        headers: { "Content-Type": "application/json" },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end(JSON.stringify({ email }));
+  });
+}
+
+describe("rate limits under npm start", () => {
+  it("counts each client by its own address: wrangler dev sets CF-Connecting-IP from the connection", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push(await subscribeFrom("127.0.0.2", `local-${i}@example.org`));
+    expect(statuses.slice(0, 10).every((s) => s === 202)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    // Another client on the same machine has its own bucket.
+    expect(await subscribeFrom("127.0.0.3", "other-client@example.org")).toBe(202);
+  });
+
+  it("sends one confirmation to a mailbox however its address is spelt", async () => {
+    const spellings = ["Victim@Example.net", "vIctim@example.net", "victim+1@example.net", "VICTIM+2@example.net"];
+    for (const [i, email] of spellings.entries()) expect(await subscribeFrom(`127.0.1.${i + 1}`, email)).toBe(202);
+    await waitFor("a confirmation to the victim", () =>
+      received.find((m) => JSON.stringify(m.to).toLowerCase().includes("victim@example.net")),
+    );
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(received.filter((m) => JSON.stringify(m.to).toLowerCase().includes("victim"))).toHaveLength(1);
   });
 });
 

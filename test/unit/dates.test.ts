@@ -34,6 +34,32 @@ describe("dates", () => {
     expect(parseOffsetDateTime("2021-07-13T10:00:00Z")?.offsetMinutes).toBe(0);
   });
 
+  it("accepts only real times in the years 1900 to 2099, with offsets up to ±14:00", () => {
+    for (const bad of [
+      "0000-01-01T00:00:00Z",
+      "0099-07-13T10:00:00+07:00",
+      "1899-12-31T23:59:59Z",
+      "2100-01-01T00:00:00Z",
+      "9999-12-31T23:59:59-14:00",
+      "2021-07-13T24:00:00+07:00",
+      "2021-07-13T10:60:00+07:00",
+      "2021-07-13T10:00:99+07:00",
+      "2021-07-13T10:00:60+07:00",
+      "2021-07-13T10:00:00+00:99",
+      "2021-07-13T10:00:00+14:01",
+      "2021-13-01T10:00:00+07:00",
+      "2021-00-10T10:00:00+07:00",
+      "2021-07-00T10:00:00+07:00",
+    ]) {
+      expect(parseOffsetDateTime(bad), bad).toBeNull();
+    }
+    expect(parseOffsetDateTime("1949-10-15T08:00:00+07:00")?.epochMs).toBe(Date.parse("1949-10-15T01:00:00Z"));
+    expect(parseOffsetDateTime("2099-12-31T23:59:59-14:00")?.epochMs).toBe(Date.parse("2100-01-01T13:59:59Z"));
+    expect(parseOffsetDateTime("2021-07-13T10:00:00+14:00")?.offsetMinutes).toBe(840);
+    expect(parseOffsetDateTime("2021-07-13T10:00:00-09:30")?.offsetMinutes).toBe(-570);
+    expect(parseOffsetDateTime("2024-02-29T10:00+07:00")).not.toBeNull();
+  });
+
   it("writes now with the time zone's own offset", () => {
     expect(zonedIso(Date.parse("2026-11-30T11:00:00Z"), "Asia/Ho_Chi_Minh")).toBe("2026-11-30T18:00:00+07:00");
   });

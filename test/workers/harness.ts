@@ -93,8 +93,8 @@ export function deliveryHarness(vars: Record<string, string> = {}) {
 /** Stores a subscriber in a given state, as if they had subscribed (and confirmed) earlier. */
 export async function addSubscriber(email: string, status: string): Promise<number> {
   const row = await env.DB.prepare(
-    `INSERT INTO subscribers (email, status, created_at, consent_at)
-     VALUES (?1, ?2, '2026-11-01T00:00:00+07:00', CASE WHEN ?2 = 'confirmed' THEN '2026-11-01T00:05:00+07:00' END)
+    `INSERT INTO subscribers (email, mailbox, status, created_at, consent_at)
+     VALUES (?1, lower(?1), ?2, '2026-11-01T00:00:00+07:00', CASE WHEN ?2 = 'confirmed' THEN '2026-11-01T00:05:00+07:00' END)
      RETURNING id`,
   )
     .bind(email, status)

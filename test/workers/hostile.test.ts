@@ -42,7 +42,8 @@ describe("hostile text", () => {
     }
     const json = (await (await request("/feed.json")).json()) as { items: { title: string; content_html: string }[] };
     const item = json.items.find((i) => i.title.startsWith("Tin"));
-    expect(item?.title).toBe("Tin ]]> nóng <script>alert('x')</script> &  🇻🇳 ]]>]]> Lạng Sơn");
+    // The control character goes, and the spaces around it become one: titles are one line.
+    expect(item?.title).toBe("Tin ]]> nóng <script>alert('x')</script> & 🇻🇳 ]]>]]> Lạng Sơn");
     expect(item?.content_html).not.toMatch(/<script|<iframe|javascript:/);
   });
 

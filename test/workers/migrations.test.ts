@@ -1,0 +1,115 @@
+// Migration 0006 on a database that holds subscribers stored before it, when one mailbox could be
+// several rows: each mailbox keeps one row, the others become aliases whose unsubscribe links still work.
+import { applyD1Migrations, env } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config.ts";
+import { mailboxKey } from "../../src/subscribers/address.ts";
+import { eraseByMailbox } from "../../src/subscribers/repository.ts";
+import { checkToken, type Deps, unsubscribe } from "../../src/subscribers/service.ts";
+import { signToken } from "../../src/subscribers/tokens.ts";
+
+const db = env.MIGRATION_TEST_DB;
+const SECRET = "migration-secret";
+const deps: Deps = {
+  db,
+  config: parseConfig({ SITE_URL: "https://bantin.example", SITE_TITLE: "Bản tin" }),
+  secret: SECRET,
+  nowMs: Date.now(),
+};
+
+// id, email, status, consent_at, unsubscribed_at
+const LEGACY: [number, string, string, string | null, string | null][] = [
+  [1, "Victim@Example.net", "confirmed", "2021-01-01T08:00:00+07:00", null],
+  [2, "victim@example.net", "pending", null, null],
+  [3, "victim+news@example.net", "unsubscribed", "2020-06-01T08:00:00+07:00", "2022-02-01T08:00:00+07:00"],
+  [4, "nguyen.van.a@gmail.com", "confirmed", "2021-05-01T08:00:00+07:00", null],
+  [5, "nguyenvana+x@googlemail.com", "confirmed", "2021-03-01T08:00:00+07:00", null],
+  [6, "SUP@x.org", "confirmed", "2021-03-01T08:00:00+07:00", null],
+  [7, "sup@x.org", "suppressed", null, null],
+  [8, "p1@x.org", "pending", null, null],
+  [9, "P1@x.org", "pending", null, null],
+  [10, "re.sub@x.org", "unsubscribed", "2019-01-01T08:00:00+07:00", "2020-01-01T08:00:00+07:00"],
+  [11, "Re.Sub@x.org", "confirmed", "2021-01-01T08:00:00+07:00", null],
+  [12, "+tag@x.org", "confirmed", "2021-01-01T08:00:00+07:00", null],
+  [13, "solo@x.org", "pending", null, null],
+];
+
+beforeAll(async () => {
+  await applyD1Migrations(
+    db,
+    env.TEST_MIGRATIONS.filter((m) => m.name < "0006"),
+  );
+  await db.batch(
+    LEGACY.map(([id, email, status, consentAt, unsubscribedAt]) =>
+      db
+        .prepare(
+          `INSERT INTO subscribers (id, email, status, created_at, consent_at, unsubscribed_at)
+           VALUES (?, ?, ?, '2019-01-01T00:00:00+07:00', ?, ?)`,
+        )
+        .bind(id, email, status, consentAt, unsubscribedAt),
+    ),
+  );
+  await applyD1Migrations(db, env.TEST_MIGRATIONS);
+});
+
+describe("migration 0006", () => {
+  it("keeps one row per mailbox, chosen by the reader's latest decision, a suppression first", async () => {
+    const { results } = await db
+      .prepare("SELECT id, email, mailbox, status FROM subscribers ORDER BY id")
+      .all<{ id: number; email: string; mailbox: string; status: string }>();
+    expect(results.map((r) => [r.id, r.status])).toEqual([
+      [3, "unsubscribed"], // unsubscribed after the other row's consent
+      [4, "confirmed"], // the later consent of the two Gmail spellings
+      [7, "suppressed"],
+      [8, "pending"], // the older pending row
+      [11, "confirmed"], // subscribed again after leaving
+      [12, "confirmed"],
+      [13, "pending"],
+    ]);
+    // The SQL computed exactly the key the application computes.
+    for (const r of results) expect(r.mailbox, r.email).toBe(mailboxKey(r.email));
+    const aliases = await db.prepare("SELECT id, subscriber_id FROM subscriber_aliases ORDER BY id").all();
+    expect(aliases.results).toEqual([
+      { id: 1, subscriber_id: 3 },
+      { id: 2, subscriber_id: 3 },
+      { id: 5, subscriber_id: 4 },
+      { id: 6, subscriber_id: 7 },
+      { id: 9, subscriber_id: 8 },
+      { id: 10, subscriber_id: 11 },
+    ]);
+  });
+
+  it("refuses a second row for a mailbox from now on", async () => {
+    await expect(
+      db
+        .prepare("INSERT INTO subscribers (email, mailbox, status, created_at) VALUES (?, ?, 'pending', '')")
+        .bind("Solo+2@x.org", "solo@x.org")
+        .run(),
+    ).rejects.toThrow(/UNIQUE/);
+  });
+
+  it("keeps a merged row's unsubscribe links working for the row kept, but not its confirm links", async () => {
+    const merged = await signToken(SECRET, "unsubscribe", 10, "re.sub@x.org", Date.now());
+    expect(await checkToken(deps, "unsubscribe", merged)).toEqual({
+      ok: true,
+      subscriberId: 11,
+      email: "Re.Sub@x.org",
+    });
+    expect((await unsubscribe(deps, merged)).ok).toBe(true);
+    const kept = await db.prepare("SELECT status FROM subscribers WHERE id = 11").first<string>("status");
+    expect(kept).toBe("unsubscribed");
+    const confirm = await signToken(SECRET, "confirm", 9, "P1@x.org", Date.now());
+    expect(await checkToken(deps, "confirm", confirm)).toEqual({ ok: false, reason: "forged" });
+    // A link signed for another address than the merged row's is still a forgery.
+    const wrong = await signToken(SECRET, "unsubscribe", 10, "Re.Sub@x.org", Date.now());
+    expect(await checkToken(deps, "unsubscribe", wrong)).toEqual({ ok: false, reason: "forged" });
+  });
+
+  it("erases the merged rows' addresses with the mailbox", async () => {
+    expect(await eraseByMailbox(db, "victim@example.net")).toBe(true);
+    const left = await db.prepare("SELECT COUNT(*) AS n FROM subscriber_aliases WHERE subscriber_id = 3").first("n");
+    expect(left).toBe(0);
+    const merged = await signToken(SECRET, "unsubscribe", 1, "Victim@Example.net", Date.now());
+    expect(await checkToken(deps, "unsubscribe", merged)).toEqual({ ok: false, reason: "forged" });
+  });
+});
