@@ -2,26 +2,20 @@ import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signToken } from "../../src/subscribers/tokens.ts";
 import { ADMIN, publish, REPORT_SLUG, reportInput, request } from "../helpers.ts";
+import { addSubscriber } from "./harness.ts";
 
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https:; " +
   "form-action https://bantin.example 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-/** A subscriber's confirm and unsubscribe links, as the emails carry them. */
+/** A pending subscriber's confirm and unsubscribe links, as the emails carry them. */
 async function buttonPages(): Promise<string[]> {
   const email = "khung@example.org";
-  const res = await request("/subscribe", {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "CF-Connecting-IP": "198.51.100.80" },
-    body: JSON.stringify({ email }),
-  });
-  expect(res.status).toBe(202);
-  const row = await env.DB.prepare("SELECT id FROM subscribers WHERE email = ?").bind(email).first<{ id: number }>();
-  if (!row) throw new Error("the subscription was not stored");
+  const id = await addSubscriber(email, "pending");
   const now = Date.now();
   return [
-    `/confirm?token=${encodeURIComponent(await signToken("test-token-secret", "confirm", row.id, email, now))}`,
-    `/unsubscribe?token=${encodeURIComponent(await signToken("test-token-secret", "unsubscribe", row.id, email, now))}`,
+    `/confirm?token=${encodeURIComponent(await signToken("test-token-secret", "confirm", id, email, now))}`,
+    `/unsubscribe?token=${encodeURIComponent(await signToken("test-token-secret", "unsubscribe", id, email, now))}`,
   ];
 }
 
