@@ -35,9 +35,7 @@ export function ConfirmSubscription({ lang, publication, confirmUrl, validFor, c
           backgroundColor: colors.accent,
           color: colors.onAccent,
           fontSize: "16px",
-          fontWeight: 600,
           padding: "12px 20px",
-          borderRadius: "6px",
         }}
       >
         Xác nhận đăng ký

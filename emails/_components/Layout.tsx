@@ -22,7 +22,8 @@ export function EmailLayout({ lang, title, preheader, children }: EmailLayoutPro
         <title>{title}</title>
         <meta name="color-scheme" content="light dark" />
         <meta name="supported-color-schemes" content="light dark" />
-        <style>{darkModeCss}</style>
+        <style>{darkModeCss[0]}</style>
+        <style>{darkModeCss[1]}</style>
       </Head>
       <Preview>{preheader}</Preview>
       <Body className={cls.bg} style={{ margin: 0, padding: 0, backgroundColor: colors.bg }}>

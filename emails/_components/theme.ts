@@ -37,25 +37,30 @@ function darkRules(prefix: string, backgrounds: boolean, foregrounds: boolean): 
   const p = (c: string) => `${prefix}.${c}`;
   const rules: string[] = [];
   if (backgrounds) {
-    rules.push(`${p(cls.bg)}{background-color:${dark.bg}!important}`);
-    rules.push(`${p(cls.button)}{background-color:${dark.accent}!important}`);
+    rules.push(`${p(cls.bg)}{background-color:${dark.bg} !important}`);
+    rules.push(`${p(cls.button)}{background-color:${dark.accent} !important}`);
   }
   if (foregrounds) {
-    rules.push(`${p(cls.text)}{color:${dark.text}!important}`);
-    rules.push(`${p(cls.muted)}{color:${dark.muted}!important}`);
-    rules.push(`${p(cls.accent)}{color:${dark.accent}!important}`);
-    rules.push(`${p(cls.rule)}{border-color:${dark.rule}!important}`);
-    rules.push(`${p(cls.button)}{color:${dark.onAccent}!important}`);
+    rules.push(`${p(cls.text)}{color:${dark.text} !important}`);
+    rules.push(`${p(cls.muted)}{color:${dark.muted} !important}`);
+    rules.push(`${p(cls.accent)}{color:${dark.accent} !important}`);
+    rules.push(`${p(cls.rule)}{border-color:${dark.rule} !important}`);
+    rules.push(`${p(cls.button)}{color:${dark.onAccent} !important}`);
   }
   return rules.join("");
 }
 
-/** The <style> of every email: the dark palette for clients that ask for it. */
-export const darkModeCss =
+/**
+ * The dark palette for clients that ask for it, in two <style> elements: a client that drops a
+ * whole <style> over a selector it does not accept (Gmail accepts attribute selectors only as
+ * `[class~=…]`) loses only the Outlook.com one. `!important` has a space before it, as Outlook
+ * for Windows needs.
+ */
+export const darkModeCss = [
   ":root{color-scheme:light dark;supported-color-schemes:light dark}" +
-  `@media (prefers-color-scheme:dark){${darkRules("", true, true)}}` +
-  darkRules("[data-ogsb] ", true, false) +
-  darkRules("[data-ogsc] ", false, true);
+    `@media (prefers-color-scheme:dark){${darkRules("", true, true)}}`,
+  darkRules("[data-ogsb] ", true, false) + darkRules("[data-ogsc] ", false, true),
+] as const;
 
 export const fonts = {
   sans: "-apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif",
