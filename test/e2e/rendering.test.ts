@@ -5,14 +5,14 @@
 // 12 px, and the pages are valid HTML with what link previews and phones need.
 import { HtmlValidate } from "html-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Browsers, hasChromium, INSTALL_CHROMIUM, type Measurement, MODES, type Mode } from "./browser.ts";
+import { Browsers, CHROMIUM, hasChromium, INSTALL_CHROMIUM, type Measurement, MODES, type Mode } from "./browser.ts";
 import { receiveDigestOne, tokenLink } from "./inbox.ts";
 import { type LocalServer, startServer } from "./server.ts";
 
 if (!hasChromium) {
   console.warn(
     `\n*** SKIPPED: the browser tests (contrast, dark mode, 360 px, html-validate) need Debian's Chromium ` +
-      `at /usr/bin/chromium and its fonts.\n*** Install them with: ${INSTALL_CHROMIUM}\n`,
+      `at ${CHROMIUM} and its fonts.\n*** Install them with: ${INSTALL_CHROMIUM}\n`,
   );
 }
 
