@@ -1,7 +1,7 @@
 /** @jsxImportSource react */
 import { Button, Heading, Text } from "@react-email/components";
 import { EmailLayout } from "./_components/Layout.tsx";
-import { colors } from "./_components/theme.ts";
+import { cls, colors } from "./_components/theme.ts";
 
 export interface ConfirmSubscriptionProps {
   lang: string;
@@ -18,23 +18,35 @@ export function ConfirmSubscription({ lang, publication, confirmUrl, validFor, c
   const subject = `Xác nhận đăng ký nhận ${publication}`;
   return (
     <EmailLayout lang={lang} title={subject} preheader="Bấm nút trong thư để bắt đầu nhận bản tin.">
-      <Heading as="h1" style={{ fontSize: "24px", lineHeight: "1.3", margin: "8px 0 12px", color: colors.text }}>
+      <Heading
+        as="h1"
+        className={cls.text}
+        style={{ fontSize: "24px", lineHeight: "1.3", margin: "8px 0 12px", color: colors.text }}
+      >
         {subject}
       </Heading>
-      <Text style={{ fontSize: "16px", lineHeight: "1.6" }}>
+      <Text className={cls.text} style={{ fontSize: "16px", lineHeight: "1.6", color: colors.text }}>
         Ai đó (có thể là bạn) vừa đăng ký địa chỉ email này để nhận {publication}. Bấm nút dưới đây để xác nhận.
       </Text>
       <Button
         href={confirmUrl}
-        style={{ backgroundColor: colors.accent, color: "#ffffff", fontSize: "16px", padding: "12px 20px" }}
+        className={cls.button}
+        style={{
+          backgroundColor: colors.accent,
+          color: colors.onAccent,
+          fontSize: "16px",
+          padding: "12px 20px",
+        }}
       >
         Xác nhận đăng ký
       </Button>
-      <Text style={{ fontSize: "14px", lineHeight: "1.6", color: colors.muted }}>
+      <Text className={cls.muted} style={{ fontSize: "14px", lineHeight: "1.6", color: colors.muted }}>
         Liên kết có hiệu lực trong {validFor}. Nếu bạn không đăng ký, hãy bỏ qua thư này: bạn sẽ không nhận được thư nào
         khác.
       </Text>
-      <Text style={{ fontSize: "13px", color: colors.muted }}>Liên hệ: {contact}</Text>
+      <Text className={cls.muted} style={{ fontSize: "13px", lineHeight: "1.6", color: colors.muted }}>
+        Liên hệ: {contact}
+      </Text>
     </EmailLayout>
   );
 }

@@ -3,7 +3,7 @@ import { Heading, Text } from "@react-email/components";
 import { Footer } from "./_components/Footer.tsx";
 import { EmailLayout } from "./_components/Layout.tsx";
 import { type DigestPostProps, PostBlock } from "./_components/PostBlock.tsx";
-import { colors } from "./_components/theme.ts";
+import { cls, colors } from "./_components/theme.ts";
 
 export interface DigestProps {
   lang: string;
@@ -29,10 +29,12 @@ export function Digest(props: DigestProps) {
     <EmailLayout lang={lang} title={subject} preheader={preheader}>
       {props.notice ? (
         <Text
+          className={cls.text}
           style={{
             fontSize: "14px",
             lineHeight: "1.5",
             margin: "0 0 16px",
+            padding: "4px 0 4px 12px",
             borderLeft: `4px solid ${colors.accent}`,
             color: colors.text,
           }}
@@ -40,11 +42,22 @@ export function Digest(props: DigestProps) {
           {props.notice}
         </Text>
       ) : null}
-      <Text style={{ fontSize: "14px", color: colors.muted, margin: 0 }}>{publication}</Text>
-      <Heading as="h1" style={{ fontSize: "26px", lineHeight: "1.25", margin: "4px 0 2px", color: colors.text }}>
+      <Text className={cls.muted} style={{ fontSize: "14px", lineHeight: "1.5", color: colors.muted, margin: 0 }}>
+        {publication}
+      </Text>
+      <Heading
+        as="h1"
+        className={cls.text}
+        style={{ fontSize: "26px", lineHeight: "1.25", margin: "4px 0 2px", color: colors.text }}
+      >
         Bản tin số {number}
       </Heading>
-      <Text style={{ fontSize: "14px", color: colors.muted, margin: "0 0 8px" }}>{period}</Text>
+      <Text
+        className={cls.muted}
+        style={{ fontSize: "14px", lineHeight: "1.5", color: colors.muted, margin: "0 0 8px" }}
+      >
+        {period}
+      </Text>
       {posts.map((post) => (
         <PostBlock key={post.url} {...post} />
       ))}
@@ -75,7 +88,10 @@ Digest.PreviewProps = {
       title: "Sơ kết công tác dân vận 6 tháng đầu năm",
       url: "http://127.0.0.1:8787/posts/so-ket-cong-tac-dan-van-6-thang-dau-nam",
       date: "Thứ Ba, 13/07/2021",
-      lead: "– Sáng nay (13/7), Ban Dân vận Trung ương tổ chức hội nghị trực tuyến toàn quốc sơ kết công tác 6 tháng đầu năm, triển khai nhiệm vụ 6 tháng cuối năm 2021. Đồng chí Bùi Thị Minh Hoài, Bí thư Trung ương Đảng, Trưởng Ban Dân vận Trung ương chủ trì hội nghị.",
+      lead: [
+        "– Sáng nay (13/7), Ban Dân vận Trung ương tổ chức hội nghị trực tuyến toàn quốc sơ kết công tác 6 tháng đầu năm, triển khai nhiệm vụ 6 tháng cuối năm 2021. Đồng chí Bùi Thị Minh Hoài, Bí thư Trung ương Đảng, Trưởng Ban Dân vận Trung ương chủ trì hội nghị.",
+        "Tại điểm cầu tỉnh Lạng Sơn, dự hội nghị có các đồng chí lãnh đạo Ban Dân vận Tỉnh ủy; lãnh đạo Văn phòng Tỉnh ủy.",
+      ],
       sections: [
         {
           heading: "Kết quả 6 tháng đầu năm 2021",

@@ -1,65 +1,51 @@
-// npm run screenshots: Chromium (Debian's `chromium`, headless) pictures of the digest at phone
-// and desktop widths and of the home and post pages, saved in docs/. Starts its own `npm start`.
-import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+// npm run screenshots: pictures for the README, rendered exactly as test/e2e/rendering.test.ts
+// renders what it measures (Debian's Chromium through playwright-core, which downloads nothing).
+// Starts its own `npm start`, subscribes and confirms a reader, sends digest 1, and photographs
+// the digest email as the local inbox received it (light, dark, forced dark, inverted; phone and
+// desktop), the web edition and the home and post pages. Writes PNGs into docs/.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { Browsers, hasChromium, INSTALL_CHROMIUM } from "../test/e2e/browser.ts";
+import { receiveDigestOne } from "../test/e2e/inbox.ts";
+import { startServer } from "../test/e2e/server.ts";
 
-const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
-const port = Number(process.env.PORT || 8790);
-const base = `http://127.0.0.1:${port}`;
-const chromium = process.env.CHROMIUM || "/usr/bin/chromium";
+const docs = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "docs");
+if (!hasChromium) {
+  console.error(`npm run screenshots needs Debian's Chromium at /usr/bin/chromium: ${INSTALL_CHROMIUM}`);
+  process.exit(1);
+}
 
+const POST = "/posts/so-ket-cong-tac-dan-van-6-thang-dau-nam";
+// [file, "email" or a path, width, mode]
 const shots = [
-  ["digest-phone.png", "/digests/1", 360, 2200],
-  ["digest-desktop.png", "/digests/1", 1280, 1900],
-  ["home-phone.png", "/", 360, 1100],
-  ["post-phone.png", "/posts/so-ket-cong-tac-dan-van-6-thang-dau-nam", 360, 2600],
-  ["post-desktop.png", "/posts/so-ket-cong-tac-dan-van-6-thang-dau-nam", 1280, 1700],
+  ["digest-phone-light.png", "email", 360, "light"],
+  ["digest-phone-dark.png", "email", 360, "dark"],
+  ["digest-phone-forced-dark.png", "email", 360, "forced-dark"],
+  ["digest-phone-inverted.png", "email", 360, "inverted"],
+  ["digest-desktop-light.png", "email", 1200, "light"],
+  ["digest-desktop-dark.png", "email", 1200, "dark"],
+  ["web-edition-phone.png", "/digests/1", 360, "light"],
+  ["web-edition-phone-dark.png", "/digests/1", 360, "dark"],
+  ["home-phone.png", "/", 360, "light"],
+  ["post-phone.png", POST, 360, "light"],
+  ["post-desktop.png", POST, 1200, "light"],
 ];
 
-const state = mkdtempSync(path.join(tmpdir(), "bantin-shots-"));
-const server = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
-  cwd: root,
-  env: { ...process.env, PORT: String(port), BANTIN_STATE_DIR: state },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-let out = "";
-server.stdout.on("data", (d) => (out += d));
+const server = await startServer();
+const browsers = new Browsers();
 try {
-  const deadline = Date.now() + 90_000;
-  while (!out.includes("Stop with Ctrl+C")) {
-    if (Date.now() > deadline || server.exitCode !== null) throw new Error(`npm start did not come up:\n${out}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  for (const [file, urlPath, width, height] of shots) {
-    const profile = mkdtempSync(path.join(tmpdir(), "bantin-chromium-"));
-    execFileSync(
-      chromium,
-      [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        `--user-data-dir=${profile}`,
-        "--hide-scrollbars",
-        "--force-device-scale-factor=1",
-        `--window-size=${width},${height}`,
-        `--screenshot=${path.join(root, "docs", file)}`,
-        `${base}${urlPath}`,
-      ],
-      { stdio: "ignore" },
-    );
-    rmSync(profile, { recursive: true, force: true });
-    console.log(`docs/${file}  ${width}×${height}  ${urlPath}`);
+  const { digest } = await receiveDigestOne(server, "doc.gia@example.org");
+  for (const [file, what, width, mode] of shots) {
+    const source = what === "email" ? { html: digest } : { url: `${server.url}${what}` };
+    const opened = await browsers.open(mode, width, source, 1);
+    try {
+      await opened.page.screenshot({ path: path.join(docs, file), fullPage: true });
+    } finally {
+      await opened.close();
+    }
+    console.log(`docs/${file}  ${width} px  ${mode}  ${what === "email" ? "the digest email as delivered" : what}`);
   }
 } finally {
-  server.kill("SIGTERM");
-  await new Promise((r) => server.once("exit", r));
-  rmSync(state, { recursive: true, force: true });
+  await browsers.close();
+  await server.stop();
 }

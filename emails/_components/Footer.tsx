@@ -1,44 +1,57 @@
 /** @jsxImportSource react */
 import { Hr, Link, Section, Text } from "@react-email/components";
-import { colors } from "./theme.ts";
+import { cls, colors } from "./theme.ts";
 
 export interface FooterProps {
   publication: string;
   homeUrl: string;
   webViewUrl: string;
-  /** The recipient's one-click unsubscribe page; absent in the web view. */
+  /** The recipient's one-click unsubscribe page; absent in the copy for the web (no personal link). */
   unsubscribeUrl?: string;
   contact: string;
 }
 
 const small = { fontSize: "13px", lineHeight: "1.6", color: colors.muted, margin: "0 0 8px" };
+const link = { color: colors.muted, textDecoration: "underline" };
 
-/** Why the reader gets this email, where to read it on the web, how to leave, whom to write to. */
+/**
+ * In an email: why the reader gets it, where to read it on the web, how to leave, whom to write to.
+ * In the copy for the web: where to subscribe, and whom to write to.
+ */
 export function Footer({ publication, homeUrl, webViewUrl, unsubscribeUrl, contact }: FooterProps) {
   return (
     <Section>
-      <Hr style={{ borderColor: colors.rule, margin: "24px 0 16px" }} />
-      <Text style={small}>
-        Bạn nhận được thư này vì đã đăng ký và xác nhận nhận bản tin của{" "}
-        <Link href={homeUrl} style={{ color: colors.muted }}>
-          {publication}
-        </Link>
-        .
-      </Text>
-      <Text style={small}>
-        <Link href={webViewUrl} style={{ color: colors.muted }}>
-          Xem bản tin trên web
-        </Link>
-        {unsubscribeUrl ? (
-          <>
+      <Hr className={cls.rule} style={{ borderColor: colors.rule, margin: "24px 0 16px" }} />
+      {unsubscribeUrl ? (
+        <>
+          <Text className={cls.muted} style={small}>
+            Bạn nhận được thư này vì đã đăng ký và xác nhận nhận bản tin của{" "}
+            <Link href={homeUrl} className={cls.muted} style={link}>
+              {publication}
+            </Link>
+            .
+          </Text>
+          <Text className={cls.muted} style={small}>
+            <Link href={webViewUrl} className={cls.muted} style={link}>
+              Xem bản tin trên web
+            </Link>
             {" · "}
-            <Link href={unsubscribeUrl} style={{ color: colors.muted }}>
+            <Link href={unsubscribeUrl} className={cls.muted} style={link}>
               Hủy đăng ký
             </Link>
-          </>
-        ) : null}
+          </Text>
+        </>
+      ) : (
+        <Text className={cls.muted} style={small}>
+          Đăng ký nhận {publication} qua email:{" "}
+          <Link href={homeUrl} className={cls.muted} style={link}>
+            {homeUrl}
+          </Link>
+        </Text>
+      )}
+      <Text className={cls.muted} style={small}>
+        Liên hệ: {contact}
       </Text>
-      <Text style={small}>Liên hệ: {contact}</Text>
     </Section>
   );
 }

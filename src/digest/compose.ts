@@ -36,6 +36,19 @@ function periodOf(posts: readonly Post[], timeZone: string): string {
   return from === to ? `Ngày ${to}` : `Từ ${from} đến ${to}`;
 }
 
+/** Up to this many characters, a post's whole lead goes into the digest; beyond, its first paragraph. */
+export const WHOLE_LEAD_MAX_CHARS = 600;
+
+/**
+ * The lead as the digest shows it: all of it when short (so a closing paragraph with the local
+ * angle is not lost), else the first paragraph; the summary when the post has no lead.
+ */
+export function digestLead(post: Pick<Post, "lead" | "summary">): string[] {
+  const whole = post.lead.join(" ");
+  if (post.lead.length === 0) return [post.summary];
+  return [...whole].length <= WHOLE_LEAD_MAX_CHARS ? [...post.lead] : post.lead.slice(0, 1);
+}
+
 function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
@@ -56,7 +69,7 @@ export function composeDigest(number: number, posts: readonly Post[], config: Si
       title: post.title,
       url: absoluteUrl(config, `/posts/${post.slug}`),
       date: formatVietnameseDate(post.publishedMs, config.timeZone),
-      lead: post.lead[0] ?? post.summary,
+      lead: digestLead(post),
       sections: keyPointsOf(post),
     }),
   );

@@ -65,7 +65,10 @@ export function renderDigestEmail(content: DigestContent, config: SiteConfig): P
 export const PREVIEW_NOTICE =
   "Bản xem trước: bản tin này chưa được gửi. Đây là nội dung lần gửi tới sẽ có nếu không có bài mới.";
 
-/** The web view: the same template, without any personal link; `preview` marks a digest not sent yet. */
+/**
+ * The copy for the web: the same template without any personal link or email wording; its text is
+ * `/digests/:n.txt` (the HTML page is src/views/digest.tsx). `preview` marks a digest not sent yet.
+ */
 export function renderDigestWeb(
   content: DigestContent,
   config: SiteConfig,

@@ -32,6 +32,13 @@ interface DigestRow {
   last_modified_ms: number;
 }
 
+/** Stored content; digests stored before leads became paragraph lists hold the lead as one string. */
+function contentOf(json: string): DigestContent {
+  const content = JSON.parse(json) as DigestContent;
+  const posts = content.posts.map((p) => ({ ...p, lead: typeof p.lead === "string" ? [p.lead] : p.lead }));
+  return { ...content, posts };
+}
+
 function fromRow(row: DigestRow): StoredDigest {
   const base = { subject: row.subject, preheader: row.preheader };
   return {
@@ -41,7 +48,7 @@ function fromRow(row: DigestRow): StoredDigest {
     subject: row.subject,
     preheader: row.preheader,
     period: row.period,
-    content: JSON.parse(row.content) as DigestContent,
+    content: contentOf(row.content),
     email: { ...base, html: row.email_html, text: row.email_text },
     web: { ...base, html: row.web_html, text: row.web_text },
     lastModifiedMs: row.last_modified_ms,
@@ -66,19 +73,21 @@ export interface DigestState {
   uncovered: StoredPost[];
 }
 
-/** The archive and the next digest's material, read consistently with the content version. */
-export async function readDigests(db: D1Database): Promise<Versioned<DigestState>> {
-  const { version, value } = await readAtVersion(db, [
-    db.prepare("SELECT number, subject, period, created_ms FROM digests ORDER BY number DESC"),
-    db.prepare("SELECT * FROM posts WHERE id NOT IN (SELECT post_id FROM digest_posts) ORDER BY published_ms DESC, id"),
-  ]);
-  const sent = ((value[0] ?? []) as { number: number; subject: string; period: string; created_ms: number }[]).map(
+const SUMMARIES = "SELECT number, subject, period, created_ms FROM digests ORDER BY number DESC";
+const UNCOVERED =
+  "SELECT * FROM posts WHERE id NOT IN (SELECT post_id FROM digest_posts) ORDER BY published_ms DESC, id";
+
+function stateOf(summaries: unknown[] | undefined, uncovered: unknown[] | undefined): DigestState {
+  const sent = ((summaries ?? []) as { number: number; subject: string; period: string; created_ms: number }[]).map(
     (r) => ({ number: r.number, subject: r.subject, period: r.period, createdMs: r.created_ms }),
   );
-  return {
-    version,
-    value: { sent, next: (sent[0]?.number ?? 0) + 1, uncovered: ((value[1] ?? []) as PostRow[]).map(postFromRow) },
-  };
+  return { sent, next: (sent[0]?.number ?? 0) + 1, uncovered: ((uncovered ?? []) as PostRow[]).map(postFromRow) };
+}
+
+/** The archive and the next digest's material, read consistently with the content version. */
+export async function readDigests(db: D1Database): Promise<Versioned<DigestState>> {
+  const { version, value } = await readAtVersion(db, [db.prepare(SUMMARIES), db.prepare(UNCOVERED)]);
+  return { version, value: stateOf(value[0], value[1]) };
 }
 
 /** One stored digest (or null), with the content version it was read at. */
@@ -88,4 +97,18 @@ export async function getDigest(db: D1Database, number: number): Promise<Version
   ]);
   const row = (value[0]?.[0] as DigestRow | undefined) ?? null;
   return { version, value: row ? fromRow(row) : null };
+}
+
+/** One digest (or null) and the archive around it, for its web edition: one consistent read. */
+export async function readDigestEdition(
+  db: D1Database,
+  number: number,
+): Promise<Versioned<{ stored: StoredDigest | null; state: DigestState }>> {
+  const { version, value } = await readAtVersion(db, [
+    db.prepare("SELECT * FROM digests WHERE number = ?").bind(number),
+    db.prepare(SUMMARIES),
+    db.prepare(UNCOVERED),
+  ]);
+  const row = (value[0]?.[0] as DigestRow | undefined) ?? null;
+  return { version, value: { stored: row ? fromRow(row) : null, state: stateOf(value[1], value[2]) } };
 }

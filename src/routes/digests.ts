@@ -2,8 +2,9 @@ import { Hono } from "hono";
 import { rendition } from "../cache/rendition.ts";
 import { composeDigest } from "../digest/compose.ts";
 import { renderDigestWeb } from "../digest/render.ts";
-import { getDigest, readDigests } from "../digest/repository.ts";
+import { readDigestEdition, readDigests } from "../digest/repository.ts";
 import { conditionalResponse } from "../http/conditional.ts";
+import { digestPage } from "../views/digest.tsx";
 import { digestArchivePage } from "../views/pages.tsx";
 import type { AppEnv } from "./context.ts";
 
@@ -37,6 +38,8 @@ digests.get("/digests/latest", async (c) => {
   return c.redirect(`${c.get("config").siteUrl}/digests/${newest}`, 302);
 });
 
+// The web edition is rendered from the digest's stored content (what was sent), as a page of the
+// site; the previous/next links come from the archive, so it is rebuilt when a digest is added.
 digests.get("/digests/:ref", async (c) => {
   const m = /^([1-9][0-9]{0,8})(\.txt)?$/.exec(c.req.param("ref"));
   if (!m) return c.notFound();
@@ -47,26 +50,26 @@ digests.get("/digests/:ref", async (c) => {
     c.env.DB,
     `${c.get("renditionScope")}:/digests/${number}${asText ? ".txt" : ""}`,
     async () => {
-      const stored = await getDigest(c.env.DB, number);
-      if (stored.value) {
-        return {
-          version: stored.version,
-          contentType: asText ? TEXT : HTML,
-          lastModifiedMs: stored.value.lastModifiedMs,
-          body: asText ? stored.value.web.text : stored.value.web.html,
-        };
-      }
-      const source = await readDigests(c.env.DB);
-      if (source.value.next !== number) return null;
-      const upcoming = composeDigest(number, source.value.uncovered, config);
-      if (!upcoming) return null;
-      const web = await renderDigestWeb(upcoming, config, { preview: true });
-      return {
-        version: source.version,
-        contentType: asText ? TEXT : HTML,
-        lastModifiedMs: upcoming.lastModifiedMs,
-        body: asText ? web.text : web.html,
-      };
+      const { version, value } = await readDigestEdition(c.env.DB, number);
+      const { stored, state } = value;
+      const content = stored
+        ? stored.content
+        : state.next === number
+          ? composeDigest(number, state.uncovered, config)
+          : null;
+      if (!content) return null;
+      const sentNumbers = new Set(state.sent.map((d) => d.number));
+      const later = state.sent.find((d) => d.number === number + 1) ?? null;
+      const lastModifiedMs = Math.max(stored ? stored.lastModifiedMs : content.lastModifiedMs, later?.createdMs ?? 0);
+      const body = asText
+        ? (await renderDigestWeb(content, config, { preview: !stored })).text
+        : digestPage(config, {
+            content,
+            sentMs: stored ? stored.createdMs : null,
+            previous: sentNumbers.has(number - 1) ? number - 1 : null,
+            next: later ? later.number : null,
+          });
+      return { version, contentType: asText ? TEXT : HTML, lastModifiedMs, body };
     },
   );
   return r ? conditionalResponse(c.req.raw, r, MAX_AGE) : c.notFound();

@@ -6,8 +6,8 @@ import { FEED_PATHS } from "../feeds/build.ts";
 // One small stylesheet inline: no external assets, readable from 320 px phones to desktops,
 // light and dark.
 const CSS = `
-:root{color-scheme:light dark;--fg:#1b1b1f;--muted:#5c5f66;--bg:#fdfdfc;--accent:#a3261d;--rule:#e3e1dc}
-@media (prefers-color-scheme:dark){:root{--fg:#e9e7e2;--muted:#a3a6ad;--bg:#16171a;--accent:#f08a7e;--rule:#2e3036}}
+:root{color-scheme:light dark;--fg:#1b1b1f;--muted:#5c5f66;--bg:#fdfdfc;--accent:#a3261d;--on-accent:#fff;--rule:#e3e1dc;--tint:#f6f3ef}
+@media (prefers-color-scheme:dark){:root{--fg:#e9e7e2;--muted:#a3a6ad;--bg:#16171a;--accent:#f08a7e;--on-accent:#16171a;--rule:#2e3036;--tint:#1f2024}}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;background:var(--bg);color:var(--fg);font:1.0625rem/1.65 "Noto Serif","Source Serif 4",Georgia,"Times New Roman",serif}
@@ -17,21 +17,27 @@ header.site a{color:inherit;text-decoration:none;font:700 1.125rem/1.3 system-ui
 h1,h2,h3{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;line-height:1.25;overflow-wrap:break-word}
 h1{font-size:clamp(1.6rem,5vw,2.25rem);margin:.25rem 0 .5rem}
 h2{font-size:1.3rem;margin:2rem 0 .5rem}
+h3{font-size:1.0625rem;margin:1.5rem 0 .5rem;color:var(--accent)}
 p{margin:0 0 1rem;overflow-wrap:break-word}
-a{color:var(--accent)}
+a{color:var(--accent);text-underline-offset:.15em}
 .meta{color:var(--muted);font:.9375rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin-bottom:1.5rem}
 figure{margin:1.5rem 0;padding:.5rem 0 .5rem .875rem;border-left:3px solid var(--rule)}
 figcaption{color:var(--muted);font-style:italic;font-size:.9375rem}
 ol.posts{list-style:none;padding:0;margin:0}
 ol.posts li{padding:1rem 0;border-bottom:1px solid var(--rule)}
 ol.posts h2{margin:.25rem 0}
-ol.posts h2 a{color:inherit;text-decoration:none}
+h2 a{text-decoration-thickness:1px}
 .tags{color:var(--muted);font-size:.9375rem}
+.notice{margin:0 0 1.5rem;padding:.75rem 1rem;border-left:4px solid var(--accent);background:var(--tint);font:.9375rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif}
+article.digest-post{border-top:1px solid var(--rule);margin-top:1.5rem}
+ul.points{padding-left:1.25rem;margin:0 0 1rem}
+ul.points li{margin:0 0 .5rem}
+nav.pager{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;margin:2rem 0;padding-top:1rem;border-top:1px solid var(--rule);font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif}
 form.subscribe{margin:2rem 0;padding:1rem;border:1px solid var(--rule);border-radius:.5rem}
 form.subscribe label{display:block;font:700 1rem/1.4 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin-bottom:.5rem}
 form.subscribe .row{display:flex;gap:.5rem;flex-wrap:wrap}
 input[type=email]{flex:1 1 12rem;min-width:0;font:inherit;padding:.5rem .625rem;border:1px solid var(--muted);border-radius:.375rem;background:var(--bg);color:var(--fg)}
-button{font:600 1rem/1.2 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;padding:.625rem 1rem;border:0;border-radius:.375rem;background:var(--accent);color:#fff;cursor:pointer}
+button{font:600 1rem/1.2 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;padding:.625rem 1rem;border:0;border-radius:.375rem;background:var(--accent);color:var(--on-accent);cursor:pointer}
 .hint{color:var(--muted);font-size:.875rem;margin:.5rem 0 0}
 .error{color:var(--accent);font-weight:600;margin:.5rem 0 0}
 footer.site{margin-top:3rem;border-top:1px solid var(--rule);padding-top:1rem;color:var(--muted);font:.9375rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif}
@@ -41,22 +47,46 @@ footer.site a{margin-right:1rem}
 export interface LayoutProps {
   config: SiteConfig;
   title: string;
+  /** For search results and link previews; the publication's description when absent. */
   description?: string;
   /** Site-relative path of the page, for its canonical URL. */
   path: string;
+  /** The headline a link preview shows (the title when absent). */
+  headline?: string;
+  /** Open Graph type: "article" for posts and digests. */
+  type?: "website" | "article";
   children: Child;
 }
 
-/** The page shell: language, viewport, canonical URL and autodiscovery of the three feeds. */
-export function Layout({ config, title, description, path, children }: LayoutProps) {
+/** Open Graph's locale (language_TERRITORY) for a BCP 47 language tag. */
+export function ogLocale(language: string): string {
+  const [lang = "", region] = language.split("-");
+  if (region) return `${lang.toLowerCase()}_${region.toUpperCase()}`;
+  const usual: Record<string, string> = { vi: "vi_VN", en: "en_US", fr: "fr_FR", zh: "zh_CN" };
+  return usual[lang.toLowerCase()] ?? lang.toLowerCase();
+}
+
+/**
+ * The page shell: language, viewport, canonical URL, description and Open Graph tags for link
+ * previews (Zalo, Facebook), and autodiscovery of the three feeds.
+ */
+export function Layout({ config, title, description, path, headline, type, children }: LayoutProps) {
+  const url = absoluteUrl(config, path);
+  const summary = description || config.description || config.title;
   return (
     <html lang={config.language}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
-        {description ? <meta name="description" content={description} /> : null}
-        <link rel="canonical" href={absoluteUrl(config, path)} />
+        <meta name="description" content={summary} />
+        <link rel="canonical" href={url} />
+        <meta property="og:title" content={headline ?? title} />
+        <meta property="og:description" content={summary} />
+        <meta property="og:url" content={url} />
+        <meta property="og:type" content={type ?? "website"} />
+        <meta property="og:site_name" content={config.title} />
+        <meta property="og:locale" content={ogLocale(config.language)} />
         <link
           rel="alternate"
           type="application/rss+xml"

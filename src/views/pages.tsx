@@ -60,8 +60,10 @@ export function postPage(config: SiteConfig, post: Post): string {
       <Layout
         config={config}
         title={`${post.title} – ${config.title}`}
+        headline={post.title}
         description={post.summary}
         path={`/posts/${post.slug}`}
+        type="article"
       >
         <article lang={post.language}>
           <h1>{post.title}</h1>
@@ -82,7 +84,12 @@ export function notFoundPage(config: SiteConfig): string {
   return (
     DOCTYPE +
     (
-      <Layout config={config} title={`Không tìm thấy trang – ${config.title}`} path="/">
+      <Layout
+        config={config}
+        title={`Không tìm thấy trang – ${config.title}`}
+        description="Trang bạn tìm không tồn tại hoặc đã được chuyển đi."
+        path="/"
+      >
         <h1>Không tìm thấy trang</h1>
         <p>Trang bạn tìm không tồn tại hoặc đã được chuyển đi.</p>
         <p>
@@ -102,7 +109,12 @@ export function digestArchivePage(
   return (
     DOCTYPE +
     (
-      <Layout config={config} title={`Bản tin qua email – ${config.title}`} path="/digests">
+      <Layout
+        config={config}
+        title={`Bản tin qua email – ${config.title}`}
+        description={`Các số ${config.title} đã gửi qua email, mới nhất trước. Đăng ký để nhận số tiếp theo.`}
+        path="/digests"
+      >
         <h1>Bản tin qua email</h1>
         <p class="meta">Các số bản tin đã gửi tới bạn đọc đăng ký, mới nhất trước.</p>
         <ol class="posts">
@@ -132,6 +144,7 @@ export function digestArchivePage(
           ))}
         </ol>
         {!upcoming && sent.length === 0 ? <p>Chưa có bản tin nào.</p> : null}
+        <SubscribeForm config={config} />
       </Layout>
     ).toString()
   );

@@ -26,7 +26,8 @@ function onPath(command: string): string | undefined {
 /** Debian's Chromium (/usr/bin/chromium), for playwright-core's executablePath. */
 export const CHROMIUM: string | undefined = onPath("chromium");
 
-export const INSTALL_COMMAND = "sudo apt-get install -y python3-feedparser libxml2-utils newsboat chromium";
+export const INSTALL_COMMAND =
+  "sudo apt-get install -y python3-feedparser libxml2-utils newsboat chromium fonts-noto-core";
 
 const runs = (command: string, args: string[]) => {
   const result = spawnSync(command, args, { stdio: "ignore", timeout: 30_000 });

@@ -6,6 +6,7 @@ import { createServer, request as httpRequest, type IncomingHttpHeaders } from "
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM_ARGS } from "./browser.ts";
 import { CHROMIUM, lacks } from "./consumers.ts";
 import { freePort, type LocalServer, startServer } from "./server.ts";
 import { waitFor } from "./smtp.ts";
@@ -33,14 +34,6 @@ function raw(url: string, headers: Record<string, string> = {}, method = "GET"):
     req.end();
   });
 }
-
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-];
 
 const DECODE: Record<string, (b: Buffer) => Buffer> = { gzip: gunzipSync, br: brotliDecompressSync };
 

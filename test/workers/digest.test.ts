@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.ts";
-import { composeDigest, firstSentence } from "../../src/digest/compose.ts";
+import { composeDigest, digestLead, firstSentence, WHOLE_LEAD_MAX_CHARS } from "../../src/digest/compose.ts";
 import { personalize, RECIPIENT_UNSUBSCRIBE_URL, renderDigestEmail, renderDigestWeb } from "../../src/digest/render.ts";
 import { listPosts } from "../../src/posts/repository.ts";
 import { publish, reportInput } from "../helpers.ts";
@@ -27,12 +27,29 @@ describe("digest of the report", () => {
     const [post] = content.posts;
     expect(post?.date).toBe("Thứ Ba, 13/07/2021");
     expect(post?.url).toBe("https://bantin.example/posts/so-ket-cong-tac-dan-van-6-thang-dau-nam");
-    expect(post?.lead.startsWith("– Sáng nay (13/7), Ban Dân vận Trung ương")).toBe(true);
+    // The whole lead is short (369 characters), so the Lạng Sơn paragraph comes along.
+    expect(post?.lead).toHaveLength(2);
+    expect(post?.lead[0]?.startsWith("– Sáng nay (13/7), Ban Dân vận Trung ương")).toBe(true);
+    expect(post?.lead[1]).toBe(
+      "Tại điểm cầu tỉnh Lạng Sơn, dự hội nghị có các đồng chí lãnh đạo Ban Dân vận Tỉnh ủy; lãnh đạo Văn phòng Tỉnh ủy.",
+    );
     expect(post?.sections.map((s) => s.heading)).toEqual([
       "Kết quả 6 tháng đầu năm 2021",
       "Nhiệm vụ trọng tâm 6 tháng cuối năm 2021",
     ]);
     expect(post?.sections.map((s) => s.points.length)).toEqual([4, 4]);
+  });
+
+  it("shows the whole lead up to 600 characters, else only its first paragraph", () => {
+    const long = "Đoạn mở đầu dài. ".repeat(40).trim();
+    expect(long.length).toBeGreaterThan(WHOLE_LEAD_MAX_CHARS);
+    expect(digestLead({ lead: ["Một.", "Hai."], summary: "Tóm tắt" })).toEqual(["Một.", "Hai."]);
+    expect(digestLead({ lead: ["Một.", long], summary: "Tóm tắt" })).toEqual(["Một."]);
+    expect(digestLead({ lead: [], summary: "Tóm tắt" })).toEqual(["Tóm tắt"]);
+    // The boundary, counted in characters of the paragraphs joined by a space.
+    const [a, b] = ["ạ".repeat(299), "ệ".repeat(300)];
+    expect(digestLead({ lead: [a, b], summary: "" })).toEqual([a, b]);
+    expect(digestLead({ lead: [a, `${b}ệ`], summary: "" })).toEqual([a]);
   });
 
   it("is not composed when there are no new posts", () => {
@@ -76,11 +93,28 @@ describe("digest of the report", () => {
     await expect(email.text).toMatchFileSnapshot("__snapshots__/report-digest.txt");
   });
 
-  it("has no personal link in the web view", async () => {
+  it("has no personal link and no email wording in the copy for the web", async () => {
     const web = await renderDigestWeb(await reportDigest(), config);
-    expect(web.html).not.toContain(RECIPIENT_UNSUBSCRIBE_URL);
-    expect(web.html).not.toContain("Hủy đăng ký");
-    expect(web.html).toContain("https://bantin.example/digests/1");
+    for (const s of [web.html, web.text]) {
+      expect(s).not.toContain(RECIPIENT_UNSUBSCRIBE_URL);
+      expect(s).not.toContain("Hủy đăng ký");
+      expect(s).not.toContain("Bạn nhận được thư này");
+      expect(s).not.toContain("Xem bản tin trên web");
+    }
+    expect(web.text).toContain("Đăng ký nhận Bản tin Dân vận qua email: https://bantin.example/");
+  });
+
+  it("gives the email explicit light colours inline and the dark palette by class", async () => {
+    const { html } = await renderDigestEmail(await reportDigest(), config);
+    expect(html).toMatch(/<style>[^<]*@media \(prefers-color-scheme:dark\)/);
+    expect(html).toContain("[data-ogsc] .bt-text{color:");
+    expect(html).toContain("[data-ogsb] .bt-bg{background-color:");
+    expect(html).toMatch(
+      /<table[^>]+bgcolor="#ffffff"[^>]+class="bt-bg"|<table[^>]+class="bt-bg"[^>]+bgcolor="#ffffff"/,
+    );
+    expect(html).toMatch(/<td[^>]+style="padding:16px 16px 32px"/);
+    // Every paragraph and heading names its colour, so no client default decides it.
+    for (const tag of html.match(/<(p|h[1-3])\b[^>]*>/g) ?? []) expect(tag, tag).toMatch(/color:#/);
   });
 
   it("puts each recipient's unsubscribe URL in by substitution, encoded so it cannot inject markup", async () => {

@@ -1,0 +1,95 @@
+// The web edition of a digest: a page of the site with the digest's content, rendered from the
+// stored content (not the email's HTML), with no personal link.
+import { absoluteUrl, type SiteConfig } from "../config.ts";
+import { formatVietnameseDate } from "../dates.ts";
+import type { DigestContent } from "../digest/compose.ts";
+import { PREVIEW_NOTICE } from "../digest/render.ts";
+import { Layout } from "./layout.tsx";
+import { SubscribeForm } from "./subscription.tsx";
+
+export interface DigestEdition {
+  content: DigestContent;
+  /** When it was sent; null for the preview of the next digest. */
+  sentMs: number | null;
+  /** Numbers of the sent digests before and after it, when there are. */
+  previous: number | null;
+  next: number | null;
+}
+
+/** A digest's headline for search results and link previews: subject, period, section headings. */
+export function digestDescription(content: DigestContent): string {
+  const period = content.period.charAt(0).toLowerCase() + content.period.slice(1);
+  return `${content.subject} (${period}). ${content.preheader}`;
+}
+
+/** The page `/digests/:number`. */
+export function digestPage(config: SiteConfig, edition: DigestEdition): string {
+  const { content, sentMs, previous, next } = edition;
+  const n = content.number;
+  const digestUrl = (number: number) => absoluteUrl(config, `/digests/${number}`);
+  return (
+    "<!doctype html>" +
+    (
+      <Layout
+        config={config}
+        title={`Bản tin số ${n} – ${config.title}`}
+        headline={content.subject}
+        description={digestDescription(content)}
+        path={`/digests/${n}`}
+        type="article"
+      >
+        {sentMs === null ? (
+          <p class="notice" role="note">
+            {PREVIEW_NOTICE}
+          </p>
+        ) : null}
+        <h1>Bản tin số {n}</h1>
+        <p class="meta">
+          {content.period}
+          {sentMs === null ? null : ` · đã gửi ${formatVietnameseDate(sentMs, config.timeZone)}`} ·{" "}
+          <a href={absoluteUrl(config, `/digests/${n}.txt`)}>bản văn bản</a>
+        </p>
+        {content.posts.map((post) => (
+          <article class="digest-post" key={post.url}>
+            <h2>
+              <a href={post.url}>{post.title}</a>
+            </h2>
+            <p class="meta">{post.date}</p>
+            {post.lead.map((paragraph) => (
+              <p key={paragraph}>{paragraph}</p>
+            ))}
+            {post.sections.map((section) => (
+              <section key={section.heading}>
+                <h3>{section.heading}</h3>
+                <ul class="points">
+                  {section.points.map((point) => (
+                    <li key={point}>{point}</li>
+                  ))}
+                </ul>
+              </section>
+            ))}
+            <p>
+              <a href={post.url}>
+                <strong>Đọc toàn văn →</strong>
+              </a>
+            </p>
+          </article>
+        ))}
+        <nav class="pager" aria-label="Các số bản tin">
+          {previous === null ? null : (
+            <a href={digestUrl(previous)} rel="prev">
+              ← Bản tin số {previous}
+            </a>
+          )}
+          <a href={absoluteUrl(config, "/digests")}>Tất cả các số</a>
+          {next === null ? null : (
+            <a href={digestUrl(next)} rel="next">
+              Bản tin số {next} →
+            </a>
+          )}
+        </nav>
+        <SubscribeForm config={config} />
+      </Layout>
+    ).toString()
+  );
+}
