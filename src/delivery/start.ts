@@ -2,8 +2,8 @@
 // delivery per confirmed subscriber, then hand the fan-out to the queue.
 import type { SiteConfig } from "../config.ts";
 import { zonedIso } from "../dates.ts";
-import { composeDigest } from "../digest/compose.ts";
-import { renderDigestEmail, renderDigestWeb } from "../digest/render.ts";
+import { composeFittingDigest } from "../digest/fit.ts";
+import { renderDigestWeb } from "../digest/render.ts";
 import { readDigests } from "../digest/repository.ts";
 import type { DeliveryMessage } from "./messages.ts";
 import { countDeliveries, createDigestWithDeliveries } from "./repository.ts";
@@ -14,8 +14,9 @@ export type StartResult =
   | { status: "taken" };
 
 /**
- * Composes and starts the next digest if there are new posts. Two runs at once create one
- * digest: the second finds the number or the posts taken and starts nothing.
+ * Composes and starts the next digest if there are new posts (as many of the newest as fit one
+ * email; the rest wait for the next digest). Two runs at once create one digest: the second
+ * finds the number or the posts taken and starts nothing.
  */
 export async function startNextDigest(
   db: D1Database,
@@ -24,9 +25,10 @@ export async function startNextDigest(
   nowMs: number,
 ): Promise<StartResult> {
   const { value: state } = await readDigests(db);
-  const content = composeDigest(state.next, state.uncovered, config);
-  if (!content) return { status: "nothing-new" };
-  const [email, web] = await Promise.all([renderDigestEmail(content, config), renderDigestWeb(content, config)]);
+  const next = await composeFittingDigest(state.next, state.uncovered, config);
+  if (!next) return { status: "nothing-new" };
+  const { content, email } = next;
+  const web = await renderDigestWeb(content, config);
   const created = await createDigestWithDeliveries(db, {
     content,
     email,

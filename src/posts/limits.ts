@@ -8,19 +8,18 @@
 //   the post page                         one value: the post's HTML in the site's frame
 //   a digest                              one row: its content as JSON, the email and web renderings
 //                                         (HTML and text) of every post it covers
-// So each post may take at most a twentieth of a feed, with room left for the channel: 96,000 bytes;
-// and a twelfth of a digest row: 160,000 bytes. A digest renders each key point several times over
-// (JSON, email and web HTML with inline styles, two plain texts: about 13 bytes stored per byte of
-// text), so a long report of 30 sections and 90 paragraphs takes some 125 KB there; twelve such
-// reports in one weekly digest still fit.
+// So each post may take at most a twentieth of a feed, with room left for the channel: 96,000 bytes.
+// A digest carries only as many posts as fit in an email Gmail shows whole (100 KB of HTML, see
+// digest/fit.ts), so each post's own digest email must fit in that too: then a digest's row, which
+// holds that email, its web rendering, two texts and the JSON they come from, stays near 500 KB.
+// A long report of 30 sections and 90 paragraphs makes an email of some 70 KB.
 import type { SiteConfig } from "../config.ts";
 import { composeDigest } from "../digest/compose.ts";
-import { renderDigestEmail, renderDigestWeb } from "../digest/render.ts";
+import { DIGEST_HTML_BUDGET } from "../digest/fit.ts";
+import { renderDigestEmail } from "../digest/render.ts";
 import { FEED_SIZE, type FeedFormat, renderFeed } from "../feeds/build.ts";
 import { MAX_NESTING, MAX_SECTIONS } from "./markdown.ts";
 import { postRowValues, type StoredPost } from "./repository.ts";
-
-export const D1_MAX_VALUE_BYTES = 2_000_000;
 
 export const POST_LIMITS = {
   /** `##` sections. */
@@ -31,14 +30,11 @@ export const POST_LIMITS = {
   nesting: MAX_NESTING,
   /** Bytes one post may take in each feed: 20 of them, and the channel, in one 2 MB value. */
   feedItemBytes: 96_000,
-  /** Bytes one post may take in a digest's row (content JSON, email and web HTML and text): 12 in 2 MB. */
-  digestBytes: 160_000,
+  /** Bytes of the email of a digest of this post alone: what Gmail shows unclipped. */
+  digestEmailBytes: DIGEST_HTML_BUDGET,
   /** Bytes of the post's own row, with room for the record's own overhead. */
   rowBytes: 1_900_000,
 } as const;
-
-/** How many posts a digest may cover and still be stored, at the per-post limits above. */
-export const DIGEST_POSTS_AT_LIMIT = Math.floor(D1_MAX_VALUE_BYTES / POST_LIMITS.digestBytes);
 
 export interface LimitProblem {
   field: string;
@@ -49,12 +45,10 @@ const encoder = new TextEncoder();
 const bytes = (s: string) => encoder.encode(s).length;
 const kb = (n: number) => `${Math.ceil(n / 1000).toLocaleString("en-US")} KB`;
 
-/** The bytes of the digest row a digest of this post alone would store (frames included). */
-async function digestBytes(post: StoredPost, config: SiteConfig): Promise<number> {
+/** The bytes of the HTML of a digest email of this post alone (frame included). */
+async function digestEmailBytes(post: StoredPost, config: SiteConfig): Promise<number> {
   const content = composeDigest(1, [post], config);
-  if (!content) return 0;
-  const [email, web] = await Promise.all([renderDigestEmail(content, config), renderDigestWeb(content, config)]);
-  return bytes(JSON.stringify(content)) + bytes(email.html) + bytes(email.text) + bytes(web.html) + bytes(web.text);
+  return content ? bytes((await renderDigestEmail(content, config)).html) : 0;
 }
 
 /** What in a rendered post would exceed what D1 can store, each with the limit it breaks. */
@@ -87,11 +81,11 @@ export async function postLimitProblems(post: StoredPost, config: SiteConfig): P
       break;
     }
   }
-  const inDigest = await digestBytes(post, config);
-  if (inDigest > POST_LIMITS.digestBytes) {
+  const inDigest = await digestEmailBytes(post, config);
+  if (inDigest > POST_LIMITS.digestEmailBytes) {
     problems.push({
       field: post.keyPoints ? "key_points" : "markdown",
-      message: `takes ${kb(inDigest)} in an email digest (headings and key points, in HTML and text); at most ${kb(POST_LIMITS.digestBytes)}, so that a digest of ${DIGEST_POSTS_AT_LIMIT} such posts fits in one D1 row of 2 MB: write shorter key_points`,
+      message: `makes a digest email of ${kb(inDigest)} (its headings and key points); at most ${kb(POST_LIMITS.digestEmailBytes)}, the size Gmail shows without clipping: write shorter key_points`,
     });
   }
   const row = postRowValues(post).reduce<number>((sum, v) => sum + (typeof v === "string" ? bytes(v) : 8), 0);

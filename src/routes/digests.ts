@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { rendition } from "../cache/rendition.ts";
-import { composeDigest } from "../digest/compose.ts";
+import { composeFittingDigest } from "../digest/fit.ts";
 import { renderDigestWeb } from "../digest/render.ts";
 import { readDigestEdition, readDigests } from "../digest/repository.ts";
 import { conditionalResponse } from "../http/conditional.ts";
@@ -18,7 +18,7 @@ digests.get("/digests", async (c) => {
   const config = c.get("config");
   const r = await rendition(c.env.DB, `${c.get("renditionScope")}:/digests`, async () => {
     const { version, value } = await readDigests(c.env.DB);
-    const upcoming = composeDigest(value.next, value.uncovered, config);
+    const upcoming = (await composeFittingDigest(value.next, value.uncovered, config))?.content ?? null;
     const newest = Math.max(0, upcoming?.lastModifiedMs ?? 0, ...value.sent.map((d) => d.createdMs));
     return {
       version,
@@ -55,7 +55,7 @@ digests.get("/digests/:ref", async (c) => {
       const content = stored
         ? stored.content
         : state.next === number
-          ? composeDigest(number, state.uncovered, config)
+          ? ((await composeFittingDigest(number, state.uncovered, config))?.content ?? null)
           : null;
       if (!content) return null;
       const sentNumbers = new Set(state.sent.map((d) => d.number));

@@ -1,9 +1,9 @@
-// Whatever publishing accepts, 20 posts at the limits still make feeds and pages, and 12 a digest,
-// that fit D1's 2 MB per value and per row. Local D1 does not enforce that limit (it takes about
+// Whatever publishing accepts, 20 posts at the limits still make feeds and pages that fit D1's 2 MB
+// per value, and posts at the digest limit go out one per digest, each email unclipped by Gmail. Local D1 does not enforce that limit (it takes about
 // 10 MB), so the test measures what was stored.
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { DIGEST_POSTS_AT_LIMIT } from "../../src/posts/limits.ts";
+import { DIGEST_HTML_BUDGET } from "../../src/digest/fit.ts";
 import { ADMIN, publish, request } from "../helpers.ts";
 
 const D1_MAX = 2_000_000;
@@ -80,16 +80,18 @@ const storedDigest = (n: number) =>
   env.DB.prepare(
     `SELECT length(CAST(content AS BLOB)) + length(CAST(email_html AS BLOB)) + length(CAST(email_text AS BLOB))
        + length(CAST(web_html AS BLOB)) + length(CAST(web_text AS BLOB)) AS bytes,
+       length(CAST(email_html AS BLOB)) AS emailBytes,
        (SELECT COUNT(*) FROM digest_posts WHERE digest_number = ?1) AS posts
      FROM digests WHERE number = ?1`,
   )
     .bind(n)
-    .first<{ bytes: number; posts: number }>();
+    .first<{ bytes: number; emailBytes: number; posts: number }>();
 
 describe("posts at the limits", () => {
-  it("make a digest of 12 of them that fits in one D1 row", async () => {
+  it("go out one per digest, each email within Gmail's clipping size and each row far within D1's", async () => {
+    const AT_LIMIT = 3;
     await publishAtLimit(
-      DIGEST_POSTS_AT_LIMIT,
+      AT_LIMIT,
       "tom-tat",
       (size) => ({
         markdown: report(30, 1, 2),
@@ -100,12 +102,15 @@ describe("posts at the limits", () => {
       }),
       200,
     );
-    expect((await request("/admin/digests", { method: "POST", headers: ADMIN })).status).toBe(201);
-    expect((await request("/digests/1")).status).toBe(200);
-    const digest = await storedDigest(1);
-    expect(digest?.posts).toBe(DIGEST_POSTS_AT_LIMIT);
-    expect(digest?.bytes).toBeLessThanOrEqual(D1_MAX);
-    expect(digest?.bytes).toBeGreaterThan(D1_MAX * 0.8);
+    for (let n = 1; n <= AT_LIMIT; n++) {
+      expect((await request("/admin/digests", { method: "POST", headers: ADMIN })).status).toBe(201);
+      expect((await request(`/digests/${n}`)).status).toBe(200);
+      const digest = await storedDigest(n);
+      expect(digest?.posts).toBe(1);
+      expect(digest?.emailBytes).toBeLessThanOrEqual(DIGEST_HTML_BUDGET);
+      expect(digest?.emailBytes).toBeGreaterThan(DIGEST_HTML_BUDGET * 0.9);
+      expect(digest?.bytes).toBeLessThanOrEqual(D1_MAX / 2);
+    }
   }, 300_000);
 
   it("make feeds and pages of 20 of them that each fit in one D1 value", async () => {
@@ -124,8 +129,8 @@ describe("posts at the limits", () => {
     const paths = ["/rss.xml", "/atom.xml", "/feed.json", "/", "/digests", `/posts/${first}`];
     for (const path of paths) expect((await request(path)).status, path).toBe(200);
     expect((await request("/admin/digests", { method: "POST", headers: ADMIN })).status).toBe(201);
-    expect((await request("/digests/2")).status).toBe(200);
-    expect((await storedDigest(2))?.bytes).toBeLessThanOrEqual(D1_MAX);
+    expect((await request("/digests/4")).status).toBe(200);
+    expect((await storedDigest(4))?.bytes).toBeLessThanOrEqual(D1_MAX);
 
     const renditions = await env.DB.prepare(
       "SELECT key, length(CAST(body AS BLOB)) AS bytes FROM renditions ORDER BY bytes DESC",

@@ -70,7 +70,9 @@ describe("limits at publish", () => {
     }));
     const wordy = await publish(post({ slug: "wordy", markdown: report(40, 1, 5), key_points: points }));
     expect(wordy.status).toBe(400);
-    expect(await errorOf(wordy)).toMatch(/key_points takes [\d,]+ KB in an email digest .* at most 160 KB/);
+    expect(await errorOf(wordy)).toMatch(
+      /key_points makes a digest email of [\d,]+ KB .* at most 100 KB, the size Gmail shows/,
+    );
     expect((await listPosts(env.DB, 50)).value.map((p) => p.slug)).toEqual(["binh-thuong"]);
   });
 
