@@ -142,4 +142,20 @@ describe("the messages' headers", () => {
     expect(report.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
     expect(report.headers["list-id"]).toBe("bantin <bantin.127.0.0.1>");
   });
+
+  it("reach an internationalised address over SMTPUTF8, the domain as A-labels", async () => {
+    const res = await fetch(`${server.url}/subscribe`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "người.đọc@Ví-Dụ.vn" }),
+    });
+    expect(res.status).toBe(202);
+    // The relay (smtp-server) shows the envelope's domain in Unicode.
+    const mail = await waitFor("the confirmation to the UTF-8 address", () =>
+      relay.received.find((r) => r.to === "người.đọc@ví-dụ.vn"),
+    );
+    expect(mail.mail.subject).toBe("Xác nhận đăng ký nhận Bản tin Dân vận");
+    // RFC 6532: the address travels as UTF-8 in the header, not as an encoded-word.
+    expect(headerLines(mail.raw).find((l) => l.startsWith("To:"))).toBe("To: <người.đọc@xn--v-d-rma6749a.vn>");
+  });
 });
