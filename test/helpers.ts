@@ -48,3 +48,20 @@ export function unescapeHtml(s: string): string {
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, "&");
 }
+
+/** Markdown of a report: a lead paragraph, then `sections` sections of `paragraphs` paragraphs of `words` units each. */
+export function reportMarkdown(
+  paragraph: (words: number) => string,
+  sections: number,
+  paragraphs: number,
+  words: number,
+): string {
+  return [
+    paragraph(5),
+    ...Array.from({ length: sections }, (_, i) =>
+      [`## Phần ${i + 1}: kết quả công tác`, ...Array.from({ length: paragraphs }, () => paragraph(words))].join(
+        "\n\n",
+      ),
+    ),
+  ].join("\n\n");
+}

@@ -4,7 +4,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { DIGEST_HTML_BUDGET } from "../../src/digest/fit.ts";
-import { ADMIN, publish, request } from "../helpers.ts";
+import { ADMIN, publish, reportMarkdown, request } from "../helpers.ts";
 
 const D1_MAX = 2_000_000;
 const SENTENCE = "Các cấp ủy đảng đã lãnh đạo “dân vận khéo” & kết quả <tốt> ở 100% xã, phường.";
@@ -16,16 +16,8 @@ const post = (over: Record<string, unknown>) => ({
   ...over,
 });
 
-function report(sections: number, paragraphs: number, words: number): string {
-  return [
-    paragraph(5),
-    ...Array.from({ length: sections }, (_, i) =>
-      [`## Phần ${i + 1}: kết quả công tác`, ...Array.from({ length: paragraphs }, () => paragraph(words))].join(
-        "\n\n",
-      ),
-    ),
-  ].join("\n\n");
-}
+const report = (sections: number, paragraphs: number, words: number) =>
+  reportMarkdown(paragraph, sections, paragraphs, words);
 
 let calls = 0;
 

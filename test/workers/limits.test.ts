@@ -4,7 +4,7 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { POST_LIMITS } from "../../src/posts/limits.ts";
 import { listPosts } from "../../src/posts/repository.ts";
-import { ADMIN, publish, request } from "../helpers.ts";
+import { ADMIN, publish, reportMarkdown, request } from "../helpers.ts";
 
 const post = (over: Record<string, unknown>) => ({
   title: "Bài kiểm tra giới hạn",
@@ -18,16 +18,8 @@ const errorOf = async (res: Response) => ((await res.json()) as { error: string 
 const SENTENCE = "Các cấp ủy đảng đã lãnh đạo “dân vận khéo” & kết quả <tốt> ở 100% xã, phường.";
 const paragraph = (words: number) => `${SENTENCE} ${"Nội dung chi tiết của đoạn văn này. ".repeat(words)}`;
 
-function report(sections: number, paragraphs: number, words: number): string {
-  return [
-    paragraph(5),
-    ...Array.from({ length: sections }, (_, i) =>
-      [`## Phần ${i + 1}: kết quả công tác`, ...Array.from({ length: paragraphs }, () => paragraph(words))].join(
-        "\n\n",
-      ),
-    ),
-  ].join("\n\n");
-}
+const report = (sections: number, paragraphs: number, words: number) =>
+  reportMarkdown(paragraph, sections, paragraphs, words);
 
 describe("limits at publish", () => {
   it("answers a title that gives no slug with a 400, not a conflict", async () => {
