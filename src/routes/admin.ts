@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import { timingSafeEqual } from "hono/utils/buffer";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { zonedIso } from "../dates.ts";
 import type { DeliveryMessage } from "../delivery/messages.ts";
 import { digestStatus, liftSuppression, resumeDigest, suppressByMailbox } from "../delivery/repository.ts";
@@ -176,7 +176,7 @@ admin.post("/admin/digests/:number/resume", async (c) => {
 const SuppressionSchema = z.object({
   email: z.string(),
   type: z.enum(["bounce", "complaint"]),
-  reason: z.string().max(500).optional(),
+  reason: z.optional(z.string().check(z.maxLength(500, "must be at most 500 characters"))),
 });
 
 /** Bounce and complaint reports from any provider's webhook: the address is suppressed. */
