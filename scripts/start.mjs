@@ -70,6 +70,7 @@ for (const key of [
   "BREAKER_COOLDOWN_SECONDS",
   "STALE_CLAIM_SECONDS",
   "STALL_SECONDS",
+  "SMTP_CONNECTIONS",
 ]) {
   if (process.env[key]) vars[key] = process.env[key];
 }

@@ -85,14 +85,15 @@ export default {
     if (batch.queue === DEAD_LETTERS) return consumeDeadLetters(batch, env.DB, Date.now());
     if (batch.queue === EMAIL_EVENTS) return consumeEmailEvents(batch, env.DB, parseConfig(env), Date.now());
     if (batch.queue === CONFIRMATIONS_QUEUE) return consumeConfirmations(batch, env);
+    const settings = parseDeliverySettings(env);
     await consumeDeliveries(batch, {
       db: env.DB,
       queue: env.DELIVERIES as Queue<DeliveryMessage>,
-      mailer: mailerFor(env),
+      mailer: mailerFor(env, settings.smtpConnections),
       config: parseConfig(env),
       secret: env.TOKEN_SECRET,
       now: Date.now,
-      settings: parseDeliverySettings(env),
+      settings,
     });
   },
 } satisfies ExportedHandler<Env>;

@@ -3,17 +3,17 @@
 // that are not about a recipient pause the digest (the circuit breaker) and suppress nobody.
 import type { SiteConfig } from "../config.ts";
 import { zonedIso } from "../dates.ts";
-import { personalize, type RenderedDigest } from "../digest/render.ts";
+import { RECIPIENT_UNSUBSCRIBE_URL } from "../digest/render.ts";
 import { getDigest } from "../digest/repository.ts";
-import type { Mailer } from "../mail/mailer.ts";
-import { digestMail } from "../mail/messages.ts";
-import { findById } from "../subscribers/repository.ts";
+import type { Mailer, MailTemplate } from "../mail/mailer.ts";
+import { digestTemplate, unsubscribeHeaders } from "../mail/messages.ts";
 import { unsubscribeUrl } from "../subscribers/service.ts";
 import { type Decision, decide } from "./decide.ts";
 import { suppressionFromEmailEvent } from "./email-events.ts";
 import { type DeliveryMessage, isDeliveryMessage } from "./messages.ts";
 import {
-  claim,
+  type Claimed,
+  claimMany,
   clearFaults,
   deliveryState,
   digestRun,
@@ -23,9 +23,11 @@ import {
   recordFault,
   resumeDigest,
   settle,
+  settleSent,
   suppress,
   suppressByMailbox,
   touchDigest,
+  unclaim,
 } from "./repository.ts";
 import type { DeliverySettings } from "./settings.ts";
 
@@ -44,24 +46,30 @@ export interface ConsumerDeps {
   settings: DeliverySettings;
 }
 
-/** What this invocation knows of a digest: its rendering and whether it is paused. */
+/** What this invocation knows of a digest: its email (one template for all) and whether it is paused. */
 interface Run {
-  rendered: RenderedDigest | null;
+  template: MailTemplate | null;
   paused: boolean;
   /** A failure or a cooldown was recorded since the last success, so a success must clear them. */
   streakOpen: boolean;
 }
 
 /** Enqueues one page of a digest's queued deliveries, and the next page. */
-export async function fanout(deps: ConsumerDeps, digest: number, after: number, due: number | null): Promise<void> {
-  const ids = await queuedPage(deps.db, digest, after, FANOUT_PAGE, due);
+export async function fanout(
+  db: D1Database,
+  queue: Queue<DeliveryMessage>,
+  digest: number,
+  after: number,
+  due: number | null,
+): Promise<void> {
+  const ids = await queuedPage(db, digest, after, FANOUT_PAGE, due);
   // The next page goes first, so that it is not stuck behind this page's sends.
   const last = ids.at(-1);
   if (ids.length === FANOUT_PAGE && last !== undefined) {
-    await deps.queue.send({ kind: "fanout", digest, after: last, ...(due === null ? {} : { due }) });
+    await queue.send({ kind: "fanout", digest, after: last, ...(due === null ? {} : { due }) });
   }
   for (let i = 0; i < ids.length; i += 100) {
-    await deps.queue.sendBatch(
+    await queue.sendBatch(
       ids.slice(i, i + 100).map((subscriber) => ({ body: { kind: "send", digest, subscriber } as DeliveryMessage })),
     );
   }
@@ -74,7 +82,7 @@ async function loadRun(deps: ConsumerDeps, runs: Map<number, Run>, digest: numbe
   if (!run) {
     const [state, stored] = await Promise.all([digestRun(deps.db, digest), getDigest(deps.db, digest)]);
     run = {
-      rendered: stored.value?.email ?? null,
+      template: stored.value ? digestTemplate(deps.config, stored.value.email, RECIPIENT_UNSUBSCRIBE_URL) : null,
       paused: state?.pausedMs != null,
       streakOpen: (state?.faultStreak ?? 0) > 0 || (state?.cooldowns ?? 0) > 0,
     };
@@ -151,56 +159,139 @@ async function countFault(deps: ConsumerDeps, run: Run, digest: number, reason: 
   return { ack: true };
 }
 
-async function sendOne(deps: ConsumerDeps, run: Run, digest: number, subscriberId: number): Promise<Verdict> {
+/** A claim found on a delivery this invocation did not claim: sent, settled, or another sender's. */
+async function lookAtClaim(deps: ConsumerDeps, digest: number, subscriberId: number, nowMs: number): Promise<Verdict> {
+  // Sent, failed or skipped: nothing to do. Claimed: another invocation is sending, or died after
+  // claiming; look again once the claim is stale, and then close it as failed instead of sending,
+  // since the message may already have been handed to the transport.
+  const row = await deliveryState(deps.db, digest, subscriberId);
+  if (row?.state !== "sending") return { ack: true };
+  if (row.updatedMs >= nowMs - deps.settings.staleClaimSeconds * 1000) {
+    return { retryAfterSeconds: deps.settings.staleClaimSeconds };
+  }
+  await settle(
+    deps.db,
+    digest,
+    subscriberId,
+    "sending",
+    "failed",
+    nowMs,
+    "outcome unknown: the sender stopped mid-send",
+  );
+  return { ack: true };
+}
+
+interface SendItem {
+  message: Message<unknown>;
+  subscriber: number;
+}
+
+function apply(message: Message<unknown>, verdict: Verdict) {
+  if ("ack" in verdict) message.ack();
+  else message.retry({ delaySeconds: verdict.retryAfterSeconds });
+}
+
+/**
+ * Sends one digest to the recipients of a batch, a window at a time (as many as the mailer has
+ * connections): one round trip claims the window and reads its subscribers, its mails go out
+ * concurrently, and one more round trip settles the sent ones. Claiming a window only when it is
+ * sent keeps what a crash can leave claimed to the mails under way. Each message gets its own
+ * verdict; a failure never aborts the others. Once the digest pauses, nothing more is claimed.
+ */
+async function sendGroup(deps: ConsumerDeps, runs: Map<number, Run>, digest: number, items: SendItem[]) {
+  let run: Run;
+  try {
+    run = await loadRun(deps, runs, digest);
+  } catch (error) {
+    console.error(`delivery batch of digest ${digest} failed before sending`, error);
+    for (const item of items) item.message.retry({ delaySeconds: deps.settings.retryBaseSeconds });
+    return;
+  }
+  const size = deps.settings.smtpConnections;
+  for (let i = 0; i < items.length; i += size) {
+    const window = items.slice(i, i + size);
+    // A paused digest's deliveries stay queued; resuming fans them out again.
+    if (run.paused) for (const item of window) item.message.ack();
+    else await sendWindow(deps, run, digest, window);
+  }
+}
+
+async function sendWindow(deps: ConsumerDeps, run: Run, digest: number, items: SendItem[]) {
   const { db, config } = deps;
   const nowMs = deps.now();
-  const staleMs = deps.settings.staleClaimSeconds * 1000;
-  if (!(await claim(db, digest, subscriberId, nowMs))) {
-    // Sent, failed or skipped: nothing to do. Claimed: another invocation is sending, or died
-    // after claiming; look again once the claim is stale, and then close it as failed instead of
-    // sending, since the message may already have been handed to the transport.
-    const row = await deliveryState(db, digest, subscriberId);
-    if (row?.state !== "sending") return { ack: true };
-    if (row.updatedMs >= nowMs - staleMs) return { retryAfterSeconds: deps.settings.staleClaimSeconds };
-    await settle(db, digest, subscriberId, "sending", "failed", nowMs, "outcome unknown: the sender stopped mid-send");
-    return { ack: true };
-  }
-  let subscriber: Awaited<ReturnType<typeof findById>>;
-  let link: string;
+  let claimed: Claimed;
   try {
-    subscriber = await findById(db, subscriberId);
-    link = subscriber
-      ? await unsubscribeUrl({ db, config, secret: deps.secret, nowMs }, subscriber.id, subscriber.email)
-      : "";
+    claimed = await claimMany(
+      db,
+      digest,
+      items.map((i) => i.subscriber),
+      nowMs,
+    );
   } catch (error) {
-    // Nothing was handed to the transport yet: give the delivery back before the retry.
-    await settle(db, digest, subscriberId, "sending", "queued", deps.now(), String(error)).catch(() => false);
-    throw error;
+    // Storage trouble before anything was claimed: let the queue try again later.
+    console.error(`delivery batch of digest ${digest} failed before sending`, error);
+    for (const item of items) item.message.retry({ delaySeconds: deps.settings.retryBaseSeconds });
+    return;
   }
-  if (subscriber?.status !== "confirmed") {
-    const why = `subscriber is ${subscriber?.status ?? "erased"}`;
-    await settle(db, digest, subscriberId, "sending", "skipped", nowMs, why);
-    return { ack: true };
-  }
-  if (!run.rendered) {
-    await settle(db, digest, subscriberId, "sending", "failed", nowMs, "digest not found");
-    return { ack: true };
-  }
-  const outcome = await deps.mailer.send(digestMail(config, subscriber.email, personalize(run.rendered, link), link));
-  if (outcome.ok) {
-    await settle(db, digest, subscriberId, "sending", "sent", deps.now(), null);
-    if (run.streakOpen) {
+  const template = run.template;
+  const sent: SendItem[] = [];
+  const untried: SendItem[] = [];
+  await Promise.all(
+    items.map(async (item) => {
+      const { message, subscriber: id } = item;
+      try {
+        if (!claimed.attempts.has(id)) return apply(message, await lookAtClaim(deps, digest, id, nowMs));
+        const subscriber = claimed.subscribers.get(id);
+        if (subscriber?.status !== "confirmed") {
+          await settle(db, digest, id, "sending", "skipped", nowMs, `subscriber is ${subscriber?.status ?? "erased"}`);
+          return message.ack();
+        }
+        if (!template) {
+          await settle(db, digest, id, "sending", "failed", nowMs, "digest not found");
+          return message.ack();
+        }
+        if (run.paused) return untried.push(item);
+        const link = await unsubscribeUrl({ db, config, secret: deps.secret, nowMs }, id, subscriber.email);
+        const outcome = await deps.mailer.sendPersonal(template, subscriber.email, link, unsubscribeHeaders(link));
+        if (outcome.ok) return sent.push(item);
+        apply(message, await settleFailure(deps, run, digest, id, decide(outcome.failure)));
+      } catch (error) {
+        // Storage trouble around one delivery: the queue tries it again (a claimed row then waits
+        // for its claim to go stale, and is closed, not resent, if the mail may have gone out).
+        console.error(`delivery message ${message.id} failed`, error);
+        message.retry({ delaySeconds: deps.settings.retryBaseSeconds });
+      }
+    }),
+  );
+  try {
+    const doneMs = deps.now();
+    await settleSent(
+      db,
+      digest,
+      sent.map((i) => i.subscriber),
+      doneMs,
+    );
+    await unclaim(
+      db,
+      digest,
+      untried.map((i) => i.subscriber),
+      doneMs,
+    );
+    if (sent.length > 0 && run.streakOpen) {
       run.streakOpen = false;
       await clearFaults(db, digest);
     }
-    return { ack: true };
+  } catch (error) {
+    // The mails went out; their rows stay claimed and are closed as "outcome unknown" once stale.
+    console.error(`settling the sent deliveries of digest ${digest} failed`, error);
   }
-  return settleFailure(deps, run, digest, subscriberId, decide(outcome.failure));
+  for (const item of [...sent, ...untried]) item.message.ack();
 }
 
 /** Handles one batch from the deliveries queue. */
 export async function consumeDeliveries(batch: MessageBatch<unknown>, deps: ConsumerDeps): Promise<void> {
   const runs = new Map<number, Run>();
+  const sends = new Map<number, SendItem[]>();
   try {
     for (const message of batch.messages) {
       const body = message.body;
@@ -209,35 +300,24 @@ export async function consumeDeliveries(batch: MessageBatch<unknown>, deps: Cons
         message.ack();
         continue;
       }
+      if (body.kind === "send") {
+        sends.set(body.digest, [...(sends.get(body.digest) ?? []), { message, subscriber: body.subscriber }]);
+        continue;
+      }
       try {
-        if (body.kind === "fanout") {
-          await fanout(deps, body.digest, body.after, body.due ?? null);
-          message.ack();
-          continue;
+        if (body.kind === "fanout") await fanout(deps.db, deps.queue, body.digest, body.after, body.due ?? null);
+        else if (await resumeDigest(deps.db, body.digest, deps.now(), body.pausedMs)) {
+          console.log(`digest ${body.digest} resumed after its cooldown`);
+          await fanout(deps.db, deps.queue, body.digest, 0, null);
         }
-        if (body.kind === "resume") {
-          if (await resumeDigest(deps.db, body.digest, deps.now(), body.pausedMs)) {
-            console.log(`digest ${body.digest} resumed after its cooldown`);
-            await fanout(deps, body.digest, 0, null);
-          }
-          message.ack();
-          continue;
-        }
-        const run = await loadRun(deps, runs, body.digest);
-        // A paused digest's deliveries stay queued; resuming fans them out again.
-        if (run.paused) {
-          message.ack();
-          continue;
-        }
-        const verdict = await sendOne(deps, run, body.digest, body.subscriber);
-        if ("ack" in verdict) message.ack();
-        else message.retry({ delaySeconds: verdict.retryAfterSeconds });
+        message.ack();
       } catch (error) {
         // Storage or queue trouble: let the queue try again later (and dead-letter it at the end).
         console.error(`delivery message ${message.id} failed`, error);
         message.retry({ delaySeconds: deps.settings.retryBaseSeconds });
       }
     }
+    for (const [digest, items] of sends) await sendGroup(deps, runs, digest, items);
     const nowMs = deps.now();
     for (const digest of runs.keys()) await touchDigest(deps.db, digest, nowMs).catch(() => undefined);
   } finally {

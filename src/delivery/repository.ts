@@ -220,16 +220,85 @@ export async function touchDigest(db: D1Database, digest: number, nowMs: number)
   await db.prepare("UPDATE digests SET activity_ms = ? WHERE number = ?").bind(nowMs, digest).run();
 }
 
-/** queued → sending, atomically: true for exactly one claimant. */
-export async function claim(db: D1Database, digest: number, subscriber: number, nowMs: number): Promise<boolean> {
-  const res = await db
-    .prepare(
-      `UPDATE deliveries SET state = 'sending', attempts = attempts + 1, updated_ms = ?
-       WHERE digest_number = ? AND subscriber_id = ? AND state = 'queued'`,
-    )
-    .bind(nowMs, digest, subscriber)
-    .run();
-  return res.meta.changes === 1;
+/** D1 binds at most 100 values in one statement: lists of ids are cut to this many. */
+const IDS_PER_STATEMENT = 90;
+
+function chunks<T>(items: readonly T[], size = IDS_PER_STATEMENT): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const marks = (n: number) => Array.from({ length: n }, () => "?").join(", ");
+
+export interface Claimed {
+  /** The deliveries this call claimed (queued → sending): subscriber id → attempts, this one included. */
+  attempts: Map<number, number>;
+  /** Each claimed delivery's subscriber, if the row still exists. */
+  subscribers: Map<number, { email: string; status: string }>;
+}
+
+/**
+ * Claims the queued deliveries among `ids` (queued → sending) in one round trip, with their
+ * subscribers: each delivery is claimed by exactly one invocation, whatever runs at the same time.
+ */
+export async function claimMany(
+  db: D1Database,
+  digest: number,
+  ids: readonly number[],
+  nowMs: number,
+): Promise<Claimed> {
+  const statements = chunks(ids).flatMap((part) => [
+    db
+      .prepare(
+        `UPDATE deliveries SET state = 'sending', attempts = attempts + 1, updated_ms = ?
+         WHERE digest_number = ? AND state = 'queued' AND subscriber_id IN (${marks(part.length)})
+         RETURNING subscriber_id, attempts`,
+      )
+      .bind(nowMs, digest, ...part),
+    db.prepare(`SELECT id, email, status FROM subscribers WHERE id IN (${marks(part.length)})`).bind(...part),
+  ]);
+  const results = await db.batch<Record<string, unknown>>(statements);
+  const attempts = new Map<number, number>();
+  const subscribers = new Map<number, { email: string; status: string }>();
+  results.forEach((r, i) => {
+    for (const row of r.results) {
+      if (i % 2 === 0) attempts.set(Number(row.subscriber_id), Number(row.attempts));
+      else subscribers.set(Number(row.id), { email: String(row.email), status: String(row.status) });
+    }
+  });
+  for (const id of subscribers.keys()) if (!attempts.has(id)) subscribers.delete(id);
+  return { attempts, subscribers };
+}
+
+/** Deliveries sent, settled at once (only out of `sending`). */
+export async function settleSent(db: D1Database, digest: number, ids: readonly number[], nowMs: number): Promise<void> {
+  if (ids.length === 0) return;
+  await db.batch(
+    chunks(ids).map((part) =>
+      db
+        .prepare(
+          `UPDATE deliveries SET state = 'sent', last_error = NULL, due_ms = NULL, updated_ms = ?1, sent_ms = ?1
+           WHERE digest_number = ?2 AND state = 'sending' AND subscriber_id IN (${marks(part.length)})`,
+        )
+        .bind(nowMs, digest, ...part),
+    ),
+  );
+}
+
+/** Claimed deliveries never tried (their digest paused meanwhile) go back to queued, their attempt undone. */
+export async function unclaim(db: D1Database, digest: number, ids: readonly number[], nowMs: number): Promise<void> {
+  if (ids.length === 0) return;
+  await db.batch(
+    chunks(ids).map((part) =>
+      db
+        .prepare(
+          `UPDATE deliveries SET state = 'queued', attempts = attempts - 1, updated_ms = ?
+           WHERE digest_number = ? AND state = 'sending' AND subscriber_id IN (${marks(part.length)})`,
+        )
+        .bind(nowMs, digest, ...part),
+    ),
+  );
 }
 
 export async function deliveryState(

@@ -12,6 +12,8 @@ export interface DeliverySettings {
   staleClaimSeconds: number;
   /** A digest with queued work and no activity for this long lost its queue messages. */
   stallSeconds: number;
+  /** SMTP connections one queue batch sends over at once. */
+  smtpConnections: number;
 }
 
 export const DEFAULT_DELIVERY: DeliverySettings = {
@@ -20,11 +22,17 @@ export const DEFAULT_DELIVERY: DeliverySettings = {
   breakerCooldownSeconds: 300,
   staleClaimSeconds: 600,
   stallSeconds: 120,
+  smtpConnections: 8,
 };
 
 type Raw = Partial<
   Record<
-    "RETRY_BASE_SECONDS" | "BREAKER_THRESHOLD" | "BREAKER_COOLDOWN_SECONDS" | "STALE_CLAIM_SECONDS" | "STALL_SECONDS",
+    | "RETRY_BASE_SECONDS"
+    | "BREAKER_THRESHOLD"
+    | "BREAKER_COOLDOWN_SECONDS"
+    | "STALE_CLAIM_SECONDS"
+    | "STALL_SECONDS"
+    | "SMTP_CONNECTIONS",
     unknown
   >
 >;
@@ -48,6 +56,7 @@ export function parseDeliverySettings(raw: Raw): DeliverySettings {
     breakerCooldownSeconds: read("BREAKER_COOLDOWN_SECONDS", DEFAULT_DELIVERY.breakerCooldownSeconds, 1, 3600),
     staleClaimSeconds: read("STALE_CLAIM_SECONDS", DEFAULT_DELIVERY.staleClaimSeconds, 1, 86_400),
     stallSeconds: read("STALL_SECONDS", DEFAULT_DELIVERY.stallSeconds, 1, 86_400),
+    smtpConnections: read("SMTP_CONNECTIONS", DEFAULT_DELIVERY.smtpConnections, 1, 50),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return settings;

@@ -5,6 +5,7 @@ import { zonedIso } from "../dates.ts";
 import { composeFittingDigest } from "../digest/fit.ts";
 import { renderDigestWeb } from "../digest/render.ts";
 import { readDigests } from "../digest/repository.ts";
+import { fanout } from "./consumer.ts";
 import type { DeliveryMessage } from "./messages.ts";
 import { countDeliveries, createDigestWithDeliveries } from "./repository.ts";
 
@@ -37,6 +38,7 @@ export async function startNextDigest(
     createdMs: nowMs,
   });
   if (!created) return { status: "taken" };
-  await queue.send({ kind: "fanout", digest: content.number, after: 0 });
+  // The first page goes on the queue from here, so the first batch need not wait for a fan-out message.
+  await fanout(db, queue, content.number, 0, null);
   return { status: "started", number: content.number, recipients: await countDeliveries(db, content.number) };
 }

@@ -4,7 +4,6 @@ import { render, toPlainText } from "@react-email/render";
 import { createElement } from "react";
 import Digest, { type DigestProps } from "../../emails/Digest.tsx";
 import { absoluteUrl, type SiteConfig } from "../config.ts";
-import { escapeHtml } from "../text.ts";
 import type { DigestContent } from "./compose.ts";
 
 /** Stands for the recipient's unsubscribe URL in a rendered email until `personalize` replaces it. */
@@ -76,13 +75,4 @@ export function renderDigestWeb(
 ): Promise<RenderedDigest> {
   const notice = options.preview ? PREVIEW_NOTICE : undefined;
   return renderWith(props(content, config, undefined, notice), content.subject, content.preheader);
-}
-
-/** One recipient's copy: the unsubscribe URL put in, encoded for HTML where it lands in HTML. */
-export function personalize(rendered: RenderedDigest, unsubscribeUrl: string): RenderedDigest {
-  return {
-    ...rendered,
-    html: rendered.html.replaceAll(RECIPIENT_UNSUBSCRIBE_URL, escapeHtml(unsubscribeUrl)),
-    text: rendered.text.replaceAll(RECIPIENT_UNSUBSCRIBE_URL, unsubscribeUrl),
-  };
 }

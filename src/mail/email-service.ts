@@ -1,5 +1,12 @@
 // Cloudflare Email Service: the `send_email` binding with its structured send().
-import { failureReason, type Mailer, type OutgoingMail, type SendOutcome } from "./mailer.ts";
+import {
+  failureReason,
+  fillTemplate,
+  type Mailer,
+  type MailTemplate,
+  type OutgoingMail,
+  type SendOutcome,
+} from "./mailer.ts";
 
 /** The binding throws Errors with a string `code` such as E_SENDER_NOT_VERIFIED. */
 function errorCode(error: unknown): string | null {
@@ -27,6 +34,11 @@ export class EmailServiceMailer implements Mailer {
       const code = errorCode(error);
       return { ok: false, failure: { transport: "email-service", code, reason: failureReason(error) } };
     }
+  }
+
+  sendPersonal(template: MailTemplate, to: string, value: string, headers: Record<string, string>) {
+    const { placeholder: _placeholder, headers: shared, ...rest } = template;
+    return this.send({ ...rest, ...fillTemplate(template, value), to, headers: { ...shared, ...headers } });
   }
 
   // Email Service documents no support for UTF-8 local parts: such addresses are refused at subscribe.

@@ -1,5 +1,6 @@
 // One interface for every mail transport. Only src/mail/ talks to a transport; what a failure
 // means for a delivery is decided elsewhere (src/delivery/decide.ts), from the facts given here.
+import { escapeHtml } from "../text.ts";
 import type { SmtpStage } from "./smtp-client.ts";
 
 export interface OutgoingMail {
@@ -10,6 +11,23 @@ export interface OutgoingMail {
   html: string;
   text: string;
   headers: Record<string, string>;
+}
+
+/**
+ * A message the same for every recipient but for one value (an unsubscribe link, say), which stands
+ * where `placeholder` does in the text and in the HTML. Pass the same object for every recipient:
+ * transports prepare what is shared once per template.
+ */
+export interface MailTemplate extends Omit<OutgoingMail, "to"> {
+  placeholder: string;
+}
+
+/** The template's bodies with one recipient's value put in (HTML-escaped in the HTML). */
+export function fillTemplate(template: MailTemplate, value: string): { html: string; text: string } {
+  return {
+    html: template.html.replaceAll(template.placeholder, escapeHtml(value)),
+    text: template.text.replaceAll(template.placeholder, value),
+  };
 }
 
 /** A send that failed over SMTP: where in the dialogue, and what the relay said (or what happened instead). */
@@ -42,6 +60,13 @@ export type SendOutcome = { ok: true; messageId?: string } | { ok: false; failur
 export interface Mailer {
   readonly name: string;
   send(mail: OutgoingMail): Promise<SendOutcome>;
+  /** One recipient's copy of a template, with their value and their own headers. */
+  sendPersonal(
+    template: MailTemplate,
+    to: string,
+    value: string,
+    headers: Record<string, string>,
+  ): Promise<SendOutcome>;
   /** Whether the transport can deliver to addresses with a UTF-8 local part (SMTPUTF8, RFC 6531). */
   smtpUtf8(): Promise<boolean>;
   /** Ends any open connection; the mailer may be used again afterwards. */

@@ -4,7 +4,7 @@ import { createElement } from "react";
 import ConfirmSubscription from "../../emails/ConfirmSubscription.tsx";
 import type { SiteConfig } from "../config.ts";
 import type { RenderedDigest } from "../digest/render.ts";
-import type { OutgoingMail } from "./mailer.ts";
+import type { MailTemplate, OutgoingMail } from "./mailer.ts";
 
 /** Headers every bantin message carries. */
 function commonHeaders(config: SiteConfig): Record<string, string> {
@@ -36,24 +36,26 @@ export async function confirmationMail(config: SiteConfig, to: string, confirmUr
   };
 }
 
-/** One recipient's digest: an already personalised rendering plus the RFC 8058 headers. */
-export function digestMail(
-  config: SiteConfig,
-  to: string,
-  personal: RenderedDigest,
-  unsubscribeUrl: string,
-): OutgoingMail {
+/**
+ * A digest as one template for all its recipients: the rendering stored with the digest, whose
+ * `placeholder` each recipient's unsubscribe URL replaces.
+ */
+export function digestTemplate(config: SiteConfig, rendered: RenderedDigest, placeholder: string): MailTemplate {
   return {
     from: { name: config.mailFrom.name, email: config.mailFrom.address },
-    to,
     replyTo: config.replyTo,
-    subject: personal.subject,
-    html: personal.html,
-    text: personal.text,
-    headers: {
-      ...commonHeaders(config),
-      "List-Unsubscribe": `<${unsubscribeUrl}>`,
-      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    },
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    headers: commonHeaders(config),
+    placeholder,
+  };
+}
+
+/** The RFC 8058 one-click headers of one recipient's digest. */
+export function unsubscribeHeaders(unsubscribeUrl: string): Record<string, string> {
+  return {
+    "List-Unsubscribe": `<${unsubscribeUrl}>`,
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
   };
 }

@@ -156,27 +156,107 @@ export function quotedPrintable(text: string): string {
   return out.join(CRLF);
 }
 
-function boundary(uniqueId: string): string {
-  // "=_" cannot occur in quoted-printable text, so the boundary never appears in a part.
-  return `=_bantin_${uniqueId.replace(/[^A-Za-z0-9]/g, "")}`;
+/**
+ * What is the same in every recipient's copy of a message, written once: the shared header lines,
+ * and each body part quoted-printable-encoded around the places where a recipient's own value goes.
+ */
+export interface CompiledMessage {
+  /** From, Reply-To, Subject, the shared extra headers, MIME-Version and Content-Type, folded. */
+  head: string;
+  /** The body, cut where the recipient's value goes; gaps alternate text then HTML values. */
+  segments: string[];
+  /** Whether each gap takes the text value (false) or the HTML-escaped one (true). */
+  gapIsHtml: boolean[];
 }
 
-/** The whole message, CRLF line ends, ready for SMTP DATA (before dot-stuffing). */
-export function buildMessage(m: MessageInput): string {
-  const domain = m.from.email.slice(m.from.email.lastIndexOf("@") + 1) || "localhost";
-  const b = boundary(m.uniqueId);
-  const headers = [
+export interface SharedParts {
+  from: MessageAddress;
+  replyTo?: MessageAddress;
+  subject: string;
+  text: string;
+  html: string;
+  /** Shared extra headers, already valid ASCII values. */
+  headers?: Record<string, string>;
+  /** Where, in the text and the HTML, each recipient's own value goes (absent: nowhere). */
+  placeholder?: string;
+  /** Names the MIME boundary (any letters and digits). */
+  boundaryId: string;
+}
+
+export interface OwnParts {
+  to: MessageAddress;
+  /** The recipient's value for the placeholder, as text and as HTML. */
+  value?: { text: string; html: string };
+  /** The recipient's own headers (List-Unsubscribe, say). */
+  headers?: Record<string, string>;
+  dateMs: number;
+  offsetMinutes: number;
+  uniqueId: string;
+}
+
+function headerLines(headers: Record<string, string> | undefined): string[] {
+  return Object.entries(headers ?? {}).map(([k, v]) => foldHeader(k, v.replace(/[\r\n]+/g, " ")));
+}
+
+/** Writes once what every recipient's copy shares. */
+export function compileMessage(m: SharedParts): CompiledMessage {
+  // "=_" cannot occur in quoted-printable text, so the boundary never appears in a part.
+  const b = `=_bantin_${m.boundaryId.replace(/[^A-Za-z0-9]/g, "")}`;
+  const head = [
     addressHeader("From", m.from),
-    addressHeader("To", m.to),
     ...(m.replyTo ? [addressHeader("Reply-To", m.replyTo)] : []),
     unstructuredHeader("Subject", m.subject),
-    `Date: ${rfc5322Date(m.dateMs, m.offsetMinutes)}`,
-    `Message-ID: <${m.uniqueId}@${domain}>`,
-    ...Object.entries(m.headers ?? {}).map(([k, v]) => foldHeader(k, v.replace(/[\r\n]+/g, " "))),
+    ...headerLines(m.headers),
     "MIME-Version: 1.0",
     foldHeader("Content-Type", `multipart/alternative; boundary="${b}"`),
-  ];
-  const part = (type: string, body: string) =>
-    `--${b}${CRLF}Content-Type: ${type}; charset=UTF-8${CRLF}Content-Transfer-Encoding: quoted-printable${CRLF}${CRLF}${quotedPrintable(body)}${CRLF}`;
-  return `${headers.join(CRLF)}${CRLF}${CRLF}${part("text/plain", m.text)}${part("text/html", m.html)}--${b}--${CRLF}`;
+  ].join(CRLF);
+  const segments: string[] = [];
+  const gapIsHtml: boolean[] = [];
+  let pending = "";
+  const part = (type: string, body: string, html: boolean) => {
+    pending += `--${b}${CRLF}Content-Type: ${type}; charset=UTF-8${CRLF}Content-Transfer-Encoding: quoted-printable${CRLF}${CRLF}`;
+    const pieces = m.placeholder ? body.split(m.placeholder) : [body];
+    pieces.forEach((piece, i) => {
+      pending += quotedPrintable(piece);
+      if (i < pieces.length - 1) {
+        // A soft line break on each side of the gap: the value is encoded on lines of its own.
+        segments.push(`${pending}=${CRLF}`);
+        gapIsHtml.push(html);
+        pending = `=${CRLF}`;
+      }
+    });
+    pending += CRLF;
+  };
+  part("text/plain", m.text, false);
+  part("text/html", m.html, true);
+  segments.push(`${pending}--${b}--${CRLF}`);
+  return { head, segments, gapIsHtml };
+}
+
+/** One recipient's whole message, CRLF line ends, ready for SMTP DATA (before dot-stuffing). */
+export function messageFor(c: CompiledMessage, own: OwnParts, fromEmail: string): string {
+  const domain = fromEmail.slice(fromEmail.lastIndexOf("@") + 1) || "localhost";
+  const ownHead = [
+    addressHeader("To", own.to),
+    `Date: ${rfc5322Date(own.dateMs, own.offsetMinutes)}`,
+    `Message-ID: <${own.uniqueId}@${domain}>`,
+    ...headerLines(own.headers),
+  ].join(CRLF);
+  let body = c.segments[0] ?? "";
+  if (c.segments.length > 1) {
+    const text = quotedPrintable(own.value?.text ?? "");
+    const html = quotedPrintable(own.value?.html ?? "");
+    for (let i = 1; i < c.segments.length; i++) body += (c.gapIsHtml[i - 1] ? html : text) + c.segments[i];
+  }
+  return `${c.head}${CRLF}${ownHead}${CRLF}${CRLF}${body}`;
+}
+
+/** A whole message for one recipient, written at once (compileMessage and messageFor in one step). */
+export function buildMessage(m: MessageInput): string {
+  const compiled = compileMessage({ ...m, boundaryId: m.uniqueId });
+  return messageFor(
+    compiled,
+    { to: m.to, dateMs: m.dateMs, offsetMinutes: m.offsetMinutes, uniqueId: m.uniqueId },
+    m.from.email,
+  );
 }

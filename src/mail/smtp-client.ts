@@ -176,9 +176,14 @@ export class SmtpConnection {
     try {
       const utf8 = envelope.smtpUtf8 ? " SMTPUTF8" : "";
       const body = this.supports("8BITMIME") ? " BODY=8BITMIME" : "";
-      await this.command(`MAIL FROM:<${envelope.from}>${body}${utf8}`, "mail", 2);
-      await this.command(`RCPT TO:<${envelope.to}>`, "rcpt", 2);
-      await this.command("DATA", "data", 3);
+      const mail = `MAIL FROM:<${envelope.from}>${body}${utf8}`;
+      const rcpt = `RCPT TO:<${envelope.to}>`;
+      if (this.supports("PIPELINING")) await this.pipelined(mail, rcpt);
+      else {
+        await this.command(mail, "mail", 2);
+        await this.command(rcpt, "rcpt", 2);
+        await this.command("DATA", "data", 3);
+      }
       // Dot-stuffing (RFC 5321 §4.5.2), then the terminating line.
       const stuffed = message.replace(/(^|\r\n)\./g, "$1..");
       await this.write(`${stuffed}${stuffed.endsWith("\r\n") ? "" : "\r\n"}.\r\n`, "message");
@@ -199,6 +204,27 @@ export class SmtpConnection {
         await this.close(false);
       }
       throw error;
+    }
+  }
+
+  /**
+   * MAIL, RCPT and DATA in one write (RFC 2920), their three replies read in order; the first that
+   * refuses is the failure. A DATA accepted after a refused recipient gets an empty message, so the
+   * session stays in step.
+   */
+  private async pipelined(mail: string, rcpt: string): Promise<void> {
+    await this.write(`${mail}\r\n${rcpt}\r\nDATA\r\n`, "mail");
+    const replies: [SmtpStage, SmtpReply][] = [];
+    for (const stage of ["mail", "rcpt", "data"] as const) replies.push([stage, (await this.expectReply(stage)).reply]);
+    const dataAccepted = Math.floor((replies[2]?.[1].code ?? 0) / 100) === 3;
+    for (const [stage, reply] of replies) {
+      const expected = stage === "data" ? 3 : 2;
+      if (Math.floor(reply.code / 100) === expected) continue;
+      if (dataAccepted) {
+        await this.write(".\r\n", "data");
+        await this.expectReply("data");
+      }
+      throw new SmtpError(stage, { reply });
     }
   }
 

@@ -1,8 +1,9 @@
 // SMTP to any relay (or a local catcher): messages written by mime.ts, sent over one reused
 // connection per mailer (a queue batch), failures reported as facts.
 import { offsetMinutesAt } from "../dates.ts";
-import type { Mailer, OutgoingMail, SendOutcome, SmtpFailure } from "./mailer.ts";
-import { buildMessage } from "./mime.ts";
+import { escapeHtml } from "../text.ts";
+import type { Mailer, MailTemplate, OutgoingMail, SendOutcome, SmtpFailure } from "./mailer.ts";
+import { type CompiledMessage, compileMessage, messageFor, type OwnParts } from "./mime.ts";
 import { SmtpConnection, SmtpError, type SmtpOptions } from "./smtp-client.ts";
 
 export interface SmtpSettings {
@@ -63,78 +64,154 @@ export function smtpFailure(error: SmtpError): SmtpFailure {
   };
 }
 
+const UNSUPPORTED_UTF8: SendOutcome = {
+  ok: false,
+  failure: {
+    transport: "smtp",
+    stage: "mail",
+    reply: null,
+    network: null,
+    afterMessageSent: false,
+    unsupported: "SMTPUTF8",
+    reason: "the relay does not offer SMTPUTF8, so it cannot deliver to an address with a UTF-8 local part",
+  },
+};
+
+/**
+ * SMTP through up to `maxConnections` connections at once, each reused for further messages (a
+ * queue batch sends its messages concurrently over a few connections). Close it when done.
+ */
 export class SmtpMailer implements Mailer {
   readonly name = "smtp";
-  private connection: SmtpConnection | null = null;
-  private sentOnConnection = 0;
   private readonly options: SmtpOptions;
+  private readonly idle: SmtpConnection[] = [];
+  private readonly waiting: (() => void)[] = [];
+  private readonly sentOn = new WeakMap<SmtpConnection, number>();
+  private openCount = 0;
+  /** What every recipient's copy of a template shares, written once per template object. */
+  private readonly compiled = new WeakMap<MailTemplate, CompiledMessage>();
 
   constructor(
     settings: SmtpSettings,
     private readonly timeZone: string,
     clientName: string,
+    private readonly maxConnections = 1,
   ) {
     this.options = { ...settings, clientName, connectTimeoutMs: 15_000, replyTimeoutMs: 60_000 };
   }
 
-  private async open(): Promise<SmtpConnection> {
-    if (this.connection?.isOpen) return this.connection;
-    this.connection = await SmtpConnection.open(this.options);
-    this.sentOnConnection = 0;
-    return this.connection;
+  /** An idle connection, a new one if fewer than the maximum are open, or the next one released. */
+  private async acquire(): Promise<SmtpConnection> {
+    for (;;) {
+      const connection = this.idle.pop();
+      if (connection?.isOpen) return connection;
+      if (connection) this.openCount--;
+      else if (this.openCount < this.maxConnections) {
+        this.openCount++;
+        try {
+          return await SmtpConnection.open(this.options);
+        } catch (error) {
+          this.openCount--;
+          this.waiting.shift()?.();
+          throw error;
+        }
+      } else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
   }
 
-  async send(mail: OutgoingMail): Promise<SendOutcome> {
-    const needsUtf8 = !isAscii(mail.to) || !isAscii(mail.from.email);
+  private async release(connection: SmtpConnection): Promise<void> {
+    const sent = (this.sentOn.get(connection) ?? 0) + 1;
+    this.sentOn.set(connection, sent);
+    if (connection.isOpen && sent < MESSAGES_PER_CONNECTION) this.idle.push(connection);
+    else {
+      this.openCount--;
+      await connection.close();
+    }
+    this.waiting.shift()?.();
+  }
+
+  /** Sends one written message over a pooled connection; failures come back as facts. */
+  private async deliver(to: string, from: string, write: () => string): Promise<SendOutcome> {
+    const needsUtf8 = !isAscii(to) || !isAscii(from);
+    let connection: SmtpConnection | undefined;
     try {
-      const connection = await this.open();
-      if (needsUtf8 && !connection.supports("SMTPUTF8")) {
-        return {
-          ok: false,
-          failure: {
-            transport: "smtp",
-            stage: "mail",
-            reply: null,
-            network: null,
-            afterMessageSent: false,
-            unsupported: "SMTPUTF8",
-            reason: "the relay does not offer SMTPUTF8, so it cannot deliver to an address with a UTF-8 local part",
-          },
-        };
-      }
-      const now = Date.now();
-      const message = buildMessage({
-        from: { name: mail.from.name, email: mail.from.email },
-        to: { email: mail.to },
+      connection = await this.acquire();
+      if (needsUtf8 && !connection.supports("SMTPUTF8")) return UNSUPPORTED_UTF8;
+      await connection.send({ from, to, smtpUtf8: needsUtf8 }, write());
+      return { ok: true };
+    } catch (error) {
+      if (error instanceof SmtpError) return { ok: false, failure: smtpFailure(error) };
+      throw error;
+    } finally {
+      if (connection) await this.release(connection);
+    }
+  }
+
+  private own(to: string, headers: Record<string, string>, value?: string): OwnParts {
+    const now = Date.now();
+    return {
+      to: { email: to },
+      headers,
+      dateMs: now,
+      offsetMinutes: offsetMinutesAt(now, this.timeZone),
+      uniqueId: crypto.randomUUID(),
+      ...(value === undefined ? {} : { value: { text: value, html: escapeHtml(value) } }),
+    };
+  }
+
+  send(mail: OutgoingMail): Promise<SendOutcome> {
+    return this.deliver(mail.to, mail.from.email, () => {
+      const compiled = compileMessage({
+        from: mail.from,
         replyTo: { email: mail.replyTo },
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
         headers: mail.headers,
-        dateMs: now,
-        offsetMinutes: offsetMinutesAt(now, this.timeZone),
-        uniqueId: crypto.randomUUID(),
+        boundaryId: crypto.randomUUID(),
       });
-      await connection.send({ from: mail.from.email, to: mail.to, smtpUtf8: needsUtf8 }, message);
-      if (++this.sentOnConnection >= MESSAGES_PER_CONNECTION) await this.close();
-      return { ok: true };
-    } catch (error) {
-      if (error instanceof SmtpError) return { ok: false, failure: smtpFailure(error) };
-      throw error;
-    }
+      return messageFor(compiled, this.own(mail.to, {}), mail.from.email);
+    });
+  }
+
+  sendPersonal(template: MailTemplate, to: string, value: string, headers: Record<string, string>) {
+    return this.deliver(to, template.from.email, () => {
+      let compiled = this.compiled.get(template);
+      if (!compiled) {
+        compiled = compileMessage({
+          from: template.from,
+          replyTo: { email: template.replyTo },
+          subject: template.subject,
+          text: template.text,
+          html: template.html,
+          headers: template.headers,
+          placeholder: template.placeholder,
+          boundaryId: crypto.randomUUID(),
+        });
+        this.compiled.set(template, compiled);
+      }
+      return messageFor(compiled, this.own(to, headers, value), template.from.email);
+    });
   }
 
   async smtpUtf8(): Promise<boolean> {
+    let connection: SmtpConnection | undefined;
     try {
-      return (await this.open()).supports("SMTPUTF8");
+      connection = await this.acquire();
+      return connection.supports("SMTPUTF8");
     } catch {
       return false;
+    } finally {
+      if (connection) {
+        this.idle.push(connection);
+        this.waiting.shift()?.();
+      }
     }
   }
 
   async close(): Promise<void> {
-    const connection = this.connection;
-    this.connection = null;
-    await connection?.close();
+    const open = this.idle.splice(0);
+    this.openCount -= open.length;
+    await Promise.all(open.map((c) => c.close()));
   }
 }

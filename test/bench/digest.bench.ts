@@ -7,7 +7,9 @@ import { parsePostFile } from "../../scripts/content.mjs";
 import { parseConfig } from "../../src/config.ts";
 import { parseOffsetDateTime } from "../../src/dates.ts";
 import { composeDigest } from "../../src/digest/compose.ts";
-import { personalize, renderDigestEmail } from "../../src/digest/render.ts";
+import { RECIPIENT_UNSUBSCRIBE_URL, renderDigestEmail } from "../../src/digest/render.ts";
+import { fillTemplate } from "../../src/mail/mailer.ts";
+import { digestTemplate } from "../../src/mail/messages.ts";
 import { renderMarkdown } from "../../src/posts/markdown.ts";
 import type { KeyPoints, Post } from "../../src/posts/model.ts";
 
@@ -39,12 +41,12 @@ const post: Post = {
 };
 const content = composeDigest(1, [post], config);
 if (!content) throw new Error("no digest");
-const rendered = await renderDigestEmail(content, config);
+const template = digestTemplate(config, await renderDigestEmail(content, config), RECIPIENT_UNSUBSCRIBE_URL);
 let n = 0;
 
 describe("one recipient's digest", () => {
   bench("render once, substitute the unsubscribe URL (the send path)", () => {
-    personalize(rendered, `https://news.example.org/unsubscribe?token=${n++}.1790000000.${"x".repeat(43)}`);
+    fillTemplate(template, `https://news.example.org/unsubscribe?token=${n++}.1790000000.${"x".repeat(43)}`);
   });
   bench("render the React template for each recipient", async () => {
     await renderDigestEmail(content, config);

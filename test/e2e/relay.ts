@@ -61,6 +61,9 @@ export async function startFaultyRelay(): Promise<FaultyRelay> {
   let fault: (ctx: FaultContext) => Fault = () => null;
 
   const smtp = new SMTPServer({
+    // The proxy answers some commands itself, so replies stay in order only if the client waits for
+    // each one: no PIPELINING here (it is tested against smtp-server without the proxy).
+    hidePIPELINING: true,
     authMethods: ["PLAIN", "LOGIN"],
     allowInsecureAuth: true,
     disabledCommands: ["STARTTLS"],
@@ -114,6 +117,8 @@ export async function startFaultyRelay(): Promise<FaultyRelay> {
     let recipient: string | null = null;
     let inData = false;
     let transferChecked = false;
+    /** This transaction's MAIL or RCPT was refused by the proxy, so the server will refuse its DATA. */
+    let refusedHere = false;
     let pending = "";
     let work = Promise.resolve();
     const ctx = (stage: Stage): FaultContext => ({
@@ -140,7 +145,10 @@ export async function startFaultyRelay(): Promise<FaultyRelay> {
       const line = Buffer.from(raw, "latin1").toString("utf8");
       const verb = line.slice(0, 4).toUpperCase();
       const stage = STAGES[verb] ?? null;
-      if (verb === "MAIL") recipient = null;
+      if (verb === "MAIL" || verb === "RSET") {
+        recipient = null;
+        refusedHere = false;
+      }
       if (stage === "rcpt") {
         recipient = recipientOf(line);
         if (recipient) attempts.set(recipient, (attempts.get(recipient) ?? 0) + 1);
@@ -150,10 +158,12 @@ export async function startFaultyRelay(): Promise<FaultyRelay> {
       if (f && "delayMs" in f) await new Promise((r) => setTimeout(r, f.delayMs));
       if (f && "reply" in f) {
         client.write(`${f.reply}\r\n`);
+        // The server never saw this command: with pipelining, it refuses the DATA that follows.
+        if (stage === "mail" || stage === "rcpt") refusedHere = true;
         return;
       }
       upstream.write(`${raw}\r\n`, "latin1");
-      if (stage === "data") {
+      if (stage === "data" && !refusedHere) {
         inData = true;
         transferChecked = false;
       }

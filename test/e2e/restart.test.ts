@@ -1,7 +1,7 @@
 // `npm start` killed in the middle of a digest (SIGKILL, as a crash or an eviction would): the local
-// queue loses its messages, one delivery is left claimed mid-send and the rest queued. Started again
-// on the same data, the delivery sweep closes the dead claim as "outcome unknown" (never resent),
-// fans the queued rest out again, and the digest finishes: nobody gets it twice.
+// queue loses its messages, the deliveries under way are left claimed and the rest queued. Started
+// again on the same data, the delivery sweep closes the dead claims as "outcome unknown" (never
+// resent), fans the queued rest out again, and the digest finishes: nobody gets it twice.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +13,8 @@ import { waitFor } from "./smtp.ts";
 
 const N = 30;
 const stateDir = mkdtempSync(path.join(tmpdir(), "bantin-restart-"));
-const ENV = { STALE_CLAIM_SECONDS: "5", STALL_SECONDS: "5", RETRY_BASE_SECONDS: "1" };
+// Two connections: at most two deliveries are under way at any moment.
+const ENV = { STALE_CLAIM_SECONDS: "5", STALL_SECONDS: "5", RETRY_BASE_SECONDS: "1", SMTP_CONNECTIONS: "2" };
 let relay: FaultyRelay;
 let server: LocalServer;
 
@@ -60,7 +61,7 @@ describe("a digest interrupted by a crash", () => {
     });
     expect(started.status).toBe(201);
     await waitFor("a few digests to go out", () => (relay.received.length >= 3 ? true : undefined));
-    await waitFor("a delivery mid-send", async () => ((await status()).counts.sending === 1 ? true : undefined));
+    await waitFor("deliveries mid-send", async () => (((await status()).counts.sending ?? 0) > 0 ? true : undefined));
     await server.killAll("SIGKILL");
     const before = relay.received.length;
     expect(before).toBeLessThan(N);
@@ -78,12 +79,17 @@ describe("a digest interrupted by a crash", () => {
     const counts = new Map<string, number>();
     for (const r of relay.received) counts.set(r.to, (counts.get(r.to) ?? 0) + 1);
     expect([...counts.values()].filter((n) => n > 1)).toEqual([]);
-    // The one claimed when the sender died is closed, not resent; everyone else got the digest.
-    expect(done.counts).toMatchObject({ queued: 0, sending: 0, sent: N - 1, failed: 1 });
-    expect(done.failures).toEqual([
-      expect.objectContaining({ reason: "outcome unknown: the sender stopped mid-send" }),
-    ]);
-    expect(counts.size).toBe(N - 1);
+    // Those under way when the sender died are closed, not resent; everyone else got the digest.
+    const unknown = done.counts.failed ?? 0;
+    expect(unknown).toBeGreaterThanOrEqual(1);
+    expect(unknown).toBeLessThanOrEqual(2);
+    expect(done.counts).toMatchObject({ queued: 0, sending: 0, sent: N - unknown });
+    for (const f of done.failures) expect(f.reason).toBe("outcome unknown: the sender stopped mid-send");
+    const closed = new Set(done.failures.map((f) => f.email));
+    for (let i = 1; i <= N; i++) {
+      const email = `k${i}@example.org`;
+      if (!closed.has(email)) expect(counts.get(email), email).toBe(1);
+    }
     const page = await (
       await fetch(`${server.url}/admin/digests/1/status`, { headers: { Authorization: `Bearer ${server.adminToken}` } })
     ).text();

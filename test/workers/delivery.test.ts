@@ -2,13 +2,15 @@
 // stand-in for the Email Service binding that records every send (and fails where told to).
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import { FANOUT_PAGE, fanout } from "../../src/delivery/consumer.ts";
 import type { DeliveryMessage } from "../../src/delivery/messages.ts";
 import { PREVIEW_NOTICE, RECIPIENT_UNSUBSCRIBE_URL } from "../../src/digest/render.ts";
 import worker from "../../src/index.ts";
 import { ADMIN, publish, reportInput, request } from "../helpers.ts";
 import { addSubscriber, deliveries, deliveryHarness, publishSecondPost } from "./harness.ts";
 
-const { sent, failFor, enqueued, testEnv, runScheduled, runQueue } = deliveryHarness();
+const h = deliveryHarness();
+const { sent, failFor, enqueued, testEnv, runScheduled, runQueue, takeEnqueued } = h;
 
 beforeAll(async () => {
   expect([200, 201]).toContain((await publish(reportInput())).status);
@@ -26,13 +28,29 @@ describe("starting a digest", () => {
     const digests = await env.DB.prepare("SELECT number FROM digests").all<{ number: number }>();
     expect(digests.results).toEqual([{ number: 1 }]);
     expect((await deliveries(1)).map((d) => d.state)).toEqual(["queued", "queued", "queued"]);
-    expect(enqueued).toEqual([{ kind: "fanout", digest: 1, after: 0 }]);
   });
 
-  it("fans out one send message per confirmed subscriber", async () => {
-    const { result } = await runQueue();
-    expect(result.explicitAcks).toHaveLength(1);
+  it("enqueues one send message per confirmed subscriber, the first page straight away", async () => {
     expect(enqueued.map((m) => m.kind)).toEqual(["send", "send", "send"]);
+  });
+
+  it("fans a long list out page by page, each page with the next one before its sends", async () => {
+    const initial = takeEnqueued();
+    const queue = h.testEnv.DELIVERIES as Queue<DeliveryMessage>;
+    await fanout(env.DB, queue, 1, 0, null);
+    expect(takeEnqueued().map((m) => m.kind)).toEqual(["send", "send", "send"]);
+    // A full page (500) also enqueues the fan-out of the next one, first.
+    const extra = Array.from({ length: FANOUT_PAGE }, (_, i) => i + 1000);
+    const insert =
+      "INSERT INTO deliveries (digest_number, subscriber_id, state, updated_ms) VALUES (1, ?, 'queued', 0)";
+    await env.DB.batch(extra.map((id) => env.DB.prepare(insert).bind(id)));
+    await fanout(env.DB, queue, 1, 0, null);
+    const page = takeEnqueued();
+    expect(page[0]).toEqual({ kind: "fanout", digest: 1, after: 1000 + FANOUT_PAGE - 4 });
+    expect(page.slice(1).every((m) => m.kind === "send")).toBe(true);
+    expect(page).toHaveLength(FANOUT_PAGE + 1);
+    await env.DB.prepare("DELETE FROM deliveries WHERE digest_number = 1 AND subscriber_id >= 1000").run();
+    enqueued.push(...initial);
   });
 });
 
@@ -123,7 +141,6 @@ describe("the next digest", () => {
     await publishSecondPost();
     enqueued.length = 0;
     await runScheduled();
-    await runQueue(); // fan-out
   });
 
   it("skips a subscriber who left after the digest was enqueued", async () => {

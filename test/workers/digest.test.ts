@@ -2,7 +2,9 @@ import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.ts";
 import { composeDigest, digestLead, firstSentence, WHOLE_LEAD_MAX_CHARS } from "../../src/digest/compose.ts";
-import { personalize, RECIPIENT_UNSUBSCRIBE_URL, renderDigestEmail, renderDigestWeb } from "../../src/digest/render.ts";
+import { RECIPIENT_UNSUBSCRIBE_URL, renderDigestEmail, renderDigestWeb } from "../../src/digest/render.ts";
+import { fillTemplate } from "../../src/mail/mailer.ts";
+import { digestTemplate } from "../../src/mail/messages.ts";
 import { listPosts } from "../../src/posts/repository.ts";
 import { publish, reportInput } from "../helpers.ts";
 
@@ -120,7 +122,7 @@ describe("digest of the report", () => {
   it("puts each recipient's unsubscribe URL in by substitution, encoded so it cannot inject markup", async () => {
     const email = await renderDigestEmail(await reportDigest(), config);
     const hostile = 'https://bantin.example/unsubscribe?token=a"><script>x</script>&b=<c>';
-    const mine = personalize(email, hostile);
+    const mine = fillTemplate(digestTemplate(config, email, RECIPIENT_UNSUBSCRIBE_URL), hostile);
     expect(mine.html).not.toContain("<script>x</script>");
     expect(mine.html).toContain(
       'href="https://bantin.example/unsubscribe?token=a&quot;&gt;&lt;script&gt;x&lt;/script&gt;&amp;b=&lt;c&gt;"',
