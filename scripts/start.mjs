@@ -227,6 +227,8 @@ try {
   sweepDeliveries();
   setInterval(sweepDeliveries, 60_000).unref();
   const published = await publishAll(local, adminToken);
+  const failed = published.filter((p) => p.status === "failed");
+  if (failed.length > 0) throw new Error(failed.map((p) => `${p.file}: ${p.error}`).join("\n"));
   const lines = [
     "",
     "bantin is running (local workerd, local D1; no account, no network needed)",

@@ -79,7 +79,7 @@ admin.post("/admin/posts", async (c) => {
       url: `${c.get("config").siteUrl}/posts/${post.slug}`,
       updated_at: post.updatedAt,
     },
-    result.status === "created" ? 201 : 200,
+    result.status === "created" || result.status === "restored" ? 201 : 200,
   );
 });
 
