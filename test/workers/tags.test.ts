@@ -39,7 +39,7 @@ describe("tags", () => {
       ["application/rss+xml", "rss.xml"],
       ["application/atom+xml", "atom.xml"],
       ["application/feed+json", "feed.json"],
-    ]) {
+    ] as const) {
       expect(html).toMatch(
         new RegExp(
           `<link rel="alternate" type="${type.replace("+", "\\+")}" title="[^"]+" href="${SITE}/tags/dan-van/${path.replace(".", "\\.")}"/>`,
