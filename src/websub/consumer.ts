@@ -5,6 +5,7 @@ import { readAtVersion } from "../cache/repository.ts";
 import { settingsScope } from "../cache/scope.ts";
 import type { SiteConfig } from "../config.ts";
 import { feedDocument, parseFeedPath } from "../feeds/documents.ts";
+import { toBase64Url } from "../hash.ts";
 import { checkCallback } from "./callback.ts";
 import { topicPath } from "./hub.ts";
 import { type DeliverMessage, isWebSubMessage, type VerifyMessage, type WebSubMessage } from "./messages.ts";
@@ -43,13 +44,8 @@ async function currentDocument(deps: WebSubDeps, topic: string) {
   return target ? feedDocument(deps.db, deps.config, deps.scope, target) : null;
 }
 
-function randomChallenge(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "");
-}
+/** An unguessable challenge, URL-safe. */
+const randomChallenge = () => toBase64Url(crypto.getRandomValues(new Uint8Array(24)));
 
 /** Asks the callback to confirm the request; stores (or removes) the subscription only when it does. */
 export async function verifyIntent(deps: WebSubDeps, m: VerifyMessage, attempt: number): Promise<Handled> {
