@@ -43,7 +43,12 @@ const pathOf = (url: string) => new URL(url).pathname + new URL(url).search;
 /** Publishes a post and withdraws it, for its 410 page; returns its slug. */
 async function withdrawnPost(s: LocalServer): Promise<string> {
   const auth = { Authorization: `Bearer ${s.adminToken}` };
-  const post = { title: "Bài đã gỡ", author: "Phương Dung", published: "2021-07-01T09:00:00+07:00", markdown: "Nội dung." };
+  const post = {
+    title: "Bài đã gỡ",
+    author: "Phương Dung",
+    published: "2021-07-01T09:00:00+07:00",
+    markdown: "Nội dung.",
+  };
   const created = await fetch(`${s.url}/admin/posts`, {
     method: "POST",
     headers: { ...auth, "Content-Type": "application/json" },
