@@ -1,25 +1,98 @@
-// npm run publish: sends content/posts/*.md to a running bantin through its admin API.
-// Usage: SITE_URL=https://news.example.org ADMIN_TOKEN=… npm run publish [folder]
+// npm run publish: sends content/posts/*.md to a running bantin through its admin API, or withdraws posts.
+// Usage: SITE_URL=https://news.example.org ADMIN_TOKEN=… npm run publish [-- folder]
+//        SITE_URL=… ADMIN_TOKEN=… npm run publish -- --delete SLUG [--delete SLUG…]
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { readPosts } from "./content.mjs";
 
 export const CONTENT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "content", "posts");
 
-/** Publishes every post in `dir` to the Worker at `baseUrl`; idempotent by slug and id. */
+async function call(baseUrl, token, method, urlPath, body) {
+  try {
+    const res = await fetch(`${baseUrl}${urlPath}`, {
+      method,
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const json = await res.json().catch(() => ({ error: `HTTP ${res.status}` }));
+    return { ok: res.ok, json };
+  } catch (err) {
+    return { ok: false, json: { error: `${baseUrl} could not be reached: ${err.cause?.message ?? err.message}` } };
+  }
+}
+
+/**
+ * Publishes every post in `dir` to the Worker at `baseUrl`, idempotently by id and slug. One result per
+ * file: created, updated, unchanged, restored (a withdrawn post published again) or failed (with the error).
+ */
 export async function publishAll(baseUrl, token, dir = CONTENT_DIR) {
   const results = [];
-  for (const { file, input } of await readPosts(dir)) {
-    const res = await fetch(`${baseUrl}/admin/posts`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
-      body: JSON.stringify(input),
-    });
-    const body = await res.json().catch(() => ({ error: `HTTP ${res.status}` }));
-    if (!res.ok) throw new Error(`${file}: ${body.error ?? `HTTP ${res.status}`}`);
-    results.push({ file, ...body });
+  let posts;
+  try {
+    posts = await readPosts(dir);
+  } catch (err) {
+    return [{ file: dir, status: "failed", error: err.message }];
+  }
+  for (const { file, input } of posts) {
+    const { ok, json } = await call(baseUrl, token, "POST", "/admin/posts", input);
+    results.push(ok ? { file, ...json } : { file, status: "failed", error: json.error ?? "failed" });
   }
   return results;
+}
+
+/** Withdraws posts by slug: their pages answer 410 Gone and they leave every feed, tag, archive and the sitemap. */
+export async function deleteAll(baseUrl, token, slugs, dir = CONTENT_DIR) {
+  const files = await readPosts(dir).catch(() => []);
+  const results = [];
+  for (const slug of slugs) {
+    const { ok, json } = await call(baseUrl, token, "DELETE", `/admin/posts/${encodeURIComponent(slug)}`);
+    if (!ok) {
+      results.push({ file: slug, status: "failed", error: json.error ?? "failed" });
+      continue;
+    }
+    const source = files.find((f) => f.input.slug === json.slug || f.input.id === json.id);
+    results.push({
+      file: slug,
+      ...json,
+      status: "deleted",
+      // Publishing the file again would publish the post again.
+      warning: source
+        ? `content/posts/${source.file} still holds this post: remove it, or the next npm run publish publishes it again`
+        : undefined,
+    });
+  }
+  return results;
+}
+
+/** One line per post and a summary; true when nothing failed. */
+export function report(results, log = console.log) {
+  for (const r of results) {
+    if (r.status === "failed") log(`failed    ${r.file}: ${r.error}`);
+    else log(`${r.status.padEnd(9)} ${r.url}  (${r.file})${r.warning ? `\n          ${r.warning}` : ""}`);
+  }
+  const counts = {};
+  for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
+  const order = ["created", "updated", "unchanged", "restored", "deleted", "failed"];
+  const parts = order.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`);
+  log(`${results.length} post${results.length === 1 ? "" : "s"}: ${parts.join(", ") || "nothing to do"}`);
+  return !counts.failed;
+}
+
+/** Reads `[folder] [--delete SLUG]…`. */
+export function parseArgs(argv) {
+  const deletes = [];
+  let folder;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--delete") {
+      const slug = argv[++i];
+      if (!slug || slug.startsWith("--")) throw new Error("--delete needs the slug of the post to withdraw");
+      deletes.push(slug);
+    } else if (arg.startsWith("--delete=")) deletes.push(arg.slice("--delete=".length));
+    else if (arg.startsWith("--")) throw new Error(`unknown option ${arg}`);
+    else folder = arg;
+  }
+  return { folder, deletes };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -29,12 +102,16 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error("Set ADMIN_TOKEN to the Worker's admin token (npm start prints the development one).");
     process.exit(2);
   }
+  let args;
   try {
-    for (const r of await publishAll(baseUrl, token, process.argv[2] ?? CONTENT_DIR)) {
-      console.log(`${r.status.padEnd(9)} ${r.url}  (${r.file})`);
-    }
+    args = parseArgs(process.argv.slice(2));
   } catch (err) {
-    console.error(`publish failed: ${err.message}`);
-    process.exit(1);
+    console.error(`${err.message}\nUsage: npm run publish [-- folder]   or   npm run publish -- --delete SLUG`);
+    process.exit(2);
   }
+  const results =
+    args.deletes.length > 0
+      ? await deleteAll(baseUrl, token, args.deletes, args.folder ?? CONTENT_DIR)
+      : await publishAll(baseUrl, token, args.folder ?? CONTENT_DIR);
+  process.exit(report(results) ? 0 : 1);
 }

@@ -57,7 +57,14 @@ const smtpUrl = process.env.SMTP_URL || `smtp://127.0.0.1:${smtpPort}`;
 // state folder (beside the token secret), so a start killed with SIGKILL leaves nothing in /tmp;
 // each start writes it afresh.
 const envFile = path.join(stateDir, "bantin-dev.env");
-const vars = { SITE_URL: siteUrl, ADMIN_TOKEN: adminToken, TOKEN_SECRET: tokenSecret, SMTP_URL: smtpUrl };
+// Local WebSub subscribers live on this machine: the hub may call loopback and private addresses.
+const vars = {
+  SITE_URL: siteUrl,
+  ADMIN_TOKEN: adminToken,
+  TOKEN_SECRET: tokenSecret,
+  SMTP_URL: smtpUrl,
+  WEBSUB_ALLOW_PRIVATE: "1",
+};
 for (const key of [
   "SITE_TITLE",
   "SITE_DESCRIPTION",
@@ -71,6 +78,8 @@ for (const key of [
   "STALE_CLAIM_SECONDS",
   "STALL_SECONDS",
   "SMTP_CONNECTIONS",
+  "WEBSUB_ALLOW_PRIVATE",
+  "WEBSUB_RETRY_BASE_SECONDS",
 ]) {
   if (process.env[key]) vars[key] = process.env[key];
 }
@@ -219,6 +228,8 @@ try {
   sweepDeliveries();
   setInterval(sweepDeliveries, 60_000).unref();
   const published = await publishAll(local, adminToken);
+  const failed = published.filter((p) => p.status === "failed");
+  if (failed.length > 0) throw new Error(failed.map((p) => `${p.file}: ${p.error}`).join("\n"));
   const lines = [
     "",
     "bantin is running (local workerd, local D1; no account, no network needed)",
@@ -228,6 +239,10 @@ try {
     `  RSS 2.0     ${siteUrl}/rss.xml`,
     `  Atom 1.0    ${siteUrl}/atom.xml`,
     `  JSON Feed   ${siteUrl}/feed.json`,
+    `  Tags        ${siteUrl}/tags  (each with its own RSS, Atom and JSON Feed)`,
+    `  OPML        ${siteUrl}/feeds.opml`,
+    `  Sitemap     ${siteUrl}/sitemap.xml`,
+    `  WebSub hub  ${siteUrl}/websub`,
     `  Digests     ${siteUrl}/digests/latest`,
     process.env.SMTP_URL
       ? `  Mail        via SMTP_URL from the environment`

@@ -13,15 +13,21 @@ import { mailerFor } from "./mail/index.ts";
 import { admin } from "./routes/admin.ts";
 import { assets } from "./routes/assets.ts";
 import { type AppEnv, withConfig } from "./routes/context.ts";
+import { crawlers } from "./routes/crawlers.ts";
 import { digests } from "./routes/digests.ts";
 import { feeds } from "./routes/feeds.ts";
 import { headContentLength, withSecurityHeaders } from "./routes/middleware.ts";
 import { site } from "./routes/site.ts";
 import { subscribers } from "./routes/subscribers.ts";
+import { tags } from "./routes/tags.ts";
+import { hub } from "./routes/websub.ts";
 import { CONFIRMATIONS_QUEUE, consumeConfirmations } from "./subscribers/confirmations.ts";
 import { pruneRateLimits } from "./subscribers/repository.ts";
 import { SUBSCRIBE_LIMIT } from "./subscribers/service.ts";
 import { notFoundPage } from "./views/pages.tsx";
+import { consumeWebSub } from "./websub/consumer.ts";
+import { WEBSUB_QUEUE, type WebSubMessage } from "./websub/messages.ts";
+import { sweepHub } from "./websub/sweep.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -34,6 +40,9 @@ app.use(withConfig);
 app.route("/", assets);
 app.route("/", site);
 app.route("/", feeds);
+app.route("/", tags);
+app.route("/", crawlers);
+app.route("/", hub);
 app.route("/", digests);
 app.route("/", subscribers);
 app.route("/", admin);
@@ -79,12 +88,17 @@ export default {
       console.log(`delivery sweep: ${JSON.stringify(swept)}`);
     }
     await pruneRateLimits(env.DB, now - SUBSCRIBE_LIMIT.windowMs);
+    const hubSweep = await sweepHub(env.DB, env.WEBSUB as Queue<WebSubMessage>, now);
+    if (hubSweep.expired > 0 || hubSweep.requeued > 0 || hubSweep.announced) {
+      console.log(`websub sweep: ${JSON.stringify(hubSweep)}`);
+    }
   },
 
   async queue(batch, env, _ctx) {
     if (batch.queue === DEAD_LETTERS) return consumeDeadLetters(batch, env.DB, Date.now());
     if (batch.queue === EMAIL_EVENTS) return consumeEmailEvents(batch, env.DB, parseConfig(env), Date.now());
     if (batch.queue === CONFIRMATIONS_QUEUE) return consumeConfirmations(batch, env);
+    if (batch.queue === WEBSUB_QUEUE) return consumeWebSub(batch, env);
     const settings = parseDeliverySettings(env);
     await consumeDeliveries(batch, {
       db: env.DB,

@@ -55,6 +55,14 @@ function fromRow(row: DigestRow): StoredDigest {
   };
 }
 
+/** Sent digests for the sitemap: number and newest change. */
+export async function listDigestLocations(db: D1Database): Promise<{ number: number; lastModifiedMs: number }[]> {
+  const { results } = await db
+    .prepare("SELECT number, last_modified_ms FROM digests ORDER BY number DESC")
+    .all<{ number: number; last_modified_ms: number }>();
+  return results.map((r) => ({ number: r.number, lastModifiedMs: r.last_modified_ms }));
+}
+
 /** Digest summaries for the archive, newest first (without their rendered bodies). */
 export interface DigestSummary {
   number: number;
@@ -74,8 +82,9 @@ export interface DigestState {
 }
 
 const SUMMARIES = "SELECT number, subject, period, created_ms FROM digests ORDER BY number DESC";
+// A withdrawn post is never composed into a digest; digests already sent keep their own copy.
 const UNCOVERED =
-  "SELECT * FROM posts WHERE id NOT IN (SELECT post_id FROM digest_posts) ORDER BY published_ms DESC, id";
+  "SELECT * FROM posts WHERE withdrawn_ms IS NULL AND id NOT IN (SELECT post_id FROM digest_posts) ORDER BY published_ms DESC, id";
 
 function stateOf(summaries: unknown[] | undefined, uncovered: unknown[] | undefined): DigestState {
   const sent = ((summaries ?? []) as { number: number; subject: string; period: string; created_ms: number }[]).map(

@@ -2,7 +2,7 @@
 // channel date is the newest content change, never the clock.
 import { Feed, type Item } from "feed";
 import { absoluteUrl, type SiteConfig } from "../config.ts";
-import { ZonedDate } from "../dates.ts";
+import { offsetMinutesAt, ZonedDate } from "../dates.ts";
 import type { Post } from "../posts/model.ts";
 import { cleanText, escapeHtml } from "../text.ts";
 
@@ -15,8 +15,48 @@ export const FEED_TYPES: Record<FeedFormat, string> = {
   json: "application/feed+json; charset=utf-8",
 };
 
-/** How many of the newest posts a feed carries. */
+/** How many of the newest posts a tag feed carries, and the fewest the subscription feeds carry. */
 export const FEED_SIZE = 20;
+
+/** Where the site's WebSub hub answers. */
+export const HUB_PATH = "/websub";
+
+/** The three site-relative paths of one feed document, one per format. */
+export type FeedPaths = Record<FeedFormat, string>;
+
+/** The paths of archive document `n` (RFC 5005), 1 being the oldest. */
+export function archivePaths(n: number): FeedPaths {
+  return { rss: `/archive/${n}/rss.xml`, atom: `/archive/${n}/atom.xml`, json: `/archive/${n}/feed.json` };
+}
+
+/** The paths of a tag's feeds. */
+export function tagFeedPaths(slug: string): FeedPaths {
+  return { rss: `/tags/${slug}/rss.xml`, atom: `/tags/${slug}/atom.xml`, json: `/tags/${slug}/feed.json` };
+}
+
+/**
+ * Which feed document is being written: the subscription feeds (the default), an archive document
+ * or a tag's feed. Archive links follow RFC 5005 section 4.
+ */
+export interface FeedDocument {
+  paths: FeedPaths;
+  /** The channel title; the site's title by default. */
+  title?: string;
+  /** Site-relative path of the HTML page the feed belongs to ("/" by default). */
+  homePath?: string;
+  /** The feed's permanent id (Atom `id`); the home page's URL by default. */
+  id?: string;
+  /** An archive document: `fh:archive` and a `current` link to the subscription feed. */
+  archive?: boolean;
+  prevArchive?: FeedPaths;
+  nextArchive?: FeedPaths;
+  /** The newest change that is not a post's own (a post withdrawn from it, an archive sealed). */
+  changedMs?: number;
+}
+
+export const MAIN_DOCUMENT: FeedDocument = { paths: FEED_PATHS };
+
+const FH_NAMESPACE = "http://purl.org/syndication/history/1.0";
 
 // The XML writer under `feed` escapes only the first "]]>" in a CDATA section; splitting
 // every later one ourselves keeps the section well-formed whatever the text holds.
@@ -34,24 +74,32 @@ export function newestChange(posts: readonly Post[]): ZonedDate {
   return newest ? ZonedDate.fromOffsetString(newest.updatedAt) : new ZonedDate(0, 0);
 }
 
-function buildFeed(format: FeedFormat, posts: readonly Post[], config: SiteConfig): Feed {
-  const home = absoluteUrl(config, "/");
+/** The document's date: its newest content change, a post's own (with the editor's offset) or another. */
+export function documentUpdated(posts: readonly Post[], doc: FeedDocument, config: SiteConfig): ZonedDate {
+  const newest = newestChange(posts);
+  const other = doc.changedMs ?? 0;
+  return other > newest.getTime() ? new ZonedDate(other, offsetMinutesAt(other, config.timeZone)) : newest;
+}
+
+function buildFeed(format: FeedFormat, posts: readonly Post[], config: SiteConfig, doc: FeedDocument): Feed {
+  const home = absoluteUrl(config, doc.homePath ?? "/");
   const feed = new Feed({
-    id: home,
-    title: cleanText(config.title),
+    id: doc.id ?? absoluteUrl(config, "/"),
+    title: cleanText(doc.title ?? config.title),
     description: cleanText(config.description || config.title),
     link: home,
     language: config.language,
-    updated: newestChange(posts),
+    updated: documentUpdated(posts, doc, config),
     generator: "bantin",
     feedLinks: {
-      rss: absoluteUrl(config, FEED_PATHS.rss),
-      atom: absoluteUrl(config, FEED_PATHS.atom),
-      json: absoluteUrl(config, FEED_PATHS.json),
+      rss: absoluteUrl(config, doc.paths.rss),
+      atom: absoluteUrl(config, doc.paths.atom),
+      json: absoluteUrl(config, doc.paths.json),
     },
+    hub: absoluteUrl(config, HUB_PATH),
     // Atom requires an author on the feed or on every entry; every entry has one.
   });
-  for (const post of posts.slice(0, FEED_SIZE)) {
+  for (const post of posts) {
     const title = cleanText(post.title);
     const author = cleanText(post.author);
     const xml = (value: string) => (format === "json" ? value : cdataSafe(value));
@@ -83,8 +131,11 @@ interface JsonFeed10 {
   [key: string]: unknown;
 }
 
-/** JSON Feed 1.1 from the library's 1.0 output: version, `authors` and `language`. */
-function toJsonFeed11(json10: string, posts: readonly Post[], config: SiteConfig): string {
+/**
+ * JSON Feed 1.1 from the library's 1.0 output: version, `authors` and `language`; the hub, and
+ * `next_url` to the next older document (JSON Feed's pagination, over the RFC 5005 archives).
+ */
+function toJsonFeed11(json10: string, posts: readonly Post[], config: SiteConfig, doc: FeedDocument): string {
   const feed = JSON.parse(json10) as JsonFeed10;
   const { author: _feedAuthor, items, ...rest } = feed;
   const byId = new Map(posts.map((p) => [p.id, p]));
@@ -92,6 +143,8 @@ function toJsonFeed11(json10: string, posts: readonly Post[], config: SiteConfig
     {
       ...rest,
       version: "https://jsonfeed.org/version/1.1",
+      ...(doc.prevArchive ? { next_url: absoluteUrl(config, doc.prevArchive.json) } : {}),
+      hubs: [{ type: "WebSub", url: absoluteUrl(config, HUB_PATH) }],
       language: config.language,
       items: items.map(({ author, ...item }) => {
         const post = byId.get(String(item.id));
@@ -108,17 +161,67 @@ function toJsonFeed11(json10: string, posts: readonly Post[], config: SiteConfig
 }
 
 const ATOM_ROOT = '<feed xmlns="http://www.w3.org/2005/Atom">';
+const RSS_ROOT = '<rss version="2.0"';
 
-/** Atom states the language with xml:lang on the root, which the library does not write. */
-function withAtomLanguage(atom: string, language: string): string {
-  if (!atom.includes(ATOM_ROOT)) throw new Error("unexpected Atom root element from the feed library");
-  return atom.replace(ATOM_ROOT, `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeHtml(language)}">`);
+/** A URL as the feed library writes it into an attribute. */
+const libraryUrl = (url: string) => new URL(url).toString().replace(/&/g, "&amp;");
+
+/** Inserts `addition` right after the first `anchor`; the library's output is checked, not assumed. */
+function insertAfter(xml: string, anchor: string, addition: string): string {
+  const at = xml.indexOf(anchor);
+  if (at === -1) throw new Error(`unexpected output from the feed library: no ${anchor}`);
+  return xml.slice(0, at + anchor.length) + addition + xml.slice(at + anchor.length);
 }
 
-/** Renders one feed format for the posts, newest first as given. */
-export function renderFeed(format: FeedFormat, posts: readonly Post[], config: SiteConfig): string {
-  const feed = buildFeed(format, posts, config);
-  if (format === "rss") return feed.rss2();
-  if (format === "atom") return withAtomLanguage(feed.atom1(), config.language);
-  return toJsonFeed11(feed.json1(), posts, config);
+/** The RFC 5005 links of a document, in the format's own element. */
+function archiveLinks(format: "rss" | "atom", doc: FeedDocument, config: SiteConfig): string {
+  const links: [string, string][] = [];
+  if (doc.archive) links.push(["current", FEED_PATHS[format]]);
+  if (doc.prevArchive) links.push(["prev-archive", doc.prevArchive[format]]);
+  if (doc.nextArchive) links.push(["next-archive", doc.nextArchive[format]]);
+  const type = FEED_TYPES[format].split(";")[0];
+  const element = format === "rss" ? "atom:link" : "link";
+  const indent = format === "rss" ? "\n        " : "\n    ";
+  let out = links
+    .map(
+      ([rel, path]) =>
+        `${indent}<${element} href="${escapeHtml(absoluteUrl(config, path))}" rel="${rel}" type="${type}"/>`,
+    )
+    .join("");
+  if (doc.archive) out += `${indent}<fh:archive/>`;
+  return out;
+}
+
+/** Atom: xml:lang on the root (the library does not write it), the hub's neighbours and the archive links. */
+function finishAtom(atom: string, doc: FeedDocument, config: SiteConfig): string {
+  if (!atom.includes(ATOM_ROOT)) throw new Error("unexpected Atom root element from the feed library");
+  const fh = doc.archive ? ` xmlns:fh="${FH_NAMESPACE}"` : "";
+  const rooted = atom.replace(
+    ATOM_ROOT,
+    `<feed xmlns="http://www.w3.org/2005/Atom"${fh} xml:lang="${escapeHtml(config.language)}">`,
+  );
+  const hub = `<link rel="hub" href="${libraryUrl(absoluteUrl(config, HUB_PATH))}"/>`;
+  return insertAfter(rooted, hub, archiveLinks("atom", doc, config));
+}
+
+/** RSS: the archive links as atom:link and fh:archive (RFC 5005 names RSS 2.0 too). */
+function finishRss(rss: string, doc: FeedDocument, config: SiteConfig): string {
+  const links = archiveLinks("rss", doc, config);
+  if (links === "") return rss;
+  const rooted = doc.archive ? insertAfter(rss, RSS_ROOT, ` xmlns:fh="${FH_NAMESPACE}"`) : rss;
+  const hub = `<atom:link href="${libraryUrl(absoluteUrl(config, HUB_PATH))}" rel="hub"/>`;
+  return insertAfter(rooted, hub, links);
+}
+
+/** Renders one feed format for the posts, newest first as given, as the document `doc` (the subscription feeds by default). */
+export function renderFeed(
+  format: FeedFormat,
+  posts: readonly Post[],
+  config: SiteConfig,
+  doc: FeedDocument = MAIN_DOCUMENT,
+): string {
+  const feed = buildFeed(format, posts, config, doc);
+  if (format === "rss") return finishRss(feed.rss2(), doc, config);
+  if (format === "atom") return finishAtom(feed.atom1(), doc, config);
+  return toJsonFeed11(feed.json1(), posts, config, doc);
 }

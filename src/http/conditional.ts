@@ -24,9 +24,15 @@ export function isNotModified(request: Request, etag: string, lastModifiedMs: nu
 
 /**
  * A 200 or 304 for a rendition in the coding the client accepts, with ETag (one per coding),
- * Last-Modified, Cache-Control, `Vary: Accept-Encoding` and Content-Length (which a HEAD keeps).
+ * Last-Modified, Cache-Control, `Vary: Accept-Encoding` and Content-Length (which a HEAD keeps), and
+ * any `extraHeaders` (a feed's Link header) on both.
  */
-export function conditionalResponse(request: Request, r: Rendition, maxAgeSeconds: number): Response {
+export function conditionalResponse(
+  request: Request,
+  r: Rendition,
+  maxAgeSeconds: number,
+  extraHeaders: Record<string, string> = {},
+): Response {
   const encoded = r.encoded ?? {};
   const coding = negotiateCoding(clientAcceptEncoding(request), encoded);
   const etag = etagForCoding(r.etag, coding);
@@ -37,6 +43,7 @@ export function conditionalResponse(request: Request, r: Rendition, maxAgeSecond
     // would have to weaken the ETag and drop Content-Length.
     "Cache-Control": `public, max-age=${maxAgeSeconds}, must-revalidate, no-transform`,
     Vary: "Accept-Encoding",
+    ...extraHeaders,
   });
   if (isNotModified(request, etag, r.lastModifiedMs)) return new Response(null, { status: 304, headers });
   const compressed = coding === "identity" ? undefined : encoded[coding];

@@ -4,11 +4,12 @@
 // bound parameters in one statement (bantin's statements are fixed text with bound values, so only
 // the first limit depends on content). What is stored per post and from posts:
 //   the post's row                       markdown, HTML, and the lead/sections/captions/key points as JSON
-//   each feed (RSS, Atom, JSON Feed)      one value holding the 20 newest posts in full (FEED_SIZE)
+//   each feed (RSS, Atom, JSON Feed)      one value holding the posts of the subscription feeds in full:
+//                                         20 to 24 of them (FEED_SIZE + ARCHIVE_PAGE_SIZE - 1, RFC 5005 archives)
 //   the post page                         one value: the post's HTML in the site's frame
 //   a digest                              one row: its content as JSON, the email and web renderings
 //                                         (HTML and text) of every post it covers
-// So each post may take at most a twentieth of a feed, with room left for the channel: 96,000 bytes.
+// So each post may take at most a twenty-fifth of a feed, with room left for the channel: 80,000 bytes.
 // A digest carries only as many posts as fit in an email Gmail shows whole (100 KB of HTML, see
 // digest/fit.ts), so each post's own digest email must fit in that too: then a digest's row, which
 // holds that email, its web rendering, two texts and the JSON they come from, stays near 500 KB.
@@ -18,6 +19,7 @@ import { composeDigest } from "../digest/compose.ts";
 import { DIGEST_HTML_BUDGET } from "../digest/fit.ts";
 import { renderDigestEmail } from "../digest/render.ts";
 import { FEED_SIZE, type FeedFormat, renderFeed } from "../feeds/build.ts";
+import { ARCHIVE_PAGE_SIZE } from "./archive.ts";
 import { MAX_NESTING, MAX_SECTIONS } from "./markdown.ts";
 import { postRowValues, type StoredPost } from "./repository.ts";
 
@@ -28,8 +30,8 @@ export const POST_LIMITS = {
   heading: 300,
   /** Levels of quotes and lists. */
   nesting: MAX_NESTING,
-  /** Bytes one post may take in each feed: 20 of them, and the channel, in one 2 MB value. */
-  feedItemBytes: 96_000,
+  /** Bytes one post may take in each feed: 24 of them, and the channel, in one 2 MB value. */
+  feedItemBytes: 80_000,
   /** Bytes of the email of a digest of this post alone: what Gmail shows unclipped. */
   digestEmailBytes: DIGEST_HTML_BUDGET,
   /** Bytes of the post's own row, with room for the record's own overhead. */
@@ -76,7 +78,7 @@ export async function postLimitProblems(post: StoredPost, config: SiteConfig): P
     if (size > POST_LIMITS.feedItemBytes) {
       problems.push({
         field: "markdown",
-        message: `makes ${names[format]} feed entry of ${kb(size)}; at most ${kb(POST_LIMITS.feedItemBytes)}, so that a feed of the ${FEED_SIZE} newest posts fits in one D1 value of 2 MB`,
+        message: `makes ${names[format]} feed entry of ${kb(size)}; at most ${kb(POST_LIMITS.feedItemBytes)}, so that a feed of the ${FEED_SIZE + ARCHIVE_PAGE_SIZE - 1} posts not yet archived fits in one D1 value of 2 MB`,
       });
       break;
     }

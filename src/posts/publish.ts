@@ -2,6 +2,7 @@
 import type { SiteConfig } from "../config.ts";
 import { parseOffsetDateTime, zonedIso } from "../dates.ts";
 import { sha256, toHex } from "../hash.ts";
+import { sealArchives } from "./archive.ts";
 import { type LimitProblem, postLimitProblems } from "./limits.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { type PostInput, SUMMARY_MAX } from "./model.ts";
@@ -9,7 +10,8 @@ import { findExisting, type StoredPost, savePost, slugOwner } from "./repository
 import { slugify } from "./slug.ts";
 
 export type PublishResult =
-  | { status: "created" | "updated" | "unchanged"; post: StoredPost }
+  /** "restored": a withdrawn post published again. */
+  | { status: "created" | "updated" | "unchanged" | "restored"; post: StoredPost }
   /** Input that cannot be published as it is (a 400): what is wrong, field by field. */
   | { status: "invalid"; error: string; fields: LimitProblem[] }
   | { status: "conflict"; message: string };
@@ -62,7 +64,9 @@ export async function publishPost(
       ]),
     ),
   );
-  if (existing && existing.contentHash === contentHash) return { status: "unchanged", post: existing };
+  if (existing && existing.contentHash === contentHash && existing.withdrawnAt === null) {
+    return { status: "unchanged", post: existing };
+  }
 
   const body = renderMarkdown(input.markdown);
   const published = parseOffsetDateTime(input.published);
@@ -89,9 +93,12 @@ export async function publishPost(
     captions: body.captions,
     keyPoints: input.key_points ?? null,
     contentHash,
+    withdrawnAt: null,
+    archivePage: existing?.withdrawnAt === null ? existing.archivePage : null,
   };
   const problems = await postLimitProblems(post, config);
   if (problems.length > 0) return invalid(problems);
-  await savePost(db, post);
-  return { status: existing ? "updated" : "created", post };
+  await savePost(db, post, existing?.slug);
+  await sealArchives(db, nowMs);
+  return { status: existing ? (existing.withdrawnAt === null ? "updated" : "restored") : "created", post };
 }

@@ -23,10 +23,16 @@ export interface PostRow {
   captions: string;
   key_points: string | null;
   content_hash: string;
+  withdrawn_at?: string | null;
+  archive_page?: number | null;
 }
 
 export interface StoredPost extends Post {
   contentHash: string;
+  /** When the post was withdrawn (ISO 8601 with offset), or null while it is published. */
+  withdrawnAt: string | null;
+  /** The archive document that holds it (RFC 5005), or null while it is in the subscription feeds. */
+  archivePage: number | null;
 }
 
 /** A post from its D1 row. */
@@ -50,6 +56,8 @@ export function postFromRow(row: PostRow): StoredPost {
     captions: JSON.parse(row.captions) as string[],
     keyPoints: row.key_points === null ? null : (JSON.parse(row.key_points) as KeyPoints[]),
     contentHash: row.content_hash,
+    withdrawnAt: row.withdrawn_at ?? null,
+    archivePage: row.archive_page ?? null,
   };
 }
 
@@ -58,22 +66,217 @@ async function withVersion(db: D1Database, stmt: D1PreparedStatement): Promise<V
   return { version, value: ((value[0] ?? []) as PostRow[]).map(postFromRow) };
 }
 
-/** The newest posts first, with the content version they were read at. */
+/** Published posts only: a withdrawn post leaves every page, feed, tag and archive. */
+const PUBLISHED = "withdrawn_ms IS NULL";
+const NEWEST_FIRST = "ORDER BY published_ms DESC, id";
+
+/** The newest published posts first, with the content version they were read at. */
 export function listPosts(db: D1Database, limit: number): Promise<Versioned<StoredPost[]>> {
-  return withVersion(db, db.prepare("SELECT * FROM posts ORDER BY published_ms DESC, id LIMIT ?").bind(limit));
+  return withVersion(db, db.prepare(`SELECT * FROM posts WHERE ${PUBLISHED} ${NEWEST_FIRST} LIMIT ?`).bind(limit));
 }
 
-/** One post by slug (or null), with the content version it was read at. */
+/** One published post by slug (or null), with the content version it was read at. */
 export async function getPostBySlug(db: D1Database, slug: string): Promise<Versioned<StoredPost | null>> {
-  const { version, value } = await withVersion(db, db.prepare("SELECT * FROM posts WHERE slug = ?").bind(slug));
+  const { version, value } = await withVersion(
+    db,
+    db.prepare(`SELECT * FROM posts WHERE slug = ? AND ${PUBLISHED}`).bind(slug),
+  );
   return { version, value: value[0] ?? null };
 }
 
-/** The stored post an incoming one replaces: same permanent id, or (when no id is given) same slug. */
+/** What a slug that names no published post is: a withdrawn post, an earlier slug of a post, or nothing. */
+export type SlugFate = { kind: "withdrawn"; withdrawnAt: string } | { kind: "moved"; slug: string } | null;
+
+export async function slugFate(db: D1Database, slug: string): Promise<SlugFate> {
+  const row = await db
+    .prepare(
+      `SELECT p.slug, p.withdrawn_at, (p.slug = ?1) AS current FROM posts p
+       WHERE p.slug = ?1 OR p.id = (SELECT post_id FROM post_slugs WHERE slug = ?1)
+       ORDER BY current DESC LIMIT 1`,
+    )
+    .bind(slug)
+    .first<{ slug: string; withdrawn_at: string | null; current: number }>();
+  if (!row) return null;
+  if (row.current === 1) return row.withdrawn_at ? { kind: "withdrawn", withdrawnAt: row.withdrawn_at } : null;
+  return { kind: "moved", slug: row.slug };
+}
+
+/** What a feed document is built from: its posts, newest first, and its newest change that is no post's own. */
+export interface FeedSource {
+  posts: StoredPost[];
+  /** The newest withdrawal from it, or the sealing of an archive it links to (0 when none). */
+  changedMs: number;
+  /** The newest archive document's number (0 when none was sealed). */
+  newestArchive: number;
+}
+
+/** The posts of the subscription feeds (published and not yet in an archive document) and the archives. */
+export async function readSubscriptionSource(db: D1Database): Promise<Versioned<FeedSource>> {
+  const { version, value } = await readAtVersion(db, [
+    db.prepare(`SELECT * FROM posts WHERE ${PUBLISHED} AND archive_page IS NULL ${NEWEST_FIRST}`),
+    db.prepare(
+      `SELECT coalesce(max(number), 0) AS newest, coalesce(max(sealed_ms), 0) AS sealed_ms,
+         (SELECT coalesce(max(withdrawn_ms), 0) FROM posts WHERE archive_page IS NULL) AS withdrawn_ms
+       FROM archive_pages`,
+    ),
+  ]);
+  const meta = value[1]?.[0] as { newest: number; sealed_ms: number; withdrawn_ms: number } | undefined;
+  return {
+    version,
+    value: {
+      posts: ((value[0] ?? []) as PostRow[]).map(postFromRow),
+      changedMs: Math.max(meta?.sealed_ms ?? 0, meta?.withdrawn_ms ?? 0),
+      newestArchive: meta?.newest ?? 0,
+    },
+  };
+}
+
+/** One archive document's published posts, newest first; null when it does not exist. */
+export async function readArchiveSource(db: D1Database, number: number): Promise<Versioned<FeedSource | null>> {
+  const { version, value } = await readAtVersion(db, [
+    db
+      .prepare(
+        `SELECT sealed_ms, (SELECT max(number) FROM archive_pages) AS newest,
+           (SELECT sealed_ms FROM archive_pages WHERE number = ?1 + 1) AS next_sealed_ms,
+           (SELECT coalesce(max(withdrawn_ms), 0) FROM posts WHERE archive_page = ?1) AS withdrawn_ms
+         FROM archive_pages WHERE number = ?1`,
+      )
+      .bind(number),
+    db.prepare(`SELECT * FROM posts WHERE archive_page = ? AND ${PUBLISHED} ${NEWEST_FIRST}`).bind(number),
+  ]);
+  const page = value[0]?.[0] as
+    | { sealed_ms: number; newest: number; next_sealed_ms: number | null; withdrawn_ms: number }
+    | undefined;
+  if (!page) return { version, value: null };
+  return {
+    version,
+    value: {
+      posts: ((value[1] ?? []) as PostRow[]).map(postFromRow),
+      changedMs: Math.max(page.sealed_ms, page.next_sealed_ms ?? 0, page.withdrawn_ms),
+      newestArchive: page.newest,
+    },
+  };
+}
+
+/** One tag of one post: the raw pairs the tag index is built from. */
+export interface TagUse {
+  tag: string;
+  postId: string;
+  publishedMs: number;
+  updatedMs: number;
+  /** Set for a withdrawn post: when it left the tag's feeds. */
+  withdrawnMs: number | null;
+}
+
+/** Every (tag, post) pair, published posts newest first, then withdrawn ones, with the content version. */
+export async function readTagUses(db: D1Database): Promise<Versioned<TagUse[]>> {
+  const { version, value } = await readAtVersion(db, [
+    db.prepare(
+      `SELECT j.value AS tag, p.id, p.published_ms, p.updated_ms, p.withdrawn_ms FROM posts p, json_each(p.tags) j
+       ORDER BY p.withdrawn_ms IS NOT NULL, p.published_ms DESC, p.id`,
+    ),
+  ]);
+  const rows = (value[0] ?? []) as {
+    tag: string;
+    id: string;
+    published_ms: number;
+    updated_ms: number;
+    withdrawn_ms: number | null;
+  }[];
+  return {
+    version,
+    value: rows.map((r) => ({
+      tag: r.tag,
+      postId: r.id,
+      publishedMs: r.published_ms,
+      updatedMs: r.updated_ms,
+      withdrawnMs: r.withdrawn_ms,
+    })),
+  };
+}
+
+/** Published posts by id, newest first (at most `limit`). */
+export async function getPostsByIds(db: D1Database, ids: readonly string[], limit: number): Promise<StoredPost[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM posts WHERE id IN (SELECT value FROM json_each(?)) AND ${PUBLISHED} ${NEWEST_FIRST} LIMIT ?`,
+    )
+    .bind(JSON.stringify(ids), limit)
+    .all<PostRow>();
+  return results.map(postFromRow);
+}
+
+/** Where a published post can be found, for the sitemap. */
+export interface PostLocation {
+  slug: string;
+  updatedAt: string;
+  updatedMs: number;
+}
+
+export async function listPostLocations(db: D1Database): Promise<PostLocation[]> {
+  const { results } = await db
+    .prepare(`SELECT slug, updated_at, updated_ms FROM posts WHERE ${PUBLISHED} ${NEWEST_FIRST}`)
+    .all<{ slug: string; updated_at: string; updated_ms: number }>();
+  return results.map((r) => ({ slug: r.slug, updatedAt: r.updated_at, updatedMs: r.updated_ms }));
+}
+
+/** A post as the admin list shows it: no body. */
+export interface PostSummary {
+  id: string;
+  slug: string;
+  title: string;
+  publishedAt: string;
+  updatedAt: string;
+  tags: string[];
+  withdrawnAt: string | null;
+  archivePage: number | null;
+}
+
+/** Every post, published and withdrawn, newest first, without bodies. */
+export async function listPostSummaries(db: D1Database): Promise<PostSummary[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id, slug, title, published_at, updated_at, tags, withdrawn_at, archive_page FROM posts ${NEWEST_FIRST}`,
+    )
+    .all<{
+      id: string;
+      slug: string;
+      title: string;
+      published_at: string;
+      updated_at: string;
+      tags: string;
+      withdrawn_at: string | null;
+      archive_page: number | null;
+    }>();
+  return results.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    publishedAt: r.published_at,
+    updatedAt: r.updated_at,
+    tags: JSON.parse(r.tags) as string[],
+    withdrawnAt: r.withdrawn_at,
+    archivePage: r.archive_page,
+  }));
+}
+
+/** The stored post an incoming one replaces: same permanent id, or (when no id is given) same slug. Withdrawn ones too. */
 export async function findExisting(db: D1Database, id: string | undefined, slug: string): Promise<StoredPost | null> {
   const row = id
     ? await db.prepare("SELECT * FROM posts WHERE id = ?").bind(id).first<PostRow>()
     : await db.prepare("SELECT * FROM posts WHERE slug = ?").bind(slug).first<PostRow>();
+  return row ? postFromRow(row) : null;
+}
+
+/** A post by its current slug, an earlier slug of it, or its id; withdrawn ones too. */
+export async function findPostByReference(db: D1Database, ref: string): Promise<StoredPost | null> {
+  const row = await db
+    .prepare(
+      `SELECT * FROM posts WHERE slug = ?1 OR id = ?1 OR id = (SELECT post_id FROM post_slugs WHERE slug = ?1)
+       ORDER BY (slug = ?1) DESC, (id = ?1) DESC LIMIT 1`,
+    )
+    .bind(ref)
+    .first<PostRow>();
   return row ? postFromRow(row) : null;
 }
 
@@ -106,8 +309,15 @@ export function postRowValues(post: StoredPost): (string | number | null)[] {
   ];
 }
 
-/** Inserts or replaces a post by its permanent id and bumps the content version, atomically. */
-export async function savePost(db: D1Database, post: StoredPost): Promise<void> {
+const BUMP_VERSION = "UPDATE site_state SET content_version = content_version + 1 WHERE id = 1";
+
+/**
+ * Inserts or replaces a post by its permanent id and bumps the content version, atomically. A
+ * withdrawn post published again is restored, as a post not yet in any archive document; a changed
+ * slug keeps the previous one answering with a redirect.
+ */
+export async function savePost(db: D1Database, post: StoredPost, previousSlug?: string): Promise<void> {
+  const moved = previousSlug !== undefined && previousSlug !== post.slug;
   await db.batch([
     db
       .prepare(
@@ -117,9 +327,60 @@ export async function savePost(db: D1Database, post: StoredPost): Promise<void> 
          ON CONFLICT (id) DO UPDATE SET slug = ?2, title = ?3, summary = ?4, author = ?5, tags = ?6,
            language = ?7, published_at = ?8, published_ms = ?9, updated_at = ?10, updated_ms = ?11,
            body_markdown = ?12, body_html = ?13, lead = ?14, sections = ?15, captions = ?16,
-           key_points = ?17, content_hash = ?18`,
+           key_points = ?17, content_hash = ?18,
+           archive_page = CASE WHEN posts.withdrawn_ms IS NULL THEN posts.archive_page END,
+           withdrawn_at = NULL, withdrawn_ms = NULL`,
       )
       .bind(...postRowValues(post)),
-    db.prepare("UPDATE site_state SET content_version = content_version + 1 WHERE id = 1"),
+    // The slug is this post's now, whoever had it before.
+    db.prepare("DELETE FROM post_slugs WHERE slug = ?").bind(post.slug),
+    ...(moved
+      ? [
+          db
+            .prepare(
+              "INSERT INTO post_slugs (slug, post_id) VALUES (?, ?) ON CONFLICT (slug) DO UPDATE SET post_id = excluded.post_id",
+            )
+            .bind(previousSlug, post.id),
+        ]
+      : []),
+    db.prepare(BUMP_VERSION),
   ]);
+}
+
+/** Withdraws a published post and bumps the content version; false when it was not published. */
+export async function markWithdrawn(db: D1Database, id: string, nowIso: string, nowMs: number): Promise<boolean> {
+  const [res] = await db.batch([
+    db
+      .prepare("UPDATE posts SET withdrawn_at = ?, withdrawn_ms = ? WHERE id = ? AND withdrawn_ms IS NULL")
+      .bind(nowIso, nowMs, id),
+    db.prepare(`${BUMP_VERSION} AND changes() > 0`),
+  ]);
+  return (res?.meta.changes ?? 0) > 0;
+}
+
+/**
+ * Seals the oldest posts of the subscription feeds into the next archive document when at least
+ * `keep + pageSize` are unarchived, leaving `keep`; one page per call. Each statement runs only when
+ * the one before changed something (`changes()`), inside one transaction, so two callers at once seal
+ * one page. True when one was sealed.
+ */
+export async function sealArchivePage(db: D1Database, keep: number, pageSize: number, nowMs: number): Promise<boolean> {
+  const due = `(SELECT count(*) FROM posts WHERE ${PUBLISHED} AND archive_page IS NULL) >= ${keep + pageSize}`;
+  const [page] = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO archive_pages (number, sealed_ms)
+         SELECT (SELECT coalesce(max(number), 0) + 1 FROM archive_pages), ? WHERE ${due}`,
+      )
+      .bind(nowMs),
+    db
+      .prepare(
+        `UPDATE posts SET archive_page = (SELECT max(number) FROM archive_pages)
+         WHERE changes() > 0 AND id IN (SELECT id FROM posts WHERE ${PUBLISHED} AND archive_page IS NULL
+           ORDER BY published_ms, id LIMIT ?)`,
+      )
+      .bind(pageSize),
+    db.prepare(`${BUMP_VERSION} AND changes() > 0`),
+  ]);
+  return (page?.meta.changes ?? 0) > 0;
 }

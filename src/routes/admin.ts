@@ -8,9 +8,14 @@ import { parseDeliverySettings } from "../delivery/settings.ts";
 import { startNextDigest } from "../delivery/start.ts";
 import { PostInputSchema } from "../posts/model.ts";
 import { publishPost } from "../posts/publish.ts";
+import { listPostSummaries } from "../posts/repository.ts";
+import { withdrawPost } from "../posts/withdraw.ts";
 import { normaliseAddress } from "../subscribers/address.ts";
 import { eraseByMailbox, findByMailbox } from "../subscribers/repository.ts";
 import { digestStatusPage } from "../views/admin.tsx";
+import type { WebSubMessage } from "../websub/messages.ts";
+import { readWebSubStatus } from "../websub/repository.ts";
+import { announceChange } from "../websub/sweep.ts";
 import type { AppEnv } from "./context.ts";
 import { jsonBody } from "./validate.ts";
 
@@ -64,6 +69,8 @@ admin.post("/admin/posts", async (c) => {
   if (result.status === "invalid") return c.json({ error: result.error, fields: result.fields }, 400);
   if (result.status === "conflict") return c.json({ error: result.message }, 409);
   const { post } = result;
+  // The hub pushes the changed feeds to their subscribers.
+  if (result.status !== "unchanged") await announceChange(c.env.WEBSUB as Queue<WebSubMessage>);
   return c.json(
     {
       status: result.status,
@@ -72,7 +79,100 @@ admin.post("/admin/posts", async (c) => {
       url: `${c.get("config").siteUrl}/posts/${post.slug}`,
       updated_at: post.updatedAt,
     },
-    result.status === "created" ? 201 : 200,
+    result.status === "created" || result.status === "restored" ? 201 : 200,
+  );
+});
+
+/** Every post, published and withdrawn, newest first (no bodies). */
+admin.get("/admin/posts", async (c) => {
+  const siteUrl = c.get("config").siteUrl;
+  const posts = await listPostSummaries(c.env.DB);
+  return c.json(
+    {
+      posts: posts.map((p) => ({
+        slug: p.slug,
+        id: p.id,
+        title: p.title,
+        published: p.publishedAt,
+        updated: p.updatedAt,
+        tags: p.tags,
+        state: p.withdrawnAt === null ? "published" : "withdrawn",
+        withdrawn: p.withdrawnAt,
+        archive: p.archivePage,
+        url: `${siteUrl}/posts/${p.slug}`,
+      })),
+    },
+    200,
+    { "Cache-Control": "no-store" },
+  );
+});
+
+/**
+ * Withdraws a post (by its slug, an earlier slug, or its id): its page answers 410 Gone and it leaves
+ * every feed, tag, archive and the sitemap; digests already sent keep it.
+ */
+admin.delete("/admin/posts/:slug", async (c) => {
+  const result = await withdrawPost(c.env.DB, c.req.param("slug"), c.get("config"), Date.now());
+  if (result.status === "not-found") return c.json({ error: "No post has this slug or id." }, 404);
+  if (result.status === "withdrawn") await announceChange(c.env.WEBSUB as Queue<WebSubMessage>);
+  return c.json(
+    {
+      status: result.status,
+      id: result.post.id,
+      slug: result.post.slug,
+      url: `${c.get("config").siteUrl}/posts/${result.post.slug}`,
+      withdrawn_at: result.withdrawnAt,
+    },
+    200,
+  );
+});
+
+/** The WebSub hub: subscriptions, deliveries (counts and the latest) and verifications (JSON). */
+admin.get("/admin/websub", async (c) => {
+  const tz = c.get("config").timeZone;
+  const at = (ms: number | null) => (ms === null ? null : zonedIso(ms, tz));
+  const status = await readWebSubStatus(c.env.DB, 100);
+  return c.json(
+    {
+      subscriptions: status.subscriptions.map((s) => ({
+        topic: s.topic,
+        callback: s.callback,
+        lease_seconds: s.leaseSeconds,
+        signed: s.secret !== null,
+        subscribed_at: at(s.createdMs),
+        verified_at: at(s.verifiedMs),
+        expires_at: at(s.expiresMs),
+        delivered_etag: s.deliveredEtag,
+      })),
+      deliveries: {
+        counts: status.deliveryCounts,
+        latest: status.deliveries.map((d) => ({
+          id: d.id,
+          topic: d.topic,
+          callback: d.callback,
+          state: d.state,
+          attempts: d.attempts,
+          last_status: d.lastStatus,
+          last_error: d.lastError,
+          created_at: at(d.createdMs),
+          updated_at: at(d.updatedMs),
+          delivered_at: at(d.deliveredMs),
+        })),
+      },
+      verifications: status.verifications.map((v) => ({
+        id: v.id,
+        mode: v.mode,
+        topic: v.topic,
+        callback: v.callback,
+        state: v.state,
+        reason: v.reason,
+        attempts: v.attempts,
+        requested_at: at(v.requestedMs),
+        updated_at: at(v.updatedMs),
+      })),
+    },
+    200,
+    { "Cache-Control": "no-store" },
   );
 });
 

@@ -1,27 +1,35 @@
-import { Hono } from "hono";
-import { rendition } from "../cache/rendition.ts";
-import { FEED_PATHS, FEED_SIZE, FEED_TYPES, type FeedFormat, newestChange, renderFeed } from "../feeds/build.ts";
+import { type Context, Hono } from "hono";
+import { FEED_PATHS, type FeedFormat } from "../feeds/build.ts";
+import { type FeedTarget, feedDocument, feedPath, parseFeedPath } from "../feeds/documents.ts";
 import { conditionalResponse } from "../http/conditional.ts";
-import { listPosts } from "../posts/repository.ts";
+import { tagSlug } from "../posts/tags.ts";
 import type { AppEnv } from "./context.ts";
-
-// Readers poll every few minutes to hours; a 304 is the common answer.
-const FEED_MAX_AGE = 300;
 
 export const feeds = new Hono<AppEnv>();
 
-for (const format of Object.keys(FEED_PATHS) as FeedFormat[]) {
-  feeds.get(FEED_PATHS[format], async (c) => {
-    const config = c.get("config");
-    const r = await rendition(c.env.DB, `${c.get("renditionScope")}:${FEED_PATHS[format]}`, async () => {
-      const { version, value: posts } = await listPosts(c.env.DB, FEED_SIZE);
-      return {
-        version,
-        contentType: FEED_TYPES[format],
-        lastModifiedMs: newestChange(posts).getTime(),
-        body: renderFeed(format, posts, config),
-      };
-    });
-    return r ? conditionalResponse(c.req.raw, r, FEED_MAX_AGE) : c.notFound();
-  });
+/** A feed document with its validators and WebSub discovery (Link: rel="hub", rel="self"). */
+async function serve(c: Context<AppEnv>, target: FeedTarget) {
+  const served = await feedDocument(c.env.DB, c.get("config"), c.get("renditionScope"), target);
+  if (!served) return c.notFound();
+  return conditionalResponse(c.req.raw, served.rendition, served.maxAgeSeconds, { Link: served.link });
 }
+
+for (const format of Object.keys(FEED_PATHS) as FeedFormat[]) {
+  feeds.get(FEED_PATHS[format], (c) => serve(c, { kind: "main", format }));
+}
+
+// Archive documents (RFC 5005): /archive/1/atom.xml is the oldest.
+feeds.get("/archive/:number/:file", (c) => {
+  const target = parseFeedPath(c.req.path);
+  return target ? serve(c, target) : c.notFound();
+});
+
+// A tag's feeds; a tag written another way (/tags/Dân%20vận/rss.xml) is sent to its slug.
+feeds.get("/tags/:tag/:file", (c) => {
+  const target = parseFeedPath(c.req.path);
+  if (target) return serve(c, target);
+  const slug = tagSlug(c.req.param("tag"));
+  const canonical = slug ? parseFeedPath(`/tags/${slug}/${c.req.param("file")}`) : null;
+  if (!canonical) return c.notFound();
+  return c.redirect(`${c.get("config").siteUrl}${feedPath(canonical)}`, 301);
+});

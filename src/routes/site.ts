@@ -2,8 +2,8 @@ import { Hono } from "hono";
 import { rendition } from "../cache/rendition.ts";
 import { newestChange } from "../feeds/build.ts";
 import { conditionalResponse } from "../http/conditional.ts";
-import { getPostBySlug, listPosts } from "../posts/repository.ts";
-import { homePage, postPage } from "../views/pages.tsx";
+import { getPostBySlug, listPosts, slugFate } from "../posts/repository.ts";
+import { gonePage, homePage, postPage } from "../views/pages.tsx";
 import type { AppEnv } from "./context.ts";
 
 const HTML = "text/html; charset=utf-8";
@@ -31,5 +31,12 @@ site.get("/posts/:slug", async (c) => {
     if (!post) return null;
     return { version, contentType: HTML, lastModifiedMs: post.updatedMs, body: postPage(config, post) };
   });
-  return r ? conditionalResponse(c.req.raw, r, PAGE_MAX_AGE) : c.notFound();
+  if (r) return conditionalResponse(c.req.raw, r, PAGE_MAX_AGE);
+  // Not a published post: withdrawn (410 Gone), renamed (301 to its slug now), or never there.
+  const fate = await slugFate(c.env.DB, slug);
+  if (fate?.kind === "moved") return c.redirect(`${config.siteUrl}/posts/${fate.slug}`, 301);
+  if (fate?.kind === "withdrawn") {
+    return c.html(gonePage(config, `/posts/${slug}`), 410, { "Cache-Control": `public, max-age=${PAGE_MAX_AGE}` });
+  }
+  return c.notFound();
 });

@@ -1,7 +1,7 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { absoluteUrl, type SiteConfig } from "../config.ts";
-import { FEED_PATHS } from "../feeds/build.ts";
+import { FEED_PATHS, type FeedPaths } from "../feeds/build.ts";
 
 // One small stylesheet inline: no external assets, readable from 320 px phones to desktops,
 // light and dark.
@@ -55,7 +55,32 @@ export interface LayoutProps {
   headline?: string;
   /** Open Graph type: "article" for posts and digests. */
   type?: "website" | "article";
+  /** Feeds of this page to announce before the site's own (a tag's feeds), with their title. */
+  feeds?: { title: string; paths: FeedPaths };
   children: Child;
+}
+
+const FEED_NAMES = [
+  ["rss", "application/rss+xml", "RSS"],
+  ["atom", "application/atom+xml", "Atom"],
+  ["json", "application/feed+json", "JSON Feed"],
+] as const;
+
+/** `<link rel="alternate">` autodiscovery for one feed in its three formats. */
+function Alternates({ config, title, paths }: { config: SiteConfig; title: string; paths: FeedPaths }) {
+  return (
+    <>
+      {FEED_NAMES.map(([format, type, name]) => (
+        <link
+          key={format}
+          rel="alternate"
+          type={type}
+          title={`${title} (${name})`}
+          href={absoluteUrl(config, paths[format])}
+        />
+      ))}
+    </>
+  );
 }
 
 /** Open Graph's locale (language_TERRITORY) for a BCP 47 language tag. */
@@ -70,7 +95,7 @@ export function ogLocale(language: string): string {
  * The page shell: language, viewport, canonical URL, description and Open Graph tags for link
  * previews (Zalo, Facebook), and autodiscovery of the three feeds.
  */
-export function Layout({ config, title, description, path, headline, type, children }: LayoutProps) {
+export function Layout({ config, title, description, path, headline, type, feeds, children }: LayoutProps) {
   const url = absoluteUrl(config, path);
   const summary = description || config.description || config.title;
   return (
@@ -87,24 +112,8 @@ export function Layout({ config, title, description, path, headline, type, child
         <meta property="og:type" content={type ?? "website"} />
         <meta property="og:site_name" content={config.title} />
         <meta property="og:locale" content={ogLocale(config.language)} />
-        <link
-          rel="alternate"
-          type="application/rss+xml"
-          title={`${config.title} (RSS)`}
-          href={absoluteUrl(config, FEED_PATHS.rss)}
-        />
-        <link
-          rel="alternate"
-          type="application/atom+xml"
-          title={`${config.title} (Atom)`}
-          href={absoluteUrl(config, FEED_PATHS.atom)}
-        />
-        <link
-          rel="alternate"
-          type="application/feed+json"
-          title={`${config.title} (JSON Feed)`}
-          href={absoluteUrl(config, FEED_PATHS.json)}
-        />
+        {feeds ? <Alternates config={config} title={feeds.title} paths={feeds.paths} /> : null}
+        <Alternates config={config} title={config.title} paths={FEED_PATHS} />
         {/* The stylesheet is a constant of this file; JSX would escape its quotes. */}
         <style>{raw(CSS)}</style>
       </head>
@@ -118,6 +127,7 @@ export function Layout({ config, title, description, path, headline, type, child
             <a href={absoluteUrl(config, FEED_PATHS.rss)}>RSS</a>
             <a href={absoluteUrl(config, FEED_PATHS.atom)}>Atom</a>
             <a href={absoluteUrl(config, FEED_PATHS.json)}>JSON Feed</a>
+            <a href={absoluteUrl(config, "/tags")}>Chủ đề</a>
             <a href={absoluteUrl(config, "/digests")}>Bản tin qua email</a>
           </footer>
         </div>

@@ -5,7 +5,9 @@ import { absoluteUrl, type SiteConfig } from "../config.ts";
 import { formatVietnameseDate } from "../dates.ts";
 import type { DigestContent } from "../digest/compose.ts";
 import type { DigestSummary } from "../digest/repository.ts";
+import { tagFeedPaths } from "../feeds/build.ts";
 import type { Post } from "../posts/model.ts";
+import { type Tag, tagSlug } from "../posts/tags.ts";
 import { Layout } from "./layout.tsx";
 import { SubscribeForm } from "./subscription.tsx";
 
@@ -23,23 +25,7 @@ export function homePage(config: SiteConfig, posts: readonly Post[]): string {
       <Layout config={config} title={config.title} description={config.description} path="/">
         <h1>{config.title}</h1>
         {config.description ? <p class="meta">{config.description}</p> : null}
-        {posts.length === 0 ? (
-          <p>Chưa có bài viết nào.</p>
-        ) : (
-          <ol class="posts">
-            {posts.map((post) => (
-              <li key={post.id} lang={post.language}>
-                <h2>
-                  <a href={absoluteUrl(config, `/posts/${post.slug}`)}>{post.title}</a>
-                </h2>
-                <div class="meta">
-                  <PostDate post={post} config={config} /> · {post.author}
-                </div>
-                <p>{post.summary}</p>
-              </li>
-            ))}
-          </ol>
-        )}
+        {posts.length === 0 ? <p>Chưa có bài viết nào.</p> : <PostList config={config} posts={posts} />}
         <SubscribeForm config={config} />
         <h2>Theo dõi</h2>
         <p>
@@ -71,9 +57,122 @@ export function postPage(config: SiteConfig, post: Post): string {
             <PostDate post={post} config={config} /> · <span class="byline">{post.author}</span>
           </div>
           {raw(post.bodyHtml)}
-          {post.tags.length > 0 ? <p class="tags">Chủ đề: {post.tags.join(", ")}</p> : null}
+          {post.tags.length > 0 ? (
+            <p class="tags">
+              Chủ đề:{" "}
+              {post.tags.map((tag, i) => {
+                const slug = tagSlug(tag);
+                return (
+                  <>
+                    {i > 0 ? ", " : ""}
+                    {slug ? <a href={absoluteUrl(config, `/tags/${slug}`)}>{tag}</a> : tag}
+                  </>
+                );
+              })}
+            </p>
+          ) : null}
         </article>
         <SubscribeForm config={config} />
+      </Layout>
+    ).toString()
+  );
+}
+
+/** A list of posts, newest first, as the home page shows them. */
+function PostList({ config, posts }: { config: SiteConfig; posts: readonly Post[] }) {
+  return (
+    <ol class="posts">
+      {posts.map((post) => (
+        <li key={post.id} lang={post.language}>
+          <h2>
+            <a href={absoluteUrl(config, `/posts/${post.slug}`)}>{post.title}</a>
+          </h2>
+          <div class="meta">
+            <PostDate post={post} config={config} /> · {post.author}
+          </div>
+          <p>{post.summary}</p>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** Every tag with the number of its posts. */
+export function tagsPage(config: SiteConfig, tags: readonly Tag[]): string {
+  return (
+    DOCTYPE +
+    (
+      <Layout
+        config={config}
+        title={`Chủ đề – ${config.title}`}
+        description={`Các chủ đề của ${config.title}, mỗi chủ đề có trang và nguồn tin (RSS, Atom, JSON Feed) riêng.`}
+        path="/tags"
+      >
+        <h1>Chủ đề</h1>
+        {tags.length === 0 ? (
+          <p>Chưa có chủ đề nào.</p>
+        ) : (
+          <ul class="tag-list">
+            {tags.map((tag) => (
+              <li key={tag.slug}>
+                <a href={absoluteUrl(config, `/tags/${tag.slug}`)}>{tag.name}</a> ({tag.count} bài)
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          Mọi nguồn tin trong một tệp OPML để nhập vào trình đọc tin:{" "}
+          <a href={absoluteUrl(config, "/feeds.opml")}>feeds.opml</a>.
+        </p>
+      </Layout>
+    ).toString()
+  );
+}
+
+/** One tag: its posts, newest first, and its feeds. */
+export function tagPage(config: SiteConfig, tag: Tag, posts: readonly Post[]): string {
+  const paths = tagFeedPaths(tag.slug);
+  return (
+    DOCTYPE +
+    (
+      <Layout
+        config={config}
+        title={`${tag.name} – ${config.title}`}
+        headline={`Chủ đề: ${tag.name}`}
+        description={`Các bài về ${tag.name} trên ${config.title} (${tag.count} bài), mới nhất trước.`}
+        path={`/tags/${tag.slug}`}
+        feeds={{ title: `${config.title} – ${tag.name}`, paths }}
+      >
+        <h1>Chủ đề: {tag.name}</h1>
+        <p class="meta">
+          {tag.count} bài · theo dõi chủ đề này: <a href={absoluteUrl(config, paths.rss)}>RSS</a>,{" "}
+          <a href={absoluteUrl(config, paths.atom)}>Atom</a>, <a href={absoluteUrl(config, paths.json)}>JSON Feed</a>
+        </p>
+        <PostList config={config} posts={posts} />
+        <p>
+          <a href={absoluteUrl(config, "/tags")}>Mọi chủ đề</a>
+        </p>
+      </Layout>
+    ).toString()
+  );
+}
+
+/** The page of a withdrawn post (410 Gone). */
+export function gonePage(config: SiteConfig, path: string): string {
+  return (
+    DOCTYPE +
+    (
+      <Layout
+        config={config}
+        title={`Bài viết đã được gỡ – ${config.title}`}
+        description="Bài viết này đã được gỡ khỏi trang và không còn được đăng."
+        path={path}
+      >
+        <h1>Bài viết đã được gỡ</h1>
+        <p>Bài viết này đã được ban biên tập gỡ khỏi trang và không còn được đăng.</p>
+        <p>
+          <a href={absoluteUrl(config, "/")}>Về trang chủ</a>
+        </p>
       </Layout>
     ).toString()
   );

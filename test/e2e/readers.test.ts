@@ -1,104 +1,16 @@
 // Real consumers nobody on this project wrote: the Universal Feed Parser, xmllint, newsboat and the
 // JSON Feed 1.1 schema, against `npm start` over real HTTP. Without Debian's consumers (see
 // consumers.ts) the tests that need them are skipped, loudly.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { DatabaseSync } from "node:sqlite";
-import { Ajv } from "ajv";
-import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lacks, PYTHON } from "./consumers.ts";
+import { lacks } from "./consumers.ts";
+import { feedparser, feedparserPolls, newsboat, validateJsonFeed, xmllint } from "./readers.ts";
 import { type LocalServer, startServer } from "./server.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const SLUG = "so-ket-cong-tac-dan-van-6-thang-dau-nam";
 const TITLE = "Sơ kết công tác dân vận 6 tháng đầu năm";
-
-interface Parsed {
-  status: number | null;
-  content_encoding: string | null;
-  etag: string | null;
-  bozo: boolean | number;
-  bozo_exception: string;
-  version: string;
-  title: string;
-  language: string;
-  self: string[];
-  entries: {
-    title: string;
-    id: string;
-    link: string;
-    author: string;
-    published: string;
-    published_utc: number[];
-    tags: string[];
-    content: string[];
-    summary: string;
-  }[];
-}
-
-const FEEDPARSER = path.join(import.meta.dirname, "feedparser_check.py");
-
-function feedparser(body: string): Parsed {
-  return JSON.parse(execFileSync(PYTHON, [FEEDPARSER], { input: body }).toString("utf8")) as Parsed;
-}
-
-/** The Universal Feed Parser polling a feed itself, as a reader does (gzip, If-None-Match). */
-function feedparserPolls(url: string, etag?: string): Parsed {
-  return JSON.parse(execFileSync(PYTHON, [FEEDPARSER, url, ...(etag ? [etag] : [])]).toString("utf8")) as Parsed;
-}
-
-function xmllint(body: string): void {
-  // Throws with xmllint's message when the document is not well-formed.
-  execFileSync("xmllint", ["--noout", "-"], { input: body, stdio: ["pipe", "pipe", "pipe"] });
-}
-
-interface NewsboatItem {
-  title: string;
-  author: string;
-  pubDate: number;
-  url: string;
-  guid: string;
-}
-
-/** Subscribes newsboat (a terminal feed reader) to a feed, lets it fetch, and reads what it stored. */
-function newsboat(url: string): NewsboatItem[] {
-  const home = mkdtempSync(path.join(tmpdir(), "bantin-newsboat-"));
-  try {
-    writeFileSync(path.join(home, "urls"), `${url}\n`);
-    writeFileSync(path.join(home, "config"), "");
-    const cache = path.join(home, "cache.db");
-    execFileSync(
-      "newsboat",
-      ["-x", "reload", "-u", path.join(home, "urls"), "-c", cache, "-C", path.join(home, "config")],
-      {
-        env: { ...process.env, HOME: home },
-        stdio: "pipe",
-        timeout: 30_000,
-      },
-    );
-    const db = new DatabaseSync(cache, { readOnly: true });
-    try {
-      return db
-        .prepare("SELECT title, author, pubDate, url, guid FROM rss_item ORDER BY pubDate DESC")
-        .all() as unknown as NewsboatItem[];
-    } finally {
-      db.close();
-    }
-  } finally {
-    rmSync(home, { recursive: true, force: true });
-  }
-}
-
-function validateJsonFeed(body: string): string[] {
-  const schema = JSON.parse(readFileSync(path.join(ROOT, "node_modules/jsonfeed-schema/schema-v1.1.json"), "utf8"));
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats.default(ajv);
-  const validate = ajv.compile(schema);
-  return validate(JSON.parse(body)) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
-}
 
 function seedParagraphs(): string[] {
   return readFileSync(path.join(ROOT, "test/fixtures/seed-report.txt"), "utf8")

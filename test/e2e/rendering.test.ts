@@ -27,6 +27,9 @@ const NAMES = [
   "confirm button page",
   "unsubscribe button page",
   "404 page",
+  "tags",
+  "tag page",
+  "withdrawn post (410)",
 ] as const;
 type Name = (typeof NAMES)[number];
 const isEmail = (name: Name) => name.endsWith("email");
@@ -36,6 +39,25 @@ let browsers: Browsers;
 const docs = new Map<Name, Source>();
 
 const pathOf = (url: string) => new URL(url).pathname + new URL(url).search;
+
+/** Publishes a post and withdraws it, for its 410 page; returns its slug. */
+async function withdrawnPost(s: LocalServer): Promise<string> {
+  const auth = { Authorization: `Bearer ${s.adminToken}` };
+  const post = {
+    title: "Bài đã gỡ",
+    author: "Phương Dung",
+    published: "2021-07-01T09:00:00+07:00",
+    markdown: "Nội dung.",
+  };
+  const created = await fetch(`${s.url}/admin/posts`, {
+    method: "POST",
+    headers: { ...auth, "Content-Type": "application/json" },
+    body: JSON.stringify(post),
+  });
+  expect(created.status).toBe(201);
+  expect((await fetch(`${s.url}/admin/posts/bai-da-go`, { method: "DELETE", headers: auth })).status).toBe(200);
+  return "bai-da-go";
+}
 
 describe.skipIf(lacks("chromium"))("emails and pages in Chromium", () => {
   beforeAll(async () => {
@@ -52,6 +74,9 @@ describe.skipIf(lacks("chromium"))("emails and pages in Chromium", () => {
       "confirm button page": { path: pathOf(tokenLink(confirmation, "confirm")) },
       "unsubscribe button page": { path: pathOf(tokenLink(digest, "unsubscribe")) },
       "404 page": { path: "/no-such-page" },
+      tags: { path: "/tags" },
+      "tag page": { path: "/tags/dan-van" },
+      "withdrawn post (410)": { path: `/posts/${await withdrawnPost(server)}` },
     };
     for (const name of NAMES) docs.set(name, sources[name]);
   });
@@ -143,7 +168,8 @@ describe.skipIf(lacks("chromium"))("emails and pages in Chromium", () => {
         expect(head.title.length, name).toBeGreaterThan(5);
         expect(head.viewport, name).toBe("width=device-width, initial-scale=1");
         expect(head.description?.length ?? 0, name).toBeGreaterThan(20);
-        expect(head.feeds, name).toBe(3);
+        // A tag's page announces its own three feeds before the site's.
+        expect(head.feeds, name).toBe(name === "tag page" ? 6 : 3);
         expect(head.scripts, name).toBe(0);
         expect(head.externals, name).toBe(0);
         expect(Object.keys(head.og).sort(), name).toEqual(

@@ -194,7 +194,12 @@ async function checkFeedsAndPages(post: Published): Promise<void> {
   }
 }
 
-const reportRow = () => env.DB.prepare("SELECT * FROM posts WHERE slug = ?").bind(REPORT_SLUG).first();
+// The report itself, untouched (being sealed into an archive document as newer posts arrive is no change to it).
+const reportRow = async () => {
+  const row = await env.DB.prepare("SELECT * FROM posts WHERE slug = ?").bind(REPORT_SLUG).first();
+  const { archive_page: _archivePage, ...rest } = row ?? {};
+  return rest;
+};
 
 describe("a hostile corpus", () => {
   beforeAll(async () => {

@@ -55,7 +55,7 @@ describe("limits at publish", () => {
   it("refuses a post too large for a feed entry, and key points too long for a digest", async () => {
     const big = await publish(post({ slug: "big", markdown: report(20, 5, 30) }));
     expect(big.status).toBe(400);
-    expect(await errorOf(big)).toMatch(/makes an RSS feed entry of [\d,]+ KB; at most 96 KB/);
+    expect(await errorOf(big)).toMatch(/makes an RSS feed entry of [\d,]+ KB; at most 80 KB/);
     const points = Array.from({ length: 40 }, (_, i) => ({
       section: `Phần ${i + 1}: kết quả công tác`,
       points: Array.from({ length: 12 }, () => paragraph(8)),

@@ -1,0 +1,25 @@
+// The settings and the rendition scope, computed once per isolate: a redeploy or a new SITE_URL never
+// serves pages rendered before it. Used by requests and by queue consumers alike.
+import { parseConfig, type SiteConfig } from "../config.ts";
+import { sha256, toHex } from "../hash.ts";
+
+let memo: { source: string; config: SiteConfig; scope: string } | undefined;
+
+/** The validated settings and the scope that names them and the deployed version. */
+export async function settingsScope(env: Env): Promise<{ config: SiteConfig; scope: string }> {
+  const source = JSON.stringify([
+    env.SITE_URL,
+    env.SITE_TITLE,
+    env.SITE_DESCRIPTION,
+    env.SITE_LANGUAGE,
+    env.SITE_TIMEZONE,
+    env.MAIL_FROM,
+    env.MAIL_REPLY_TO,
+    env.CF_VERSION_METADATA?.id,
+  ]);
+  if (memo?.source !== source) {
+    const config = parseConfig(env);
+    memo = { source, config, scope: toHex((await sha256(source)).slice(0, 8)) };
+  }
+  return { config: memo.config, scope: memo.scope };
+}

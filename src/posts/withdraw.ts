@@ -1,0 +1,28 @@
+// Unpublishing: a withdrawn post leaves the site, the feeds, tags, archives, the sitemap and the next
+// digests; its URL answers 410 Gone. A digest already sent keeps it (the digest is a record).
+import type { SiteConfig } from "../config.ts";
+import { zonedIso } from "../dates.ts";
+import { findPostByReference, markWithdrawn, type StoredPost } from "./repository.ts";
+
+export type WithdrawResult =
+  | { status: "withdrawn"; post: StoredPost; withdrawnAt: string }
+  /** It was withdrawn before: nothing changed. */
+  | { status: "already-withdrawn"; post: StoredPost; withdrawnAt: string }
+  | { status: "not-found" };
+
+/** Withdraws the post named by its slug (current or earlier) or id. Idempotent. */
+export async function withdrawPost(
+  db: D1Database,
+  ref: string,
+  config: SiteConfig,
+  nowMs: number,
+): Promise<WithdrawResult> {
+  const post = await findPostByReference(db, ref);
+  if (!post) return { status: "not-found" };
+  if (post.withdrawnAt !== null) return { status: "already-withdrawn", post, withdrawnAt: post.withdrawnAt };
+  const withdrawnAt = zonedIso(nowMs, config.timeZone);
+  if (await markWithdrawn(db, post.id, withdrawnAt, nowMs)) return { status: "withdrawn", post, withdrawnAt };
+  // Withdrawn by another request in between.
+  const again = await findPostByReference(db, post.id);
+  return { status: "already-withdrawn", post, withdrawnAt: again?.withdrawnAt ?? withdrawnAt };
+}

@@ -1,0 +1,96 @@
+// The real feed consumers the end-to-end tests read bantin's feeds with: the Universal Feed Parser,
+// xmllint, newsboat and the JSON Feed 1.1 schema (see consumers.ts for what a machine may lack).
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { Ajv } from "ajv";
+import addFormats from "ajv-formats";
+import { PYTHON } from "./consumers.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+export interface Parsed {
+  status: number | null;
+  content_encoding: string | null;
+  etag: string | null;
+  bozo: boolean | number;
+  bozo_exception: string;
+  version: string;
+  title: string;
+  language: string;
+  self: string[];
+  entries: {
+    title: string;
+    id: string;
+    link: string;
+    author: string;
+    published: string;
+    published_utc: number[];
+    tags: string[];
+    content: string[];
+    summary: string;
+  }[];
+}
+
+const FEEDPARSER = path.join(import.meta.dirname, "feedparser_check.py");
+
+export function feedparser(body: string): Parsed {
+  return JSON.parse(execFileSync(PYTHON, [FEEDPARSER], { input: body }).toString("utf8")) as Parsed;
+}
+
+/** The Universal Feed Parser polling a feed itself, as a reader does (gzip, If-None-Match). */
+export function feedparserPolls(url: string, etag?: string): Parsed {
+  return JSON.parse(execFileSync(PYTHON, [FEEDPARSER, url, ...(etag ? [etag] : [])]).toString("utf8")) as Parsed;
+}
+
+export function xmllint(body: string): void {
+  // Throws with xmllint's message when the document is not well-formed.
+  execFileSync("xmllint", ["--noout", "-"], { input: body, stdio: ["pipe", "pipe", "pipe"] });
+}
+
+export interface NewsboatItem {
+  title: string;
+  author: string;
+  pubDate: number;
+  url: string;
+  guid: string;
+}
+
+/** Subscribes newsboat (a terminal feed reader) to a feed, lets it fetch, and reads what it stored. */
+export function newsboat(url: string): NewsboatItem[] {
+  const home = mkdtempSync(path.join(tmpdir(), "bantin-newsboat-"));
+  try {
+    writeFileSync(path.join(home, "urls"), `${url}\n`);
+    writeFileSync(path.join(home, "config"), "");
+    const cache = path.join(home, "cache.db");
+    execFileSync(
+      "newsboat",
+      ["-x", "reload", "-u", path.join(home, "urls"), "-c", cache, "-C", path.join(home, "config")],
+      {
+        env: { ...process.env, HOME: home },
+        stdio: "pipe",
+        timeout: 30_000,
+      },
+    );
+    const db = new DatabaseSync(cache, { readOnly: true });
+    try {
+      return db
+        .prepare("SELECT title, author, pubDate, url, guid FROM rss_item ORDER BY pubDate DESC")
+        .all() as unknown as NewsboatItem[];
+    } finally {
+      db.close();
+    }
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+export function validateJsonFeed(body: string): string[] {
+  const schema = JSON.parse(readFileSync(path.join(ROOT, "node_modules/jsonfeed-schema/schema-v1.1.json"), "utf8"));
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  const validate = ajv.compile(schema);
+  return validate(JSON.parse(body)) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}
