@@ -23,10 +23,18 @@ export interface PostRow {
   captions: string;
   key_points: string | null;
   content_hash: string;
+  state: PostState;
 }
+
+/**
+ * Where a post stands (migration 0010). Only `published` posts are shown anywhere readers look:
+ * every public query here and in digest/repository.ts asks for `state = 'published'`.
+ */
+export type PostState = "draft" | "scheduled" | "published" | "withdrawn";
 
 export interface StoredPost extends Post {
   contentHash: string;
+  state: PostState;
 }
 
 /** A post from its D1 row. */
@@ -50,6 +58,7 @@ export function postFromRow(row: PostRow): StoredPost {
     captions: JSON.parse(row.captions) as string[],
     keyPoints: row.key_points === null ? null : (JSON.parse(row.key_points) as KeyPoints[]),
     contentHash: row.content_hash,
+    state: row.state,
   };
 }
 
@@ -58,15 +67,107 @@ async function withVersion(db: D1Database, stmt: D1PreparedStatement): Promise<V
   return { version, value: ((value[0] ?? []) as PostRow[]).map(postFromRow) };
 }
 
-/** The newest posts first, with the content version they were read at. */
+/** The newest published posts first, with the content version they were read at. */
 export function listPosts(db: D1Database, limit: number): Promise<Versioned<StoredPost[]>> {
-  return withVersion(db, db.prepare("SELECT * FROM posts ORDER BY published_ms DESC, id LIMIT ?").bind(limit));
+  return withVersion(
+    db,
+    db.prepare("SELECT * FROM posts WHERE state = 'published' ORDER BY published_ms DESC, id LIMIT ?").bind(limit),
+  );
 }
 
-/** One post by slug (or null), with the content version it was read at. */
+/** One published post by slug (or null), with the content version it was read at. */
 export async function getPostBySlug(db: D1Database, slug: string): Promise<Versioned<StoredPost | null>> {
-  const { version, value } = await withVersion(db, db.prepare("SELECT * FROM posts WHERE slug = ?").bind(slug));
+  const { version, value } = await withVersion(
+    db,
+    db.prepare("SELECT * FROM posts WHERE slug = ? AND state = 'published'").bind(slug),
+  );
   return { version, value: value[0] ?? null };
+}
+
+/** One post by slug in any state (the console edits drafts too), or null. */
+export async function findBySlug(db: D1Database, slug: string): Promise<StoredPost | null> {
+  const row = await db.prepare("SELECT * FROM posts WHERE slug = ?").bind(slug).first<PostRow>();
+  return row ? postFromRow(row) : null;
+}
+
+/** What the console lists of a post: no body. */
+export interface PostSummary {
+  id: string;
+  slug: string;
+  title: string;
+  author: string;
+  state: PostState;
+  publishedAt: string;
+  publishedMs: number;
+  updatedMs: number;
+}
+
+/** Every post in every state, newest first, without bodies. */
+export async function listPostSummaries(db: D1Database): Promise<PostSummary[]> {
+  const { results } = await db
+    .prepare(
+      "SELECT id, slug, title, author, state, published_at, published_ms, updated_ms FROM posts ORDER BY published_ms DESC, id",
+    )
+    .all<
+      Pick<PostRow, "id" | "slug" | "title" | "author" | "state" | "published_at" | "published_ms" | "updated_ms">
+    >();
+  return results.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    author: r.author,
+    state: r.state,
+    publishedAt: r.published_at,
+    publishedMs: r.published_ms,
+    updatedMs: r.updated_ms,
+  }));
+}
+
+/** How many posts are in each state. */
+export async function countPostsByState(db: D1Database): Promise<Record<PostState, number>> {
+  const counts: Record<PostState, number> = { draft: 0, scheduled: 0, published: 0, withdrawn: 0 };
+  const { results } = await db
+    .prepare("SELECT state, COUNT(*) AS n FROM posts GROUP BY state")
+    .all<{ state: PostState; n: number }>();
+  for (const r of results) counts[r.state] = r.n;
+  return counts;
+}
+
+/**
+ * Moves a post from one of `from` to `to` and bumps the content version, atomically; false when the
+ * post is not in one of those states.
+ */
+export async function changePostState(
+  db: D1Database,
+  id: string,
+  from: readonly PostState[],
+  to: PostState,
+): Promise<boolean> {
+  const inFrom = from.map(() => "?").join(", ");
+  const [bump, update] = await db.batch([
+    db
+      .prepare(
+        `UPDATE site_state SET content_version = content_version + 1
+         WHERE id = 1 AND EXISTS (SELECT 1 FROM posts WHERE id = ? AND state IN (${inFrom}))`,
+      )
+      .bind(id, ...from),
+    db.prepare(`UPDATE posts SET state = ? WHERE id = ? AND state IN (${inFrom})`).bind(to, id, ...from),
+  ]);
+  return (update?.meta.changes ?? 0) > 0 && (bump?.meta.changes ?? 0) > 0;
+}
+
+/** Scheduled posts whose time has come become published, with one content version bump; returns how many. */
+export async function publishDue(db: D1Database, nowMs: number): Promise<number> {
+  const [, update] = await db.batch([
+    db
+      .prepare(
+        `UPDATE site_state SET content_version = content_version + 1
+         WHERE id = 1 AND EXISTS (SELECT 1 FROM posts WHERE state = 'scheduled' AND published_ms <= ?)`,
+      )
+      .bind(nowMs),
+    db.prepare("UPDATE posts SET state = 'published' WHERE state = 'scheduled' AND published_ms <= ?").bind(nowMs),
+  ]);
+  return update?.meta.changes ?? 0;
 }
 
 /** The stored post an incoming one replaces: same permanent id, or (when no id is given) same slug. */
@@ -103,21 +204,22 @@ export function postRowValues(post: StoredPost): (string | number | null)[] {
     JSON.stringify(post.captions),
     post.keyPoints === null ? null : JSON.stringify(post.keyPoints),
     post.contentHash,
+    post.state,
   ];
 }
 
-/** Inserts or replaces a post by its permanent id and bumps the content version, atomically. */
+/** Inserts or replaces a post (in its state) by its permanent id and bumps the content version, atomically. */
 export async function savePost(db: D1Database, post: StoredPost): Promise<void> {
   await db.batch([
     db
       .prepare(
         `INSERT INTO posts (id, slug, title, summary, author, tags, language, published_at, published_ms,
-           updated_at, updated_ms, body_markdown, body_html, lead, sections, captions, key_points, content_hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+           updated_at, updated_ms, body_markdown, body_html, lead, sections, captions, key_points, content_hash, state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
          ON CONFLICT (id) DO UPDATE SET slug = ?2, title = ?3, summary = ?4, author = ?5, tags = ?6,
            language = ?7, published_at = ?8, published_ms = ?9, updated_at = ?10, updated_ms = ?11,
            body_markdown = ?12, body_html = ?13, lead = ?14, sections = ?15, captions = ?16,
-           key_points = ?17, content_hash = ?18`,
+           key_points = ?17, content_hash = ?18, state = ?19`,
       )
       .bind(...postRowValues(post)),
     db.prepare("UPDATE site_state SET content_version = content_version + 1 WHERE id = 1"),
