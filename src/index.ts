@@ -13,6 +13,7 @@ import { mailerFor } from "./mail/index.ts";
 import { publishDuePosts } from "./posts/publish.ts";
 import { admin } from "./routes/admin.ts";
 import { assets } from "./routes/assets.ts";
+import { consoleApp } from "./routes/console/index.ts";
 import { type AppEnv, withConfig } from "./routes/context.ts";
 import { digests } from "./routes/digests.ts";
 import { feeds } from "./routes/feeds.ts";
@@ -38,6 +39,7 @@ app.route("/", feeds);
 app.route("/", digests);
 app.route("/", subscribers);
 app.route("/", admin);
+app.route("/", consoleApp);
 
 app.notFound((c) => {
   const config = c.get("config");

@@ -36,6 +36,14 @@ function derivedSummary(text: string): string {
   return `${(space > SUMMARY_MAX / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
+const summaryFrom = (lead: readonly string[], sections: StoredPost["sections"], title: string) =>
+  derivedSummary(lead[0] ?? sections[0]?.paragraphs[0] ?? title);
+
+/** Whether a post's summary is the one made from its lead (the editor wrote none). */
+export function summaryIsDerived(post: StoredPost): boolean {
+  return post.summary === summaryFrom(post.lead, post.sections, post.title);
+}
+
 /** The stored form of an input: its Markdown rendered, its summary made from the lead when not given. */
 function buildPost(
   input: PostInput,
@@ -48,7 +56,7 @@ function buildPost(
   return {
     ...fixed,
     title: input.title,
-    summary: input.summary ?? derivedSummary(body.lead[0] ?? body.sections[0]?.paragraphs[0] ?? input.title),
+    summary: input.summary ?? summaryFrom(body.lead, body.sections, input.title),
     author: input.author,
     tags: input.tags,
     language: input.language ?? config.language,
