@@ -51,7 +51,12 @@ export type ImportReport =
       queueError: string | null;
     };
 
-const shown = (value: string) => cleanText(value).replace(/\s+/g, " ").slice(0, 120);
+// Hidden characters (bidi overrides, zero-width joiners) are shown as U+FFFD, so the editor sees them.
+const shown = (value: string) =>
+  cleanText(value)
+    .replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\u2028\u2029]/gu, "\uFFFD")
+    .replace(/\s+/g, " ")
+    .slice(0, 120);
 
 /** Imports a CSV file; `confirmedElsewhere` stores new addresses as confirmed, recording so as their consent. */
 export async function importCsv(deps: ImportDeps, text: string, confirmedElsewhere: boolean): Promise<ImportReport> {

@@ -37,7 +37,7 @@ function keyPointsFor(markdown: string, given: { section: string; points: string
 export function emptyForm(config: SiteConfig, nowMs: number): PostForm {
   const iso = zonedIso(nowMs, config.timeZone);
   return {
-    id: "",
+    id: `urn:uuid:${crypto.randomUUID()}`,
     title: "",
     slug: "",
     author: "",

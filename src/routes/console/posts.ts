@@ -63,8 +63,10 @@ async function save(c: ConsoleContext, existing: StoredPost | null) {
   const config = c.get("config");
   const csrf = c.get("session").csrf;
   const body = c.get("form");
-  // An edit keeps the post's permanent id, whatever the form says.
-  const form = { ...formFrom(body), id: existing?.id ?? "" };
+  // An edit keeps the post's permanent id, whatever the form says; a new post has the id its form
+  // was given, so that sending the form twice saves one post, and a slug already taken is a conflict.
+  const posted = formFrom(body);
+  const form = { ...posted, id: existing?.id ?? (posted.id || `urn:uuid:${crypto.randomUUID()}`) };
   const saveAs = SAVE_AS[field(body, "action")] ?? "draft";
   const again = (errors: FieldErrors, status: 400 | 409) =>
     c.html(postFormPage(config, csrf, { form, errors, existing }), status);
