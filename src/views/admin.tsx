@@ -44,7 +44,7 @@ export function DigestProgress({
     <>
       <p class="meta">{s.subject}</p>
       <p>
-        <progress max={Math.max(s.total, 1)} value={done} style="width:100%" /> {done}/{s.total} (
+        <progress max={Math.max(s.total, 1)} value={done} /> {done}/{s.total} (
         {s.total === 0 ? 100 : Math.floor((done * 100) / s.total)} %)
         {` · ${STATE[s.state]}`}
       </p>
@@ -63,11 +63,11 @@ export function DigestProgress({
           {children}
         </div>
       ) : null}
-      <table>
+      <table class="counts">
         <tbody>
           {(Object.keys(LABELS) as (keyof typeof LABELS)[]).map((k) => (
             <tr key={k}>
-              <th style="text-align:left;padding-right:1rem">{LABELS[k]}</th>
+              <th>{LABELS[k]}</th>
               <td id={`count-${k}`}>{s.counts[k]}</td>
             </tr>
           ))}

@@ -169,11 +169,11 @@ describe("the post form", () => {
 
   it("offers one key-points box per section, and stores what is written there", async () => {
     const form = await (await s.get("/console/posts/bai-hen-gio")).text();
-    expect(form).toContain('name="kp_section" value="Kết quả"');
+    expect(form).toContain('name="kp_section[]" value="Kết quả"');
     const res = await s.post("/console/posts/bai-hen-gio", {
       ...postFields("Bài hẹn giờ", "bai-hen-gio", "publish"),
-      kp_section: "Kết quả",
-      kp_points: "Ý thứ nhất\r\nÝ thứ hai\r\n",
+      "kp_section[]": "Kết quả",
+      "kp_points[]": "Ý thứ nhất\r\nÝ thứ hai\r\n",
     });
     expect(res.status).toBe(303);
     expect((await findBySlug(env.DB, "bai-hen-gio"))?.keyPoints).toEqual([

@@ -75,8 +75,8 @@ export function formOf(post: StoredPost): PostForm {
 export function formFrom(body: FormBody): PostForm {
   const lf = (s: string) => s.replace(/\r\n?/g, "\n");
   const markdown = lf(field(body, "markdown"));
-  const sections = fields(body, "kp_section");
-  const points = fields(body, "kp_points");
+  const sections = fields(body, "kp_section[]");
+  const points = fields(body, "kp_points[]");
   return {
     id: field(body, "id"),
     title: field(body, "title"),

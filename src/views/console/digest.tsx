@@ -97,18 +97,18 @@ export function digestConsolePage(config: SiteConfig, csrf: string, v: DigestVie
                     title={`Bản tin số ${next.number} trên điện thoại`}
                     src={url("/console/frame/digest")}
                     sandbox=""
-                    style="width:360px;height:640px"
+                    class="phone"
                   />
                 </div>
               </figure>
-              <figure style="flex:1 1 40rem;min-width:0">
+              <figure class="wide">
                 <figcaption>Trên máy tính</figcaption>
                 <div class="scroll">
                   <iframe
                     title={`Bản tin số ${next.number} trên máy tính`}
                     src={url("/console/frame/digest")}
                     sandbox=""
-                    style="width:100%;min-width:40rem;height:640px"
+                    class="desktop"
                   />
                 </div>
               </figure>

@@ -51,7 +51,11 @@ form.inline{display:inline}
 .badge{display:inline-block;border:1px solid var(--muted);border-radius:1rem;padding:0 .5rem;font-size:.875rem;white-space:nowrap}
 iframe{border:1px solid var(--rule);background:#fff;display:block}
 .frames{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}
-.frames figure{margin:0}
+.frames figure{margin:0;min-width:0;max-width:100%}
+iframe.page{width:100%;height:40rem}
+iframe.phone{width:360px;height:640px}
+iframe.desktop{width:100%;min-width:40rem;height:640px}
+.frames figure.wide{flex:1 1 40rem;min-width:0}
 .frames figcaption{font-weight:600;margin:0 0 .25rem}
 pre.text{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--panel);padding:1rem;border-radius:.5rem;font-size:.9375rem}
 progress{width:100%;height:1.25rem}
@@ -106,7 +110,7 @@ export function consolePage(props: ConsoleLayoutProps): string {
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="robots" content="noindex, nofollow" />
           {refresh ? <meta http-equiv="refresh" content={String(refresh)} /> : null}
-          <title>{`${title} – Bảng điều khiển ${config.title}`}</title>
+          <title>{`${title} · ${config.title}`}</title>
           <meta
             name="description"
             content={`Bảng điều khiển của ${config.title}: viết bài, gửi bản tin, quản lý người đăng ký.`}

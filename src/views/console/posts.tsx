@@ -154,7 +154,7 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
   const url = (p: string) => absoluteUrl(config, p);
   const { form, errors, existing } = v;
   const action = existing ? url(`/console/posts/${existing.slug}`) : url("/console/posts/new");
-  const title = existing ? `Sửa bài: ${form.title || existing.slug}` : "Viết bài mới";
+  const heading = existing ? `Sửa bài: ${form.title || existing.slug}` : "Viết bài mới";
   const hasErrors = Object.keys(errors).length > 0;
   const hints = {
     slug: "Để trống để tạo từ tiêu đề. Chữ thường không dấu, số và dấu gạch nối.",
@@ -167,11 +167,12 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
   return consolePage({
     config,
     csrf,
-    title,
+    // The document's title stays short (tabs, and html-validate's 70 characters); the heading has the post's.
+    title: existing ? "Sửa bài" : heading,
     path: existing ? `/console/posts/${existing.slug}` : "/console/posts/new",
     children: (
       <>
-        <h1>{title}</h1>
+        <h1>{heading}</h1>
         {existing ? (
           <p>
             <span class="badge">{POST_STATES[existing.state]}</span>{" "}
@@ -298,12 +299,12 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
             ) : (
               form.keyPoints.map((k, i) => (
                 <div key={k.section} class="field">
-                  <input type="hidden" name="kp_section" value={k.section} />
+                  <input type="hidden" name="kp_section[]" value={k.section} />
                   <label for={`kp-${i}`}>
                     {k.section}
                     {k.inBody ? "" : " (mục này không còn trong bài)"}
                   </label>
-                  <textarea id={`kp-${i}`} name="kp_points" rows={3} aria-describedby="kp-hint">
+                  <textarea id={`kp-${i}`} name="kp_points[]" rows={3} aria-describedby="kp-hint">
                     {k.points}
                   </textarea>
                 </div>
@@ -353,7 +354,7 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
           title="Bản xem trước của bài"
           src={url(existing ? `/console/frame/post/${existing.slug}` : "/console/frame/post")}
           sandbox=""
-          style="width:100%;height:40rem"
+          class="page"
         />
       </>
     ),
