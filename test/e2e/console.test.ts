@@ -134,7 +134,9 @@ describe.skipIf(lacks("chromium"))("the console in Chromium", () => {
       await page.getByRole("link", { name: "Bản tin", exact: true }).click();
       const frames = page.locator("iframe");
       await expect.poll(() => frames.count()).toBe(2);
-      for (const frame of page.frames().filter((f) => f.url().endsWith("/console/frame/digest"))) {
+      const digestFrames = page.frames().filter((f) => f.url().endsWith("/console/frame/digest"));
+      expect(digestFrames).toHaveLength(2);
+      for (const frame of digestFrames) {
         expect(await frame.content()).toContain(TITLE);
       }
       await page.getByLabel("Gửi thử tới một địa chỉ").fill(TESTER);

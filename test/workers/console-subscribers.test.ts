@@ -172,10 +172,22 @@ describe("10,000 rows", () => {
         sql,
         params,
         bind: (...p: unknown[]) => wrap(sql, stmt.bind(...p), p),
-        first: (column?: string) => (note(w), column === undefined ? stmt.first() : stmt.first(column)),
-        run: () => (note(w), stmt.run()),
-        all: () => (note(w), stmt.all()),
-        raw: () => (note(w), stmt.raw()),
+        first: (column?: string) => {
+          note(w);
+          return column === undefined ? stmt.first() : stmt.first(column);
+        },
+        run: () => {
+          note(w);
+          return stmt.run();
+        },
+        all: () => {
+          note(w);
+          return stmt.all();
+        },
+        raw: () => {
+          note(w);
+          return stmt.raw();
+        },
       });
     };
     const DB = {

@@ -27,7 +27,8 @@ a{color:var(--accent);text-underline-offset:.15em}
 .grid .panel{margin:0}
 .stat{font-size:1.6rem;font-weight:700;line-height:1.2}
 table{border-collapse:collapse;width:100%}
-th,td{text-align:left;vertical-align:top;padding:.5rem .5rem .5rem 0;border-bottom:1px solid var(--rule);overflow-wrap:anywhere}
+th,td{text-align:left;vertical-align:top;padding:.5rem .5rem .5rem 0;border-bottom:1px solid var(--rule)}
+td{overflow-wrap:anywhere}
 .scroll{overflow-x:auto}
 label{display:block;font-weight:600;margin:0 0 .25rem}
 .field{margin:0 0 1rem}
@@ -178,4 +179,40 @@ export function described(id: string, error: string | undefined, hint: string | 
     "aria-invalid": error ? "true" : undefined,
     "aria-describedby": error ? `${id}-error` : hint ? `${id}-hint` : undefined,
   };
+}
+
+/** A list's search: a text to look for and a state to keep to (GET, so the results can be bookmarked). */
+export function SearchForm(props: {
+  action: string;
+  label: string;
+  query: string;
+  name: string;
+  states: Record<string, string>;
+  selected: string | null;
+  allLabel: string;
+}) {
+  return (
+    <form method="get" action={props.action} class="row">
+      <div class="field">
+        <label for="q">{props.label}</label>
+        <input id="q" name="q" type="search" value={props.query} />
+      </div>
+      <div class="field">
+        <label for={props.name}>Trạng thái</label>
+        <select id={props.name} name={props.name}>
+          <option value="" selected={props.selected === null}>
+            {props.allLabel}
+          </option>
+          {Object.entries(props.states).map(([value, label]) => (
+            <option key={value} value={value} selected={props.selected === value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <button type="submit">Tìm</button>
+      </div>
+    </form>
+  );
 }

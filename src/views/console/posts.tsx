@@ -2,7 +2,7 @@
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
 import type { PostState, PostSummary } from "../../posts/repository.ts";
 import { POST_STATES, when } from "./labels.ts";
-import { Csrf, consolePage, described, Field } from "./layout.tsx";
+import { Csrf, consolePage, described, Field, SearchForm } from "./layout.tsx";
 
 export interface PostsListView {
   posts: PostSummary[];
@@ -43,28 +43,15 @@ export function postsListPage(config: SiteConfig, csrf: string, v: PostsListView
             Viết bài mới
           </a>
         </p>
-        <form method="get" action={url("/console/posts")} class="row">
-          <div class="field">
-            <label for="q">Tìm theo tiêu đề</label>
-            <input id="q" name="q" type="search" value={v.query} />
-          </div>
-          <div class="field">
-            <label for="state">Trạng thái</label>
-            <select id="state" name="state">
-              <option value="" selected={v.state === null}>
-                Tất cả
-              </option>
-              {(Object.keys(POST_STATES) as PostState[]).map((s) => (
-                <option key={s} value={s} selected={v.state === s}>
-                  {POST_STATES[s]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <button type="submit">Tìm</button>
-          </div>
-        </form>
+        <SearchForm
+          action={url("/console/posts")}
+          label="Tìm theo tiêu đề"
+          query={v.query}
+          name="state"
+          states={POST_STATES}
+          selected={v.state}
+          allLabel="Tất cả"
+        />
         <p class="muted">
           {v.total} bài{v.pages > 1 ? ` · trang ${v.page}/${v.pages}` : ""}
         </p>

@@ -5,7 +5,7 @@ import { displayAddress } from "../../subscribers/address.ts";
 import { IMPORT_LIMITS, type ImportReport } from "../../subscribers/import.ts";
 import type { ListedSubscriber, SubscriberStatus } from "../../subscribers/repository.ts";
 import { consentMethod, SUBSCRIBER_STATES, whenIso } from "./labels.ts";
-import { Csrf, consolePage } from "./layout.tsx";
+import { Csrf, consolePage, SearchForm } from "./layout.tsx";
 
 export interface SubscribersView {
   counts: Record<SubscriberStatus, number>;
@@ -43,28 +43,15 @@ export function subscribersPage(config: SiteConfig, csrf: string, v: Subscribers
             </div>
           ))}
         </div>
-        <form method="get" action={url("/console/subscribers")} class="row">
-          <div class="field">
-            <label for="q">Tìm địa chỉ</label>
-            <input id="q" name="q" type="search" value={v.query} />
-          </div>
-          <div class="field">
-            <label for="status">Trạng thái</label>
-            <select id="status" name="status">
-              <option value="" selected={v.status === null}>
-                Tất cả ({total})
-              </option>
-              {(Object.keys(SUBSCRIBER_STATES) as SubscriberStatus[]).map((s) => (
-                <option key={s} value={s} selected={v.status === s}>
-                  {SUBSCRIBER_STATES[s]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <button type="submit">Tìm</button>
-          </div>
-        </form>
+        <SearchForm
+          action={url("/console/subscribers")}
+          label="Tìm địa chỉ"
+          query={v.query}
+          name="status"
+          states={SUBSCRIBER_STATES}
+          selected={v.status}
+          allLabel={`Tất cả (${total})`}
+        />
         {v.rows.length === 0 ? (
           <p>Không có ai.</p>
         ) : (
