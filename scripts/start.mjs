@@ -228,6 +228,7 @@ try {
     `  Atom 1.0    ${siteUrl}/atom.xml`,
     `  JSON Feed   ${siteUrl}/feed.json`,
     `  Digests     ${siteUrl}/digests/latest`,
+    `  Console     ${siteUrl}/console  (sign in with the ADMIN_TOKEN below)`,
     process.env.SMTP_URL
       ? `  Mail        via SMTP_URL from the environment`
       : `  Inbox       http://127.0.0.1:${inboxPort}/index.html  (MailDev: every email bantin sends lands here)`,
