@@ -147,7 +147,8 @@ describe("the local inbox of npm start", () => {
       });
       expect(emails[0]?.subject).toBe("Xác nhận đăng ký nhận Bản tin Dân vận");
       expect(emails[0]?.to[0]?.address).toBe("newcomer@example.org");
-      expect((await fetch(`${local.inboxUrl}/`)).status).toBe(200);
+      // MailDev serves its page at the root to browsers (Accept: text/html).
+      expect((await fetch(`${local.inboxUrl}/`, { headers: { Accept: "text/html" } })).status).toBe(200);
     } finally {
       await local.stop();
     }
