@@ -15,14 +15,14 @@ const FRAMED_BY_SITE = /^\/console\/frame(?:\/|$)/;
  */
 export function securityHeaders(siteUrl: string | undefined, path: string): Record<string, string> {
   const siteOrigin = siteUrl ? new URL(siteUrl).origin : null;
-  const console = CONSOLE.test(path);
+  const inConsole = CONSOLE.test(path);
   const framed = FRAMED_BY_SITE.test(path);
   const csp = [
     "default-src 'none'",
     "style-src 'unsafe-inline'",
     // Markdown may show images from other https sites (the renderer keeps http(s) image links).
     "img-src 'self' data: https:",
-    ...(console ? ["frame-src 'self'"] : []),
+    ...(inConsole ? ["frame-src 'self'"] : []),
     `form-action ${siteOrigin ? `${siteOrigin} ` : ""}'self'`,
     "base-uri 'none'",
     `frame-ancestors ${framed ? "'self'" : "'none'"}`,
