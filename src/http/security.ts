@@ -35,7 +35,7 @@ export function securityHeaders(siteUrl: string | undefined, path: string): Reco
     "X-Frame-Options": framed ? "SAMEORIGIN" : "DENY",
     "Referrer-Policy": TOKEN_PAGES.has(path)
       ? "no-referrer"
-      : console
+      : inConsole
         ? "same-origin"
         : "strict-origin-when-cross-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
