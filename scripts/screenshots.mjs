@@ -2,10 +2,12 @@
 // renders what it measures (Debian's Chromium through playwright-core, which downloads nothing).
 // Starts its own `npm start`, subscribes and confirms a reader, sends digest 1, and photographs
 // the digest email as the local inbox received it (light, dark, forced dark, inverted; phone and
-// desktop), the web edition and the home and post pages. Writes PNGs into docs/.
+// desktop), the web edition and the home and post pages, then every console page at 360 px and
+// 1200 px (docs/console-*.png). Writes PNGs into docs/.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Browsers, hasChromium, INSTALL_CHROMIUM } from "../test/e2e/browser.ts";
+import { preparedConsolePages, signInOverHttp } from "../test/e2e/console-pages.ts";
 import { receiveDigestOne } from "../test/e2e/inbox.ts";
 import { startServer } from "../test/e2e/server.ts";
 
@@ -44,6 +46,27 @@ try {
       await opened.close();
     }
     console.log(`docs/${file}  ${width} px  ${mode}  ${what === "email" ? "the digest email as delivered" : what}`);
+  }
+  const session = await signInOverHttp(server);
+  for (const doc of await preparedConsolePages(server, session)) {
+    const source = "html" in doc ? { html: doc.html } : { url: `${server.url}${doc.path}` };
+    for (const [device, width] of [
+      ["phone", 360],
+      ["desktop", 1200],
+    ]) {
+      const file = `console-${doc.name.replaceAll(" ", "-")}-${device}.png`;
+      const opened = await browsers.open("light", width, source, 1, [session.cookie]);
+      try {
+        // Chromium paints frames only in the viewport: make it as tall as the page, so the previews show.
+        const height = await opened.page.evaluate("document.documentElement.scrollHeight");
+        await opened.page.setViewportSize({ width, height: Number(height) });
+        await opened.page.waitForTimeout(500);
+        await opened.page.screenshot({ path: path.join(docs, file), fullPage: true });
+      } finally {
+        await opened.close();
+      }
+      console.log(`docs/${file}  ${width} px  the console: ${doc.name}`);
+    }
   }
 } finally {
   await browsers.close();

@@ -244,9 +244,10 @@ try {
     `  Sitemap     ${siteUrl}/sitemap.xml`,
     `  WebSub hub  ${siteUrl}/websub`,
     `  Digests     ${siteUrl}/digests/latest`,
+    `  Console     ${siteUrl}/console  (sign in with the ADMIN_TOKEN below)`,
     process.env.SMTP_URL
       ? `  Mail        via SMTP_URL from the environment`
-      : `  Inbox       http://127.0.0.1:${inboxPort}/index.html  (MailDev: every email bantin sends lands here)`,
+      : `  Inbox       http://127.0.0.1:${inboxPort}/  (MailDev: every email bantin sends lands here)`,
     "",
     process.env.ADMIN_TOKEN
       ? "  ADMIN_TOKEN from the environment"

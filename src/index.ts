@@ -10,8 +10,10 @@ import type { DeliveryMessage } from "./delivery/messages.ts";
 import { parseDeliverySettings } from "./delivery/settings.ts";
 import { startNextDigest } from "./delivery/start.ts";
 import { mailerFor } from "./mail/index.ts";
+import { publishDuePosts } from "./posts/publish.ts";
 import { admin } from "./routes/admin.ts";
 import { assets } from "./routes/assets.ts";
+import { consoleApp } from "./routes/console/index.ts";
 import { type AppEnv, withConfig } from "./routes/context.ts";
 import { crawlers } from "./routes/crawlers.ts";
 import { digests } from "./routes/digests.ts";
@@ -46,6 +48,7 @@ app.route("/", hub);
 app.route("/", digests);
 app.route("/", subscribers);
 app.route("/", admin);
+app.route("/", consoleApp);
 
 app.notFound((c) => {
   const config = c.get("config");
@@ -79,6 +82,8 @@ export default {
   async scheduled(controller, env, _ctx) {
     const now = Date.now();
     const queue = env.DELIVERIES as Queue<DeliveryMessage>;
+    // Scheduled posts whose time has come, before a digest is composed (so it can carry them).
+    await publishDuePosts(env.DB, now);
     if (controller.cron !== MAINTENANCE_CRON) {
       const result = await startNextDigest(env.DB, queue, parseConfig(env), now);
       console.log(`scheduled digest run: ${JSON.stringify(result)}`);

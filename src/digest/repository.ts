@@ -77,14 +77,15 @@ export interface DigestState {
   sent: DigestSummary[];
   /** The number the next digest will have. */
   next: number;
-  /** Posts no digest covers yet, newest first. */
+  /** Published posts no digest covers yet, newest first. */
   uncovered: StoredPost[];
 }
 
 const SUMMARIES = "SELECT number, subject, period, created_ms FROM digests ORDER BY number DESC";
-// A withdrawn post is never composed into a digest; digests already sent keep their own copy.
+// Only published posts: drafts, scheduled and withdrawn posts are never in a digest or its preview;
+// digests already sent keep their own copy.
 const UNCOVERED =
-  "SELECT * FROM posts WHERE withdrawn_ms IS NULL AND id NOT IN (SELECT post_id FROM digest_posts) ORDER BY published_ms DESC, id";
+  "SELECT * FROM posts WHERE state = 'published' AND withdrawn_ms IS NULL AND id NOT IN (SELECT post_id FROM digest_posts) ORDER BY published_ms DESC, id";
 
 function stateOf(summaries: unknown[] | undefined, uncovered: unknown[] | undefined): DigestState {
   const sent = ((summaries ?? []) as { number: number; subject: string; period: string; created_ms: number }[]).map(

@@ -4,27 +4,40 @@
 /** Pages whose URLs carry a token (confirm and unsubscribe links): their URL must not leak. */
 const TOKEN_PAGES = new Set(["/confirm", "/unsubscribe"]);
 
+/** The editor's console: it frames its own previews, and its URLs (searches, addresses) stay on the site. */
+const CONSOLE = /^\/console(?:\/|$)/;
+/** Console documents shown inside console pages (a post's and a digest's preview): framed by the site only. */
+const FRAMED_BY_SITE = /^\/console\/frame(?:\/|$)/;
+
 /**
  * The headers for an answer to `path`. `siteUrl` is the public origin forms post to (it may
  * differ from the host a local request came in on); undefined when the settings are invalid.
  */
 export function securityHeaders(siteUrl: string | undefined, path: string): Record<string, string> {
   const siteOrigin = siteUrl ? new URL(siteUrl).origin : null;
+  const inConsole = CONSOLE.test(path);
+  const framed = FRAMED_BY_SITE.test(path);
   const csp = [
     "default-src 'none'",
     "style-src 'unsafe-inline'",
     // Markdown may show images from other https sites (the renderer keeps http(s) image links).
     "img-src 'self' data: https:",
+    ...(inConsole ? ["frame-src 'self'"] : []),
     `form-action ${siteOrigin ? `${siteOrigin} ` : ""}'self'`,
     "base-uri 'none'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${framed ? "'self'" : "'none'"}`,
   ].join("; ");
   return {
     "Content-Security-Policy": csp,
     "X-Content-Type-Options": "nosniff",
-    // frame-ancestors for current browsers, X-Frame-Options for older ones: no page can be framed.
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": TOKEN_PAGES.has(path) ? "no-referrer" : "strict-origin-when-cross-origin",
+    // frame-ancestors for current browsers, X-Frame-Options for older ones: no page can be framed
+    // by another site, and only the console's previews by the site itself.
+    "X-Frame-Options": framed ? "SAMEORIGIN" : "DENY",
+    "Referrer-Policy": TOKEN_PAGES.has(path)
+      ? "no-referrer"
+      : inConsole
+        ? "same-origin"
+        : "strict-origin-when-cross-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
   };
 }

@@ -6,7 +6,7 @@ import { sealArchives } from "./archive.ts";
 import { type LimitProblem, postLimitProblems } from "./limits.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { type PostInput, SUMMARY_MAX } from "./model.ts";
-import { findExisting, type StoredPost, savePost, slugOwner } from "./repository.ts";
+import { findExisting, type PostState, publishDue, type StoredPost, savePost, slugOwner } from "./repository.ts";
 import { slugify } from "./slug.ts";
 
 export type PublishResult =
@@ -30,12 +30,75 @@ function derivedSummary(text: string): string {
   return `${(space > SUMMARY_MAX / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-/** Publishes or updates a post. Re-publishing the same input changes nothing, not even `updated_at`. */
+const summaryFrom = (lead: readonly string[], sections: StoredPost["sections"], title: string) =>
+  derivedSummary(lead[0] ?? sections[0]?.paragraphs[0] ?? title);
+
+/** Whether a post's summary is the one made from its lead (the editor wrote none). */
+export function summaryIsDerived(post: StoredPost): boolean {
+  return post.summary === summaryFrom(post.lead, post.sections, post.title);
+}
+
+/** The stored form of an input: its Markdown rendered, its summary made from the lead when not given. */
+function buildPost(
+  input: PostInput,
+  config: SiteConfig,
+  fixed: Pick<StoredPost, "id" | "slug" | "updatedAt" | "contentHash" | "state" | "withdrawnAt" | "archivePage">,
+): StoredPost {
+  const body = renderMarkdown(input.markdown);
+  const published = parseOffsetDateTime(input.published);
+  if (!published) throw new RangeError("published was validated as an offset date-time");
+  return {
+    ...fixed,
+    title: input.title,
+    summary: input.summary ?? summaryFrom(body.lead, body.sections, input.title),
+    author: input.author,
+    tags: input.tags,
+    language: input.language ?? config.language,
+    publishedAt: input.published,
+    publishedMs: published.epochMs,
+    updatedMs: parseOffsetDateTime(fixed.updatedAt)?.epochMs ?? published.epochMs,
+    bodyMarkdown: input.markdown,
+    bodyHtml: body.html,
+    lead: body.lead,
+    sections: body.sections,
+    captions: body.captions,
+    keyPoints: input.key_points ?? null,
+  };
+}
+
+/** A post as it would be published, for the console's preview: nothing is stored. */
+export function previewPost(input: PostInput, config: SiteConfig): StoredPost {
+  return buildPost(input, config, {
+    id: input.id ?? "urn:uuid:00000000-0000-4000-8000-000000000000",
+    slug: input.slug ?? (slugify(input.title) || "xem-truoc"),
+    updatedAt: input.updated ?? input.published,
+    contentHash: "",
+    state: "draft",
+    withdrawnAt: null,
+    archivePage: null,
+  });
+}
+
+/** What the console saves a post as; the admin API always publishes. */
+export type SaveAs = "draft" | "scheduled" | "published";
+
+/** A post readers have seen (or see): its later edits are changes, with their own `updated` time. */
+const hasBeenVisible = (post: StoredPost) => post.state === "published" || post.state === "withdrawn";
+
+/**
+ * Publishes or updates a post. Re-publishing the same input changes nothing, not even `updated_at`.
+ *
+ * Without `saveAs` (the admin API, `npm run publish`) a new or changed post is published, and an
+ * unchanged one keeps its state (so re-running the publisher never republishes what the editor
+ * withdrew). With `saveAs` (the console) the post ends in that state: a draft, scheduled (its date
+ * must be to come: the cron publishes it then), or published now (its date must have come).
+ */
 export async function publishPost(
   db: D1Database,
   input: PostInput,
   config: SiteConfig,
   nowMs: number,
+  saveAs?: SaveAs,
 ): Promise<PublishResult> {
   const slug = input.slug ?? slugify(input.title);
   if (slug === "") {
@@ -64,41 +127,45 @@ export async function publishPost(
       ]),
     ),
   );
-  if (existing && existing.contentHash === contentHash && existing.withdrawnAt === null) {
+  const published = parseOffsetDateTime(input.published);
+  if (!published) throw new RangeError("published was validated as an offset date-time");
+  if (saveAs === "scheduled" && published.epochMs <= nowMs) {
+    return invalid([{ field: "published", message: "must be in the future to schedule the post" }]);
+  }
+  // A minute of slack: the form's "now" was filled in when the editor opened it.
+  if (saveAs === "published" && published.epochMs > nowMs + 60_000) {
+    return invalid([
+      { field: "published", message: "is in the future: schedule the post for then, or give a time that has come" },
+    ]);
+  }
+  // Re-publishing unchanged input keeps the post's state: restarting `npm start` (which publishes every
+  // file) never brings back what the editor withdrew; a changed post, or the console, publishes it again.
+  const state: PostState = saveAs ?? (existing && existing.contentHash === contentHash ? existing.state : "published");
+  if (existing && existing.contentHash === contentHash && existing.state === state) {
     return { status: "unchanged", post: existing };
   }
 
-  const body = renderMarkdown(input.markdown);
-  const published = parseOffsetDateTime(input.published);
-  if (!published) throw new RangeError("published was validated as an offset date-time");
-  const updatedAt = input.updated ?? (existing ? zonedIso(nowMs, config.timeZone) : input.published);
-  const updatedMs = parseOffsetDateTime(updatedAt)?.epochMs ?? nowMs;
-
-  const post: StoredPost = {
+  // Until readers have seen a post, it has not changed for them: updated = published.
+  const updatedAt =
+    input.updated ?? (existing && hasBeenVisible(existing) ? zonedIso(nowMs, config.timeZone) : input.published);
+  const post = buildPost(input, config, {
     id: existing?.id ?? input.id ?? `urn:uuid:${crypto.randomUUID()}`,
     slug,
-    title: input.title,
-    summary: input.summary ?? derivedSummary(body.lead[0] ?? body.sections[0]?.paragraphs[0] ?? input.title),
-    author: input.author,
-    tags: input.tags,
-    language,
-    publishedAt: input.published,
-    publishedMs: published.epochMs,
     updatedAt,
-    updatedMs,
-    bodyMarkdown: input.markdown,
-    bodyHtml: body.html,
-    lead: body.lead,
-    sections: body.sections,
-    captions: body.captions,
-    keyPoints: input.key_points ?? null,
     contentHash,
+    state,
     withdrawnAt: null,
     archivePage: existing?.withdrawnAt === null ? existing.archivePage : null,
-  };
+  });
   const problems = await postLimitProblems(post, config);
   if (problems.length > 0) return invalid(problems);
   await savePost(db, post, existing?.slug);
   await sealArchives(db, nowMs);
-  return { status: existing ? (existing.withdrawnAt === null ? "updated" : "restored") : "created", post };
+  const restored = existing !== null && existing.withdrawnAt !== null && state === "published";
+  return { status: restored ? "restored" : existing ? "updated" : "created", post };
+}
+
+/** Publishes the scheduled posts whose time has come (every cron run); returns how many. */
+export function publishDuePosts(db: D1Database, nowMs: number): Promise<number> {
+  return publishDue(db, nowMs);
 }

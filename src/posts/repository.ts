@@ -25,7 +25,14 @@ export interface PostRow {
   content_hash: string;
   withdrawn_at?: string | null;
   archive_page?: number | null;
+  state: PostState;
 }
+
+/**
+ * Where a post stands (migration 0012). Only `published` posts are shown anywhere readers look:
+ * every public query here and in digest/repository.ts asks for `state = 'published'`.
+ */
+export type PostState = "draft" | "scheduled" | "published" | "withdrawn";
 
 export interface StoredPost extends Post {
   contentHash: string;
@@ -33,6 +40,7 @@ export interface StoredPost extends Post {
   withdrawnAt: string | null;
   /** The archive document that holds it (RFC 5005), or null while it is in the subscription feeds. */
   archivePage: number | null;
+  state: PostState;
 }
 
 /** A post from its D1 row. */
@@ -58,6 +66,7 @@ export function postFromRow(row: PostRow): StoredPost {
     contentHash: row.content_hash,
     withdrawnAt: row.withdrawn_at ?? null,
     archivePage: row.archive_page ?? null,
+    state: row.state,
   };
 }
 
@@ -66,8 +75,11 @@ async function withVersion(db: D1Database, stmt: D1PreparedStatement): Promise<V
   return { version, value: ((value[0] ?? []) as PostRow[]).map(postFromRow) };
 }
 
-/** Published posts only: a withdrawn post leaves every page, feed, tag and archive. */
-const PUBLISHED = "withdrawn_ms IS NULL";
+/**
+ * Published posts only: drafts and scheduled posts are not shown yet, and a withdrawn post leaves every
+ * page, feed, tag and archive.
+ */
+const PUBLISHED = "state = 'published' AND withdrawn_ms IS NULL";
 const NEWEST_FIRST = "ORDER BY published_ms DESC, id";
 
 /** The newest published posts first, with the content version they were read at. */
@@ -173,6 +185,7 @@ export async function readTagUses(db: D1Database): Promise<Versioned<TagUse[]>> 
   const { version, value } = await readAtVersion(db, [
     db.prepare(
       `SELECT j.value AS tag, p.id, p.published_ms, p.updated_ms, p.withdrawn_ms FROM posts p, json_each(p.tags) j
+       WHERE p.state IN ('published', 'withdrawn')
        ORDER BY p.withdrawn_ms IS NOT NULL, p.published_ms DESC, p.id`,
     ),
   ]);
@@ -220,47 +233,93 @@ export async function listPostLocations(db: D1Database): Promise<PostLocation[]>
   return results.map((r) => ({ slug: r.slug, updatedAt: r.updated_at, updatedMs: r.updated_ms }));
 }
 
-/** A post as the admin list shows it: no body. */
+/** One post by slug in any state (the console edits drafts too), or null. */
+export async function findBySlug(db: D1Database, slug: string): Promise<StoredPost | null> {
+  const row = await db.prepare("SELECT * FROM posts WHERE slug = ?").bind(slug).first<PostRow>();
+  return row ? postFromRow(row) : null;
+}
+
+/** A post as the admin list and the console show it: no body. */
 export interface PostSummary {
   id: string;
   slug: string;
   title: string;
+  author: string;
+  state: PostState;
   publishedAt: string;
+  publishedMs: number;
   updatedAt: string;
+  updatedMs: number;
   tags: string[];
   withdrawnAt: string | null;
   archivePage: number | null;
 }
 
-/** Every post, published and withdrawn, newest first, without bodies. */
+/** Every post in every state, newest first, without bodies. */
 export async function listPostSummaries(db: D1Database): Promise<PostSummary[]> {
   const { results } = await db
     .prepare(
-      `SELECT id, slug, title, published_at, updated_at, tags, withdrawn_at, archive_page FROM posts ${NEWEST_FIRST}`,
+      `SELECT id, slug, title, author, state, published_at, published_ms, updated_at, updated_ms, tags, withdrawn_at,
+         archive_page FROM posts ${NEWEST_FIRST}`,
     )
-    .all<{
-      id: string;
-      slug: string;
-      title: string;
-      published_at: string;
-      updated_at: string;
-      tags: string;
-      withdrawn_at: string | null;
-      archive_page: number | null;
-    }>();
+    .all<
+      Pick<
+        PostRow,
+        | "id"
+        | "slug"
+        | "title"
+        | "author"
+        | "state"
+        | "published_at"
+        | "published_ms"
+        | "updated_at"
+        | "updated_ms"
+        | "tags"
+        | "withdrawn_at"
+        | "archive_page"
+      >
+    >();
   return results.map((r) => ({
     id: r.id,
     slug: r.slug,
     title: r.title,
+    author: r.author,
+    state: r.state,
     publishedAt: r.published_at,
+    publishedMs: r.published_ms,
     updatedAt: r.updated_at,
+    updatedMs: r.updated_ms,
     tags: JSON.parse(r.tags) as string[],
-    withdrawnAt: r.withdrawn_at,
-    archivePage: r.archive_page,
+    withdrawnAt: r.withdrawn_at ?? null,
+    archivePage: r.archive_page ?? null,
   }));
 }
 
-/** The stored post an incoming one replaces: same permanent id, or (when no id is given) same slug. Withdrawn ones too. */
+/** How many posts are in each state. */
+export async function countPostsByState(db: D1Database): Promise<Record<PostState, number>> {
+  const counts: Record<PostState, number> = { draft: 0, scheduled: 0, published: 0, withdrawn: 0 };
+  const { results } = await db
+    .prepare("SELECT state, COUNT(*) AS n FROM posts GROUP BY state")
+    .all<{ state: PostState; n: number }>();
+  for (const r of results) counts[r.state] = r.n;
+  return counts;
+}
+
+/** Scheduled posts whose time has come become published, with one content version bump; returns how many. */
+export async function publishDue(db: D1Database, nowMs: number): Promise<number> {
+  const [, update] = await db.batch([
+    db
+      .prepare(
+        `UPDATE site_state SET content_version = content_version + 1
+         WHERE id = 1 AND EXISTS (SELECT 1 FROM posts WHERE state = 'scheduled' AND published_ms <= ?)`,
+      )
+      .bind(nowMs),
+    db.prepare("UPDATE posts SET state = 'published' WHERE state = 'scheduled' AND published_ms <= ?").bind(nowMs),
+  ]);
+  return update?.meta.changes ?? 0;
+}
+
+/** The stored post an incoming one replaces: same permanent id, or (when no id is given) same slug; in any state. */
 export async function findExisting(db: D1Database, id: string | undefined, slug: string): Promise<StoredPost | null> {
   const row = id
     ? await db.prepare("SELECT * FROM posts WHERE id = ?").bind(id).first<PostRow>()
@@ -306,14 +365,15 @@ export function postRowValues(post: StoredPost): (string | number | null)[] {
     JSON.stringify(post.captions),
     post.keyPoints === null ? null : JSON.stringify(post.keyPoints),
     post.contentHash,
+    post.state,
   ];
 }
 
 const BUMP_VERSION = "UPDATE site_state SET content_version = content_version + 1 WHERE id = 1";
 
 /**
- * Inserts or replaces a post by its permanent id and bumps the content version, atomically. A
- * withdrawn post published again is restored, as a post not yet in any archive document; a changed
+ * Inserts or replaces a post (in its state) by its permanent id and bumps the content version,
+ * atomically. A withdrawn post saved again is restored, as a post not yet in any archive document; a changed
  * slug keeps the previous one answering with a redirect.
  */
 export async function savePost(db: D1Database, post: StoredPost, previousSlug?: string): Promise<void> {
@@ -322,12 +382,12 @@ export async function savePost(db: D1Database, post: StoredPost, previousSlug?: 
     db
       .prepare(
         `INSERT INTO posts (id, slug, title, summary, author, tags, language, published_at, published_ms,
-           updated_at, updated_ms, body_markdown, body_html, lead, sections, captions, key_points, content_hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+           updated_at, updated_ms, body_markdown, body_html, lead, sections, captions, key_points, content_hash, state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
          ON CONFLICT (id) DO UPDATE SET slug = ?2, title = ?3, summary = ?4, author = ?5, tags = ?6,
            language = ?7, published_at = ?8, published_ms = ?9, updated_at = ?10, updated_ms = ?11,
            body_markdown = ?12, body_html = ?13, lead = ?14, sections = ?15, captions = ?16,
-           key_points = ?17, content_hash = ?18,
+           key_points = ?17, content_hash = ?18, state = ?19,
            archive_page = CASE WHEN posts.withdrawn_ms IS NULL THEN posts.archive_page END,
            withdrawn_at = NULL, withdrawn_ms = NULL`,
       )
@@ -351,7 +411,9 @@ export async function savePost(db: D1Database, post: StoredPost, previousSlug?: 
 export async function markWithdrawn(db: D1Database, id: string, nowIso: string, nowMs: number): Promise<boolean> {
   const [res] = await db.batch([
     db
-      .prepare("UPDATE posts SET withdrawn_at = ?, withdrawn_ms = ? WHERE id = ? AND withdrawn_ms IS NULL")
+      .prepare(
+        "UPDATE posts SET withdrawn_at = ?, withdrawn_ms = ?, state = 'withdrawn' WHERE id = ? AND withdrawn_ms IS NULL AND state = 'published'",
+      )
       .bind(nowIso, nowMs, id),
     db.prepare(`${BUMP_VERSION} AND changes() > 0`),
   ]);

@@ -17,6 +17,7 @@ import type { WebSubMessage } from "../websub/messages.ts";
 import { readWebSubStatus } from "../websub/repository.ts";
 import { announceChange } from "../websub/sweep.ts";
 import type { AppEnv } from "./context.ts";
+import { sameOrigin } from "./origin.ts";
 import { jsonBody } from "./validate.ts";
 
 /** The editor's API, behind `Authorization: Bearer $ADMIN_TOKEN`. */
@@ -28,15 +29,6 @@ admin.use("/admin/*", async (c, next) => {
   }
   return next();
 });
-
-/** The request comes from one of the site's own pages (or from a program that is no browser). */
-function sameOrigin(c: Context<AppEnv>): boolean {
-  const site = c.req.header("Sec-Fetch-Site");
-  if (site !== undefined) return site === "same-origin";
-  const origin = c.req.header("Origin");
-  if (origin === undefined) return true;
-  return origin === new URL(c.req.url).origin || origin === new URL(c.get("config").siteUrl).origin;
-}
 
 // Bearer for scripts; Basic (any user name, the token as password) so a browser can open the
 // status page. Both compared in constant time.

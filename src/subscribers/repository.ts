@@ -231,3 +231,134 @@ export async function takeRateLimit(
 export async function pruneRateLimits(db: D1Database, olderThanMs: number): Promise<void> {
   await db.prepare("DELETE FROM rate_limits WHERE window_start_ms < ?").bind(olderThanMs).run();
 }
+
+/** Forgets a counter (a successful sign-in clears its failures). */
+export async function clearRateLimit(db: D1Database, key: string): Promise<void> {
+  await db.prepare("DELETE FROM rate_limits WHERE key = ?").bind(key).run();
+}
+
+/** How many subscribers are in each state. */
+export async function countByStatus(db: D1Database): Promise<Record<SubscriberStatus, number>> {
+  const counts: Record<SubscriberStatus, number> = { pending: 0, confirmed: 0, unsubscribed: 0, suppressed: 0 };
+  const { results } = await db
+    .prepare("SELECT status, COUNT(*) AS n FROM subscribers GROUP BY status")
+    .all<{ status: SubscriberStatus; n: number }>();
+  for (const r of results) counts[r.status] = r.n;
+  return counts;
+}
+
+/** A subscriber as the console lists and exports it. */
+export interface ListedSubscriber extends Subscriber {
+  /** When the address came in through a CSV import; null when it subscribed itself. */
+  importedAt: string | null;
+}
+
+const listed = (r: Row & { imported_at: string | null }): ListedSubscriber => ({
+  ...fromRow(r),
+  importedAt: r.imported_at,
+});
+
+export interface SubscriberQuery {
+  /** Part of the address (matched without regard to ASCII case). */
+  contains: string;
+  status: SubscriberStatus | null;
+  /** Keyset paging over ids, newest first: the page below `before`, or the page above `after`. */
+  before: number | null;
+  after: number | null;
+  limit: number;
+}
+
+/**
+ * One page of subscribers, newest first. Matching uses instr(), not LIKE: D1 caps a LIKE pattern at
+ * 50 bytes, and an address may have 254.
+ */
+export async function listSubscribers(db: D1Database, q: SubscriberQuery): Promise<ListedSubscriber[]> {
+  const upward = q.after !== null && q.before === null;
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM subscribers
+       WHERE (?1 = '' OR instr(lower(email), lower(?1)) > 0)
+         AND (?2 IS NULL OR status = ?2)
+         AND (?3 IS NULL OR id < ?3) AND (?4 IS NULL OR id > ?4)
+       ORDER BY id ${upward ? "ASC" : "DESC"} LIMIT ?5`,
+    )
+    .bind(q.contains, q.status, q.before, q.after, q.limit)
+    .all<Row & { imported_at: string | null }>();
+  const page = results.map(listed);
+  return upward ? page.reverse() : page;
+}
+
+/** Subscribers with ids above `afterId`, oldest first: one page of the CSV export. */
+export async function subscribersAfter(db: D1Database, afterId: number, limit: number): Promise<ListedSubscriber[]> {
+  const { results } = await db
+    .prepare("SELECT * FROM subscribers WHERE id > ? ORDER BY id LIMIT ?")
+    .bind(afterId, limit)
+    .all<Row & { imported_at: string | null }>();
+  return results.map(listed);
+}
+
+/** Addresses to import, normalised (address.ts) and unique by mailbox. */
+export interface ImportRow {
+  email: string;
+  mailbox: string;
+}
+
+export interface ImportOutcome {
+  /** Addresses stored by this import. */
+  added: string[];
+  /** Addresses whose mailbox was already a subscriber: left exactly as they were. */
+  existing: { email: string; status: SubscriberStatus }[];
+}
+
+/**
+ * Rows per statement. Each statement binds a handful of values, one of them the JSON array of the
+ * rows (D1: at most 100 bound parameters and 100 KB of SQL per statement, 2 MB per value; 1,000
+ * rows of at most 254-byte addresses and their mailbox keys take about 520 KB).
+ */
+export const IMPORT_CHUNK = 1000;
+
+/**
+ * Stores imported addresses in one D1 batch, which is one transaction: all of them or, on any error,
+ * none. A mailbox that already has a subscriber is left as it is (whatever its state: an import never
+ * resubscribes someone who left or bounced). New rows are `confirmed` with the given consent record,
+ * or `pending` (their confirmation emails go through the confirmations queue afterwards).
+ */
+export async function importSubscribers(
+  db: D1Database,
+  rows: readonly ImportRow[],
+  record: { nowIso: string; confirmedMethod: string | null },
+): Promise<ImportOutcome> {
+  const chunks: string[] = [];
+  for (let i = 0; i < rows.length; i += IMPORT_CHUNK) {
+    chunks.push(JSON.stringify(rows.slice(i, i + IMPORT_CHUNK).map((r) => [r.email, r.mailbox])));
+  }
+  const existing = chunks.map((json) =>
+    db
+      .prepare(
+        `SELECT s.email, s.status FROM subscribers s
+         WHERE s.mailbox IN (SELECT json_extract(value, '$[1]') FROM json_each(?))`,
+      )
+      .bind(json),
+  );
+  // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join.
+  const inserts = chunks.map((json) =>
+    db
+      .prepare(
+        `INSERT INTO subscribers (email, mailbox, status, created_at, imported_at, consent_at, consent_method)
+         SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'),
+                CASE WHEN ?3 IS NULL THEN 'pending' ELSE 'confirmed' END, ?2, ?2,
+                CASE WHEN ?3 IS NULL THEN NULL ELSE ?2 END, ?3
+         FROM json_each(?1) WHERE true
+         ON CONFLICT DO NOTHING
+         RETURNING email`,
+      )
+      .bind(json, record.nowIso, record.confirmedMethod),
+  );
+  if (chunks.length === 0) return { added: [], existing: [] };
+  const results = await db.batch<{ email: string; status?: SubscriberStatus }>([...existing, ...inserts]);
+  const before = results
+    .slice(0, chunks.length)
+    .flatMap((r) => r.results.map((x) => ({ email: x.email, status: x.status ?? "pending" })));
+  const added = results.slice(chunks.length).flatMap((r) => r.results.map((x) => x.email));
+  return { added, existing: before };
+}

@@ -42,6 +42,8 @@ button{font:600 1rem/1.2 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",s
 .error{color:var(--accent);font-weight:600;margin:.5rem 0 0}
 footer.site{margin-top:3rem;border-top:1px solid var(--rule);padding-top:1rem;color:var(--muted);font:.9375rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif}
 footer.site a{margin-right:1rem}
+progress{width:100%}
+table.counts th{text-align:left;padding-right:1rem}
 `;
 
 export interface LayoutProps {

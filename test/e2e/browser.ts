@@ -150,6 +150,8 @@ export class Browsers {
     width: number,
     source: { html: string } | { url: string },
     scale: number = SCALE,
+    /** Cookies the browser holds for the site (a console session). */
+    cookies: { name: string; value: string; url: string }[] = [],
   ): Promise<Opened> {
     const browser = await this.get(mode === "forced-dark");
     const context = await browser.newContext({
@@ -159,6 +161,7 @@ export class Browsers {
       // Pages are checked as a reader gets them; nothing may need scripts or other sites.
       javaScriptEnabled: false,
     });
+    if (cookies.length > 0) await context.addCookies(cookies);
     const page = await context.newPage();
     await page.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
     if ("html" in source) await page.setContent(source.html, { waitUntil: "load" });

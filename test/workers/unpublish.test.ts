@@ -131,8 +131,11 @@ describe("unpublishing", () => {
     expect((await request("/posts/bai-thu-hai-da-sua")).status).toBe(410);
   });
 
-  it("publishes a withdrawn post again when its file is published again", async () => {
-    const res = await publish(reportInput());
+  it("keeps a withdrawn post withdrawn when its unchanged file is published again, and restores it when changed", async () => {
+    const same = await publish(reportInput());
+    expect(await same.json()).toMatchObject({ status: "unchanged" });
+    expect((await request(`/posts/${REPORT_SLUG}`)).status).toBe(410);
+    const res = await publish({ ...reportInput(), updated: "2021-07-14T09:00:00+07:00" });
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ status: "restored" });
     expect((await request(`/posts/${REPORT_SLUG}`)).status).toBe(200);

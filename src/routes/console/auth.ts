@@ -1,0 +1,61 @@
+import { Hono } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { openSession, SESSION_LIFETIME_MS, signIn, signInFormToken, signOut } from "../../console/session.ts";
+import { clientKey } from "../../subscribers/client.ts";
+import { signInPage } from "../../views/console/auth.tsx";
+import { type ConsoleEnv, cookieOf, field, sessionDeps } from "./context.ts";
+
+export const auth = new Hono<ConsoleEnv>();
+
+/** Where to go after signing in: a console path only (never another site). */
+function nextPath(raw: string | undefined): string {
+  return raw && /^\/console(?:[/?]|$)/.test(raw) && !raw.includes("\\") ? raw : "/console";
+}
+
+auth.get("/console/login", async (c) => {
+  const deps = sessionDeps(c);
+  const next = nextPath(c.req.query("next"));
+  if (await openSession(deps, getCookie(c, cookieOf(c).name)))
+    return c.redirect(`${c.get("config").siteUrl}${next}`, 303);
+  const formToken = await signInFormToken(deps.secret, deps.nowMs);
+  return c.html(signInPage(c.get("config"), { formToken, next, signedOut: c.req.query("signed-out") !== undefined }));
+});
+
+auth.post("/console/login", async (c) => {
+  const deps = sessionDeps(c);
+  const form = c.get("form");
+  const next = nextPath(field(form, "next"));
+  const result = await signIn(
+    deps,
+    clientKey(c.req.header("CF-Connecting-IP")),
+    field(form, "token"),
+    field(form, "_form"),
+  );
+  if (!result.ok) {
+    const formToken = await signInFormToken(deps.secret, deps.nowMs);
+    const error = {
+      throttled: "Quá nhiều lần đăng nhập từ máy này. Hãy chờ 10 phút rồi thử lại.",
+      "wrong-token": "Mã không đúng. Hãy dán đúng ADMIN_TOKEN.",
+      "stale-form": "Trang đăng nhập đã cũ. Hãy nhập lại mã.",
+    }[result.reason];
+    const status = result.reason === "throttled" ? 429 : result.reason === "wrong-token" ? 401 : 400;
+    const headers: Record<string, string> = result.reason === "throttled" ? { "Retry-After": "600" } : {};
+    return c.html(signInPage(c.get("config"), { formToken, next, error }), status, headers);
+  }
+  const { name, secure } = cookieOf(c);
+  setCookie(c, name, result.cookie, {
+    httpOnly: true,
+    secure,
+    sameSite: "Strict",
+    path: "/",
+    maxAge: Math.floor(SESSION_LIFETIME_MS / 1000),
+  });
+  return c.redirect(`${c.get("config").siteUrl}${next}`, 303);
+});
+
+auth.post("/console/logout", async (c) => {
+  await signOut(c.env.DB, c.get("session"));
+  const { name, secure } = cookieOf(c);
+  deleteCookie(c, name, { path: "/", secure, httpOnly: true, sameSite: "Strict" });
+  return c.redirect(`${c.get("config").siteUrl}/console/login?signed-out`, 303);
+});

@@ -1,0 +1,172 @@
+import { Hono } from "hono";
+import type { DeliveryMessage } from "../../delivery/messages.ts";
+import { type DigestStatus, digestStatus, resumeDigest } from "../../delivery/repository.ts";
+import { parseDeliverySettings } from "../../delivery/settings.ts";
+import { startNextDigest } from "../../delivery/start.ts";
+import { nextDigest, previewCopy, sendTestDigest } from "../../digest/next.ts";
+import { readDigests } from "../../digest/repository.ts";
+import { sha256, toHex } from "../../hash.ts";
+import { mailerFor } from "../../mail/index.ts";
+import { countByStatus, takeRateLimit } from "../../subscribers/repository.ts";
+import { statusRefresh } from "../../views/admin.tsx";
+import {
+  type DigestView,
+  digestConsolePage,
+  digestStatusConsolePage,
+  sendConfirmPage,
+} from "../../views/console/digest.tsx";
+import { type ConsoleContext, type ConsoleEnv, consoleUrl, field } from "./context.ts";
+
+export const digest = new Hono<ConsoleEnv>();
+
+/** Test copies per session in 10 minutes: enough to check a layout, too few to mail anyone repeatedly. */
+const TEST_LIMIT = { count: 20, windowMs: 10 * 60 * 1000 };
+/** How many of the newest digests are checked for deliveries still moving. */
+const RECENT = 5;
+
+const digestNumber = (raw: string) => (/^[1-9][0-9]{0,8}$/.test(raw) ? Number(raw) : null);
+const stallMs = (c: ConsoleContext) => parseDeliverySettings(c.env).stallSeconds * 1000;
+
+/** Which posts the next digest carries: "send" goes ahead only if that is still what the editor confirmed. */
+async function fingerprint(number: number, postIds: readonly string[]): Promise<string> {
+  return `${number}.${toHex((await sha256(postIds.join("\n"))).slice(0, 12))}`;
+}
+
+async function digestView(c: ConsoleContext, extra: Partial<DigestView> = {}): Promise<string> {
+  const config = c.get("config");
+  const db = c.env.DB;
+  const [next, counts, { value: state }] = await Promise.all([
+    nextDigest(db, config),
+    countByStatus(db),
+    readDigests(db),
+  ]);
+  const now = Date.now();
+  const recent = await Promise.all(state.sent.slice(0, RECENT).map((d) => digestStatus(db, d.number, now, stallMs(c))));
+  const sending = recent.filter((s): s is DigestStatus => s !== null && s.state !== "done");
+  return digestConsolePage(config, c.get("session").csrf, {
+    next: next
+      ? {
+          number: next.content.number,
+          subject: next.content.subject,
+          period: next.content.period,
+          titles: next.content.posts.map((p) => p.title),
+          recipients: counts.confirmed,
+          text: previewCopy(next.email, config).text,
+        }
+      : null,
+    sending,
+    archive: state.sent,
+    ...extra,
+  });
+}
+
+digest.get("/console/digest", async (c) => {
+  const done = c.req.query("done");
+  const notice =
+    done === "nothing-new"
+      ? { ok: false, text: "Không có bài mới: chưa có gì để gửi." }
+      : done === "taken"
+        ? { ok: false, text: "Một lần chạy khác đang soạn bản tin từ chính các bài này." }
+        : undefined;
+  return c.html(await digestView(c, { notice }));
+});
+
+// The next digest's email as subscribers will get it, for the frames of /console/digest.
+digest.get("/console/frame/digest", async (c) => {
+  const next = await nextDigest(c.env.DB, c.get("config"));
+  if (!next) return c.notFound();
+  return c.html(previewCopy(next.email, c.get("config")).html);
+});
+
+digest.post("/console/digest/test", async (c) => {
+  const to = field(c.get("form"), "to").trim();
+  const session = c.get("session");
+  const nowMs = Date.now();
+  if (!(await takeRateLimit(c.env.DB, `console-test:${session.id}`, TEST_LIMIT.count, TEST_LIMIT.windowMs, nowMs))) {
+    const text = "Đã gửi thử nhiều lần trong 10 phút qua; hãy chờ một lát.";
+    return c.html(await digestView(c, { notice: { ok: false, text }, testTo: to }), 429);
+  }
+  let mailer: ReturnType<typeof mailerFor>;
+  try {
+    mailer = mailerFor(c.env);
+  } catch (error) {
+    const text = `Chưa gửi được: ${error instanceof Error ? error.message : String(error)}`;
+    return c.html(await digestView(c, { notice: { ok: false, text }, testTo: to }), 503);
+  }
+  try {
+    const result = await sendTestDigest(
+      { db: c.env.DB, mailer, config: c.get("config"), secret: c.env.TOKEN_SECRET, nowMs },
+      to,
+    );
+    switch (result.kind) {
+      case "invalid":
+        return c.html(await digestView(c, { testTo: to, testError: result.message }), 400);
+      case "nothing-new":
+        return c.html(
+          await digestView(c, { notice: { ok: false, text: "Không có bài mới: chưa có gì để gửi thử." } }),
+          409,
+        );
+      case "failed":
+        return c.html(
+          await digestView(c, {
+            notice: { ok: false, text: `Máy chủ thư không nhận bản thử: ${result.reason}` },
+            testTo: to,
+          }),
+          502,
+        );
+      case "sent":
+        return c.html(
+          await digestView(c, { notice: { ok: true, text: `Đã gửi bản thử tới ${result.to}: “${result.subject}”.` } }),
+        );
+    }
+  } finally {
+    await mailer.close();
+  }
+});
+
+async function confirmation(c: ConsoleContext, changed: boolean) {
+  const config = c.get("config");
+  const next = await nextDigest(c.env.DB, config);
+  if (!next) return c.redirect(consoleUrl(c, "/console/digest?done=nothing-new"), 303);
+  const counts = await countByStatus(c.env.DB);
+  return c.html(
+    sendConfirmPage(config, c.get("session").csrf, {
+      number: next.content.number,
+      subject: next.content.subject,
+      recipients: counts.confirmed,
+      fingerprint: await fingerprint(next.content.number, next.content.postIds),
+      changed,
+    }),
+    changed ? 409 : 200,
+  );
+}
+
+digest.get("/console/digest/send", (c) => confirmation(c, false));
+
+digest.post("/console/digest/send", async (c) => {
+  const config = c.get("config");
+  const next = await nextDigest(c.env.DB, config);
+  const expected = field(c.get("form"), "fingerprint");
+  if (!next || expected !== (await fingerprint(next.content.number, next.content.postIds)))
+    return confirmation(c, true);
+  const result = await startNextDigest(c.env.DB, c.env.DELIVERIES as Queue<DeliveryMessage>, config, Date.now());
+  if (result.status === "started") return c.redirect(consoleUrl(c, `/console/digests/${result.number}`), 303);
+  return c.redirect(consoleUrl(c, `/console/digest?done=${result.status}`), 303);
+});
+
+digest.get("/console/digests/:number", async (c) => {
+  const n = digestNumber(c.req.param("number"));
+  const status = n === null ? null : await digestStatus(c.env.DB, n, Date.now(), stallMs(c));
+  if (!status) return c.notFound();
+  return c.html(digestStatusConsolePage(c.get("config"), c.get("session").csrf, status, statusRefresh(status)));
+});
+
+// What POST /admin/digests/:number/resume does: lift the pause, fan the queued deliveries out again.
+digest.post("/console/digests/:number/resume", async (c) => {
+  const n = digestNumber(c.req.param("number"));
+  const status = n === null ? null : await digestStatus(c.env.DB, n, Date.now(), stallMs(c));
+  if (n === null || !status) return c.notFound();
+  await resumeDigest(c.env.DB, n, Date.now());
+  await (c.env.DELIVERIES as Queue<DeliveryMessage>).send({ kind: "fanout", digest: n, after: 0 });
+  return c.redirect(consoleUrl(c, `/console/digests/${n}`), 303);
+});

@@ -1,0 +1,134 @@
+import { Hono } from "hono";
+import { previewPost, publishPost, type SaveAs } from "../../posts/publish.ts";
+import { findBySlug, listPostSummaries, type PostState, type StoredPost } from "../../posts/repository.ts";
+import { slugify } from "../../posts/slug.ts";
+import { withdrawPost } from "../../posts/withdraw.ts";
+import { type FieldErrors, postFormPage, postsListPage, previewNoteFrame } from "../../views/console/posts.tsx";
+import { postPage } from "../../views/pages.tsx";
+import type { WebSubMessage } from "../../websub/messages.ts";
+import { announceChange } from "../../websub/sweep.ts";
+import { type ConsoleContext, type ConsoleEnv, consoleUrl, field } from "./context.ts";
+import { emptyForm, formFrom, formOf, parseForm, publishErrors } from "./post-form.ts";
+
+export const posts = new Hono<ConsoleEnv>();
+
+const PAGE_SIZE = 50;
+const STATES = new Set<string>(["draft", "scheduled", "published", "withdrawn"]);
+const SAVE_AS: Record<string, SaveAs> = { draft: "draft", schedule: "scheduled", publish: "published" };
+
+const DONE: Record<string, string> = {
+  draft: "Đã lưu bản nháp. Bản nháp không xuất hiện ở đâu cho bạn đọc.",
+  scheduled: "Đã lên lịch. Bài sẽ tự đăng vào lúc đã chọn (trong vòng vài phút).",
+  published: "Đã đăng. Bài đã có trên trang, trong các nguồn tin và sẽ có trong bản tin tiếp theo.",
+  unchanged: "Không có gì thay đổi.",
+  withdrawn: "Đã gỡ bài: bài không còn trên trang, trong nguồn tin hay bản tin tiếp theo.",
+};
+
+/** Lower case without diacritics (đ as d), so "so ket" finds "Sơ kết". */
+const fold = (s: string) =>
+  s.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+
+posts.get("/console/posts", async (c) => {
+  const query = (c.req.query("q") ?? "").trim().slice(0, 200);
+  const rawState = c.req.query("state") ?? "";
+  const state = STATES.has(rawState) ? (rawState as PostState) : null;
+  const needle = fold(query);
+  const all = (await listPostSummaries(c.env.DB)).filter(
+    (p) => (state === null || p.state === state) && (needle === "" || fold(p.title).includes(needle)),
+  );
+  const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
+  const page = Math.min(pages, Math.max(1, Number.parseInt(c.req.query("page") ?? "1", 10) || 1));
+  return c.html(
+    postsListPage(c.get("config"), c.get("session").csrf, {
+      posts: all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+      query,
+      state,
+      page,
+      pages,
+      total: all.length,
+      notice: DONE[c.req.query("done") ?? ""],
+    }),
+  );
+});
+
+posts.get("/console/posts/new", (c) =>
+  c.html(
+    postFormPage(c.get("config"), c.get("session").csrf, {
+      form: emptyForm(c.get("config"), Date.now()),
+      errors: {},
+      existing: null,
+    }),
+  ),
+);
+
+/** Saves the posted form as a draft, scheduled or published post; a refusal shows the form again with its messages. */
+async function save(c: ConsoleContext, existing: StoredPost | null) {
+  const config = c.get("config");
+  const csrf = c.get("session").csrf;
+  const body = c.get("form");
+  // An edit keeps the post's permanent id, whatever the form says; a new post has the id its form
+  // was given, so that sending the form twice saves one post, and a slug already taken is a conflict.
+  const posted = formFrom(body);
+  const form = { ...posted, id: existing?.id ?? (posted.id || `urn:uuid:${crypto.randomUUID()}`) };
+  const saveAs = SAVE_AS[field(body, "action")] ?? "draft";
+  const again = (errors: FieldErrors, status: 400 | 409) =>
+    c.html(postFormPage(config, csrf, { form, errors, existing }), status);
+  const parsed = parseForm(form);
+  if (!parsed.ok) return again(parsed.errors, 400);
+  const result = await publishPost(c.env.DB, parsed.input, config, Date.now(), saveAs);
+  if (result.status === "invalid" || result.status === "conflict") {
+    return again(
+      publishErrors(result, parsed.input.slug ?? slugify(parsed.input.title)),
+      result.status === "conflict" ? 409 : 400,
+    );
+  }
+  const done = result.status === "unchanged" ? "unchanged" : result.post.state;
+  if (done === "published") await announceChange(c.env.WEBSUB as Queue<WebSubMessage>);
+  return c.redirect(consoleUrl(c, `/console/posts/${result.post.slug}?done=${done}`), 303);
+}
+
+posts.post("/console/posts/new", (c) => save(c, null));
+
+posts.get("/console/posts/:slug", async (c) => {
+  const post = await findBySlug(c.env.DB, c.req.param("slug"));
+  if (!post) return c.notFound();
+  return c.html(
+    postFormPage(c.get("config"), c.get("session").csrf, {
+      form: formOf(post),
+      errors: {},
+      existing: post,
+      notice: DONE[c.req.query("done") ?? ""],
+    }),
+  );
+});
+
+posts.post("/console/posts/:slug", async (c) => {
+  const post = await findBySlug(c.env.DB, c.req.param("slug"));
+  if (!post) return c.notFound();
+  return save(c, post);
+});
+
+posts.post("/console/posts/:slug/withdraw", async (c) => {
+  const post = await findBySlug(c.env.DB, c.req.param("slug"));
+  if (!post) return c.notFound();
+  const result = await withdrawPost(c.env.DB, post.id, c.get("config"), Date.now());
+  // The hub pushes the changed feeds to their subscribers at once.
+  if (result.status === "withdrawn") await announceChange(c.env.WEBSUB as Queue<WebSubMessage>);
+  return c.redirect(consoleUrl(c, `/console/posts/${post.slug}?done=withdrawn`), 303);
+});
+
+// Previews: documents the post form frames (frame-ancestors 'self', see http/security.ts).
+posts.get("/console/frame/post", (c) => c.html(previewNoteFrame(c.get("config"), [])));
+
+posts.post("/console/frame/post", (c) => {
+  const config = c.get("config");
+  const parsed = parseForm(formFrom(c.get("form")));
+  if (!parsed.ok) return c.html(previewNoteFrame(config, Object.values(parsed.errors)), 400);
+  return c.html(postPage(config, previewPost(parsed.input, config)));
+});
+
+posts.get("/console/frame/post/:slug", async (c) => {
+  const post = await findBySlug(c.env.DB, c.req.param("slug"));
+  if (!post) return c.notFound();
+  return c.html(postPage(c.get("config"), post));
+});

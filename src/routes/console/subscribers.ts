@@ -1,0 +1,181 @@
+import { Hono } from "hono";
+import { zonedIso } from "../../dates.ts";
+import { liftSuppression } from "../../delivery/repository.ts";
+import { mailerFor } from "../../mail/index.ts";
+import { normaliseAddress } from "../../subscribers/address.ts";
+import type { ConfirmationMessage } from "../../subscribers/confirmations.ts";
+import { toCsv } from "../../subscribers/csv.ts";
+import { importCsv } from "../../subscribers/import.ts";
+import {
+  countByStatus,
+  eraseByMailbox,
+  findByMailbox,
+  listSubscribers,
+  type SubscriberStatus,
+  subscribersAfter,
+} from "../../subscribers/repository.ts";
+import { eraseConfirmPage, importResultPage, subscribersPage } from "../../views/console/subscribers.tsx";
+import { type ConsoleEnv, consoleUrl, field, fileField } from "./context.ts";
+
+export const subscribers = new Hono<ConsoleEnv>();
+
+const PAGE_SIZE = 50;
+const EXPORT_PAGE = 1000;
+const STATUSES = new Set<string>(["pending", "confirmed", "unsubscribed", "suppressed"]);
+const id = (raw: string | undefined) => (raw && /^[1-9][0-9]{0,15}$/.test(raw) ? Number(raw) : null);
+
+const DONE: Record<string, string> = {
+  lifted: "Đã gỡ chặn: địa chỉ trở lại trạng thái trước khi bị chặn.",
+  "not-suppressed": "Địa chỉ này không bị chặn.",
+  erased: "Đã xóa mọi dữ liệu về địa chỉ.",
+  "not-found": "Không có người đăng ký nào với địa chỉ này.",
+};
+
+subscribers.get("/console/subscribers", async (c) => {
+  const query = (c.req.query("q") ?? "").trim().slice(0, 254);
+  const raw = c.req.query("status") ?? "";
+  const status = STATUSES.has(raw) ? (raw as SubscriberStatus) : null;
+  const before = id(c.req.query("before"));
+  const after = before === null ? id(c.req.query("after")) : null;
+  // One more than a page tells whether there is a page beyond.
+  const fetched = await listSubscribers(c.env.DB, { contains: query, status, before, after, limit: PAGE_SIZE + 1 });
+  const beyond = fetched.length > PAGE_SIZE;
+  const rows = after !== null ? fetched.slice(beyond ? 1 : 0) : fetched.slice(0, PAGE_SIZE);
+  const link = (key: "before" | "after", value: number) => {
+    const q = new URLSearchParams();
+    if (query) q.set("q", query);
+    if (status) q.set("status", status);
+    q.set(key, String(value));
+    return consoleUrl(c, `/console/subscribers?${q}`);
+  };
+  const first = rows[0];
+  const last = rows.at(-1);
+  const newer = first && (after !== null ? beyond : before !== null) ? link("after", first.id) : null;
+  const older = last && (after !== null || beyond) ? link("before", last.id) : null;
+  return c.html(
+    subscribersPage(c.get("config"), c.get("session").csrf, {
+      counts: await countByStatus(c.env.DB),
+      rows,
+      query,
+      status,
+      newer,
+      older,
+      notice: DONE[c.req.query("done") ?? ""],
+    }),
+  );
+});
+
+const EXPORT_HEADER = [
+  "email",
+  "status",
+  "created_at",
+  "consent_at",
+  "consent_method",
+  "imported_at",
+  "unsubscribed_at",
+  "suppressed_reason",
+  "suppressed_at",
+  "suppression_lifted_at",
+];
+
+// Streamed a page at a time, so the list's size does not matter. A byte order mark first: Excel
+// reads the file as UTF-8 only with it.
+subscribers.get("/console/subscribers.csv", (c) => {
+  const db = c.env.DB;
+  const encoder = new TextEncoder();
+  let afterId = 0;
+  let started = false;
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(`\uFEFF${toCsv([EXPORT_HEADER])}`));
+        return;
+      }
+      const page = await subscribersAfter(db, afterId, EXPORT_PAGE);
+      const last = page.at(-1);
+      if (!last) {
+        controller.close();
+        return;
+      }
+      afterId = last.id;
+      controller.enqueue(
+        encoder.encode(
+          toCsv(
+            page.map((s) => [
+              s.email,
+              s.status,
+              s.createdAt,
+              s.consentAt,
+              s.consentMethod,
+              s.importedAt,
+              s.unsubscribedAt,
+              s.suppressedReason,
+              s.suppressedAt,
+              s.suppressionLiftedAt,
+            ]),
+          ),
+        ),
+      );
+    },
+  });
+  const day = zonedIso(Date.now(), c.get("config").timeZone).slice(0, 10);
+  return c.body(stream, 200, {
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": `attachment; filename="bantin-nguoi-dang-ky-${day}.csv"`,
+  });
+});
+
+subscribers.post("/console/subscribers/import", async (c) => {
+  const form = c.get("form");
+  const config = c.get("config");
+  const csrf = c.get("session").csrf;
+  const file = fileField(form, "file");
+  if (field(form, "attest") !== "yes" || !file) {
+    const message = !file
+      ? "Hãy chọn một tệp CSV."
+      : "Hãy đánh dấu ô xác nhận rằng những người này đã đồng ý nhận bản tin.";
+    return c.html(importResultPage(config, csrf, { kind: "unreadable", message }), 400);
+  }
+  const report = await importCsv(
+    {
+      db: c.env.DB,
+      queue: c.env.CONFIRMATIONS as Queue<ConfirmationMessage>,
+      nowMs: Date.now(),
+      timeZone: config.timeZone,
+      smtpUtf8: async () => {
+        const mailer = mailerFor(c.env);
+        try {
+          return await mailer.smtpUtf8();
+        } finally {
+          await mailer.close();
+        }
+      },
+    },
+    await file.text(),
+    field(form, "confirmed") === "yes",
+  );
+  return c.html(importResultPage(config, csrf, report), report.kind === "imported" ? 200 : 400);
+});
+
+subscribers.post("/console/subscribers/lift", async (c) => {
+  const address = normaliseAddress(field(c.get("form"), "email"));
+  if (!address.ok) return c.redirect(consoleUrl(c, "/console/subscribers?done=not-found"), 303);
+  const lifted = await liftSuppression(c.env.DB, address.mailbox, zonedIso(Date.now(), c.get("config").timeZone));
+  const known = lifted ? null : await findByMailbox(c.env.DB, address.mailbox);
+  const done = lifted ? "lifted" : known ? "not-suppressed" : "not-found";
+  return c.redirect(consoleUrl(c, `/console/subscribers?done=${done}`), 303);
+});
+
+subscribers.get("/console/subscribers/erase", async (c) => {
+  const address = normaliseAddress(c.req.query("email") ?? "");
+  const found = address.ok ? await findByMailbox(c.env.DB, address.mailbox) : null;
+  if (!found) return c.redirect(consoleUrl(c, "/console/subscribers?done=not-found"), 303);
+  return c.html(eraseConfirmPage(c.get("config"), c.get("session").csrf, found.email));
+});
+
+subscribers.post("/console/subscribers/erase", async (c) => {
+  const address = normaliseAddress(field(c.get("form"), "email"));
+  const erased = address.ok && (await eraseByMailbox(c.env.DB, address.mailbox));
+  return c.redirect(consoleUrl(c, `/console/subscribers?done=${erased ? "erased" : "not-found"}`), 303);
+});

@@ -1,0 +1,322 @@
+// The console as an editor uses it: `npm start`, then only Debian's Chromium (playwright-core,
+// which downloads no browser). Sign in with the printed token, write a post in Vietnamese, preview,
+// publish, find it in /rss.xml, import a CSV, send a test digest and find it in the local inbox,
+// send the digest and watch it reach 100 %, sign out; a page on another origin cannot make the
+// signed-in browser publish or send; and every console page passes the checks every other page
+// passes (contrast in four modes, 360 px, html-validate, labels, a visible keyboard focus).
+import { createServer, type Server } from "node:http";
+import { HtmlValidate } from "html-validate";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Browsers, CHROMIUM, CHROMIUM_ARGS } from "./browser.ts";
+import { type ConsoleDoc, preparedConsolePages, signInOverHttp } from "./console-pages.ts";
+import { lacks } from "./consumers.ts";
+import { freePort, type LocalServer, startServer } from "./server.ts";
+import { waitFor } from "./smtp.ts";
+
+const TITLE = "Xã Tân Thành ra mắt mô hình “Dân vận khéo” về chuyển đổi số";
+const MARKDOWN = [
+  "Chiều 28/11, Đảng ủy xã Tân Thành tổ chức ra mắt mô hình “Dân vận khéo” hỗ trợ người dân làm thủ tục trực tuyến.",
+  "",
+  "## Cách làm",
+  "",
+  "Mỗi thôn có một tổ công nghệ số cộng đồng. Đoàn viên thanh niên hướng dẫn người cao tuổi sử dụng điện thoại thông minh.",
+  "",
+  "## Kết quả bước đầu",
+  "",
+  "Sau một tháng, 1.240 hồ sơ đã được nộp trực tuyến. Người dân không phải đi lại nhiều lần.",
+].join("\n");
+const READERS = ["ong.ba@example.org", "chi.hai@example.org"];
+const TESTER = "bien-tap@example.org";
+
+interface InboxMessage {
+  id: string;
+  subject: string;
+  to: { address: string }[];
+}
+
+let server: LocalServer;
+let browser: Browser;
+let attacker: Server;
+let attackerUrl = "";
+
+async function inbox(): Promise<InboxMessage[]> {
+  return (await (await fetch(`${server.inboxUrl}/api/email`)).json()) as InboxMessage[];
+}
+
+async function signInInBrowser(page: Page): Promise<void> {
+  await page.goto(`${server.url}/console`);
+  expect(new URL(page.url()).pathname).toBe("/console/login");
+  await page.getByLabel("Mã quản trị (ADMIN_TOKEN)").fill(server.adminToken);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await page.waitForURL(`${server.url}/console`);
+}
+
+const rss = async () => (await fetch(`${server.url}/rss.xml`)).text();
+
+describe.skipIf(lacks("chromium"))("the console in Chromium", () => {
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    // Another origin on the same host (another port): the same "site", so a SameSite=Strict cookie
+    // still goes with its requests.
+    const port = await freePort();
+    attackerUrl = `http://127.0.0.1:${port}`;
+    attacker = createServer((_req, res) => {
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      res.end(`<!doctype html><html><body>
+        <form method="post" action="${server.url}/console/posts/new">
+          <input type="hidden" name="title" value="Tin giả từ trang khác">
+          <input type="hidden" name="author" value="Kẻ giả mạo">
+          <input type="hidden" name="date" value="2026-11-01T08:00">
+          <input type="hidden" name="offset" value="+07:00">
+          <input type="hidden" name="markdown" value="Nội dung giả.">
+          <input type="hidden" name="action" value="publish">
+          <input type="hidden" name="_csrf" value="guessed-token">
+          <button id="publish">Xem ảnh đẹp</button>
+        </form>
+        <form method="post" action="${server.url}/console/digest/send">
+          <button id="send">Nhận quà</button>
+        </form>
+      </body></html>`);
+    });
+    await new Promise<void>((resolve) => attacker.listen(port, "127.0.0.1", resolve));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => attacker?.close(resolve));
+    await server?.stop();
+  });
+
+  it("lets an editor write, preview, publish, import, test, send and watch a digest, then sign out, in the browser alone", async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await signInInBrowser(page);
+
+      // Write a post in Vietnamese, preview it, keep it as a draft: readers see nothing yet.
+      await page.getByRole("link", { name: "Viết bài mới" }).first().click();
+      await page.getByLabel("Tiêu đề").fill(TITLE);
+      await page.getByLabel("Tác giả").fill("Hoàng Minh Đức");
+      await page.getByLabel("Chủ đề").fill("Dân vận khéo, Chuyển đổi số");
+      await page.getByLabel("Nội dung").fill(MARKDOWN);
+      await page.getByRole("button", { name: "Xem trước" }).click();
+      const preview = page.frame({ name: "preview" });
+      // The frame navigates to the preview; its content cannot be read mid-navigation.
+      const previewHtml = () => preview?.content().catch(() => "") ?? Promise.resolve("");
+      await waitFor("the preview", async () =>
+        (await previewHtml()).includes(`<h1>${TITLE}</h1>`) ? true : undefined,
+      );
+      expect(await previewHtml()).toContain("1.240 hồ sơ");
+      await page.getByRole("button", { name: "Lưu nháp" }).click();
+      await page.waitForURL(/done=draft/);
+      expect(await rss()).not.toContain("Tân Thành");
+      // The sections now have their key-points boxes.
+      await page.getByLabel("Kết quả bước đầu").fill("1.240 hồ sơ nộp trực tuyến sau một tháng");
+      await page.getByRole("button", { name: "Xuất bản ngay" }).click();
+      await page.waitForURL(/done=published/);
+      expect(await rss()).toContain(TITLE.replace("“", "“"));
+
+      // Import two readers who confirmed elsewhere.
+      await page.getByRole("link", { name: "Người đăng ký" }).click();
+      await page.getByLabel("Tệp CSV", { exact: true }).setInputFiles({
+        name: "ban-doc.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(`email\n${READERS.join("\n")}\n`),
+      });
+      await page.getByLabel("Tôi xác nhận những người này đã đồng ý nhận bản tin.").check();
+      await page.getByLabel(/Họ đã xác nhận ở nơi khác/).check();
+      await page.getByRole("button", { name: "Nhập" }).click();
+      await expect.poll(() => page.textContent("main")).toContain("Đã nhập 2 địa chỉ mới từ 2 dòng");
+
+      // The next digest at phone and desktop width; a test copy to one address.
+      await page.getByRole("link", { name: "Bản tin", exact: true }).click();
+      const frames = page.locator("iframe");
+      await expect.poll(() => frames.count()).toBe(2);
+      const digestFrames = () => page.frames().filter((f) => f.url().endsWith("/console/frame/digest"));
+      await expect.poll(() => digestFrames().length).toBe(2);
+      for (const frame of digestFrames()) {
+        await frame.waitForLoadState();
+        expect(await frame.content()).toContain(TITLE);
+      }
+      await page.getByLabel("Gửi thử tới một địa chỉ").fill(TESTER);
+      await page.getByRole("button", { name: "Gửi thử" }).click();
+      await expect.poll(() => page.textContent("main")).toContain(`Đã gửi bản thử tới ${TESTER}`);
+      const test = await waitFor("the test copy", async () => (await inbox()).find((m) => m.to[0]?.address === TESTER));
+      expect(test.subject).toMatch(/^\[Thử\] Bản tin Dân vận số 1: /);
+      // A test is not a delivery: no digest exists yet.
+      const noDigest = await fetch(`${server.url}/admin/digests/1`, {
+        headers: { Authorization: `Bearer ${server.adminToken}` },
+      });
+      expect(noDigest.status).toBe(404);
+
+      // Send it, after a confirmation that says to how many, and watch it reach 100 %.
+      await page.getByRole("link", { name: "Gửi ngay…" }).click();
+      expect(await page.textContent("main")).toContain("Sẽ gửi tới 2 người đã xác nhận.");
+      await page.getByRole("button", { name: "Gửi tới 2 người" }).click();
+      await page.waitForURL(`${server.url}/console/digests/1`);
+      // The page reloads itself (meta refresh) while sending.
+      await expect
+        .poll(() => page.textContent("main"), { timeout: 60_000, interval: 1000 })
+        .toMatch(/2\/2 \(\s*100 %\) · đã xong/);
+      const digests = await waitFor("both digests", async () => {
+        const got = (await inbox()).filter((m) => m.subject.startsWith("Bản tin Dân vận số 1"));
+        return got.length === 2 ? got : undefined;
+      });
+      expect(digests.map((m) => m.to[0]?.address).sort()).toEqual([...READERS].sort());
+
+      // Sign out: the console is closed again.
+      await page.getByRole("button", { name: "Đăng xuất" }).click();
+      await page.waitForURL(/\/console\/login\?signed-out/);
+      await page.goto(`${server.url}/console/subscribers`);
+      expect(new URL(page.url()).pathname).toBe("/console/login");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("refuses what a page on another origin makes the signed-in browser post (CSRF)", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await signInInBrowser(page);
+      // Something to send, so that a forged "send" would have work to do.
+      const published = await fetch(`${server.url}/admin/posts`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${server.adminToken}`, "Content-Type": "application/json" },
+        body: JSON.stringify({
+          title: "Bài chờ gửi",
+          author: "Ban biên tập",
+          published: "2026-11-29T08:00:00+07:00",
+          markdown: "Nội dung.\n",
+        }),
+      });
+      expect(published.status).toBe(201);
+      for (const button of ["#publish", "#send"]) {
+        await page.goto(attackerUrl);
+        const [response] = await Promise.all([
+          page.waitForResponse((r) => r.url().startsWith(server.url)),
+          page.click(button),
+        ]);
+        expect(response.status(), button).toBe(403);
+        expect(await page.textContent("main")).toContain("Yêu cầu bị từ chối");
+      }
+      expect(await rss()).not.toContain("Tin giả từ trang khác");
+      const digest2 = await fetch(`${server.url}/admin/digests/2`, {
+        headers: { Authorization: `Bearer ${server.adminToken}` },
+      });
+      expect(digest2.status).toBe(404);
+      // The session itself still works from the console's own pages.
+      await page.goto(`${server.url}/console`);
+      expect(new URL(page.url()).pathname).toBe("/console");
+    } finally {
+      await context.close();
+    }
+  });
+
+  describe("every console page", () => {
+    let browsers: Browsers;
+    let docs: ConsoleDoc[] = [];
+    let cookie: { name: string; value: string; url: string };
+
+    beforeAll(async () => {
+      browsers = new Browsers();
+      const session = await signInOverHttp(server);
+      cookie = session.cookie;
+      docs = await preparedConsolePages(server, session);
+    });
+    afterAll(() => browsers?.close());
+
+    const source = (d: ConsoleDoc) => ("html" in d ? { html: d.html } : { url: `${server.url}${d.path}` });
+
+    // Forced dark and inversion are what phone apps do (Gmail on Android and iOS): measured on the
+    // painted pixels, at 360 px only, which keeps this test to about a minute.
+    it("reaches WCAG AA contrast in light and dark at 360 px and 1200 px, and forced dark and inverted at 360 px, clear of a phone's edges", async () => {
+      const worst: string[] = [];
+      for (const d of docs) {
+        for (const mode of ["light", "dark", "forced-dark", "inverted"] as const) {
+          for (const width of mode === "light" || mode === "dark" ? [360, 1200] : [360]) {
+            const opened = await browsers.open(mode, width, source(d), undefined, [cookie]);
+            try {
+              const m = await opened.measure();
+              expect(m.texts.length, d.name).toBeGreaterThan(0);
+              expect(
+                m.texts.filter((t) => t.ratio < t.required),
+                `${d.name} ${mode} ${width}`,
+              ).toEqual([]);
+              expect(m.tiny, `${d.name} ${mode} ${width}`).toEqual([]);
+              if (width === 360) expect(m.atEdge, `${d.name} ${mode} 360`).toEqual([]);
+              worst.push(`${d.name} · ${mode} · ${width}px: min ${m.min}`);
+            } finally {
+              await opened.close();
+            }
+          }
+        }
+      }
+      console.log(`console contrast:\n${worst.join("\n")}`);
+    });
+
+    it("serves valid HTML, a label for every control, and a visible focus for every control reached with Tab", async () => {
+      const validator = new HtmlValidate({
+        extends: ["html-validate:recommended"],
+        rules: { "doctype-style": "off", "void-style": "off", "attribute-boolean-style": "off" },
+      });
+      const session = await signInOverHttp(server);
+      for (const d of docs) {
+        const html = "html" in d ? d.html : await (await session.fetch(d.path)).text();
+        const report = await validator.validateString(html, `${d.name}.html`);
+        const errors = report.results.flatMap((r) => r.messages.filter((m) => m.severity === 2));
+        expect(errors.map((e) => `${d.name}: ${e.ruleId}: ${e.message} (line ${e.line})`)).toEqual([]);
+
+        const opened = await browsers.open("light", 360, source(d), undefined, [cookie]);
+        try {
+          const page = opened.page;
+          const head = (await page.evaluate(`(() => ({
+            lang: document.documentElement.lang,
+            title: document.title,
+            viewport: document.querySelector('meta[name="viewport"]')?.getAttribute("content") ?? null,
+            scripts: document.querySelectorAll("script").length,
+            unlabelled: [...document.querySelectorAll("input:not([type=hidden]), select, textarea")]
+              .filter((e) => e.labels.length === 0 && !e.getAttribute("aria-label")).map((e) => e.outerHTML.slice(0, 80)),
+            wide: document.documentElement.scrollWidth > innerWidth,
+          }))()`)) as {
+            lang: string;
+            title: string;
+            viewport: string | null;
+            scripts: number;
+            unlabelled: string[];
+            wide: boolean;
+          };
+          expect(head.lang, d.name).toBe("vi");
+          expect(head.title.length, d.name).toBeGreaterThan(5);
+          expect(head.viewport, d.name).toBe("width=device-width, initial-scale=1");
+          expect(head.scripts, d.name).toBe(0);
+          expect(head.unlabelled, d.name).toEqual([]);
+          expect(head.wide, `${d.name}: wider than a 360 px screen`).toBe(false);
+          // Keyboard only: every control Tab reaches shows a focus ring of at least 2 px. Tab goes
+          // on into a preview frame (the framed email or page has focus then, with its own ring).
+          const seen = new Set<string>();
+          for (let i = 0; i < 150; i++) {
+            await page.keyboard.press("Tab");
+            const focus = (await page.evaluate(`(() => {
+              const e = document.activeElement;
+              if (!e || e === document.body) return null;
+              const st = getComputedStyle(e);
+              return { what: e.tagName + ":" + (e.getAttribute("name") ?? e.textContent?.trim().slice(0, 30) ?? ""), frame: e.tagName === "IFRAME", outline: st.outlineStyle, width: parseFloat(st.outlineWidth) };
+            })()`)) as { what: string; frame: boolean; outline: string; width: number } | null;
+            if (!focus) break;
+            if (focus.frame) continue;
+            if (seen.has(focus.what)) break;
+            seen.add(focus.what);
+            expect(focus.outline, `${d.name}: ${focus.what}`).not.toBe("none");
+            expect(focus.width, `${d.name}: ${focus.what}`).toBeGreaterThanOrEqual(2);
+          }
+          expect(seen.size, d.name).toBeGreaterThan(0);
+        } finally {
+          await opened.close();
+        }
+      }
+    });
+  });
+});

@@ -1,0 +1,192 @@
+// Posts written in the console: drafts, scheduled and withdrawn posts appear nowhere readers look
+// (pages, feeds, the digest preview, digests) until published; the cron publishes scheduled posts
+// when due; edits keep the permanent id; field messages come back next to each field.
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import worker from "../../src/index.ts";
+import { findBySlug } from "../../src/posts/repository.ts";
+import { publish, reportInput, request } from "../helpers.ts";
+import { type Signed, signIn } from "./console-harness.ts";
+
+/** Every public place a post could show up. */
+const PUBLIC = ["/", "/rss.xml", "/atom.xml", "/feed.json", "/digests", "/digests/1", "/digests/1.txt"];
+
+async function publicText(): Promise<string> {
+  const bodies = await Promise.all(PUBLIC.map(async (p) => `${p}\n${await (await request(p)).text()}`));
+  return bodies.join("\n");
+}
+
+const localIn = (ms: number) => new Date(ms + 7 * 3600_000).toISOString().slice(0, 19);
+
+function postFields(title: string, slug: string, action: string, date = "2021-07-20T09:00:00") {
+  return {
+    title,
+    slug,
+    author: "Phương Dung",
+    date,
+    offset: "+07:00",
+    tags: "Dân vận, Thử nghiệm",
+    summary: "",
+    language: "vi",
+    markdown: `Đoạn mở đầu của ${title}.\r\n\r\n## Kết quả\r\n\r\nĐạt nhiều kết quả. Tiếp tục phát huy.\r\n`,
+    action,
+  };
+}
+
+async function runCron(cron = "*/5 * * * *") {
+  const ctx = createExecutionContext();
+  await worker.scheduled({ scheduledTime: Date.now(), cron, noRetry() {} } as ScheduledController, env, ctx);
+  await waitOnExecutionContext(ctx);
+}
+
+let s: Signed;
+beforeAll(async () => {
+  expect((await publish(reportInput())).status).toBeLessThan(300);
+  s = await signIn();
+});
+
+describe("posts that are not published", () => {
+  it("keeps a draft, a scheduled post and a withdrawn post out of pages, feeds, the digest preview and digests", async () => {
+    const draft = await s.post("/console/posts/new", postFields("Bản nháp bí mật", "ban-nhap-bi-mat", "draft"));
+    expect(draft.status).toBe(303);
+    expect(draft.headers.get("Location")).toBe("https://bantin.example/console/posts/ban-nhap-bi-mat?done=draft");
+    const future = localIn(Date.now() + 3 * 24 * 3600_000);
+    const scheduled = await s.post("/console/posts/new", postFields("Bài hẹn giờ", "bai-hen-gio", "schedule", future));
+    expect(scheduled.headers.get("Location")).toContain("done=scheduled");
+    const published = await s.post("/console/posts/new", postFields("Bài sẽ gỡ", "bai-se-go", "publish"));
+    expect(published.headers.get("Location")).toContain("done=published");
+    expect(await publicText()).toContain("Bài sẽ gỡ");
+    const withdrawn = await s.post("/console/posts/bai-se-go/withdraw", {});
+    expect(withdrawn.headers.get("Location")).toContain("done=withdrawn");
+
+    const text = await publicText();
+    expect(text).toContain("Sơ kết công tác dân vận");
+    for (const title of ["Bản nháp bí mật", "Bài hẹn giờ", "Bài sẽ gỡ"]) expect(text).not.toContain(title);
+    for (const slug of ["ban-nhap-bi-mat", "bai-hen-gio", "bai-se-go"]) {
+      expect((await request(`/posts/${slug}`)).status, slug).toBe(404);
+    }
+    // The console still shows them, each with its state.
+    const list = await (await s.get("/console/posts")).text();
+    for (const label of ["Bản nháp", "Đã lên lịch", "Đã gỡ", "Đã đăng"]) expect(list).toContain(label);
+
+    // A digest started now carries the published report only.
+    const started = await request("/admin/digests", {
+      method: "POST",
+      headers: { Authorization: "Bearer test-admin-token" },
+    });
+    expect(started.status).toBe(201);
+    const covered = await env.DB.prepare("SELECT p.slug FROM digest_posts d JOIN posts p ON p.id = d.post_id").all<{
+      slug: string;
+    }>();
+    expect(covered.results.map((r) => r.slug)).toEqual(["so-ket-cong-tac-dan-van-6-thang-dau-nam"]);
+    expect(await (await request("/digests/1")).text()).not.toContain("Bản nháp bí mật");
+  });
+
+  it("publishes a scheduled post at the first cron run after its time, and not before", async () => {
+    await runCron();
+    expect(await (await request("/rss.xml")).text()).not.toContain("Bài hẹn giờ");
+    // Its time comes.
+    await env.DB.prepare("UPDATE posts SET published_ms = ? WHERE slug = 'bai-hen-gio'")
+      .bind(Date.now() - 1000)
+      .run();
+    await runCron();
+    expect((await findBySlug(env.DB, "bai-hen-gio"))?.state).toBe("published");
+    expect(await (await request("/rss.xml")).text()).toContain("Bài hẹn giờ");
+    expect((await request("/posts/bai-hen-gio")).status).toBe(200);
+    expect(await (await request("/digests")).text()).toContain("Bài hẹn giờ");
+  });
+
+  it("publishes a draft from the console, keeping its permanent id through edits of title and slug", async () => {
+    const before = await findBySlug(env.DB, "ban-nhap-bi-mat");
+    expect(before?.state).toBe("draft");
+    const res = await s.post("/console/posts/ban-nhap-bi-mat", {
+      ...postFields("Bản nháp nay đã đăng", "ban-nhap-nay-da-dang", "publish"),
+      id: "urn:uuid:11111111-1111-4111-8111-111111111111",
+    });
+    expect(res.headers.get("Location")).toBe(
+      "https://bantin.example/console/posts/ban-nhap-nay-da-dang?done=published",
+    );
+    const after = await findBySlug(env.DB, "ban-nhap-nay-da-dang");
+    expect(after?.id).toBe(before?.id);
+    expect(after?.state).toBe("published");
+    // Never seen by readers before: its update time is its publication time.
+    expect(after?.updatedAt).toBe(after?.publishedAt);
+    expect(await (await request("/atom.xml")).text()).toContain(before?.id ?? "missing");
+  });
+
+  it("saves an unchanged form as unchanged, and re-publishing through the API never republishes a withdrawn post", async () => {
+    const post = await findBySlug(env.DB, "ban-nhap-nay-da-dang");
+    const form = await (await s.get("/console/posts/ban-nhap-nay-da-dang")).text();
+    expect(form).toContain('value="Bản nháp nay đã đăng"');
+    const again = await s.post("/console/posts/ban-nhap-nay-da-dang", {
+      ...postFields("Bản nháp nay đã đăng", "ban-nhap-nay-da-dang", "publish"),
+    });
+    expect(again.headers.get("Location")).toContain("done=unchanged");
+    expect((await findBySlug(env.DB, "ban-nhap-nay-da-dang"))?.updatedAt).toBe(post?.updatedAt);
+
+    await s.post("/console/posts/so-ket-cong-tac-dan-van-6-thang-dau-nam/withdraw", {});
+    expect((await publish(reportInput())).status).toBe(200);
+    expect((await findBySlug(env.DB, "so-ket-cong-tac-dan-van-6-thang-dau-nam"))?.state).toBe("withdrawn");
+    expect((await request("/posts/so-ket-cong-tac-dan-van-6-thang-dau-nam")).status).toBe(404);
+  });
+});
+
+describe("the post form", () => {
+  it("puts each message next to its field, in Vietnamese, and keeps what was typed", async () => {
+    const res = await s.post("/console/posts/new", {
+      ...postFields("", "Không Hợp Lệ", "publish", "2021-02-30T09:00"),
+      author: "",
+      tags: "a<b",
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toMatch(/id="title"[^>]*aria-invalid="true"[^>]*aria-describedby="title-error"/);
+    expect(html).toContain('<p class="error" id="title-error">Tiêu đề: không được để trống</p>');
+    expect(html).toContain('id="author-error">Tác giả: không được để trống');
+    expect(html).toContain('id="slug-error">Đường dẫn: chỉ gồm chữ thường không dấu');
+    expect(html).toContain('id="date-error">Ngày giờ đăng: cần là ngày giờ có thật');
+    expect(html).toContain('id="tags-error">Chủ đề: không được chứa &lt; hoặc &gt;');
+    expect(html).toContain('value="Không Hợp Lệ"');
+    expect(html).toContain("Đoạn mở đầu của .");
+  });
+
+  it("refuses to schedule a time that has passed, and to publish now a time to come", async () => {
+    const past = await s.post("/console/posts/new", postFields("Hẹn giờ quá khứ", "hen-gio-qua-khu", "schedule"));
+    expect(past.status).toBe(400);
+    expect(await past.text()).toContain("Ngày giờ đăng: cần ở tương lai để lên lịch");
+    const future = localIn(Date.now() + 24 * 3600_000);
+    const early = await s.post("/console/posts/new", postFields("Đăng sớm", "dang-som", "publish", future));
+    expect(early.status).toBe(400);
+    expect(await early.text()).toContain("hãy bấm “Lên lịch”");
+    expect(await findBySlug(env.DB, "hen-gio-qua-khu")).toBeNull();
+  });
+
+  it("refuses a slug another post holds, next to the slug", async () => {
+    const res = await s.post("/console/posts/new", postFields("Trùng đường dẫn", "bai-hen-gio", "draft"));
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain('id="slug-error">Đường dẫn: “bai-hen-gio” đã thuộc về một bài khác');
+  });
+
+  it("offers one key-points box per section, and stores what is written there", async () => {
+    const form = await (await s.get("/console/posts/bai-hen-gio")).text();
+    expect(form).toContain('name="kp_section[]" value="Kết quả"');
+    const res = await s.post("/console/posts/bai-hen-gio", {
+      ...postFields("Bài hẹn giờ", "bai-hen-gio", "publish"),
+      "kp_section[]": "Kết quả",
+      "kp_points[]": "Ý thứ nhất\r\nÝ thứ hai\r\n",
+    });
+    expect(res.status).toBe(303);
+    expect((await findBySlug(env.DB, "bai-hen-gio"))?.keyPoints).toEqual([
+      { section: "Kết quả", points: ["Ý thứ nhất", "Ý thứ hai"] },
+    ]);
+  });
+
+  it("previews the page as readers will see it, storing nothing", async () => {
+    const res = await s.post("/console/frame/post", postFields("Chỉ xem trước thôi", "chi-xem-truoc", "draft"));
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("<h1>Chỉ xem trước thôi</h1>");
+    expect(html).toContain("Đoạn mở đầu của Chỉ xem trước thôi.");
+    expect(await findBySlug(env.DB, "chi-xem-truoc")).toBeNull();
+  });
+});
