@@ -62,9 +62,11 @@ describe("posts that are not published", () => {
     const text = await publicText();
     expect(text).toContain("Sơ kết công tác dân vận");
     for (const title of ["Bản nháp bí mật", "Bài hẹn giờ", "Bài sẽ gỡ"]) expect(text).not.toContain(title);
-    for (const slug of ["ban-nhap-bi-mat", "bai-hen-gio", "bai-se-go"]) {
+    // Not yet published: no such page; withdrawn: gone, and said so (410).
+    for (const slug of ["ban-nhap-bi-mat", "bai-hen-gio"]) {
       expect((await request(`/posts/${slug}`)).status, slug).toBe(404);
     }
+    expect((await request("/posts/bai-se-go")).status).toBe(410);
     // The console still shows them, each with its state.
     const list = await (await s.get("/console/posts")).text();
     for (const label of ["Bản nháp", "Đã lên lịch", "Đã gỡ", "Đã đăng"]) expect(list).toContain(label);
@@ -127,7 +129,7 @@ describe("posts that are not published", () => {
     await s.post("/console/posts/so-ket-cong-tac-dan-van-6-thang-dau-nam/withdraw", {});
     expect((await publish(reportInput())).status).toBe(200);
     expect((await findBySlug(env.DB, "so-ket-cong-tac-dan-van-6-thang-dau-nam"))?.state).toBe("withdrawn");
-    expect((await request("/posts/so-ket-cong-tac-dan-van-6-thang-dau-nam")).status).toBe(404);
+    expect((await request("/posts/so-ket-cong-tac-dan-van-6-thang-dau-nam")).status).toBe(410);
   });
 });
 
