@@ -17,6 +17,7 @@ import {
   clearFaults,
   deliveryState,
   digestRun,
+  failAndSuppress,
   giveUp,
   pauseDigest,
   queuedPage,
@@ -24,7 +25,6 @@ import {
   resumeDigest,
   settle,
   settleSent,
-  suppress,
   suppressByMailbox,
   touchDigest,
   unclaim,
@@ -119,15 +119,15 @@ async function settleFailure(
   run: Run,
   digest: number,
   subscriberId: number,
+  attempts: number,
   decision: Decision,
 ): Promise<Verdict> {
   const { db } = deps;
   const nowMs = deps.now();
   switch (decision.kind) {
     case "bounce":
-      await settle(db, digest, subscriberId, "sending", "failed", nowMs, decision.reason);
-      // The recipient's mailbox itself was refused: never mail the address again.
-      await suppress(db, subscriberId, `hard bounce: ${decision.reason}`, zonedIso(nowMs, deps.config.timeZone));
+      // The recipient's mailbox itself was refused: the delivery fails and the address is never mailed again.
+      await failAndSuppress(db, digest, subscriberId, decision.reason, nowMs, zonedIso(nowMs, deps.config.timeZone));
       return { ack: true };
     case "undeliverable":
       await settle(db, digest, subscriberId, "sending", "failed", nowMs, decision.reason);
@@ -142,7 +142,6 @@ async function settleFailure(
       await settle(db, digest, subscriberId, "sending", "failed", nowMs, decision.reason);
       return (await countFault(deps, run, digest, decision.reason)) ?? { ack: true };
     case "retry": {
-      const attempts = (await deliveryState(db, digest, subscriberId))?.attempts ?? 1;
       const delay = backoff(deps, attempts);
       await settle(db, digest, subscriberId, "sending", "queued", nowMs, decision.reason, nowMs + delay * 1000);
       return (await countFault(deps, run, digest, decision.reason)) ?? { retryAfterSeconds: delay };
@@ -240,7 +239,11 @@ async function sendWindow(deps: ConsumerDeps, run: Run, digest: number, items: S
     items.map(async (item) => {
       const { message, subscriber: id } = item;
       try {
-        if (!claimed.attempts.has(id)) return apply(message, await lookAtClaim(deps, digest, id, nowMs));
+        // Taken out of the claimed set before any await: a second message for the same delivery in
+        // this window finds it gone and is treated as another sender's claim (nothing sent twice).
+        const attempts = claimed.attempts.get(id);
+        if (attempts === undefined) return apply(message, await lookAtClaim(deps, digest, id, nowMs));
+        claimed.attempts.delete(id);
         const subscriber = claimed.subscribers.get(id);
         if (subscriber?.status !== "confirmed") {
           await settle(db, digest, id, "sending", "skipped", nowMs, `subscriber is ${subscriber?.status ?? "erased"}`);
@@ -254,7 +257,7 @@ async function sendWindow(deps: ConsumerDeps, run: Run, digest: number, items: S
         const link = await unsubscribeUrl({ db, config, secret: deps.secret, nowMs }, id, subscriber.email);
         const outcome = await deps.mailer.sendPersonal(template, subscriber.email, link, unsubscribeHeaders(link));
         if (outcome.ok) return sent.push(item);
-        apply(message, await settleFailure(deps, run, digest, id, decide(outcome.failure)));
+        apply(message, await settleFailure(deps, run, digest, id, attempts, decide(outcome.failure)));
       } catch (error) {
         // Storage trouble around one delivery: the queue tries it again (a claimed row then waits
         // for its claim to go stale, and is closed, not resent, if the mail may have gone out).
@@ -263,18 +266,12 @@ async function sendWindow(deps: ConsumerDeps, run: Run, digest: number, items: S
       }
     }),
   );
+  const doneMs = deps.now();
   try {
-    const doneMs = deps.now();
     await settleSent(
       db,
       digest,
       sent.map((i) => i.subscriber),
-      doneMs,
-    );
-    await unclaim(
-      db,
-      digest,
-      untried.map((i) => i.subscriber),
       doneMs,
     );
     if (sent.length > 0 && run.streakOpen) {
@@ -285,7 +282,20 @@ async function sendWindow(deps: ConsumerDeps, run: Run, digest: number, items: S
     // The mails went out; their rows stay claimed and are closed as "outcome unknown" once stale.
     console.error(`settling the sent deliveries of digest ${digest} failed`, error);
   }
-  for (const item of [...sent, ...untried]) item.message.ack();
+  for (const item of sent) item.message.ack();
+  try {
+    await unclaim(
+      db,
+      digest,
+      untried.map((i) => i.subscriber),
+      doneMs,
+    );
+    for (const item of untried) item.message.ack();
+  } catch (error) {
+    // Never tried: their messages come back, and once the claims are stale the sweep closes them.
+    console.error(`giving back the untried deliveries of digest ${digest} failed`, error);
+    for (const item of untried) item.message.retry({ delaySeconds: deps.settings.retryBaseSeconds });
+  }
 }
 
 /** Handles one batch from the deliveries queue. */

@@ -267,7 +267,6 @@ export async function claimMany(
       else subscribers.set(Number(row.id), { email: String(row.email), status: String(row.status) });
     }
   });
-  for (const id of subscribers.keys()) if (!attempts.has(id)) subscribers.delete(id);
   return { attempts, subscribers };
 }
 
@@ -339,9 +338,27 @@ export async function settle(
 const SUPPRESS = `UPDATE subscribers SET status = 'suppressed', suppressed_reason = ?1, suppressed_at = ?2,
   suppressed_from = CASE WHEN status = 'suppressed' THEN suppressed_from ELSE status END`;
 
-/** Suppresses an address after a hard bounce or a complaint: it gets no more mail. */
-export async function suppress(db: D1Database, subscriberId: number, reason: string, nowIso: string): Promise<void> {
-  await db.prepare(`${SUPPRESS} WHERE id = ?3`).bind(reason.slice(0, 500), nowIso, subscriberId).run();
+/**
+ * A hard bounce at send time, in one transaction: the delivery fails (out of `sending`) and the
+ * address is suppressed, so a retry can never find one done without the other.
+ */
+export async function failAndSuppress(
+  db: D1Database,
+  digest: number,
+  subscriberId: number,
+  reason: string,
+  nowMs: number,
+  nowIso: string,
+): Promise<void> {
+  await db.batch([
+    db
+      .prepare(
+        `UPDATE deliveries SET state = 'failed', last_error = ?, updated_ms = ?, due_ms = NULL
+         WHERE digest_number = ? AND subscriber_id = ? AND state = 'sending'`,
+      )
+      .bind(reason, nowMs, digest, subscriberId),
+    db.prepare(`${SUPPRESS} WHERE id = ?3`).bind(`hard bounce: ${reason}`.slice(0, 500), nowIso, subscriberId),
+  ]);
 }
 
 /** The same, by mailbox (for bounce and complaint reports, whatever spelling of the address they name). */

@@ -93,6 +93,27 @@ describe("sending", () => {
     expect(sent.length).toBe(before);
   });
 
+  it("sends one mail when the same delivery comes twice in one batch", async () => {
+    const twice = await addSubscriber("twice@example.org", "confirmed");
+    await env.DB.prepare(
+      "INSERT INTO deliveries (digest_number, subscriber_id, state, updated_ms) VALUES (1, ?, 'queued', ?)",
+    )
+      .bind(twice, Date.now())
+      .run();
+    const before = sent.length;
+    const message: DeliveryMessage = { kind: "send", digest: 1, subscriber: twice };
+    const { result } = await runQueue([message, message]);
+    expect(sent.slice(before).map((m) => m.to)).toEqual(["twice@example.org"]);
+    // The second finds the delivery claimed by the first, and is looked at again later.
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(result.retryMessages).toHaveLength(1);
+    expect((await deliveries(1)).find((r) => r.subscriber_id === twice)?.state).toBe("sent");
+    // Out of the counts the next test checks.
+    await env.DB.prepare("DELETE FROM deliveries WHERE subscriber_id = ?").bind(twice).run();
+    await env.DB.prepare("DELETE FROM subscribers WHERE id = ?").bind(twice).run();
+    sent.splice(before);
+  });
+
   it("reports the counts per state", async () => {
     const res = await request("/admin/digests/1", { headers: ADMIN });
     expect(res.status).toBe(200);
