@@ -49,7 +49,39 @@ beforeAll(async () => {
         .bind(id, email, status, consentAt, unsubscribedAt),
     ),
   );
+  await applyD1Migrations(
+    db,
+    env.TEST_MIGRATIONS.filter((m) => m.name < "0012"),
+  );
+  // Two posts stored before the console's migration: one withdrawn, one published.
+  await db.batch(
+    [
+      ["old-withdrawn", "2021-07-20T10:00:00+07:00"],
+      ["old-published", null],
+    ].map(([slug, withdrawnAt]) =>
+      db
+        .prepare(
+          `INSERT INTO posts (id, slug, title, summary, author, language, published_at, published_ms, updated_at,
+             updated_ms, body_markdown, body_html, content_hash, withdrawn_at, withdrawn_ms)
+           VALUES (?1, ?1, 'T', 'S', 'A', 'vi', '2021-07-13T10:00:00+07:00', 1626145200000,
+             '2021-07-13T10:00:00+07:00', 1626145200000, 'B', '<p>B</p>', 'h', ?2, ?3)`,
+        )
+        .bind(slug, withdrawnAt, withdrawnAt === null ? null : Date.parse(withdrawnAt as string)),
+    ),
+  );
   await applyD1Migrations(db, env.TEST_MIGRATIONS);
+});
+
+describe("migrations 0012 and 0013", () => {
+  it("give a post withdrawn before the console the state 'withdrawn', and a published one 'published'", async () => {
+    const { results } = await db
+      .prepare("SELECT slug, state FROM posts ORDER BY slug")
+      .all<{ slug: string; state: string }>();
+    expect(results.map((r) => [r.slug, r.state])).toEqual([
+      ["old-published", "published"],
+      ["old-withdrawn", "withdrawn"],
+    ]);
+  });
 });
 
 describe("migration 0006", () => {
