@@ -129,6 +129,15 @@ export async function publishPost(
   );
   const published = parseOffsetDateTime(input.published);
   if (!published) throw new RangeError("published was validated as an offset date-time");
+  // What readers have seen is updated or withdrawn; it never silently turns back into a draft.
+  if ((saveAs === "draft" || saveAs === "scheduled") && existing && hasBeenVisible(existing)) {
+    return invalid([
+      {
+        field: "published",
+        message: `cannot go back to a ${saveAs} post: readers have seen this one (publish the change, or withdraw it)`,
+      },
+    ]);
+  }
   if (saveAs === "scheduled" && published.epochMs <= nowMs) {
     return invalid([{ field: "published", message: "must be in the future to schedule the post" }]);
   }
@@ -166,6 +175,9 @@ export async function publishPost(
 }
 
 /** Publishes the scheduled posts whose time has come (every cron run); returns how many. */
-export function publishDuePosts(db: D1Database, nowMs: number): Promise<number> {
-  return publishDue(db, nowMs);
+export async function publishDuePosts(db: D1Database, nowMs: number): Promise<number> {
+  const n = await publishDue(db, nowMs);
+  // They join the subscription feed: older posts may now belong in a sealed archive page.
+  if (n > 0) await sealArchives(db, nowMs);
+  return n;
 }

@@ -87,6 +87,26 @@ export function listPosts(db: D1Database, limit: number): Promise<Versioned<Stor
   return withVersion(db, db.prepare(`SELECT * FROM posts WHERE ${PUBLISHED} ${NEWEST_FIRST} LIMIT ?`).bind(limit));
 }
 
+const NEWEST_WITHDRAWAL = "SELECT coalesce(max(withdrawn_ms), 0) AS ms FROM posts";
+
+/** The home page's posts (as listPosts) and the newest withdrawal, which changed the page too (0 when none). */
+export async function readHomeSource(
+  db: D1Database,
+  limit: number,
+): Promise<Versioned<{ posts: StoredPost[]; withdrawnMs: number }>> {
+  const { version, value } = await readAtVersion(db, [
+    db.prepare(`SELECT * FROM posts WHERE ${PUBLISHED} ${NEWEST_FIRST} LIMIT ?`).bind(limit),
+    db.prepare(NEWEST_WITHDRAWAL),
+  ]);
+  const withdrawnMs = (value[1]?.[0] as { ms: number } | undefined)?.ms ?? 0;
+  return { version, value: { posts: ((value[0] ?? []) as PostRow[]).map(postFromRow), withdrawnMs } };
+}
+
+/** When a post was last withdrawn (0 when none): lists of posts changed then. */
+export async function newestWithdrawalMs(db: D1Database): Promise<number> {
+  return (await db.prepare(NEWEST_WITHDRAWAL).first<number>("ms")) ?? 0;
+}
+
 /** One published post by slug (or null), with the content version it was read at. */
 export async function getPostBySlug(db: D1Database, slug: string): Promise<Versioned<StoredPost | null>> {
   const { version, value } = await withVersion(
@@ -103,7 +123,8 @@ export async function slugFate(db: D1Database, slug: string): Promise<SlugFate> 
   const row = await db
     .prepare(
       `SELECT p.slug, p.withdrawn_at, (p.slug = ?1) AS current FROM posts p
-       WHERE p.slug = ?1 OR p.id = (SELECT post_id FROM post_slugs WHERE slug = ?1)
+       WHERE p.slug = ?1
+          OR (p.id = (SELECT post_id FROM post_slugs WHERE slug = ?1) AND p.state IN ('published', 'withdrawn'))
        ORDER BY current DESC LIMIT 1`,
     )
     .bind(slug)

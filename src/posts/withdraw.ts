@@ -8,6 +8,8 @@ export type WithdrawResult =
   | { status: "withdrawn"; post: StoredPost; withdrawnAt: string }
   /** It was withdrawn before: nothing changed. */
   | { status: "already-withdrawn"; post: StoredPost; withdrawnAt: string }
+  /** A draft or a scheduled post: readers never saw it, so there is nothing to withdraw. */
+  | { status: "not-published"; post: StoredPost }
   | { status: "not-found" };
 
 /** Withdraws the post named by its slug (current or earlier) or id. Idempotent. */
@@ -20,9 +22,11 @@ export async function withdrawPost(
   const post = await findPostByReference(db, ref);
   if (!post) return { status: "not-found" };
   if (post.withdrawnAt !== null) return { status: "already-withdrawn", post, withdrawnAt: post.withdrawnAt };
+  if (post.state !== "published") return { status: "not-published", post };
   const withdrawnAt = zonedIso(nowMs, config.timeZone);
   if (await markWithdrawn(db, post.id, withdrawnAt, nowMs)) return { status: "withdrawn", post, withdrawnAt };
-  // Withdrawn by another request in between.
+  // Withdrawn (or turned into something else) by another request in between.
   const again = await findPostByReference(db, post.id);
-  return { status: "already-withdrawn", post, withdrawnAt: again?.withdrawnAt ?? withdrawnAt };
+  if (again?.withdrawnAt) return { status: "already-withdrawn", post, withdrawnAt: again.withdrawnAt };
+  return again ? { status: "not-published", post: again } : { status: "not-found" };
 }

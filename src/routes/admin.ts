@@ -88,7 +88,7 @@ admin.get("/admin/posts", async (c) => {
         published: p.publishedAt,
         updated: p.updatedAt,
         tags: p.tags,
-        state: p.withdrawnAt === null ? "published" : "withdrawn",
+        state: p.state,
         withdrawn: p.withdrawnAt,
         archive: p.archivePage,
         url: `${siteUrl}/posts/${p.slug}`,
@@ -106,6 +106,14 @@ admin.get("/admin/posts", async (c) => {
 admin.delete("/admin/posts/:slug", async (c) => {
   const result = await withdrawPost(c.env.DB, c.req.param("slug"), c.get("config"), Date.now());
   if (result.status === "not-found") return c.json({ error: "No post has this slug or id." }, 404);
+  if (result.status === "not-published") {
+    return c.json(
+      {
+        error: `"${result.post.slug}" is a ${result.post.state} post: it was never published, so there is nothing to withdraw.`,
+      },
+      409,
+    );
+  }
   if (result.status === "withdrawn") await announceChange(c.env.WEBSUB as Queue<WebSubMessage>);
   return c.json(
     {

@@ -4,7 +4,7 @@ import { readAtVersion } from "../cache/repository.ts";
 import { listDigestLocations } from "../digest/repository.ts";
 import { lastmod, opmlDocument, robotsTxt, type SitemapEntry, sitemapXml } from "../feeds/crawlers.ts";
 import { conditionalResponse } from "../http/conditional.ts";
-import { listPostLocations, readTagUses } from "../posts/repository.ts";
+import { listPostLocations, newestWithdrawalMs, readTagUses } from "../posts/repository.ts";
 import { buildTagIndex } from "../posts/tags.ts";
 import type { AppEnv } from "./context.ts";
 
@@ -20,7 +20,8 @@ crawlers.get("/sitemap.xml", async (c) => {
     const tags = buildTagIndex(uses);
     const posts = await listPostLocations(db);
     const digests = await listDigestLocations(db);
-    const newestPost = Math.max(0, ...posts.map((p) => p.updatedMs));
+    // The home page changes with its posts, and when one is withdrawn.
+    const newestPost = Math.max(await newestWithdrawalMs(db), ...posts.map((p) => p.updatedMs));
     const newestTag = Math.max(0, ...tags.map((t) => t.newestUpdatedMs));
     const newestDigest = Math.max(0, ...digests.map((d) => d.lastModifiedMs));
     const entries: SitemapEntry[] = [

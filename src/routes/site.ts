@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { rendition } from "../cache/rendition.ts";
 import { newestChange } from "../feeds/build.ts";
 import { conditionalResponse } from "../http/conditional.ts";
-import { getPostBySlug, listPosts, slugFate } from "../posts/repository.ts";
+import { getPostBySlug, readHomeSource, slugFate } from "../posts/repository.ts";
 import { gonePage, homePage, postPage } from "../views/pages.tsx";
 import type { AppEnv } from "./context.ts";
 
@@ -16,8 +16,10 @@ export const site = new Hono<AppEnv>();
 site.get("/", async (c) => {
   const config = c.get("config");
   const r = await rendition(c.env.DB, `${c.get("renditionScope")}:/`, async () => {
-    const { version, value: posts } = await listPosts(c.env.DB, HOME_SIZE);
-    return { version, contentType: HTML, lastModifiedMs: newestChange(posts).getTime(), body: homePage(config, posts) };
+    const { version, value } = await readHomeSource(c.env.DB, HOME_SIZE);
+    // A withdrawal changes the page as much as a post does.
+    const lastModifiedMs = Math.max(newestChange(value.posts).getTime(), value.withdrawnMs);
+    return { version, contentType: HTML, lastModifiedMs, body: homePage(config, value.posts) };
   });
   // The home page always exists.
   return r ? conditionalResponse(c.req.raw, r, PAGE_MAX_AGE) : c.notFound();

@@ -1,7 +1,12 @@
 // RFC 5005 archived feeds: walking prev-archive from the subscription feeds (and JSON Feed's next_url)
 // reaches every post exactly once, also after posts are withdrawn and added; archive documents keep
 // their posts once sealed.
+import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config.ts";
+import { FEED_SIZE } from "../../src/feeds/build.ts";
+import { ARCHIVE_PAGE_SIZE } from "../../src/posts/archive.ts";
+import { publishDuePosts, publishPost } from "../../src/posts/publish.ts";
 import { child, elements, parseXml, type XmlNode } from "../documents.ts";
 import { ADMIN, publish, request } from "../helpers.ts";
 
@@ -159,5 +164,27 @@ describe("archived feeds (RFC 5005)", () => {
       if (earlier) expect(page.ids).toEqual(earlier.filter((id) => published.has(id)));
     }
     expect(after.length).toBeGreaterThan(before.length);
+  }, 60_000);
+
+  it("seals archives when the cron publishes scheduled posts, as when the editor publishes", async () => {
+    const config = parseConfig(env);
+    const first = TOTAL + 13;
+    const scheduledIds = [first, first + 1, first + 2, first + 3, first + 4, first + 5];
+    for (const i of scheduledIds) {
+      const input = {
+        ...postInput(i),
+        published: new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d+Z$/, "+00:00"),
+      };
+      const result = await publishPost(env.DB, input, config, Date.now(), "scheduled");
+      expect(result.status).toBe("created");
+    }
+    // Their time comes: the cron publishes all six at once.
+    expect(await publishDuePosts(env.DB, Date.now() + 2 * 3_600_000)).toBe(scheduledIds.length);
+    for (const i of scheduledIds) published.add(idOf(i));
+    const pages = await walk("atom");
+    expectEachOnce(pages, published);
+    // The subscription feed stays within FEED_SIZE + ARCHIVE_PAGE_SIZE - 1 posts.
+    expect(pages[0]?.ids.length).toBeLessThanOrEqual(FEED_SIZE + ARCHIVE_PAGE_SIZE - 1);
+    expect(pages[0]?.ids.length).toBeGreaterThanOrEqual(FEED_SIZE);
   }, 60_000);
 });

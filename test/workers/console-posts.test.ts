@@ -5,7 +5,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../../src/index.ts";
 import { findBySlug } from "../../src/posts/repository.ts";
-import { publish, reportInput, request } from "../helpers.ts";
+import { ADMIN, publish, reportInput, request } from "../helpers.ts";
 import { type Signed, signIn } from "./console-harness.ts";
 
 /** Every public place a post could show up. */
@@ -67,9 +67,24 @@ describe("posts that are not published", () => {
       expect((await request(`/posts/${slug}`)).status, slug).toBe(404);
     }
     expect((await request("/posts/bai-se-go")).status).toBe(410);
-    // The console still shows them, each with its state.
+    // The console still shows them, each row with its own state.
     const list = await (await s.get("/console/posts")).text();
-    for (const label of ["Bản nháp", "Đã lên lịch", "Đã gỡ", "Đã đăng"]) expect(list).toContain(label);
+    const badgeOf = (slug: string) =>
+      new RegExp(`/console/posts/${slug}"[^]*?</td>\\s*<td>\\s*<span class="badge">([^<]*)</span>`).exec(list)?.[1];
+    expect(
+      ["ban-nhap-bi-mat", "bai-hen-gio", "bai-se-go", "so-ket-cong-tac-dan-van-6-thang-dau-nam"].map(badgeOf),
+    ).toEqual(["Bản nháp", "Đã lên lịch", "Đã gỡ", "Đã đăng"]);
+    // Neither a draft nor a scheduled post can be withdrawn: readers never saw it.
+    expect((await s.post("/console/posts/ban-nhap-bi-mat/withdraw", {})).status).toBe(409);
+    expect((await findBySlug(env.DB, "ban-nhap-bi-mat"))?.state).toBe("draft");
+    const adminList = (await (await request("/admin/posts", { headers: ADMIN })).json()) as {
+      posts: { slug: string; state: string }[];
+    };
+    expect(Object.fromEntries(adminList.posts.map((p) => [p.slug, p.state]))).toMatchObject({
+      "ban-nhap-bi-mat": "draft",
+      "bai-hen-gio": "scheduled",
+      "bai-se-go": "withdrawn",
+    });
 
     // A digest started now carries the published report only.
     const started = await request("/admin/digests", {
@@ -130,6 +145,45 @@ describe("posts that are not published", () => {
     expect((await publish(reportInput())).status).toBe(200);
     expect((await findBySlug(env.DB, "so-ket-cong-tac-dan-van-6-thang-dau-nam"))?.state).toBe("withdrawn");
     expect((await request("/posts/so-ket-cong-tac-dan-van-6-thang-dau-nam")).status).toBe(410);
+  });
+
+  it("keeps a renamed draft's first slug unknown to readers (no redirect to a draft)", async () => {
+    const id = "urn:uuid:22222222-2222-4222-8222-222222222222";
+    expect(
+      (await s.post("/console/posts/new", { ...postFields("Nháp đổi tên", "nhap-ten-cu", "draft"), id })).status,
+    ).toBe(303);
+    const renamed = await s.post("/console/posts/nhap-ten-cu", {
+      ...postFields("Nháp đổi tên", "nhap-ten-moi", "draft"),
+      id,
+    });
+    expect(renamed.headers.get("Location")).toContain("/console/posts/nhap-ten-moi?done=draft");
+    expect((await request("/posts/nhap-ten-cu")).status).toBe(404);
+    expect((await request("/posts/nhap-ten-moi")).status).toBe(404);
+  });
+
+  it("never turns a post readers have seen back into a draft or a scheduled post", async () => {
+    const future = localIn(Date.now() + 3 * 24 * 3600_000);
+    const seen: [string, string][] = [
+      ["ban-nhap-nay-da-dang", "published"],
+      ["bai-se-go", "withdrawn"],
+    ];
+    for (const [slug, state] of seen) {
+      const form = await (await s.get(`/console/posts/${slug}`)).text();
+      expect(form, slug).not.toContain('value="draft"');
+      expect(form, slug).not.toContain('value="schedule"');
+      const attempts: [string, string | undefined][] = [
+        ["draft", undefined],
+        ["schedule", future],
+      ];
+      for (const [action, date] of attempts) {
+        const res = await s.post(`/console/posts/${slug}`, postFields("Sửa lại", slug, action, date));
+        expect(res.status, `${slug} ${action}`).toBe(400);
+        expect(await res.text()).toContain("không thể lưu nháp hay lên lịch lại");
+        expect((await findBySlug(env.DB, slug))?.state, `${slug} ${action}`).toBe(state);
+      }
+    }
+    expect((await request("/posts/ban-nhap-nay-da-dang")).status).toBe(200);
+    expect((await request("/posts/bai-se-go")).status).toBe(410);
   });
 });
 

@@ -66,9 +66,15 @@ describe("unpublishing", () => {
     const before = await bodies(PUBLIC);
     for (const p of PUBLIC) expect(before.get(p)?.body, p).toContain(traceOf(p));
 
+    const homeModified = Date.parse((await request("/")).headers.get("Last-Modified") ?? "");
     const res = await del(REPORT_SLUG);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: "withdrawn", slug: REPORT_SLUG });
+    // The home page and the sitemap changed now: If-Modified-Since must not call them unchanged.
+    const withdrawnMs = Date.parse((await request("/")).headers.get("Last-Modified") ?? "");
+    expect(withdrawnMs).toBeGreaterThan(homeModified);
+    expect(Date.now() - withdrawnMs).toBeLessThan(60_000);
+    expect(Date.parse((await request("/sitemap.xml")).headers.get("Last-Modified") ?? "")).toBe(withdrawnMs);
 
     const page = await request(`/posts/${REPORT_SLUG}`);
     expect(page.status).toBe(410);

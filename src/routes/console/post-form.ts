@@ -206,7 +206,9 @@ export function publishErrors(
         ? "ở tương lai: hãy bấm “Lên lịch”, hoặc chọn một thời điểm đã qua"
         : p.message.startsWith("is needed")
           ? "cần có: tiêu đề không có chữ hay số để tạo đường dẫn"
-          : `vượt giới hạn: ${p.message}`;
+          : p.message.startsWith("cannot go back")
+            ? "bài đã đến tay bạn đọc nên không thể lưu nháp hay lên lịch lại: hãy cập nhật bài, hoặc gỡ bài"
+            : `vượt giới hạn: ${p.message}`;
     errors[f] ??= labelled(f, message);
   }
   return errors;

@@ -109,12 +109,12 @@ posts.post("/console/posts/:slug", async (c) => {
 });
 
 posts.post("/console/posts/:slug/withdraw", async (c) => {
-  const post = await findBySlug(c.env.DB, c.req.param("slug"));
-  if (!post) return c.notFound();
-  const result = await withdrawPost(c.env.DB, post.id, c.get("config"), Date.now());
+  const result = await withdrawPost(c.env.DB, c.req.param("slug"), c.get("config"), Date.now());
+  if (result.status === "not-found") return c.notFound();
+  if (result.status === "not-published") return c.text("Bài này chưa đăng nên không có gì để gỡ.", 409);
   // The hub pushes the changed feeds to their subscribers at once.
   if (result.status === "withdrawn") await announceChange(c.env.WEBSUB as Queue<WebSubMessage>);
-  return c.redirect(consoleUrl(c, `/console/posts/${post.slug}?done=withdrawn`), 303);
+  return c.redirect(consoleUrl(c, `/console/posts/${result.post.slug}?done=withdrawn`), 303);
 });
 
 // Previews: documents the post form frames (frame-ancestors 'self', see http/security.ts).

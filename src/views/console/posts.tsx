@@ -311,7 +311,7 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
             >
               Xem trước
             </button>
-            {published ? null : (
+            {published || existing?.state === "withdrawn" ? null : (
               <>
                 <button type="submit" name="action" value="draft" class="secondary" formnovalidate>
                   Lưu nháp
