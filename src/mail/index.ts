@@ -17,3 +17,30 @@ export function mailerFor(
   if (env.EMAIL) return new EmailServiceMailer(env.EMAIL);
   throw new Error("No mail transport: set SMTP_URL, or bind Cloudflare Email Service as EMAIL in wrangler.toml.");
 }
+
+/** What each transport (by SMTP_URL) said of SMTPUTF8 in this isolate, and when. */
+const utf8Answers = new Map<string, { supported: boolean; atMs: number }>();
+/** A relay may be reconfigured: its answer is asked again after this long. */
+const UTF8_ANSWER_MS = 10 * 60_000;
+
+/**
+ * Whether the configured transport delivers to UTF-8 local parts. Over SMTP this costs a connection
+ * (the relay's EHLO), so the answer is kept per isolate for UTF8_ANSWER_MS; a relay that cannot be
+ * reached counts as "no" for this request only.
+ */
+export async function transportTakesUtf8(env: Parameters<typeof mailerFor>[0], nowMs = Date.now()): Promise<boolean> {
+  const key = env.SMTP_URL ?? "";
+  const known = utf8Answers.get(key);
+  if (known && nowMs - known.atMs < UTF8_ANSWER_MS) return known.supported;
+  const mailer = mailerFor(env);
+  try {
+    const supported = await mailer.smtpUtf8();
+    utf8Answers.set(key, { supported, atMs: nowMs });
+    return supported;
+  } catch (error) {
+    console.error("asking the relay for SMTPUTF8 failed", error);
+    return false;
+  } finally {
+    await mailer.close();
+  }
+}

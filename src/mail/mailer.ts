@@ -67,7 +67,10 @@ export interface Mailer {
     value: string,
     headers: Record<string, string>,
   ): Promise<SendOutcome>;
-  /** Whether the transport can deliver to addresses with a UTF-8 local part (SMTPUTF8, RFC 6531). */
+  /**
+   * Whether the transport can deliver to addresses with a UTF-8 local part (SMTPUTF8, RFC 6531);
+   * throws when the relay cannot be reached to ask.
+   */
   smtpUtf8(): Promise<boolean>;
   /** Ends any open connection; the mailer may be used again afterwards. */
   close(): Promise<void>;

@@ -199,8 +199,6 @@ export class SmtpMailer implements Mailer {
     try {
       connection = await this.acquire();
       return connection.supports("SMTPUTF8");
-    } catch {
-      return false;
     } finally {
       if (connection) {
         this.idle.push(connection);

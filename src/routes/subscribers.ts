@@ -1,7 +1,6 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { mailerFor } from "../mail/index.ts";
-import type { Mailer } from "../mail/mailer.ts";
+import { mailerFor, transportTakesUtf8 } from "../mail/index.ts";
 import { displayAddress } from "../subscribers/address.ts";
 import { clientKey } from "../subscribers/client.ts";
 import type { ConfirmationMessage } from "../subscribers/confirmations.ts";
@@ -61,9 +60,8 @@ subscribers.post(
       const body = await c.req.json<unknown>().catch(() => null);
       email = typeof body === "object" && body !== null ? (body as { email?: unknown }).email : undefined;
     }
-    let mailer: Mailer;
     try {
-      mailer = mailerFor(c.env);
+      mailerFor(c.env);
     } catch (error) {
       // No transport, or a malformed SMTP_URL: say so rather than accept a subscription nobody can confirm.
       return c.text(error instanceof Error ? error.message : String(error), 503, NO_STORE);
@@ -75,14 +73,8 @@ subscribers.post(
         db: d.db,
         queue: c.env.CONFIRMATIONS as Queue<ConfirmationMessage>,
         nowMs: d.nowMs,
-        // Asked only for a UTF-8 local part: SMTP opens a connection to read the relay's EHLO.
-        smtpUtf8: async () => {
-          try {
-            return await mailer.smtpUtf8();
-          } finally {
-            await mailer.close();
-          }
-        },
+        // Asked only for a UTF-8 local part (SMTP reads the relay's EHLO, once in a while per isolate).
+        smtpUtf8: () => transportTakesUtf8(c.env),
       },
       email,
       client,

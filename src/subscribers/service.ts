@@ -34,11 +34,12 @@ export type SubscribeResult = { kind: "invalid"; message: string } | { kind: "ra
 export async function subscribe(deps: SubscribeDeps, rawEmail: unknown, client: string): Promise<SubscribeResult> {
   const address = normaliseAddress(rawEmail);
   if (!address.ok) return { kind: "invalid", message: address.message };
-  if (address.utf8Local && !(await deps.smtpUtf8())) return { kind: "invalid", message: SMTPUTF8_UNSUPPORTED };
   const { db, nowMs } = deps;
   if (!(await takeRateLimit(db, `subscribe:${client}`, SUBSCRIBE_LIMIT.count, SUBSCRIBE_LIMIT.windowMs, nowMs))) {
     return { kind: "rate-limited" };
   }
+  // After the rate limit: over SMTP the question may open a connection to the relay.
+  if (address.utf8Local && !(await deps.smtpUtf8())) return { kind: "invalid", message: SMTPUTF8_UNSUPPORTED };
   await deps.queue.send({ kind: "confirm", email: address.email, requestedMs: nowMs });
   return { kind: "accepted" };
 }

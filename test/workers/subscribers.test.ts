@@ -3,7 +3,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { EmailServiceMailer } from "../../src/mail/email-service.ts";
 import type { OutgoingMail } from "../../src/mail/mailer.ts";
 import { normaliseAddress } from "../../src/subscribers/address.ts";
+import type { ConfirmationMessage } from "../../src/subscribers/confirmations.ts";
 import { findByMailbox } from "../../src/subscribers/repository.ts";
+import { SUBSCRIBE_LIMIT, subscribe } from "../../src/subscribers/service.ts";
 import { signToken } from "../../src/subscribers/tokens.ts";
 import { ADMIN } from "../helpers.ts";
 import { confirmTokenOf, subscriptionHarness } from "../subscriptions.ts";
@@ -260,6 +262,26 @@ describe("internationalised addresses", () => {
       expect(text).toContain("chưa hỗ trợ địa chỉ email có dấu");
     }
     expect(h.queued).toHaveLength(0);
+  });
+
+  it("asks the transport about SMTPUTF8 only within the rate limit (the question may open an SMTP connection)", async () => {
+    let asked = 0;
+    const deps = {
+      db: env.DB,
+      queue: { send: async () => {} } as unknown as Queue<ConfirmationMessage>,
+      nowMs: Date.now(),
+      smtpUtf8: async () => {
+        asked++;
+        return false;
+      },
+    };
+    const client = "rate-limited-utf8-client";
+    for (let i = 0; i < SUBSCRIBE_LIMIT.count; i++) {
+      expect((await subscribe(deps, "người@ví-dụ.vn", client)).kind).toBe("invalid");
+    }
+    expect(asked).toBe(SUBSCRIBE_LIMIT.count);
+    expect(await subscribe(deps, "người@ví-dụ.vn", client)).toEqual({ kind: "rate-limited" });
+    expect(asked).toBe(SUBSCRIBE_LIMIT.count);
   });
 
   it("does not let the admin API's address parameter break it", async () => {

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { zonedIso } from "../../dates.ts";
 import { liftSuppression } from "../../delivery/repository.ts";
-import { mailerFor } from "../../mail/index.ts";
+import { transportTakesUtf8 } from "../../mail/index.ts";
 import { normaliseAddress } from "../../subscribers/address.ts";
 import type { ConfirmationMessage } from "../../subscribers/confirmations.ts";
 import { toCsv } from "../../subscribers/csv.ts";
@@ -143,14 +143,7 @@ subscribers.post("/console/subscribers/import", async (c) => {
       queue: c.env.CONFIRMATIONS as Queue<ConfirmationMessage>,
       nowMs: Date.now(),
       timeZone: config.timeZone,
-      smtpUtf8: async () => {
-        const mailer = mailerFor(c.env);
-        try {
-          return await mailer.smtpUtf8();
-        } finally {
-          await mailer.close();
-        }
-      },
+      smtpUtf8: () => transportTakesUtf8(c.env),
     },
     await file.text(),
     field(form, "confirmed") === "yes",
