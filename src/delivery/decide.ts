@@ -18,7 +18,7 @@ export type Decision =
 
 // RFC 3463 subjects that name the recipient's mailbox: X.1.* addressing (except 1.7 and 1.8, the
 // sender's), X.2.1 mailbox disabled. X.2.2 (mailbox full) is persistent but transient: retried.
-export function namesTheMailbox(enhanced: string | null): boolean {
+function namesTheMailbox(enhanced: string | null): boolean {
   if (!enhanced) return false;
   const [, subject, detail] = enhanced.split(".");
   if (subject === "1") return detail !== "7" && detail !== "8";

@@ -16,7 +16,7 @@ export interface DeliverySettings {
   smtpConnections: number;
 }
 
-export const DEFAULT_DELIVERY: DeliverySettings = {
+const DEFAULT_DELIVERY: DeliverySettings = {
   retryBaseSeconds: 30,
   breakerThreshold: 10,
   breakerCooldownSeconds: 300,

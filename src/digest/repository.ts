@@ -1,6 +1,6 @@
 // D1 storage of digests and of which posts they cover. The only place that runs SQL on them.
 import { readAtVersion, type Versioned } from "../cache/repository.ts";
-import { type PostRow, postFromRow, type StoredPost } from "../posts/repository.ts";
+import { type PostRow, PUBLISHED, postFromRow, type StoredPost } from "../posts/repository.ts";
 import type { DigestContent } from "./compose.ts";
 import type { RenderedDigest } from "./render.ts";
 
@@ -84,8 +84,8 @@ export interface DigestState {
 const SUMMARIES = "SELECT number, subject, period, created_ms FROM digests ORDER BY number DESC";
 // Only published posts: drafts, scheduled and withdrawn posts are never in a digest or its preview;
 // digests already sent keep their own copy.
-const UNCOVERED =
-  "SELECT * FROM posts WHERE state = 'published' AND withdrawn_ms IS NULL AND id NOT IN (SELECT post_id FROM digest_posts) ORDER BY published_ms DESC, id";
+const UNCOVERED = `SELECT * FROM posts WHERE ${PUBLISHED} AND id NOT IN (SELECT post_id FROM digest_posts)
+  ORDER BY published_ms DESC, id`;
 
 function stateOf(summaries: unknown[] | undefined, uncovered: unknown[] | undefined): DigestState {
   const sent = ((summaries ?? []) as { number: number; subject: string; period: string; created_ms: number }[]).map(

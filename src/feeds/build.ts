@@ -54,7 +54,7 @@ export interface FeedDocument {
   changedMs?: number;
 }
 
-export const MAIN_DOCUMENT: FeedDocument = { paths: FEED_PATHS };
+const MAIN_DOCUMENT: FeedDocument = { paths: FEED_PATHS };
 
 const FH_NAMESPACE = "http://purl.org/syndication/history/1.0";
 

@@ -63,7 +63,7 @@ export interface ServedFeed {
 }
 
 /** The Link header value for a document at `path`. */
-export function discoveryLinks(config: SiteConfig, path: string): string {
+function discoveryLinks(config: SiteConfig, path: string): string {
   return `<${absoluteUrl(config, HUB_PATH)}>; rel="hub", <${absoluteUrl(config, path)}>; rel="self"`;
 }
 

@@ -12,7 +12,7 @@ export function etagMatches(header: string, etag: string): boolean {
 }
 
 /** True when the client's copy is current, so a 304 answers the request. */
-export function isNotModified(request: Request, etag: string, lastModifiedMs: number): boolean {
+function isNotModified(request: Request, etag: string, lastModifiedMs: number): boolean {
   const inm = request.headers.get("If-None-Match");
   if (inm !== null) return etagMatches(inm, etag);
   const ims = request.headers.get("If-Modified-Since");

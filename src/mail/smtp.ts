@@ -52,7 +52,7 @@ export function ehloName(siteUrl: string | undefined): string {
 const MESSAGES_PER_CONNECTION = 100;
 const isAscii = (s: string) => /^[\u0000-\u007f]*$/.test(s);
 
-export function smtpFailure(error: SmtpError): SmtpFailure {
+function smtpFailure(error: SmtpError): SmtpFailure {
   return {
     transport: "smtp",
     stage: error.stage,

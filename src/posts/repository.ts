@@ -79,7 +79,7 @@ async function withVersion(db: D1Database, stmt: D1PreparedStatement): Promise<V
  * Published posts only: drafts and scheduled posts are not shown yet, and a withdrawn post leaves every
  * page, feed, tag and archive.
  */
-const PUBLISHED = "state = 'published' AND withdrawn_ms IS NULL";
+export const PUBLISHED = "state = 'published' AND withdrawn_ms IS NULL";
 const NEWEST_FIRST = "ORDER BY published_ms DESC, id";
 
 /** The newest published posts first, with the content version they were read at. */

@@ -52,19 +52,9 @@ const fromRow = (r: Row): Subscriber => ({
   suppressionLiftedAt: r.suppression_lifted_at,
 });
 
-export async function findByEmail(db: D1Database, email: string): Promise<Subscriber | null> {
-  const row = await db.prepare("SELECT * FROM subscribers WHERE email = ?").bind(email).first<Row>();
-  return row ? fromRow(row) : null;
-}
-
 /** The subscriber of a mailbox (see address.ts `mailboxKey`), whichever spelling it was stored with. */
 export async function findByMailbox(db: D1Database, mailbox: string): Promise<Subscriber | null> {
   const row = await db.prepare("SELECT * FROM subscribers WHERE mailbox = ?").bind(mailbox).first<Row>();
-  return row ? fromRow(row) : null;
-}
-
-export async function findById(db: D1Database, id: number): Promise<Subscriber | null> {
-  const row = await db.prepare("SELECT * FROM subscribers WHERE id = ?").bind(id).first<Row>();
   return row ? fromRow(row) : null;
 }
 

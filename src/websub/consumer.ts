@@ -48,7 +48,7 @@ async function currentDocument(deps: WebSubDeps, topic: string) {
 const randomChallenge = () => toBase64Url(crypto.getRandomValues(new Uint8Array(24)));
 
 /** Asks the callback to confirm the request; stores (or removes) the subscription only when it does. */
-export async function verifyIntent(deps: WebSubDeps, m: VerifyMessage, attempt: number): Promise<Handled> {
+async function verifyIntent(deps: WebSubDeps, m: VerifyMessage, attempt: number): Promise<Handled> {
   const { db } = deps;
   const checked = checkCallback(m.callback, deps.settings.allowPrivate);
   if (!checked.ok) {

@@ -107,11 +107,7 @@ export async function startFaultyRelay(): Promise<FaultyRelay> {
     };
     client.on("error", kill);
     upstream.on("error", kill);
-    // After a "sent" drop the server still finishes the message it received.
-    const upstreamOutlivesClient = false;
-    client.on("close", () =>
-      upstreamOutlivesClient ? setTimeout(() => upstream.destroy(), 2000) : upstream.destroy(),
-    );
+    client.on("close", () => upstream.destroy());
     upstream.on("close", () => client.end());
 
     let recipient: string | null = null;
