@@ -24,3 +24,6 @@ const HTML_ESCAPES: Record<string, string> = {
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
+
+/** Whether a string is all ASCII (no header encoding, no SMTPUTF8 needed). */
+export const isAscii = (s: string) => /^[\u0000-\u007f]*$/.test(s);

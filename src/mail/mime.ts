@@ -7,6 +7,11 @@
 // MIME library: the ones that run in Workers wrote encoded-words inside quoted strings, unfolded
 // 2,000-character subjects, obsolete zones and a needless multipart/mixed.
 
+import { ZonedDate } from "../dates.ts";
+import { toBase64 } from "../hash.ts";
+import { isAscii } from "../text.ts";
+import type { OutgoingMail } from "./mailer.ts";
+
 const CRLF = "\r\n";
 /** RFC 5322 §2.1.1: lines SHOULD be at most 78 characters. */
 const FOLD_AT = 78;
@@ -25,30 +30,6 @@ export interface MessageAddress {
   email: string;
 }
 
-export interface MessageInput {
-  from: MessageAddress;
-  to: MessageAddress;
-  replyTo?: MessageAddress;
-  subject: string;
-  text: string;
-  html: string;
-  /** Further headers, already valid ASCII values (List-Id, List-Unsubscribe, Content-Language…). */
-  headers?: Record<string, string>;
-  /** When the message is written, and the UTC offset its Date header shows. */
-  dateMs: number;
-  offsetMinutes: number;
-  /** Unique per message; the left part of the Message-ID. */
-  uniqueId: string;
-}
-
-const isAscii = (s: string) => /^[\u0000-\u007f]*$/.test(s);
-
-function base64(bytes: Uint8Array): string {
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin);
-}
-
 /**
  * Splits text into RFC 2047 B encoded-words, each whole characters of UTF-8 only, so that the first
  * fits in `firstRoom` characters and every other in `room`.
@@ -61,13 +42,13 @@ export function encodedWords(text: string, firstRoom: number, room: number): str
     WORD_PREFIX.length + 4 * Math.ceil(utf8.encode(s).length / 3) + WORD_SUFFIX.length;
   for (const ch of text) {
     if (chunk !== "" && encodedLength(chunk + ch) > limit) {
-      words.push(`${WORD_PREFIX}${base64(utf8.encode(chunk))}${WORD_SUFFIX}`);
+      words.push(`${WORD_PREFIX}${toBase64(utf8.encode(chunk))}${WORD_SUFFIX}`);
       chunk = "";
       limit = Math.min(room, ENCODED_WORD_MAX);
     }
     chunk += ch;
   }
-  if (chunk !== "" || words.length === 0) words.push(`${WORD_PREFIX}${base64(utf8.encode(chunk))}${WORD_SUFFIX}`);
+  if (chunk !== "" || words.length === 0) words.push(`${WORD_PREFIX}${toBase64(utf8.encode(chunk))}${WORD_SUFFIX}`);
   return words;
 }
 
@@ -115,19 +96,9 @@ export function addressHeader(name: string, address: MessageAddress): string {
   return foldHeader(name, `${words.join(" ")} ${angle}`, ENCODED_LINE);
 }
 
-const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const pad = (n: number) => String(n).padStart(2, "0");
-
 /** RFC 5322 §3.3 date-time with a numeric zone, e.g. "Tue, 13 Jul 2021 10:00:00 +0700". */
 export function rfc5322Date(epochMs: number, offsetMinutes: number): string {
-  const l = new Date(epochMs + offsetMinutes * 60_000);
-  const sign = offsetMinutes < 0 ? "-" : "+";
-  const abs = Math.abs(offsetMinutes);
-  return (
-    `${DAYS[l.getUTCDay()]}, ${l.getUTCDate()} ${MONTHS[l.getUTCMonth()]} ${l.getUTCFullYear()} ` +
-    `${pad(l.getUTCHours())}:${pad(l.getUTCMinutes())}:${pad(l.getUTCSeconds())} ${sign}${pad(Math.floor(abs / 60))}${pad(abs % 60)}`
-  );
+  return new ZonedDate(epochMs, offsetMinutes).toUTCString();
 }
 
 /**
@@ -251,12 +222,16 @@ export function messageFor(c: CompiledMessage, own: OwnParts, fromEmail: string)
   return `${c.head}${CRLF}${ownHead}${CRLF}${CRLF}${body}`;
 }
 
-/** A whole message for one recipient, written at once (compileMessage and messageFor in one step). */
-export function buildMessage(m: MessageInput): string {
-  const compiled = compileMessage({ ...m, boundaryId: m.uniqueId });
-  return messageFor(
-    compiled,
-    { to: m.to, dateMs: m.dateMs, offsetMinutes: m.offsetMinutes, uniqueId: m.uniqueId },
-    m.from.email,
-  );
+/** What every recipient's copy of a mail (or a template) shares, written once. */
+export function compileMail(mail: Omit<OutgoingMail, "to"> & { placeholder?: string }): CompiledMessage {
+  return compileMessage({
+    from: mail.from,
+    replyTo: { email: mail.replyTo },
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    headers: mail.headers,
+    placeholder: mail.placeholder,
+    boundaryId: crypto.randomUUID(),
+  });
 }

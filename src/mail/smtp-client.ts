@@ -4,6 +4,7 @@
 // One connection carries many messages (RSET between failures), so a queue batch pays for one
 // greeting, EHLO, STARTTLS and AUTH.
 import { connect } from "cloudflare:sockets";
+import { toBase64 } from "../hash.ts";
 
 export type SmtpStage =
   | "connect"
@@ -269,11 +270,7 @@ export class SmtpConnection {
     const mechanisms = (this.extensions.get("AUTH") ?? "").toUpperCase().split(/\s+/);
     const user = this.options.username ?? "";
     const pass = this.options.password ?? "";
-    const b64 = (s: string) => {
-      let bin = "";
-      for (const byte of encoder.encode(s)) bin += String.fromCharCode(byte);
-      return btoa(bin);
-    };
+    const b64 = (s: string) => toBase64(encoder.encode(s));
     if (mechanisms.includes("PLAIN")) {
       await this.command(`AUTH PLAIN ${b64(`\u0000${user}\u0000${pass}`)}`, "auth", 2);
     } else if (mechanisms.includes("LOGIN")) {

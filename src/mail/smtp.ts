@@ -1,9 +1,9 @@
 // SMTP to any relay (or a local catcher): messages written by mime.ts, sent over one reused
 // connection per mailer (a queue batch), failures reported as facts.
 import { offsetMinutesAt } from "../dates.ts";
-import { escapeHtml } from "../text.ts";
+import { escapeHtml, isAscii } from "../text.ts";
 import type { Mailer, MailTemplate, OutgoingMail, SendOutcome, SmtpFailure } from "./mailer.ts";
-import { type CompiledMessage, compileMessage, messageFor, type OwnParts } from "./mime.ts";
+import { type CompiledMessage, compileMail, messageFor, type OwnParts } from "./mime.ts";
 import { SmtpConnection, SmtpError, type SmtpOptions } from "./smtp-client.ts";
 
 export interface SmtpSettings {
@@ -50,7 +50,6 @@ export function ehloName(siteUrl: string | undefined): string {
 
 /** A connection is closed after this many messages, as relays limit messages per session. */
 const MESSAGES_PER_CONNECTION = 100;
-const isAscii = (s: string) => /^[\u0000-\u007f]*$/.test(s);
 
 function smtpFailure(error: SmtpError): SmtpFailure {
   return {
@@ -160,34 +159,16 @@ export class SmtpMailer implements Mailer {
   }
 
   send(mail: OutgoingMail): Promise<SendOutcome> {
-    return this.deliver(mail.to, mail.from.email, () => {
-      const compiled = compileMessage({
-        from: mail.from,
-        replyTo: { email: mail.replyTo },
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        headers: mail.headers,
-        boundaryId: crypto.randomUUID(),
-      });
-      return messageFor(compiled, this.own(mail.to, {}), mail.from.email);
-    });
+    return this.deliver(mail.to, mail.from.email, () =>
+      messageFor(compileMail(mail), this.own(mail.to, {}), mail.from.email),
+    );
   }
 
   sendPersonal(template: MailTemplate, to: string, value: string, headers: Record<string, string>) {
     return this.deliver(to, template.from.email, () => {
       let compiled = this.compiled.get(template);
       if (!compiled) {
-        compiled = compileMessage({
-          from: template.from,
-          replyTo: { email: template.replyTo },
-          subject: template.subject,
-          text: template.text,
-          html: template.html,
-          headers: template.headers,
-          placeholder: template.placeholder,
-          boundaryId: crypto.randomUUID(),
-        });
+        compiled = compileMail(template);
         this.compiled.set(template, compiled);
       }
       return messageFor(compiled, this.own(to, headers, value), template.from.email);

@@ -1,8 +1,10 @@
+import { simpleParser } from "mailparser";
 import { describe, expect, it } from "vitest";
 import {
   addressHeader,
-  buildMessage,
+  compileMessage,
   encodedWords,
+  messageFor,
   quotedPrintable,
   rfc5322Date,
   unstructuredHeader,
@@ -61,7 +63,8 @@ describe("bodies", () => {
     const qp = quotedPrintable(text);
     for (const line of qp.split("\r\n")) {
       expect(line.length).toBeLessThanOrEqual(76);
-      expect(line).not.toMatch(/=[0-9A-F]$/);
+      // Without its soft break, no line ends inside an escape ("=" or "=X" of "=XY").
+      expect(line.replace(/=$/, "")).not.toMatch(/=[0-9A-F]?$/);
     }
     // Decoding gives the text back.
     const bytes: number[] = [];
@@ -78,18 +81,20 @@ describe("bodies", () => {
   });
 
   it("builds one multipart/alternative of text then HTML, CRLF throughout", () => {
-    const raw = buildMessage({
+    const compiled = compileMessage({
       from: { name: "Bản tin Dân vận", email: "bantin@example.org" },
-      to: { email: "a@example.org" },
       replyTo: { email: "bantin@example.org" },
       subject: "Bản tin Dân vận số 1",
       text: "Xin chào",
       html: "<p>Xin chào</p>",
       headers: { "List-Id": "bantin <bantin.example.org>" },
-      dateMs: Date.UTC(2021, 6, 13, 3),
-      offsetMinutes: 420,
-      uniqueId: "0f1e2d3c",
+      boundaryId: "0f1e2d3c",
     });
+    const raw = messageFor(
+      compiled,
+      { to: { email: "a@example.org" }, dateMs: Date.UTC(2021, 6, 13, 3), offsetMinutes: 420, uniqueId: "0f1e2d3c" },
+      "bantin@example.org",
+    );
     expect(raw).not.toMatch(/[^\r]\n/);
     expect(raw).not.toContain("multipart/mixed");
     expect(raw.match(/^Content-Type: multipart\/alternative;\s+boundary="(.+)"$/m)?.[1]).toBe("=_bantin_0f1e2d3c");
@@ -97,5 +102,38 @@ describe("bodies", () => {
     expect(raw).toContain("Date: Tue, 13 Jul 2021 10:00:00 +0700\r\n");
     expect(raw).toContain("Message-ID: <0f1e2d3c@example.org>\r\n");
     expect(raw.endsWith("--=_bantin_0f1e2d3c--\r\n")).toBe(true);
+  });
+
+  it("puts each recipient's value where the placeholder stands, escaped in the HTML, and a reader decodes it whole", async () => {
+    const placeholder = "%%UNSUB%%";
+    const compiled = compileMessage({
+      from: { name: "Bản tin Dân vận", email: "bantin@example.org" },
+      subject: "Bản tin số 1",
+      text: `Tại điểm cầu tỉnh Lạng Sơn ${"rất dài ".repeat(12)}. Hủy đăng ký: ${placeholder}\nHết.`,
+      html: `<p>Đồng chí Lộc chủ trì. <a href="${placeholder}">Hủy đăng ký</a> hoặc ${placeholder}</p>`,
+      placeholder,
+      boundaryId: "b1",
+    });
+    const link = "https://bantin.example/unsubscribe?token=abc.DEF_ghi-123&x=1";
+    const own = (to: string, uniqueId: string) => ({
+      to: { email: to },
+      value: { text: link, html: link.replace("&", "&amp;") },
+      dateMs: Date.UTC(2021, 6, 13, 3),
+      offsetMinutes: 420,
+      uniqueId,
+    });
+    for (const [to, id] of [
+      ["a@example.org", "u1"],
+      ["b@example.org", "u2"],
+    ]) {
+      const raw = messageFor(compiled, own(to as string, id as string), "bantin@example.org");
+      for (const line of raw.split("\r\n")) expect(line.length).toBeLessThanOrEqual(78);
+      const parsed = await simpleParser(raw);
+      expect(parsed.to && "text" in parsed.to ? parsed.to.text : "").toBe(to);
+      expect(parsed.text).toBe(`Tại điểm cầu tỉnh Lạng Sơn ${"rất dài ".repeat(12)}. Hủy đăng ký: ${link}\nHết.`);
+      expect(parsed.html).toBe(
+        `<p>Đồng chí Lộc chủ trì. <a href="${link.replace("&", "&amp;")}">Hủy đăng ký</a> hoặc ${link.replace("&", "&amp;")}</p>`,
+      );
+    }
   });
 });

@@ -25,12 +25,15 @@ export function deliveryHarness(vars: Record<string, string> = {}) {
   const sent: Sent[] = [];
   /** Errors the stand-in binding throws for an address (or for everyone, under "*"). */
   const failFor = new Map<string, { code: string; message: string }>();
+  /** Every address a send was attempted to, failed or not, in order. */
+  const attempted: string[] = [];
   const enqueued: DeliveryMessage[] = [];
   /** Delays asked for with each enqueued message (seconds), in the same order. */
   const enqueuedDelays: (number | undefined)[] = [];
 
   const EMAIL = {
     async send(message: Sent) {
+      attempted.push(message.to);
       const error = failFor.get(message.to) ?? failFor.get("*");
       if (error) throw Object.assign(new Error(error.message), { code: error.code });
       sent.push(message);
@@ -87,7 +90,7 @@ export function deliveryHarness(vars: Record<string, string> = {}) {
     return enqueued.splice(0);
   }
 
-  return { sent, failFor, enqueued, enqueuedDelays, testEnv, runScheduled, runQueue, takeEnqueued };
+  return { sent, attempted, failFor, enqueued, enqueuedDelays, testEnv, runScheduled, runQueue, takeEnqueued };
 }
 
 /** Stores a subscriber in a given state, as if they had subscribed (and confirmed) earlier. */
