@@ -121,12 +121,12 @@ export class SmtpMailer implements Mailer {
   private async release(connection: SmtpConnection): Promise<void> {
     const sent = (this.sentOn.get(connection) ?? 0) + 1;
     this.sentOn.set(connection, sent);
-    if (connection.isOpen && sent < MESSAGES_PER_CONNECTION) this.idle.push(connection);
-    else {
-      this.openCount--;
-      await connection.close();
-    }
+    const keep = connection.isOpen && sent < MESSAGES_PER_CONNECTION;
+    if (keep) this.idle.push(connection);
+    else this.openCount--;
+    // A waiting send goes on (on another connection, or a new one) while this one says QUIT.
     this.waiting.shift()?.();
+    if (!keep) await connection.close();
   }
 
   /** Sends one written message over a pooled connection; failures come back as facts. */
