@@ -168,7 +168,9 @@ export async function publishPost(
   });
   const problems = await postLimitProblems(post, config);
   if (problems.length > 0) return invalid(problems);
-  await savePost(db, post, existing?.slug);
+  // Drafts and scheduled posts are nowhere readers look until published: saving them changes no page.
+  const visible = state === "published" || (existing !== null && hasBeenVisible(existing));
+  await savePost(db, post, existing?.slug, visible);
   await sealArchives(db, nowMs);
   const restored = existing !== null && existing.withdrawnAt !== null && state === "published";
   return { status: restored ? "restored" : existing ? "updated" : "created", post };

@@ -393,11 +393,17 @@ export function postRowValues(post: StoredPost): (string | number | null)[] {
 const BUMP_VERSION = "UPDATE site_state SET content_version = content_version + 1 WHERE id = 1";
 
 /**
- * Inserts or replaces a post (in its state) by its permanent id and bumps the content version,
- * atomically. A withdrawn post saved again is restored, as a post not yet in any archive document; a changed
- * slug keeps the previous one answering with a redirect.
+ * Inserts or replaces a post (in its state) by its permanent id and, when readers can see the change
+ * (`visible`: the post is or was public), bumps the content version, atomically: a draft's saves
+ * leave every page and feed as built. A withdrawn post saved again is restored, as a post not yet
+ * in any archive document; a changed slug keeps the previous one answering with a redirect.
  */
-export async function savePost(db: D1Database, post: StoredPost, previousSlug?: string): Promise<void> {
+export async function savePost(
+  db: D1Database,
+  post: StoredPost,
+  previousSlug: string | undefined,
+  visible: boolean,
+): Promise<void> {
   const moved = previousSlug !== undefined && previousSlug !== post.slug;
   await db.batch([
     db
@@ -424,7 +430,7 @@ export async function savePost(db: D1Database, post: StoredPost, previousSlug?: 
             .bind(previousSlug, post.id),
         ]
       : []),
-    db.prepare(BUMP_VERSION),
+    ...(visible ? [db.prepare(BUMP_VERSION)] : []),
   ]);
 }
 

@@ -147,8 +147,10 @@ describe("posts that are not published", () => {
     expect((await request("/posts/so-ket-cong-tac-dan-van-6-thang-dau-nam")).status).toBe(410);
   });
 
-  it("keeps a renamed draft's first slug unknown to readers (no redirect to a draft)", async () => {
+  it("keeps a renamed draft's first slug unknown to readers (no redirect to a draft), and its saves rebuild nothing", async () => {
     const id = "urn:uuid:22222222-2222-4222-8222-222222222222";
+    const version = () => env.DB.prepare("SELECT content_version FROM site_state").first<number>("content_version");
+    const before = { version: await version(), etag: (await request("/rss.xml")).headers.get("ETag") };
     expect(
       (await s.post("/console/posts/new", { ...postFields("Nháp đổi tên", "nhap-ten-cu", "draft"), id })).status,
     ).toBe(303);
@@ -159,6 +161,8 @@ describe("posts that are not published", () => {
     expect(renamed.headers.get("Location")).toContain("/console/posts/nhap-ten-moi?done=draft");
     expect((await request("/posts/nhap-ten-cu")).status).toBe(404);
     expect((await request("/posts/nhap-ten-moi")).status).toBe(404);
+    // Saving a draft changes nothing readers see: every built page and feed stays as it was.
+    expect({ version: await version(), etag: (await request("/rss.xml")).headers.get("ETag") }).toEqual(before);
   });
 
   it("never turns a post readers have seen back into a draft or a scheduled post", async () => {
