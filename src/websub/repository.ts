@@ -274,60 +274,37 @@ export interface WebSubStatus {
   }[];
 }
 
+/** A row with its snake_case column names as the camelCase names the status uses. */
+function camelCased<T>(row: Record<string, unknown>): T {
+  return Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), v]),
+  ) as T;
+}
+
 export async function readWebSubStatus(db: D1Database, limit: number): Promise<WebSubStatus> {
   const [subs, counts, deliveries, verifications] = await db.batch<Record<string, unknown>>([
     db.prepare("SELECT * FROM websub_subscriptions ORDER BY topic, callback"),
     db.prepare("SELECT state, count(*) AS n FROM websub_deliveries GROUP BY state"),
-    db.prepare("SELECT * FROM websub_deliveries ORDER BY id DESC LIMIT ?").bind(limit),
-    db.prepare("SELECT * FROM websub_verifications ORDER BY id DESC LIMIT ?").bind(limit),
+    db
+      .prepare(
+        `SELECT id, topic, callback, state, attempts, last_status, last_error, created_ms, updated_ms, delivered_ms
+       FROM websub_deliveries ORDER BY id DESC LIMIT ?`,
+      )
+      .bind(limit),
+    db
+      .prepare(
+        `SELECT id, mode, topic, callback, state, reason, attempts, requested_ms, updated_ms
+       FROM websub_verifications ORDER BY id DESC LIMIT ?`,
+      )
+      .bind(limit),
   ]);
   const rows = <T>(r: D1Result<Record<string, unknown>> | undefined) => (r?.results ?? []) as T[];
   return {
     subscriptions: rows<SubscriptionRow>(subs).map(subscriptionOf),
     deliveryCounts: Object.fromEntries(rows<{ state: string; n: number }>(counts).map((r) => [r.state, r.n])),
-    deliveries: rows<{
-      id: number;
-      topic: string;
-      callback: string;
-      state: string;
-      attempts: number;
-      last_status: number | null;
-      last_error: string | null;
-      created_ms: number;
-      updated_ms: number;
-      delivered_ms: number | null;
-    }>(deliveries).map((r) => ({
-      id: r.id,
-      topic: r.topic,
-      callback: r.callback,
-      state: r.state,
-      attempts: r.attempts,
-      lastStatus: r.last_status,
-      lastError: r.last_error,
-      createdMs: r.created_ms,
-      updatedMs: r.updated_ms,
-      deliveredMs: r.delivered_ms,
-    })),
-    verifications: rows<{
-      id: number;
-      mode: string;
-      topic: string;
-      callback: string;
-      state: string;
-      reason: string | null;
-      attempts: number;
-      requested_ms: number;
-      updated_ms: number;
-    }>(verifications).map((r) => ({
-      id: r.id,
-      mode: r.mode,
-      topic: r.topic,
-      callback: r.callback,
-      state: r.state,
-      reason: r.reason,
-      attempts: r.attempts,
-      requestedMs: r.requested_ms,
-      updatedMs: r.updated_ms,
-    })),
+    deliveries: rows<Record<string, unknown>>(deliveries).map((r) => camelCased<WebSubStatus["deliveries"][number]>(r)),
+    verifications: rows<Record<string, unknown>>(verifications).map((r) =>
+      camelCased<WebSubStatus["verifications"][number]>(r),
+    ),
   };
 }
