@@ -1,6 +1,7 @@
 /** @jsxImportSource react */
 import { Button, Heading, Text } from "@react-email/components";
 import { EmailLayout } from "./_components/Layout.tsx";
+import { heading, link, plainText } from "./_components/plain-text.ts";
 import { cls, colors } from "./_components/theme.ts";
 
 export interface ConfirmSubscriptionProps {
@@ -48,6 +49,25 @@ export function ConfirmSubscription({ lang, publication, confirmUrl, validFor, c
         Liên hệ: {contact}
       </Text>
     </EmailLayout>
+  );
+}
+
+/** The confirmation's plain-text part: what the HTML says (the preheader left out), a paragraph a line. */
+export function confirmSubscriptionText({
+  publication,
+  confirmUrl,
+  validFor,
+  contact,
+}: ConfirmSubscriptionProps): string {
+  return plainText(
+    [
+      heading(`Xác nhận đăng ký nhận ${publication}`),
+      `Ai đó (có thể là bạn) vừa đăng ký địa chỉ email này để nhận ${publication}. Bấm nút dưới đây để xác nhận.`,
+      link("Xác nhận đăng ký", confirmUrl),
+      `Liên kết có hiệu lực trong ${validFor}. Nếu bạn không đăng ký, hãy bỏ qua thư này: bạn sẽ không nhận được thư nào khác.`,
+      `Liên hệ: ${contact}`,
+    ],
+    Number.POSITIVE_INFINITY,
   );
 }
 

@@ -1,8 +1,9 @@
 /** @jsxImportSource react */
 import { Heading, Text } from "@react-email/components";
-import { Footer } from "./_components/Footer.tsx";
+import { Footer, footerText } from "./_components/Footer.tsx";
 import { EmailLayout } from "./_components/Layout.tsx";
-import { type DigestPostProps, PostBlock } from "./_components/PostBlock.tsx";
+import { type DigestPostProps, PostBlock, postBlockText } from "./_components/PostBlock.tsx";
+import { heading, plainText } from "./_components/plain-text.ts";
 import { cls, colors } from "./_components/theme.ts";
 
 export interface DigestProps {
@@ -70,6 +71,18 @@ export function Digest(props: DigestProps) {
       />
     </EmailLayout>
   );
+}
+
+/** The digest's plain-text part: what the HTML says, block for block (the preheader left out). */
+export function digestText(props: DigestProps): string {
+  return plainText([
+    props.notice,
+    props.publication,
+    heading(`Bản tin số ${props.number}`),
+    props.period,
+    ...props.posts.flatMap(postBlockText),
+    ...footerText(props),
+  ]);
 }
 
 Digest.PreviewProps = {

@@ -1,5 +1,6 @@
 /** @jsxImportSource react */
 import { Hr, Link, Section, Text } from "@react-email/components";
+import { link as linked, rule, type TextBlock } from "./plain-text.ts";
 import { cls, colors } from "./theme.ts";
 
 export interface FooterProps {
@@ -54,4 +55,18 @@ export function Footer({ publication, homeUrl, webViewUrl, unsubscribeUrl, conta
       </Text>
     </Section>
   );
+}
+
+/** Footer as plain text. */
+export function footerText({ publication, homeUrl, webViewUrl, unsubscribeUrl, contact }: FooterProps): TextBlock[] {
+  return [
+    rule,
+    ...(unsubscribeUrl
+      ? [
+          `Bạn nhận được thư này vì đã đăng ký và xác nhận nhận bản tin của ${linked(publication, homeUrl)}.`,
+          `${linked("Xem bản tin trên web", webViewUrl)} · ${linked("Hủy đăng ký", unsubscribeUrl)}`,
+        ]
+      : [`Đăng ký nhận ${publication} qua email: ${linked(homeUrl, homeUrl)}`]),
+    `Liên hệ: ${contact}`,
+  ];
 }

@@ -1,5 +1,6 @@
 /** @jsxImportSource react */
 import { Heading, Link, Section, Text } from "@react-email/components";
+import { heading, link, type TextBlock } from "./plain-text.ts";
 import { cls, colors, fonts } from "./theme.ts";
 
 export interface DigestSectionProps {
@@ -67,4 +68,15 @@ export function PostBlock({ title, url, date, lead, sections }: DigestPostProps)
       </Text>
     </Section>
   );
+}
+
+/** PostBlock as plain text. */
+export function postBlockText({ title, url, date, lead, sections }: DigestPostProps): TextBlock[] {
+  return [
+    heading(link(title, url)),
+    date,
+    ...lead,
+    ...sections.flatMap((section) => [heading(section.heading), ...section.points.map((point) => `• ${point}`)]),
+    link("Đọc toàn văn →", url),
+  ];
 }

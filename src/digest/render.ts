@@ -1,9 +1,9 @@
 // Rendering a digest: once per digest, never per recipient. Per-recipient values are put in
 // afterwards by `personalize`, a string substitution.
-import { render, toPlainText } from "@react-email/render";
 import { createElement } from "react";
-import Digest, { type DigestProps } from "../../emails/Digest.tsx";
+import Digest, { type DigestProps, digestText } from "../../emails/Digest.tsx";
 import { absoluteUrl, type SiteConfig } from "../config.ts";
+import { renderEmailHtml } from "../mail/render.ts";
 import type { DigestContent } from "./compose.ts";
 
 /** Stands for the recipient's unsubscribe URL in a rendered email until `personalize` replaces it. */
@@ -15,17 +15,6 @@ export interface RenderedDigest {
   html: string;
   text: string;
 }
-
-// Headings keep their case (html-to-text upper-cases them by default, which garbles Vietnamese
-// headings for screen readers and reads as shouting).
-const TEXT_OPTIONS = {
-  wordwrap: 78,
-  selectors: [
-    { selector: "h1", options: { uppercase: false } },
-    { selector: "h2", options: { uppercase: false } },
-    { selector: "h3", options: { uppercase: false } },
-  ],
-};
 
 function props(
   content: DigestContent,
@@ -50,10 +39,10 @@ function props(
 }
 
 async function renderWith(p: DigestProps, subject: string, preheader: string): Promise<RenderedDigest> {
-  const html = await render(createElement(Digest, p));
-  // React Email's selectors (kept by toPlainText) leave out the preheader and images.
-  const text = toPlainText(html, TEXT_OPTIONS);
-  return { subject, preheader, html, text: `${text.trim()}\n` };
+  const html = await renderEmailHtml(createElement(Digest, p));
+  // Written from the same props, not converted from the HTML: headings keep their case (upper-
+  // casing garbles Vietnamese for screen readers and reads as shouting), lines wrap at 78.
+  return { subject, preheader, html, text: digestText(p) };
 }
 
 /** The email, with RECIPIENT_UNSUBSCRIBE_URL where each recipient's own link goes. */

@@ -1,10 +1,13 @@
 // Building messages: pure functions from settings and content to an OutgoingMail.
-import { render, toPlainText } from "@react-email/render";
 import { createElement } from "react";
-import ConfirmSubscription from "../../emails/ConfirmSubscription.tsx";
+import ConfirmSubscription, {
+  type ConfirmSubscriptionProps,
+  confirmSubscriptionText,
+} from "../../emails/ConfirmSubscription.tsx";
 import type { SiteConfig } from "../config.ts";
 import type { RenderedDigest } from "../digest/render.ts";
 import type { MailTemplate, OutgoingMail } from "./mailer.ts";
+import { renderEmailHtml } from "./render.ts";
 
 /** Headers every bantin message carries. */
 function commonHeaders(config: SiteConfig): Record<string, string> {
@@ -16,22 +19,21 @@ function commonHeaders(config: SiteConfig): Record<string, string> {
 
 /** The double opt-in email for one address. */
 export async function confirmationMail(config: SiteConfig, to: string, confirmUrl: string): Promise<OutgoingMail> {
-  const html = await render(
-    createElement(ConfirmSubscription, {
-      lang: config.language,
-      publication: config.title,
-      confirmUrl,
-      validFor: "7 ngày",
-      contact: config.replyTo,
-    }),
-  );
+  const props: ConfirmSubscriptionProps = {
+    lang: config.language,
+    publication: config.title,
+    confirmUrl,
+    validFor: "7 ngày",
+    contact: config.replyTo,
+  };
+  const html = await renderEmailHtml(createElement(ConfirmSubscription, props));
   return {
     from: { name: config.mailFrom.name, email: config.mailFrom.address },
     to,
     replyTo: config.replyTo,
     subject: `Xác nhận đăng ký nhận ${config.title}`,
     html,
-    text: `${toPlainText(html).trim()}\n`,
+    text: confirmSubscriptionText(props),
     headers: commonHeaders(config),
   };
 }
