@@ -47,7 +47,7 @@ export function conditionalResponse(
   });
   if (isNotModified(request, etag, r.lastModifiedMs)) return new Response(null, { status: 304, headers });
   const compressed = coding === "identity" ? undefined : encoded[coding];
-  const body = compressed ?? new TextEncoder().encode(r.body);
+  const body = compressed ?? r.utf8 ?? new TextEncoder().encode(r.body);
   headers.set("Content-Type", r.contentType);
   headers.set("Content-Length", String(body.byteLength));
   if (compressed) headers.set("Content-Encoding", coding);
