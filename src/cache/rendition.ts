@@ -1,7 +1,9 @@
 // Build once per content change, serve many: a rendition is looked up by key and
-// rebuilt only when the content version has moved on.
+// rebuilt only when the content version has moved on. The isolate memoises what it read or built
+// (memo.ts), so most requests do not reach D1 at all.
 import { sha256, toBase64Url } from "../hash.ts";
 import { compress } from "../http/encoding.ts";
+import { memoGeneration, memoise, memoised, sawVersion } from "./memo.ts";
 import { lookupRendition, putRendition, putRenditionFailure, type Rendition } from "./repository.ts";
 
 export interface Built {
@@ -34,19 +36,25 @@ export async function strongEtag(body: string): Promise<string> {
 }
 
 /**
- * The current rendition for `key`, building and storing it (with its compressed codings) when
- * missing or stale. `build` returns null when there is nothing to show (a 404); that is not
- * stored. A build that throws, or whose result cannot be stored, is remembered for the content
- * version it was tried at and logged once: until the content changes (or FAILED_BUILD_RETRY_MS
- * passes) the key throws RenditionUnavailable at once instead of being rebuilt.
+ * The current rendition for `key`: from this isolate's memo while it is fresh (memo.ts), else from
+ * D1, building and storing it (with its compressed codings) when missing or stale. `build` returns
+ * null when there is nothing to show (a 404); that is neither stored nor memoised. A build that
+ * throws, or whose result cannot be stored, is remembered in D1 for the content version it was
+ * tried at and logged once: until the content changes (or FAILED_BUILD_RETRY_MS passes) the key
+ * throws RenditionUnavailable at once instead of being rebuilt (a failure is not memoised: each
+ * such request reads D1, so the 503 ends as soon as another isolate has stored the rendition).
  */
 export async function rendition(
   db: D1Database,
   key: string,
   build: () => Promise<Built | null>,
 ): Promise<Rendition | null> {
+  const hit = await memoised(db, key);
+  if (hit) return hit;
+  const generation = memoGeneration();
   const found = await lookupRendition(db, key);
-  if (found.rendition) return found.rendition;
+  sawVersion(found.version, generation);
+  if (found.rendition) return memoise(key, found.version, found.rendition, generation);
   if (found.failure) {
     const retryInMs = found.failure.failedMs + FAILED_BUILD_RETRY_MS - Date.now();
     if (retryInMs > 0) throw new RenditionUnavailable(key, retryInMs / 1000);
@@ -62,7 +70,8 @@ export async function rendition(
       encoded: compress(new TextEncoder().encode(built.body)),
     };
     await putRendition(db, key, built.version, fresh);
-    return fresh;
+    sawVersion(built.version, generation);
+    return memoise(key, built.version, fresh, generation);
   } catch (error) {
     console.error(
       `Building ${key} failed at content version ${found.version}; it answers 503 until the content changes ` +

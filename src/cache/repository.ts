@@ -34,6 +34,8 @@ export interface Rendition {
   body: string;
   /** The body compressed, per coding (absent: not stored, or not smaller). */
   encoded?: Encoded;
+  /** The body in UTF-8, when already encoded (a memoised rendition: see memo.ts). */
+  utf8?: Uint8Array;
 }
 
 /** A build that failed at a content version. */

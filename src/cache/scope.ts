@@ -3,10 +3,12 @@
 import { parseConfig, type SiteConfig } from "../config.ts";
 import { sha256, toHex } from "../hash.ts";
 
-let memo: { source: string; config: SiteConfig; scope: string } | undefined;
+let memo: { env: Env; source: string; config: SiteConfig; scope: string } | undefined;
 
 /** The validated settings and the scope that names them and the deployed version. */
 export async function settingsScope(env: Env): Promise<{ config: SiteConfig; scope: string }> {
+  // The same bindings object as last time (each request of an isolate, usually): nothing to compare.
+  if (memo?.env === env) return { config: memo.config, scope: memo.scope };
   const source = JSON.stringify([
     env.SITE_URL,
     env.SITE_TITLE,
@@ -19,7 +21,9 @@ export async function settingsScope(env: Env): Promise<{ config: SiteConfig; sco
   ]);
   if (memo?.source !== source) {
     const config = parseConfig(env);
-    memo = { source, config, scope: toHex((await sha256(source)).slice(0, 8)) };
+    memo = { env, source, config, scope: toHex((await sha256(source)).slice(0, 8)) };
+  } else {
+    memo = { ...memo, env };
   }
   return { config: memo.config, scope: memo.scope };
 }

@@ -1,4 +1,5 @@
 // D1 storage of deliveries and of the digest that starts them. The only SQL on deliveries.
+import { forgetRenditions } from "../cache/memo.ts";
 import type { DigestContent } from "../digest/compose.ts";
 import type { RenderedDigest } from "../digest/render.ts";
 
@@ -48,6 +49,8 @@ export async function createDigestWithDeliveries(
         .bind(n, d.createdMs),
       db.prepare("UPDATE site_state SET content_version = content_version + 1 WHERE id = 1"),
     ]);
+    // The content version moved: this isolate's memoised pages (the digest archive) are stale.
+    forgetRenditions();
     return true;
   } catch (error) {
     if (/UNIQUE|PRIMARY KEY|constraint/i.test(String(error))) return false;

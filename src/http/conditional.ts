@@ -2,7 +2,7 @@
 // and 13, RFC 9111).
 import type { Rendition } from "../cache/repository.ts";
 import { httpDate } from "../dates.ts";
-import { clientAcceptEncoding, etagForCoding, negotiateCoding } from "./encoding.ts";
+import { type Coding, clientAcceptEncoding, type Encoded, etagForCoding, negotiateCoding } from "./encoding.ts";
 
 /** True when an If-None-Match value names `etag` (weak comparison, as RFC 9110 asks for it). */
 export function etagMatches(header: string, etag: string): boolean {
@@ -22,6 +22,30 @@ function isNotModified(request: Request, etag: string, lastModifiedMs: number): 
   return !Number.isNaN(since) && Math.floor(lastModifiedMs / 1000) * 1000 <= since;
 }
 
+/** Last-Modified of a rendition, formatted once per rendition (a memoised one serves many requests). */
+const lastModifiedOf = new WeakMap<Rendition, string>();
+function lastModified(r: Rendition): string {
+  let value = lastModifiedOf.get(r);
+  if (value === undefined) {
+    value = httpDate(r.lastModifiedMs);
+    lastModifiedOf.set(r, value);
+  }
+  return value;
+}
+
+/** Negotiated codings by Accept-Encoding and the codings available: clients send few distinct values. */
+const negotiated = new Map<string, Coding | "identity">();
+function codingFor(acceptEncoding: string, encoded: Encoded): Coding | "identity" {
+  const key = `${encoded.br ? "b" : ""}${encoded.gzip ? "g" : ""} ${acceptEncoding}`;
+  let coding = negotiated.get(key);
+  if (coding === undefined) {
+    coding = negotiateCoding(acceptEncoding, encoded);
+    if (negotiated.size >= 256) negotiated.clear();
+    negotiated.set(key, coding);
+  }
+  return coding;
+}
+
 /**
  * A 200 or 304 for a rendition in the coding the client accepts, with ETag (one per coding),
  * Last-Modified, Cache-Control, `Vary: Accept-Encoding` and Content-Length (which a HEAD keeps), and
@@ -34,11 +58,11 @@ export function conditionalResponse(
   extraHeaders: Record<string, string> = {},
 ): Response {
   const encoded = r.encoded ?? {};
-  const coding = negotiateCoding(clientAcceptEncoding(request), encoded);
+  const coding = codingFor(clientAcceptEncoding(request), encoded);
   const etag = etagForCoding(r.etag, coding);
   const headers = new Headers({
     ETag: etag,
-    "Last-Modified": httpDate(r.lastModifiedMs),
+    "Last-Modified": lastModified(r),
     // no-transform: the coding was chosen here for this client; an edge that re-encoded the body
     // would have to weaken the ETag and drop Content-Length.
     "Cache-Control": `public, max-age=${maxAgeSeconds}, must-revalidate, no-transform`,
@@ -47,7 +71,7 @@ export function conditionalResponse(
   });
   if (isNotModified(request, etag, r.lastModifiedMs)) return new Response(null, { status: 304, headers });
   const compressed = coding === "identity" ? undefined : encoded[coding];
-  const body = compressed ?? new TextEncoder().encode(r.body);
+  const body = compressed ?? r.utf8 ?? new TextEncoder().encode(r.body);
   headers.set("Content-Type", r.contentType);
   headers.set("Content-Length", String(body.byteLength));
   if (compressed) headers.set("Content-Encoding", coding);

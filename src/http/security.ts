@@ -14,9 +14,29 @@ const FRAMED_BY_SITE = /^\/console\/frame(?:\/|$)/;
  * differ from the host a local request came in on); undefined when the settings are invalid.
  */
 export function securityHeaders(siteUrl: string | undefined, path: string): Record<string, string> {
-  const siteOrigin = siteUrl ? new URL(siteUrl).origin : null;
   const inConsole = CONSOLE.test(path);
   const framed = FRAMED_BY_SITE.test(path);
+  const tokenPage = TOKEN_PAGES.has(path);
+  // A handful of variants per site: computed once each, since every answer carries them.
+  const key = `${siteUrl ?? ""} ${inConsole} ${framed} ${tokenPage}`;
+  let headers = computed.get(key);
+  if (!headers) {
+    if (computed.size >= 32) computed.clear();
+    headers = Object.freeze(compute(siteUrl, inConsole, framed, tokenPage));
+    computed.set(key, headers);
+  }
+  return headers;
+}
+
+const computed = new Map<string, Readonly<Record<string, string>>>();
+
+function compute(
+  siteUrl: string | undefined,
+  inConsole: boolean,
+  framed: boolean,
+  tokenPage: boolean,
+): Record<string, string> {
+  const siteOrigin = siteUrl ? new URL(siteUrl).origin : null;
   const csp = [
     "default-src 'none'",
     "style-src 'unsafe-inline'",
@@ -33,11 +53,7 @@ export function securityHeaders(siteUrl: string | undefined, path: string): Reco
     // frame-ancestors for current browsers, X-Frame-Options for older ones: no page can be framed
     // by another site, and only the console's previews by the site itself.
     "X-Frame-Options": framed ? "SAMEORIGIN" : "DENY",
-    "Referrer-Policy": TOKEN_PAGES.has(path)
-      ? "no-referrer"
-      : inConsole
-        ? "same-origin"
-        : "strict-origin-when-cross-origin",
+    "Referrer-Policy": tokenPage ? "no-referrer" : inConsole ? "same-origin" : "strict-origin-when-cross-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
   };
 }

@@ -1,5 +1,6 @@
 // D1 storage of posts. The only place that runs SQL on the posts table.
 
+import { forgetRenditions } from "../cache/memo.ts";
 import { readAtVersion, type Versioned } from "../cache/repository.ts";
 import type { Section } from "./markdown.ts";
 import type { KeyPoints, Post } from "./model.ts";
@@ -337,6 +338,7 @@ export async function publishDue(db: D1Database, nowMs: number): Promise<number>
       .bind(nowMs),
     db.prepare("UPDATE posts SET state = 'published' WHERE state = 'scheduled' AND published_ms <= ?").bind(nowMs),
   ]);
+  forgetRenditions();
   return update?.meta.changes ?? 0;
 }
 
@@ -432,6 +434,7 @@ export async function savePost(
       : []),
     ...(visible ? [db.prepare(BUMP_VERSION)] : []),
   ]);
+  if (visible) forgetRenditions();
 }
 
 /** Withdraws a published post and bumps the content version; false when it was not published. */
@@ -444,6 +447,7 @@ export async function markWithdrawn(db: D1Database, id: string, nowIso: string, 
       .bind(nowIso, nowMs, id),
     db.prepare(`${BUMP_VERSION} AND changes() > 0`),
   ]);
+  forgetRenditions();
   return (res?.meta.changes ?? 0) > 0;
 }
 
@@ -471,5 +475,6 @@ export async function sealArchivePage(db: D1Database, keep: number, pageSize: nu
       .bind(pageSize),
     db.prepare(`${BUMP_VERSION} AND changes() > 0`),
   ]);
+  forgetRenditions();
   return (page?.meta.changes ?? 0) > 0;
 }

@@ -4,54 +4,15 @@
 // same sink. Prints the rate ratio and workerd's CPU per recipient (from /proc, over the whole run)
 // against their targets, and writes them to bench/results.json.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startServer } from "../e2e/server.ts";
+import { cpuSeconds } from "./proc.ts";
 import { startSink } from "./sink.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const N = Number(process.env.BENCH_RECIPIENTS || 10_000);
 const TARGETS = { rateRatio: 0.5, cpuMsPerRecipient: 1 };
-
-/** Every process below `pid`. */
-function descendants(pid: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-    } catch {
-      // The process ended meanwhile.
-    }
-  }
-  const out: number[] = [];
-  const stack = [pid];
-  for (let p = stack.pop(); p !== undefined; p = stack.pop()) {
-    for (const child of children.get(p) ?? []) {
-      out.push(child);
-      stack.push(child);
-    }
-  }
-  return out;
-}
-
-/** CPU seconds (user + system) of this process tree's workerd processes. */
-function workerdCpuSeconds(): number {
-  let ticks = 0;
-  for (const pid of descendants(process.pid)) {
-    try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("workerd")) continue;
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // The process ended meanwhile.
-    }
-  }
-  return ticks / 100;
-}
 
 const sink = await startSink();
 const server = await startServer({ SMTP_URL: `smtp://127.0.0.1:${sink.port}` });
@@ -69,7 +30,7 @@ try {
     ["d1", "execute", "DB", "--local", "--persist-to", server.stateDir, "--file", seed],
     { env: { ...process.env, CI: "true" }, stdio: "pipe" },
   );
-  const cpuBefore = workerdCpuSeconds();
+  const cpuBefore = cpuSeconds();
   const started = performance.now();
   const res = await fetch(`${server.url}/admin/digests`, {
     method: "POST",
@@ -78,7 +39,7 @@ try {
   if (res.status !== 201) throw new Error(`POST /admin/digests answered ${res.status}: ${await res.text()}`);
   while (sink.count() < N) await new Promise((r) => setTimeout(r, 20));
   const bantinSeconds = (performance.now() - started) / 1000;
-  const cpuMs = ((workerdCpuSeconds() - cpuBefore) / N) * 1000;
+  const cpuMs = ((cpuSeconds() - cpuBefore) / N) * 1000;
 
   const message = sink.first();
   if (!message) throw new Error("the sink kept no message");

@@ -12,6 +12,8 @@ export interface LocalServer {
   adminToken: string;
   /** The local data folder (D1) of this server. */
   stateDir: string;
+  /** The process id of `npm start` (its workerd runs below it). */
+  pid: number;
   output: () => string;
   /** Stops it as Ctrl+C does; removes the state folder unless the caller gave it. */
   stop: () => Promise<number | null>;
@@ -90,6 +92,7 @@ export async function startServer(
     inboxUrl: inbox ? `http://127.0.0.1:${inbox.web}` : null,
     adminToken,
     stateDir,
+    pid: child.pid ?? 0,
     output: () => output,
     stop: async () => {
       child.kill("SIGTERM");
