@@ -8,7 +8,15 @@ export const withSecurityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   // Unset when the settings are invalid: the answer is then the error that says so.
   const config: SiteConfig | undefined = c.get("config");
-  for (const [name, value] of Object.entries(securityHeaders(config?.siteUrl, c.req.path))) c.header(name, value);
+  const headers = Object.entries(securityHeaders(config?.siteUrl, c.req.path));
+  try {
+    // Set on the answer itself: Hono's c.header() on a finished answer rebuilds it around its body
+    // as a stream, which costs every request (a rendition's body is a buffer workerd sends as is).
+    for (const [name, value] of headers) c.res.headers.set(name, value);
+  } catch {
+    // Immutable headers (Response.redirect, say): rebuilt once, the way c.header() does.
+    for (const [name, value] of headers) c.header(name, value);
+  }
 });
 
 /**
@@ -17,8 +25,10 @@ export const withSecurityHeaders = createMiddleware<AppEnv>(async (c, next) => {
  */
 export const headContentLength = createMiddleware<AppEnv>(async (c, next) => {
   await next();
+  // Only a HEAD: reading a GET answer's body would turn it into a stream.
+  if (c.req.method !== "HEAD") return;
   const { status, headers, body } = c.res;
-  if (c.req.method !== "HEAD" || headers.has("Content-Length") || status === 204 || status === 304) return;
+  if (headers.has("Content-Length") || status === 204 || status === 304) return;
   const length = body === null ? 0 : (await c.res.clone().arrayBuffer()).byteLength;
   c.header("Content-Length", String(length));
 });

@@ -1,5 +1,7 @@
 import { env } from "cloudflare:test";
+import { Hono } from "hono";
 import { beforeAll, describe, expect, it } from "vitest";
+import { withSecurityHeaders } from "../../src/routes/middleware.ts";
 import { signToken } from "../../src/subscribers/tokens.ts";
 import { ADMIN, publish, REPORT_SLUG, reportInput, request } from "../helpers.ts";
 import { addSubscriber } from "./harness.ts";
@@ -24,6 +26,22 @@ beforeAll(async () => {
 });
 
 describe("security headers", () => {
+  it("are added to an answer with immutable headers too (a Response.redirect), and to a buffer answer as it is", async () => {
+    const app = new Hono();
+    app.use(withSecurityHeaders);
+    app.get("/away", () => Response.redirect("https://bantin.example/", 302));
+    app.get(
+      "/bytes",
+      () => new Response(new TextEncoder().encode("xin chào"), { headers: { "Content-Type": "text/plain" } }),
+    );
+    for (const path of ["/away", "/bytes"]) {
+      const res = await app.request(path);
+      expect(res.headers.get("X-Content-Type-Options"), path).toBe("nosniff");
+      expect(res.headers.get("Content-Security-Policy"), path).toContain("default-src 'none'");
+    }
+    expect(await (await app.request("/bytes")).text()).toBe("xin chào");
+  });
+
   it("are on pages, feeds, the icon, 404s, redirects, admin answers and 304s", async () => {
     const answers = [
       await request("/"),
