@@ -4,10 +4,11 @@
 // same sink. Prints the rate ratio and workerd's CPU per recipient (from /proc, over the whole run)
 // against their targets, and writes them to bench/results.json.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { startServer } from "../e2e/server.ts";
 import { cpuSeconds } from "./proc.ts";
+import { saveResults } from "./results.ts";
 import { startSink } from "./sink.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -79,25 +80,18 @@ try {
       ),
     ].join("\n"),
   );
-  mkdirSync(path.join(root, "bench"), { recursive: true });
-  const resultsFile = path.join(root, "bench", "results.json");
-  let results: Record<string, unknown> = {};
-  try {
-    results = JSON.parse(readFileSync(resultsFile, "utf8")) as Record<string, unknown>;
-  } catch {
-    // First run.
-  }
-  results.delivery = {
-    recipients: N,
-    messageBytes: message.length,
-    bantinPerSecond: Math.round(bantinRate),
-    plainClientPerSecond: Math.round(plainRate),
-    rateRatio: Number(ratio.toFixed(3)),
-    workerdCpuMsPerRecipient: Number(cpuMs.toFixed(3)),
-    targets: TARGETS,
-    measuredAt: new Date().toISOString(),
-  };
-  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  saveResults({
+    delivery: {
+      recipients: N,
+      messageBytes: message.length,
+      bantinPerSecond: Math.round(bantinRate),
+      plainClientPerSecond: Math.round(plainRate),
+      rateRatio: Number(ratio.toFixed(3)),
+      workerdCpuMsPerRecipient: Number(cpuMs.toFixed(3)),
+      targets: TARGETS,
+      measuredAt: new Date().toISOString(),
+    },
+  });
 } finally {
   await server.stop();
   await sink.close();

@@ -7,7 +7,7 @@
 // (`wrangler deploy --dry-run`). Prints every figure against its target and writes them to
 // bench/results.json (keeping the other keys).
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -15,6 +15,7 @@ import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { freePort, startServer } from "../e2e/server.ts";
 import { cpuSeconds, workerdPids } from "./proc.ts";
+import { saveResults } from "./results.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const wrangler = path.join(root, "node_modules/.bin/wrangler");
@@ -342,16 +343,8 @@ try {
     ].join("\n"),
   );
 
-  mkdirSync(path.join(root, "bench"), { recursive: true });
-  const resultsFile = path.join(root, "bench", "results.json");
-  let results: Record<string, unknown> = {};
-  try {
-    results = JSON.parse(readFileSync(resultsFile, "utf8")) as Record<string, unknown>;
-  } catch {
-    // First run.
-  }
   const measuredAt = new Date().toISOString();
-  results.serving = {
+  const serving = {
     connections: CONNECTIONS,
     secondsPerMeasurement: SECONDS,
     pairs: REPS,
@@ -364,7 +357,7 @@ try {
     met: servingMet,
     measuredAt,
   };
-  results.startup = {
+  const startup = {
     what: "spawning wrangler dev until the first answer to /, median",
     runs: STARTUP_REPS,
     bantinMs: Math.round(bantinStartMs),
@@ -374,7 +367,7 @@ try {
     allMs: { bantin: startups.bantin.map(Math.round), constant: startups.constant.map(Math.round) },
     measuredAt,
   };
-  results.bundle = {
+  const bundle = {
     uploadKiB: kib(upload[1]),
     gzipKiB: bundleGzipKiB,
     indexJsBytes: statSync(indexJs).size,
@@ -383,7 +376,7 @@ try {
     met: bundleGzipKiB <= TARGETS.bundleGzipKiB,
     measuredAt,
   };
-  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  saveResults({ serving, startup, bundle });
 } finally {
   if (constant) await stopGroup(constant);
   await bantin.stop().catch(() => {});
