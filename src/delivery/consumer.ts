@@ -92,13 +92,21 @@ async function loadRun(deps: ConsumerDeps, runs: Map<number, Run>, digest: numbe
 }
 
 /** Pauses the digest (if not already) and tells the queue to resume a cooldown pause when it ends. */
-async function pause(deps: ConsumerDeps, run: Run, digest: number, kind: "operator" | "cooldown", reason: string) {
+async function pause(
+  deps: ConsumerDeps,
+  run: Run,
+  digest: number,
+  kind: "operator" | "cooldown",
+  reason: string,
+  triedMs: number,
+) {
   run.paused = true;
   const nowMs = deps.now();
   const paused = await pauseDigest(deps.db, digest, {
     kind,
     reason,
     nowMs,
+    triedMs,
     cooldownMs: deps.settings.breakerCooldownSeconds * 1000,
     maxCooldownMs: MAX_COOLDOWN_MS,
   });
@@ -121,6 +129,7 @@ async function settleFailure(
   subscriberId: number,
   attempts: number,
   decision: Decision,
+  triedMs: number,
 ): Promise<Verdict> {
   const { db } = deps;
   const nowMs = deps.now();
@@ -135,26 +144,32 @@ async function settleFailure(
     case "pause":
       // Not the recipient's fault: give the delivery back, untouched, for when the digest resumes.
       await settle(db, digest, subscriberId, "sending", "queued", nowMs, decision.reason);
-      await pause(deps, run, digest, "operator", decision.reason);
+      await pause(deps, run, digest, "operator", decision.reason, triedMs);
       return { ack: true };
     case "unknown":
       // Handed over without an answer: it may have arrived, so it is never sent again.
       await settle(db, digest, subscriberId, "sending", "failed", nowMs, decision.reason);
-      return (await countFault(deps, run, digest, decision.reason)) ?? { ack: true };
+      return (await countFault(deps, run, digest, decision.reason, triedMs)) ?? { ack: true };
     case "retry": {
       const delay = backoff(deps, attempts);
       await settle(db, digest, subscriberId, "sending", "queued", nowMs, decision.reason, nowMs + delay * 1000);
-      return (await countFault(deps, run, digest, decision.reason)) ?? { retryAfterSeconds: delay };
+      return (await countFault(deps, run, digest, decision.reason, triedMs)) ?? { retryAfterSeconds: delay };
     }
   }
 }
 
 /** One more failed send in a row; at the threshold the breaker pauses the digest (and the message is done). */
-async function countFault(deps: ConsumerDeps, run: Run, digest: number, reason: string): Promise<Verdict | null> {
+async function countFault(
+  deps: ConsumerDeps,
+  run: Run,
+  digest: number,
+  reason: string,
+  triedMs: number,
+): Promise<Verdict | null> {
   run.streakOpen = true;
   const streak = await recordFault(deps.db, digest);
   if (streak < deps.settings.breakerThreshold) return null;
-  await pause(deps, run, digest, "cooldown", `${streak} failed sends in a row; the last: ${reason}`);
+  await pause(deps, run, digest, "cooldown", `${streak} failed sends in a row; the last: ${reason}`, triedMs);
   return { ack: true };
 }
 
@@ -257,7 +272,7 @@ async function sendWindow(deps: ConsumerDeps, run: Run, digest: number, items: S
         const link = await unsubscribeUrl({ db, config, secret: deps.secret, nowMs }, id, subscriber.email);
         const outcome = await deps.mailer.sendPersonal(template, subscriber.email, link, unsubscribeHeaders(link));
         if (outcome.ok) return sent.push(item);
-        apply(message, await settleFailure(deps, run, digest, id, attempts, decide(outcome.failure)));
+        apply(message, await settleFailure(deps, run, digest, id, attempts, decide(outcome.failure), nowMs));
       } catch (error) {
         // Storage trouble around one delivery: the queue tries it again (a claimed row then waits
         // for its claim to go stale, and is closed, not resent, if the mail may have gone out).

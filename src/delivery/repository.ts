@@ -152,17 +152,25 @@ export async function digestRun(db: D1Database, digest: number): Promise<DigestR
 export async function pauseDigest(
   db: D1Database,
   digest: number,
-  p: { kind: "operator" | "cooldown"; reason: string; nowMs: number; cooldownMs: number; maxCooldownMs: number },
+  p: {
+    kind: "operator" | "cooldown";
+    reason: string;
+    nowMs: number;
+    /** When the failed send was tried: a digest resumed since then is not paused by it. */
+    triedMs: number;
+    cooldownMs: number;
+    maxCooldownMs: number;
+  },
 ): Promise<{ pausedMs: number; resumeAtMs: number | null } | null> {
   const row = await db
     .prepare(
       `UPDATE digests SET paused_ms = ?2, pause_kind = ?3, pause_reason = ?4,
          cooldowns = cooldowns + (?3 = 'cooldown'),
          resume_at_ms = CASE WHEN ?3 = 'cooldown' THEN ?2 + MIN(?6, ?5 * (1 << MIN(cooldowns, 16))) ELSE NULL END
-       WHERE number = ?1 AND paused_ms IS NULL
+       WHERE number = ?1 AND paused_ms IS NULL AND COALESCE(resumed_ms, 0) <= ?7
        RETURNING paused_ms, resume_at_ms`,
     )
-    .bind(digest, p.nowMs, p.kind, p.reason.slice(0, 500), p.cooldownMs, p.maxCooldownMs)
+    .bind(digest, p.nowMs, p.kind, p.reason.slice(0, 500), p.cooldownMs, p.maxCooldownMs, p.triedMs)
     .first<{ paused_ms: number; resume_at_ms: number | null }>();
   return row ? { pausedMs: row.paused_ms, resumeAtMs: row.resume_at_ms } : null;
 }
@@ -180,7 +188,7 @@ export async function resumeDigest(
   const res = await db
     .prepare(
       `UPDATE digests SET paused_ms = NULL, pause_kind = NULL, pause_reason = NULL, resume_at_ms = NULL,
-         fault_streak = 0, activity_ms = ?2
+         fault_streak = 0, activity_ms = ?2, resumed_ms = ?2
        WHERE number = ?1 AND paused_ms IS NOT NULL
          AND (?3 IS NULL OR (paused_ms = ?3 AND pause_kind = 'cooldown'))`,
     )

@@ -2,6 +2,7 @@
 // handlers and admin API (the Email Service stand-in fails where told to).
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import { pauseDigest, resumeDigest } from "../../src/delivery/repository.ts";
 import worker from "../../src/index.ts";
 import { ADMIN, publish, reportInput, request } from "../helpers.ts";
 import { addSubscriber, deliveries, deliveryHarness, publishSecondPost } from "./harness.ts";
@@ -204,5 +205,32 @@ describe("suppressions", () => {
     expect((await request("/admin/suppressions/not-an-address", { method: "DELETE", headers: ADMIN })).status).toBe(
       400,
     );
+  });
+});
+
+describe("a refusal that comes back after the digest was resumed", () => {
+  it("does not pause the digest again: the resume came after the send was tried", async () => {
+    const n = 1;
+    // Later than anything earlier tests did to digest 1.
+    const t = Date.now() + 60_000;
+    const settings = { kind: "operator" as const, reason: "late", cooldownMs: 60_000, maxCooldownMs: 3_600_000 };
+    expect(
+      await pauseDigest(env.DB, n, {
+        ...settings,
+        reason: "the relay refused the sender",
+        nowMs: t + 1_000,
+        triedMs: t + 900,
+      }),
+    ).not.toBeNull();
+    expect(await resumeDigest(env.DB, n, t + 2_000)).toBe(true);
+    // Tried at t + 1.5 s (before the resume), refused at t + 2.5 s: stale news.
+    expect(await pauseDigest(env.DB, n, { ...settings, nowMs: t + 2_500, triedMs: t + 1_500 })).toBeNull();
+    expect((await status(n)).pause).toBeNull();
+    // Tried after the resume: a new refusal pauses it.
+    expect(await pauseDigest(env.DB, n, { ...settings, nowMs: t + 3_000, triedMs: t + 2_100 })).toMatchObject({
+      pausedMs: t + 3_000,
+    });
+    expect((await status(n)).pause?.reason).toBe("late");
+    expect(await resumeDigest(env.DB, n, Date.now())).toBe(true);
   });
 });
