@@ -18,6 +18,7 @@ import { type AppEnv, withConfig } from "./routes/context.ts";
 import { crawlers } from "./routes/crawlers.ts";
 import { digests } from "./routes/digests.ts";
 import { feeds } from "./routes/feeds.ts";
+import { hotAnswer } from "./routes/hot.ts";
 import { headContentLength, withSecurityHeaders } from "./routes/middleware.ts";
 import { site } from "./routes/site.ts";
 import { subscribers } from "./routes/subscribers.ts";
@@ -76,7 +77,10 @@ const DEAD_LETTERS = "bantin-deliveries-dlq";
 const EMAIL_EVENTS = "bantin-email-events";
 
 export default {
-  fetch: app.fetch,
+  /** Feeds and pages this isolate has memoised are answered before Hono (routes/hot.ts); the rest by Hono. */
+  fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    return hotAnswer(request, env) ?? app.fetch(request, env, ctx);
+  },
 
   /** Cron Triggers: the next digest when there are new posts (the weekly cron), and the delivery sweep. */
   async scheduled(controller, env, _ctx) {

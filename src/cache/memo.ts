@@ -33,6 +33,8 @@ export const MEMO_MAX_BYTES = 16 * 1024 * 1024;
 /** A memoised rendition, with its body encoded once in UTF-8 for the 200s that want it uncompressed. */
 export interface MemoisedRendition extends Rendition {
   utf8: Uint8Array;
+  /** The rendition key it was memoised under (the hot path finds it again by this key). */
+  key: string;
 }
 
 interface Entry {
@@ -119,6 +121,20 @@ export async function memoised(db: D1Database, key: string): Promise<MemoisedRen
   return entry.rendition;
 }
 
+/**
+ * A rendition memoised at the content version this isolate trusts now, without asking D1 and
+ * without waiting: undefined when `key` is not memoised at that version, or when the version is
+ * due to be checked again (the caller then takes the full path, memoised(), which checks it).
+ */
+export function memoisedNow(key: string): MemoisedRendition | undefined {
+  if (!known || options.now() - known.readMs >= options.lifetimeMs) return undefined;
+  const entry = entries.get(key);
+  if (!entry || entry.version !== known.version) return undefined;
+  entries.delete(key);
+  entries.set(key, entry);
+  return entry.rendition;
+}
+
 /** The generation to pass back to sawVersion and memoise: take it before reading D1. */
 export function memoGeneration(): number {
   return generation;
@@ -137,7 +153,7 @@ export function sawVersion(version: number, startedIn: number): void {
  * when the memo was forgotten since the read began, or when it alone is larger than the byte bound.
  */
 export function memoise(key: string, version: number, rendition: Rendition, startedIn: number): MemoisedRendition {
-  const kept: MemoisedRendition = { ...rendition, utf8: new TextEncoder().encode(rendition.body) };
+  const kept: MemoisedRendition = { ...rendition, utf8: new TextEncoder().encode(rendition.body), key };
   if (startedIn !== generation) return kept;
   const bytes = sizeOf(kept);
   drop(key);

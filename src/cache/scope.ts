@@ -27,3 +27,11 @@ export async function settingsScope(env: Env): Promise<{ config: SiteConfig; sco
   }
   return { config: memo.config, scope: memo.scope };
 }
+
+/**
+ * The rendition scope already computed for this very bindings object, without waiting; undefined
+ * until settingsScope() has seen it (the hot path then leaves the request to the full path).
+ */
+export function knownScope(env: Env): string | undefined {
+  return memo?.env === env ? memo.scope : undefined;
+}

@@ -49,32 +49,43 @@ function codingFor(acceptEncoding: string, encoded: Encoded): Coding | "identity
 /**
  * A 200 or 304 for a rendition in the coding the client accepts, with ETag (one per coding),
  * Last-Modified, Cache-Control, `Vary: Accept-Encoding` and Content-Length (which a HEAD keeps), and
- * any `extraHeaders` (a feed's Link header) on both.
+ * any `extraHeaders` (a feed's Link header) on both. `ready` keeps the headers made for each
+ * variant (coding, 200 or 304) of this very rendition, for the hot path (routes/hot.ts) to answer
+ * the next request of the same variant without making them again (a Response copies its headers).
  */
 export function conditionalResponse(
   request: Request,
   r: Rendition,
   maxAgeSeconds: number,
-  extraHeaders: Record<string, string> = {},
+  extraHeaders: Readonly<Record<string, string>> = {},
+  ready?: Map<string, Headers>,
 ): Response {
   const encoded = r.encoded ?? {};
   const coding = codingFor(clientAcceptEncoding(request), encoded);
   const etag = etagForCoding(r.etag, coding);
-  const headers = new Headers({
-    ETag: etag,
-    "Last-Modified": lastModified(r),
-    // no-transform: the coding was chosen here for this client; an edge that re-encoded the body
-    // would have to weaken the ETag and drop Content-Length.
-    "Cache-Control": `public, max-age=${maxAgeSeconds}, must-revalidate, no-transform`,
-    Vary: "Accept-Encoding",
-    ...extraHeaders,
-  });
-  if (isNotModified(request, etag, r.lastModifiedMs)) return new Response(null, { status: 304, headers });
+  const notModified = isNotModified(request, etag, r.lastModifiedMs);
   const compressed = coding === "identity" ? undefined : encoded[coding];
-  const body = compressed ?? r.utf8 ?? new TextEncoder().encode(r.body);
-  headers.set("Content-Type", r.contentType);
-  headers.set("Content-Length", String(body.byteLength));
-  if (compressed) headers.set("Content-Encoding", coding);
+  const body = notModified ? null : (compressed ?? r.utf8 ?? new TextEncoder().encode(r.body));
+  const variant = `${coding} ${notModified ? 304 : 200}`;
+  let headers = ready?.get(variant);
+  if (!headers) {
+    headers = new Headers({
+      ETag: etag,
+      "Last-Modified": lastModified(r),
+      // no-transform: the coding was chosen here for this client; an edge that re-encoded the body
+      // would have to weaken the ETag and drop Content-Length.
+      "Cache-Control": `public, max-age=${maxAgeSeconds}, must-revalidate, no-transform`,
+      Vary: "Accept-Encoding",
+      ...extraHeaders,
+    });
+    if (body) {
+      headers.set("Content-Type", r.contentType);
+      headers.set("Content-Length", String(body.byteLength));
+      if (compressed) headers.set("Content-Encoding", coding);
+    }
+    ready?.set(variant, headers);
+  }
+  if (!body) return new Response(null, { status: 304, headers });
   // "manual": the bytes are already in the coding named by Content-Encoding.
   return new Response(body, { status: 200, headers, encodeBody: "manual" });
 }

@@ -3,10 +3,10 @@ import { rendition } from "../cache/rendition.ts";
 import { readAtVersion } from "../cache/repository.ts";
 import { listDigestLocations } from "../digest/repository.ts";
 import { lastmod, opmlDocument, robotsTxt, type SitemapEntry, sitemapXml } from "../feeds/crawlers.ts";
-import { conditionalResponse } from "../http/conditional.ts";
 import { listPostLocations, newestWithdrawalMs, readTagUses } from "../posts/repository.ts";
 import { buildTagIndex } from "../posts/tags.ts";
 import type { AppEnv } from "./context.ts";
+import { serveRendition } from "./hot.ts";
 
 const MAX_AGE = 3600;
 
@@ -39,7 +39,7 @@ crawlers.get("/sitemap.xml", async (c) => {
       body: sitemapXml(config, entries),
     };
   });
-  return r ? conditionalResponse(c.req.raw, r, MAX_AGE) : c.notFound();
+  return r ? serveRendition(c, r, MAX_AGE) : c.notFound();
 });
 
 crawlers.get("/robots.txt", async (c) => {
@@ -48,7 +48,7 @@ crawlers.get("/robots.txt", async (c) => {
     const { version } = await readAtVersion(c.env.DB, []);
     return { version, contentType: "text/plain; charset=utf-8", lastModifiedMs: 0, body: robotsTxt(config) };
   });
-  return r ? conditionalResponse(c.req.raw, r, MAX_AGE) : c.notFound();
+  return r ? serveRendition(c, r, MAX_AGE) : c.notFound();
 });
 
 crawlers.get("/feeds.opml", async (c) => {
@@ -64,5 +64,5 @@ crawlers.get("/feeds.opml", async (c) => {
       body: opmlDocument(config, tags, modifiedMs),
     };
   });
-  return r ? conditionalResponse(c.req.raw, r, MAX_AGE) : c.notFound();
+  return r ? serveRendition(c, r, MAX_AGE) : c.notFound();
 });

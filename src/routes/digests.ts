@@ -3,10 +3,10 @@ import { rendition } from "../cache/rendition.ts";
 import { composeFittingDigest } from "../digest/fit.ts";
 import { renderDigestWeb } from "../digest/render.ts";
 import { readDigestEdition, readDigests } from "../digest/repository.ts";
-import { conditionalResponse } from "../http/conditional.ts";
 import { digestPage } from "../views/digest.tsx";
 import { digestArchivePage } from "../views/pages.tsx";
 import type { AppEnv } from "./context.ts";
+import { serveRendition } from "./hot.ts";
 
 const HTML = "text/html; charset=utf-8";
 const TEXT = "text/plain; charset=utf-8";
@@ -27,7 +27,7 @@ digests.get("/digests", async (c) => {
       body: digestArchivePage(config, value.sent, upcoming),
     };
   });
-  return r ? conditionalResponse(c.req.raw, r, MAX_AGE) : c.notFound();
+  return r ? serveRendition(c, r, MAX_AGE) : c.notFound();
 });
 
 digests.get("/digests/latest", async (c) => {
@@ -72,5 +72,5 @@ digests.get("/digests/:ref", async (c) => {
       return { version, contentType: asText ? TEXT : HTML, lastModifiedMs, body };
     },
   );
-  return r ? conditionalResponse(c.req.raw, r, MAX_AGE) : c.notFound();
+  return r ? serveRendition(c, r, MAX_AGE) : c.notFound();
 });

@@ -1,9 +1,9 @@
 import { type Context, Hono } from "hono";
 import { FEED_PATHS, type FeedFormat } from "../feeds/build.ts";
 import { type FeedTarget, feedDocument, feedPath, parseFeedPath } from "../feeds/documents.ts";
-import { conditionalResponse } from "../http/conditional.ts";
 import { tagSlug } from "../posts/tags.ts";
 import type { AppEnv } from "./context.ts";
+import { serveRendition } from "./hot.ts";
 
 export const feeds = new Hono<AppEnv>();
 
@@ -11,7 +11,7 @@ export const feeds = new Hono<AppEnv>();
 async function serve(c: Context<AppEnv>, target: FeedTarget) {
   const served = await feedDocument(c.env.DB, c.get("config"), c.get("renditionScope"), target);
   if (!served) return c.notFound();
-  return conditionalResponse(c.req.raw, served.rendition, served.maxAgeSeconds, { Link: served.link });
+  return serveRendition(c, served.rendition, served.maxAgeSeconds, { Link: served.link });
 }
 
 for (const format of Object.keys(FEED_PATHS) as FeedFormat[]) {

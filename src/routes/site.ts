@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import { rendition } from "../cache/rendition.ts";
 import { newestChange } from "../feeds/build.ts";
-import { conditionalResponse } from "../http/conditional.ts";
 import { getPostBySlug, readHomeSource, slugFate } from "../posts/repository.ts";
 import { gonePage, homePage, postPage } from "../views/pages.tsx";
 import type { AppEnv } from "./context.ts";
+import { serveRendition } from "./hot.ts";
 
 const HTML = "text/html; charset=utf-8";
 const PAGE_MAX_AGE = 60;
@@ -22,7 +22,7 @@ site.get("/", async (c) => {
     return { version, contentType: HTML, lastModifiedMs, body: homePage(config, value.posts) };
   });
   // The home page always exists.
-  return r ? conditionalResponse(c.req.raw, r, PAGE_MAX_AGE) : c.notFound();
+  return r ? serveRendition(c, r, PAGE_MAX_AGE) : c.notFound();
 });
 
 site.get("/posts/:slug", async (c) => {
@@ -33,7 +33,7 @@ site.get("/posts/:slug", async (c) => {
     if (!post) return null;
     return { version, contentType: HTML, lastModifiedMs: post.updatedMs, body: postPage(config, post) };
   });
-  if (r) return conditionalResponse(c.req.raw, r, PAGE_MAX_AGE);
+  if (r) return serveRendition(c, r, PAGE_MAX_AGE);
   // Not a published post: withdrawn (410 Gone), renamed (301 to its slug now), or never there.
   const fate = await slugFate(c.env.DB, slug);
   if (fate?.kind === "moved") return c.redirect(`${config.siteUrl}/posts/${fate.slug}`, 301);

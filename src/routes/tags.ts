@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import { rendition } from "../cache/rendition.ts";
-import { conditionalResponse } from "../http/conditional.ts";
 import { getPostsByIds, readTagUses } from "../posts/repository.ts";
 import { buildTagIndex, tagSlug } from "../posts/tags.ts";
 import { tagPage, tagsPage } from "../views/pages.tsx";
 import type { AppEnv } from "./context.ts";
+import { serveRendition } from "./hot.ts";
 
 const HTML = "text/html; charset=utf-8";
 const PAGE_MAX_AGE = 60;
@@ -21,7 +21,7 @@ tags.get("/tags", async (c) => {
     const lastModifiedMs = Math.max(0, ...index.map((t) => Math.max(t.newestUpdatedMs, t.withdrawnMs)));
     return { version, contentType: HTML, lastModifiedMs, body: tagsPage(config, index) };
   });
-  return r ? conditionalResponse(c.req.raw, r, PAGE_MAX_AGE) : c.notFound();
+  return r ? serveRendition(c, r, PAGE_MAX_AGE) : c.notFound();
 });
 
 tags.get("/tags/:tag", async (c) => {
@@ -38,5 +38,5 @@ tags.get("/tags/:tag", async (c) => {
     const lastModifiedMs = Math.max(tag.newestUpdatedMs, tag.withdrawnMs);
     return { version, contentType: HTML, lastModifiedMs, body: tagPage(config, tag, posts) };
   });
-  return r ? conditionalResponse(c.req.raw, r, PAGE_MAX_AGE) : c.notFound();
+  return r ? serveRendition(c, r, PAGE_MAX_AGE) : c.notFound();
 });
