@@ -14,7 +14,8 @@ export function etagMatches(header: string, etag: string): boolean {
 /** True when the client's copy is current, so a 304 answers the request. */
 function isNotModified(request: Request, etag: string, lastModifiedMs: number): boolean {
   const inm = request.headers.get("If-None-Match");
-  if (inm !== null) return etagMatches(inm, etag);
+  // The usual case first: a reader sending back the one ETag it was given.
+  if (inm !== null) return inm === etag || etagMatches(inm, etag);
   const ims = request.headers.get("If-Modified-Since");
   if (ims === null) return false;
   const since = Date.parse(ims);
@@ -46,46 +47,72 @@ function codingFor(acceptEncoding: string, encoded: Encoded): Coding | "identity
   return coding;
 }
 
+/** What a rendition's answers to one Accept-Encoding value are made of (kept by the hot path). */
+export interface Prepared {
+  etag: string;
+  body: Uint8Array;
+  ok: Headers;
+  notModified: Headers;
+}
+
+function prepare(
+  r: Rendition,
+  acceptEncoding: string,
+  maxAgeSeconds: number,
+  extraHeaders: Readonly<Record<string, string>>,
+): Prepared {
+  const encoded = r.encoded ?? {};
+  const coding = codingFor(acceptEncoding, encoded);
+  const etag = etagForCoding(r.etag, coding);
+  const compressed = coding === "identity" ? undefined : encoded[coding];
+  const body = compressed ?? r.utf8 ?? new TextEncoder().encode(r.body);
+  const common = {
+    ETag: etag,
+    "Last-Modified": lastModified(r),
+    // no-transform: the coding was chosen here for this client; an edge that re-encoded the body
+    // would have to weaken the ETag and drop Content-Length.
+    "Cache-Control": `public, max-age=${maxAgeSeconds}, must-revalidate, no-transform`,
+    Vary: "Accept-Encoding",
+    ...extraHeaders,
+  };
+  const ok = new Headers({
+    ...common,
+    "Content-Type": r.contentType,
+    "Content-Length": String(body.byteLength),
+    ...(compressed ? { "Content-Encoding": coding } : {}),
+  });
+  return { etag, body, ok, notModified: new Headers(common) };
+}
+
+/** At most this many Accept-Encoding values are kept per rendition (clients send few distinct ones). */
+const PREPARED_MAX = 32;
+
 /**
  * A 200 or 304 for a rendition in the coding the client accepts, with ETag (one per coding),
  * Last-Modified, Cache-Control, `Vary: Accept-Encoding` and Content-Length (which a HEAD keeps), and
- * any `extraHeaders` (a feed's Link header) on both. `ready` keeps the headers made for each
- * variant (coding, 200 or 304) of this very rendition, for the hot path (routes/hot.ts) to answer
- * the next request of the same variant without making them again (a Response copies its headers).
+ * any `extraHeaders` (a feed's Link header) on both. `prepared` keeps what was made for each
+ * Accept-Encoding value of this very rendition, for the hot path (routes/hot.ts) to answer the
+ * next such request without making it again (a Response copies the headers it is given).
  */
 export function conditionalResponse(
   request: Request,
   r: Rendition,
   maxAgeSeconds: number,
   extraHeaders: Readonly<Record<string, string>> = {},
-  ready?: Map<string, Headers>,
+  prepared?: Map<string, Prepared>,
 ): Response {
-  const encoded = r.encoded ?? {};
-  const coding = codingFor(clientAcceptEncoding(request), encoded);
-  const etag = etagForCoding(r.etag, coding);
-  const notModified = isNotModified(request, etag, r.lastModifiedMs);
-  const compressed = coding === "identity" ? undefined : encoded[coding];
-  const body = notModified ? null : (compressed ?? r.utf8 ?? new TextEncoder().encode(r.body));
-  const variant = `${coding} ${notModified ? 304 : 200}`;
-  let headers = ready?.get(variant);
-  if (!headers) {
-    headers = new Headers({
-      ETag: etag,
-      "Last-Modified": lastModified(r),
-      // no-transform: the coding was chosen here for this client; an edge that re-encoded the body
-      // would have to weaken the ETag and drop Content-Length.
-      "Cache-Control": `public, max-age=${maxAgeSeconds}, must-revalidate, no-transform`,
-      Vary: "Accept-Encoding",
-      ...extraHeaders,
-    });
-    if (body) {
-      headers.set("Content-Type", r.contentType);
-      headers.set("Content-Length", String(body.byteLength));
-      if (compressed) headers.set("Content-Encoding", coding);
+  const acceptEncoding = clientAcceptEncoding(request);
+  let p = prepared?.get(acceptEncoding);
+  if (!p) {
+    p = prepare(r, acceptEncoding, maxAgeSeconds, extraHeaders);
+    if (prepared) {
+      if (prepared.size >= PREPARED_MAX) prepared.clear();
+      prepared.set(acceptEncoding, p);
     }
-    ready?.set(variant, headers);
   }
-  if (!body) return new Response(null, { status: 304, headers });
+  if (isNotModified(request, p.etag, r.lastModifiedMs)) {
+    return new Response(null, { status: 304, headers: p.notModified });
+  }
   // "manual": the bytes are already in the coding named by Content-Encoding.
-  return new Response(body, { status: 200, headers, encodeBody: "manual" });
+  return new Response(p.body, { status: 200, headers: p.ok, encodeBody: "manual" });
 }

@@ -1,7 +1,7 @@
 // The hot path. Most requests are polls of a few feeds and pages that this isolate has memoised
 // (cache/memo.ts). Once a route has answered a path with a memoised rendition, later GETs and HEADs
 // of exactly that path are answered here, before Hono: the same rendition, coding, validators and
-// headers (security headers included, made once per variant), without the router, the middleware
+// headers (security headers included, made once per Accept-Encoding value), without the router, the middleware
 // chain and the context Hono builds for every request.
 //
 // Whatever this cannot be sure of goes the full way, through Hono, which answers it as before (and
@@ -13,7 +13,7 @@ import type { Context } from "hono";
 import { type MemoisedRendition, memoisedNow } from "../cache/memo.ts";
 import type { Rendition } from "../cache/repository.ts";
 import { knownScope } from "../cache/scope.ts";
-import { conditionalResponse } from "../http/conditional.ts";
+import { conditionalResponse, type Prepared } from "../http/conditional.ts";
 import { securityHeaders } from "../http/security.ts";
 import type { AppEnv } from "./context.ts";
 
@@ -24,9 +24,9 @@ interface HotPath {
   maxAgeSeconds: number;
   /** The route's own headers (a feed's Link) and the path's security headers. */
   headers: Readonly<Record<string, string>>;
-  /** The headers made per variant (coding, 200 or 304) of `madeFor`. */
+  /** What was made per Accept-Encoding value for `madeFor`. */
   madeFor: Rendition | null;
-  ready: Map<string, Headers>;
+  prepared: Map<string, Prepared>;
 }
 
 /** At most this many paths are remembered: a crawler walking every tag and archive cannot grow it without end. */
@@ -64,7 +64,7 @@ export function serveRendition(
       maxAgeSeconds,
       headers: { ...extraHeaders, ...securityHeaders(c.get("config").siteUrl, path) },
       madeFor: null,
-      ready: new Map(),
+      prepared: new Map(),
     });
   }
   return conditionalResponse(c.req.raw, r, maxAgeSeconds, extraHeaders);
@@ -83,9 +83,9 @@ export function hotAnswer(request: Request, env: Env): Response | undefined {
     if (!r) return undefined;
     if (hot.madeFor !== r) {
       hot.madeFor = r;
-      hot.ready = new Map();
+      hot.prepared = new Map();
     }
-    const res = conditionalResponse(request, r, hot.maxAgeSeconds, hot.headers, hot.ready);
+    const res = conditionalResponse(request, r, hot.maxAgeSeconds, hot.headers, hot.prepared);
     hotStats.answered++;
     // As Hono answers a HEAD: the GET's status and headers, no body.
     return method === "HEAD" ? new Response(null, res) : res;
