@@ -1,7 +1,9 @@
 // npm run bench, serving: bantin's feeds and pages against a constant Worker that answers the same
 // URLs with the same bytes and headers (captured from bantin first), both under `wrangler dev` on
 // the same workerd build, loaded one after the other by the same load generator (autocannon, in
-// this process) for 200s and for 304s, in alternating order, repeated. Measures requests per second
+// this process) for 200s and for 304s, in rotating order, repeated. A second, identical constant
+// Worker is measured the same way as an A/A control: its ratio to the first shows how far two
+// identical Workers are apart on this machine in this run (the noise floor). Measures requests per second
 // and workerd's CPU per request (from /proc, per server, over each load period); then the start-up
 // of each (spawning `wrangler dev` until the first answer) and bantin's bundle size
 // (`wrangler deploy --dry-run`). Prints every figure against its target and writes them to
@@ -20,9 +22,11 @@ import { saveResults } from "./results.ts";
 const root = path.resolve(import.meta.dirname, "../..");
 const wrangler = path.join(root, "node_modules/.bin/wrangler");
 /** Seconds of load per measurement, connections, and repetitions of each (server, route, status). */
-const SECONDS = Number(process.env.BENCH_SECONDS || 2);
+const SECONDS = Number(process.env.BENCH_SECONDS || 1.5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 10);
-const REPS = Number(process.env.BENCH_REPS || 4);
+const REPS = Number(process.env.BENCH_REPS || 8);
+/** BENCH_CONTROL=0 leaves out the A/A control (a third of the serving time). */
+const CONTROL = process.env.BENCH_CONTROL !== "0";
 const STARTUP_REPS = Number(process.env.BENCH_STARTUP_REPS || 3);
 /** What a feed reader or browser sends. */
 const ACCEPT_ENCODING = "gzip, br";
@@ -116,6 +120,7 @@ const constantConfig = path.join(work, "constant.wrangler.toml");
 // bantin as `npm start` runs it (its posts published); no mail is sent here, so no local inbox.
 const bantin = await startServer({ SMTP_URL: "smtp://127.0.0.1:9" });
 let constant: ChildProcess | undefined;
+let control: ChildProcess | undefined;
 try {
   // Capture what bantin answers, 200 and 304, for every route.
   const captured: Record<
@@ -160,12 +165,19 @@ try {
   constant = wranglerDev(constantConfig, constantPort, path.join(work, "constant-state"));
   const constantUrl = `http://127.0.0.1:${constantPort}`;
   await firstAnswer(`${constantUrl}/`, constant, performance.now());
-  // The constant Worker's answers are bantin's, byte for byte and header for header.
-  for (const route of ROUTES) {
+  const controlPort = await freePort();
+  const controlUrl = `http://127.0.0.1:${controlPort}`;
+  if (CONTROL) {
+    control = wranglerDev(constantConfig, controlPort, path.join(work, "control-state"));
+    await firstAnswer(`${controlUrl}/`, control, performance.now());
+  }
+  // The constant Workers' answers are bantin's, byte for byte and header for header.
+  const constantUrls = CONTROL ? [constantUrl, controlUrl] : [constantUrl];
+  for (const { route, url } of ROUTES.flatMap((route) => constantUrls.map((url) => ({ route, url })))) {
     const want = expected.get(route);
     const etag = captured[route]?.etag ?? "";
-    const ok = await raw(`${constantUrl}${route}`, { "Accept-Encoding": ACCEPT_ENCODING });
-    const notModified = await raw(`${constantUrl}${route}`, {
+    const ok = await raw(`${url}${route}`, { "Accept-Encoding": ACCEPT_ENCODING });
+    const notModified = await raw(`${url}${route}`, {
       "Accept-Encoding": ACCEPT_ENCODING,
       "If-None-Match": etag,
     });
@@ -186,7 +198,8 @@ try {
   const servers = [
     { name: "bantin", url: bantin.url, pids: workerdPids(bantin.pid) },
     { name: "constant", url: constantUrl, pids: workerdPids(constant.pid) },
-  ] as const;
+    ...(control ? [{ name: "control", url: controlUrl, pids: workerdPids(control.pid) }] : []),
+  ];
   for (const s of servers) if (s.pids.length === 0) throw new Error(`no workerd process found for ${s.name}`);
 
   type Totals = { requests: number; seconds: number; cpu: number };
@@ -213,15 +226,25 @@ try {
   // capture above read every rendition once).
   for (const route of ROUTES) for (const s of servers) await load(s, route, 200, 1);
 
-  // Each measurement of bantin is paired with one of the constant Worker right before or after it
-  // (the order alternates), and the ratio is taken per pair: load from other work on the machine
-  // changes from minute to minute, much less within one pair. The figure is the median pair.
+  // Each measurement of bantin is paired with one of the constant Worker next to it (the order
+  // rotates), and the ratio is taken per pair: load from other work on the machine changes from
+  // minute to minute, much less within one pair. The figure is the median pair. The control is
+  // paired with the constant Worker the same way.
   const pairs = new Map<string, { rps: number[]; cpu: number[] }>();
+  const controlPairs = new Map<string, { rps: number[]; cpu: number[] }>();
+  const addPair = (into: typeof pairs, key: string, x: Totals, c: Totals) => {
+    const pair = into.get(key) ?? { rps: [], cpu: [] };
+    pair.rps.push(x.requests / x.seconds / (c.requests / c.seconds));
+    pair.cpu.push(c.cpu / c.requests / (x.cpu / x.requests));
+    into.set(key, pair);
+  };
   let turn = 0;
   for (let rep = 0; rep < REPS; rep++) {
     for (const route of ROUTES) {
       for (const status of [200, 304] as const) {
-        const order = turn++ % 2 === 0 ? servers : [...servers].reverse();
+        const shift = turn % servers.length;
+        const rotated = [...servers.slice(shift), ...servers.slice(0, shift)];
+        const order = Math.floor(turn++ / servers.length) % 2 === 0 ? rotated : rotated.reverse();
         const m: Record<string, Totals> = {};
         for (const s of order) {
           m[s.name] = await load(s, route, status, SECONDS);
@@ -230,12 +253,8 @@ try {
           const x = m[s.name] as Totals;
           totals.set(key, { requests: t.requests + x.requests, seconds: t.seconds + x.seconds, cpu: t.cpu + x.cpu });
         }
-        const b = m.bantin as Totals;
-        const c = m.constant as Totals;
-        const pair = pairs.get(`${status} ${route}`) ?? { rps: [], cpu: [] };
-        pair.rps.push(b.requests / b.seconds / (c.requests / c.seconds));
-        pair.cpu.push(c.cpu / c.requests / (b.cpu / b.requests));
-        pairs.set(`${status} ${route}`, pair);
+        addPair(pairs, `${status} ${route}`, m.bantin as Totals, m.constant as Totals);
+        if (m.control) addPair(controlPairs, `${status} ${route}`, m.control, m.constant as Totals);
       }
     }
   }
@@ -251,6 +270,7 @@ try {
       const b = totals.get(`bantin ${status} ${route}`) as Totals;
       const c = totals.get(`constant ${status} ${route}`) as Totals;
       const pair = pairs.get(`${status} ${route}`) ?? { rps: [], cpu: [] };
+      const aa = controlPairs.get(`${status} ${route}`);
       return {
         route,
         status,
@@ -264,6 +284,8 @@ try {
         // CPU efficiency: the constant Worker's CPU per request over bantin's, median of the pairs (1 = as cheap).
         cpuRatio: round3(median(pair.cpu)),
         pairs: { rps: pair.rps.map(round3), cpu: pair.cpu.map(round3) },
+        // The A/A control: the second constant Worker against the first, measured the same way.
+        control: aa ? { rpsRatio: round3(median(aa.rps)), cpuRatio: round3(median(aa.cpu)) } : null,
       };
     }),
   );
@@ -273,9 +295,19 @@ try {
     cpuRatio: round3(median([...pairs.values()].flatMap((p) => p.cpu))),
   };
 
+  const controlAll = CONTROL
+    ? {
+        rpsRatio: round3(median([...controlPairs.values()].flatMap((p) => p.rps))),
+        cpuRatio: round3(median([...controlPairs.values()].flatMap((p) => p.cpu))),
+      }
+    : null;
+  const controlRoutes = rows.flatMap((r) => (r.control ? [r.control.rpsRatio, r.control.cpuRatio] : []));
+
   await bantin.stop();
   await stopGroup(constant);
   constant = undefined;
+  if (control) await stopGroup(control);
+  control = undefined;
 
   // Start-up: spawning `wrangler dev` until the first answer to "/", each Worker in turn, the same flags.
   const bantinState = path.join(work, "startup-state");
@@ -329,14 +361,19 @@ try {
   const mark = (met: boolean) => (met ? "met" : "NOT met");
   console.log(
     [
-      `serving, ${CONNECTIONS} connections, ${REPS} pairs of ${SECONDS} s per route and status (Accept-Encoding: ${ACCEPT_ENCODING}); ratios are medians of the pairs:`,
-      `  ${"route".padEnd(54)} ${"req/s bantin / constant".padStart(24)} ${"ratio".padStart(6)}   ${"CPU ms/req bantin / constant".padStart(28)} ${"ratio".padStart(6)}   target ≥ ${TARGETS.servingRatio}`,
+      `serving, ${CONNECTIONS} connections, ${REPS} pairs of ${SECONDS} s per route and status (Accept-Encoding: ${ACCEPT_ENCODING}); ratios are medians of the pairs${CONTROL ? "; A/A: a second constant Worker against the first, the same way" : ""}:`,
+      `  ${"route".padEnd(54)} ${"req/s bantin / constant".padStart(24)} ${"ratio".padStart(6)}   ${"CPU ms/req bantin / constant".padStart(28)} ${"ratio".padStart(6)}   ${CONTROL ? `${"A/A req/s, CPU".padStart(14)}   ` : ""}target ≥ ${TARGETS.servingRatio}`,
       ...rows.map(
         (r) =>
-          `  ${`${r.status} ${r.route}`.padEnd(54)} ${`${r.bantinRps} / ${r.constantRps}`.padStart(24)} ${r.rpsRatio.toFixed(3).padStart(6)}   ${`${r.bantinCpuMsPerRequest.toFixed(3)} / ${r.constantCpuMsPerRequest.toFixed(3)}`.padStart(28)} ${r.cpuRatio.toFixed(3).padStart(6)}   ${mark(r.rpsRatio >= TARGETS.servingRatio && r.cpuRatio >= TARGETS.servingRatio)}`,
+          `  ${`${r.status} ${r.route}`.padEnd(54)} ${`${r.bantinRps} / ${r.constantRps}`.padStart(24)} ${r.rpsRatio.toFixed(3).padStart(6)}   ${`${r.bantinCpuMsPerRequest.toFixed(3)} / ${r.constantCpuMsPerRequest.toFixed(3)}`.padStart(28)} ${r.cpuRatio.toFixed(3).padStart(6)}   ${r.control ? `${`${r.control.rpsRatio.toFixed(2)}, ${r.control.cpuRatio.toFixed(2)}`.padStart(14)}   ` : ""}${mark(r.rpsRatio >= TARGETS.servingRatio && r.cpuRatio >= TARGETS.servingRatio)}`,
       ),
       `  all routes (median of every pair): requests/s ${overall.rpsRatio.toFixed(3)}, CPU ${overall.cpuRatio.toFixed(3)}   target ≥ ${TARGETS.servingRatio}   ${mark(overall.rpsRatio >= TARGETS.servingRatio && overall.cpuRatio >= TARGETS.servingRatio)}`,
       `  lowest route: requests/s ${minRps.toFixed(3)}, CPU ${minCpu.toFixed(3)}   target ≥ ${TARGETS.servingRatio} on every route   ${mark(servingMet)}`,
+      ...(controlAll
+        ? [
+            `  A/A control (two identical constant Workers; 1 = no noise): all routes ${controlAll.rpsRatio.toFixed(3)} / ${controlAll.cpuRatio.toFixed(3)}, single routes from ${Math.min(...controlRoutes).toFixed(2)} to ${Math.max(...controlRoutes).toFixed(2)}   (reported, no target)`,
+          ]
+        : []),
       `start-up (spawning wrangler dev until the first answer to /, median of ${STARTUP_REPS}):`,
       `  bantin ${bantinStartMs.toFixed(0)} ms, constant ${constantStartMs.toFixed(0)} ms: ${(bantinStartMs - constantStartMs).toFixed(0)} ms more, ratio ${(bantinStartMs / constantStartMs).toFixed(2)}   (reported, no target)`,
       `bundle (wrangler deploy --dry-run): ${upload[1]} KiB, gzip ${upload[2]} KiB (index.js gzipped here: ${indexGzipKiB.toFixed(1)} KiB)   target ≤ ${TARGETS.bundleGzipKiB} KiB gzip   ${mark(bundleGzipKiB <= TARGETS.bundleGzipKiB)}`,
@@ -351,6 +388,14 @@ try {
     acceptEncoding: ACCEPT_ENCODING,
     routes: rows,
     allRoutes: overall,
+    control: controlAll
+      ? {
+          what: "a second constant Worker against the first, measured as bantin is (A/A: 1 = no noise)",
+          allRoutes: controlAll,
+          lowest: Math.min(...controlRoutes),
+          highest: Math.max(...controlRoutes),
+        }
+      : null,
     lowestRpsRatio: minRps,
     lowestCpuRatio: minCpu,
     target: TARGETS.servingRatio,
@@ -379,6 +424,7 @@ try {
   saveResults({ serving, startup, bundle });
 } finally {
   if (constant) await stopGroup(constant);
+  if (control) await stopGroup(control);
   await bantin.stop().catch(() => {});
   rmSync(work, { recursive: true, force: true });
 }
