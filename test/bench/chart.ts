@@ -16,6 +16,7 @@ const results = JSON.parse(readFileSync(RESULTS_FILE, "utf8")) as {
     target: number;
     routes: { route: string; status: number; rpsRatio: number; cpuRatio: number }[];
     allRoutes?: { rpsRatio: number; cpuRatio: number };
+    control?: { allRoutes: { rpsRatio: number; cpuRatio: number }; lowest: number; highest: number } | null;
   };
   startup?: { bantinMs: number; constantMs: number; differenceMs: number; ratio: number };
   bundle?: { gzipKiB: number; targetGzipKiB: number };
@@ -67,6 +68,16 @@ if (s) {
       });
     }
   }
+}
+if (s?.control) {
+  const c = s.control;
+  bars.push({
+    group: "Serving: A/A control, two identical constant Workers (reported, no target)",
+    label: "all routes, requests/s / CPU",
+    value: `${c.allRoutes.rpsRatio.toFixed(2)} / ${c.allRoutes.cpuRatio.toFixed(2)}; single routes ${c.lowest.toFixed(2)}–${c.highest.toFixed(2)} (1 = no noise)`,
+    target: "—",
+    score: null,
+  });
 }
 const b = results.bundle;
 if (b) {
