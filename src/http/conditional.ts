@@ -6,7 +6,8 @@ import { type Coding, clientAcceptEncoding, type Encoded, etagForCoding, negotia
 
 /** True when an If-None-Match value names `etag` (weak comparison, as RFC 9110 asks for it). */
 export function etagMatches(header: string, etag: string): boolean {
-  if (header.trim() === "*") return true;
+  // The usual case first: a reader sending back the one ETag it was given.
+  if (header === etag || header.trim() === "*") return true;
   const opaque = etag.replace(/^W\//, "");
   return header.split(",").some((candidate) => candidate.trim().replace(/^W\//, "") === opaque);
 }
@@ -14,8 +15,7 @@ export function etagMatches(header: string, etag: string): boolean {
 /** True when the client's copy is current, so a 304 answers the request. */
 function isNotModified(request: Request, etag: string, lastModifiedMs: number): boolean {
   const inm = request.headers.get("If-None-Match");
-  // The usual case first: a reader sending back the one ETag it was given.
-  if (inm !== null) return inm === etag || etagMatches(inm, etag);
+  if (inm !== null) return etagMatches(inm, etag);
   const ims = request.headers.get("If-Modified-Since");
   if (ims === null) return false;
   const since = Date.parse(ims);

@@ -1,8 +1,8 @@
 // The hot path. Most requests are polls of a few feeds and pages that this isolate has memoised
 // (cache/memo.ts). Once a route has answered a path with a memoised rendition, later GETs and HEADs
 // of exactly that path are answered here, before Hono: the same rendition, coding, validators and
-// headers (security headers included, made once per Accept-Encoding value), without the router, the middleware
-// chain and the context Hono builds for every request.
+// headers (security headers included, made once per Accept-Encoding value), without the router,
+// the middleware chain and the context Hono builds for every request.
 //
 // Whatever this cannot be sure of goes the full way, through Hono, which answers it as before (and
 // remembers the path again): another method; a query string or a percent-escaped path; bindings
@@ -30,10 +30,10 @@ interface HotPath {
 }
 
 /** At most this many paths are remembered: a crawler walking every tag and archive cannot grow it without end. */
-export const HOT_MAX_PATHS = 256;
+const HOT_MAX_PATHS = 256;
 const paths = new Map<string, HotPath>();
 
-/** How many requests the hot path answered (for tests and the bench). */
+/** How many requests the hot path answered (for tests). */
 export const hotStats = { answered: 0 };
 
 /** The path of a URL when it has neither a query nor a percent-escape (how Hono reads others is left to Hono). */
