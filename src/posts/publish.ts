@@ -171,7 +171,8 @@ export async function publishPost(
   // Drafts and scheduled posts are nowhere readers look until published: saving them changes no page.
   const visible = state === "published" || (existing !== null && hasBeenVisible(existing));
   await savePost(db, post, existing?.slug, visible);
-  await sealArchives(db, nowMs);
+  // Only a post in the subscription feeds can fill an archive page.
+  if (visible) await sealArchives(db, nowMs);
   const restored = existing !== null && existing.withdrawnAt !== null && state === "published";
   return { status: restored ? "restored" : existing ? "updated" : "created", post };
 }

@@ -447,8 +447,9 @@ export async function markWithdrawn(db: D1Database, id: string, nowIso: string, 
       .bind(nowIso, nowMs, id),
     db.prepare(`${BUMP_VERSION} AND changes() > 0`),
   ]);
-  forgetRenditions();
-  return (res?.meta.changes ?? 0) > 0;
+  const withdrawn = (res?.meta.changes ?? 0) > 0;
+  if (withdrawn) forgetRenditions();
+  return withdrawn;
 }
 
 /**
@@ -475,6 +476,8 @@ export async function sealArchivePage(db: D1Database, keep: number, pageSize: nu
       .bind(pageSize),
     db.prepare(`${BUMP_VERSION} AND changes() > 0`),
   ]);
-  forgetRenditions();
-  return (page?.meta.changes ?? 0) > 0;
+  // Nothing sealed, nothing bumped: the memo stays valid.
+  const sealed = (page?.meta.changes ?? 0) > 0;
+  if (sealed) forgetRenditions();
+  return sealed;
 }

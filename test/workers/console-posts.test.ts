@@ -3,6 +3,7 @@
 // when due; edits keep the permanent id; field messages come back next to each field.
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import { memoSize } from "../../src/cache/memo.ts";
 import worker from "../../src/index.ts";
 import { findBySlug } from "../../src/posts/repository.ts";
 import { ADMIN, publish, reportInput, request } from "../helpers.ts";
@@ -161,7 +162,9 @@ describe("posts that are not published", () => {
     expect(renamed.headers.get("Location")).toContain("/console/posts/nhap-ten-moi?done=draft");
     expect((await request("/posts/nhap-ten-cu")).status).toBe(404);
     expect((await request("/posts/nhap-ten-moi")).status).toBe(404);
-    // Saving a draft changes nothing readers see: every built page and feed stays as it was.
+    // Saving a draft changes nothing readers see: every built page and feed stays as it was, and
+    // this isolate's memo of them too.
+    expect(memoSize().entries).toBeGreaterThan(0);
     expect({ version: await version(), etag: (await request("/rss.xml")).headers.get("ETag") }).toEqual(before);
   });
 
