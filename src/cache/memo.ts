@@ -83,9 +83,22 @@ function drop(key: string): void {
   totalBytes -= entry.bytes;
 }
 
+/** The content version last read, while this isolate still trusts it (for MEMO_LIFETIME_MS). */
+function trustedVersion(): number | undefined {
+  return known && options.now() - known.readMs < options.lifetimeMs ? known.version : undefined;
+}
+
+/** Marks an entry as the most recently used. */
+function touch(key: string, entry: Entry): MemoisedRendition {
+  entries.delete(key);
+  entries.set(key, entry);
+  return entry.rendition;
+}
+
 /** The content version, from memory while it is fresh, else from one query shared by concurrent requests. */
 async function currentVersion(db: D1Database): Promise<number> {
-  if (known && options.now() - known.readMs < options.lifetimeMs) return known.version;
+  const trusted = trustedVersion();
+  if (trusted !== undefined) return trusted;
   if (!checking) {
     const startedIn = generation;
     memoStats.versionChecks++;
@@ -116,9 +129,7 @@ export async function memoised(db: D1Database, key: string): Promise<MemoisedRen
     drop(key);
     return undefined;
   }
-  entries.delete(key);
-  entries.set(key, entry);
-  return entry.rendition;
+  return touch(key, entry);
 }
 
 /**
@@ -127,12 +138,10 @@ export async function memoised(db: D1Database, key: string): Promise<MemoisedRen
  * due to be checked again (the caller then takes the full path, memoised(), which checks it).
  */
 export function memoisedNow(key: string): MemoisedRendition | undefined {
-  if (!known || options.now() - known.readMs >= options.lifetimeMs) return undefined;
+  const version = trustedVersion();
   const entry = entries.get(key);
-  if (!entry || entry.version !== known.version) return undefined;
-  entries.delete(key);
-  entries.set(key, entry);
-  return entry.rendition;
+  if (version === undefined || !entry || entry.version !== version) return undefined;
+  return touch(key, entry);
 }
 
 /** The generation to pass back to sawVersion and memoise: take it before reading D1. */

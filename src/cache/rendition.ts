@@ -3,7 +3,7 @@
 // (memo.ts), so most requests do not reach D1 at all.
 import { sha256, toBase64Url } from "../hash.ts";
 import { compress } from "../http/encoding.ts";
-import { memoGeneration, memoise, memoised, sawVersion } from "./memo.ts";
+import { type MemoisedRendition, memoGeneration, memoise, memoised, sawVersion } from "./memo.ts";
 import { lookupRendition, putRendition, putRenditionFailure, type Rendition } from "./repository.ts";
 
 export interface Built {
@@ -48,7 +48,7 @@ export async function rendition(
   db: D1Database,
   key: string,
   build: () => Promise<Built | null>,
-): Promise<Rendition | null> {
+): Promise<MemoisedRendition | null> {
   const hit = await memoised(db, key);
   if (hit) return hit;
   const generation = memoGeneration();

@@ -1,8 +1,9 @@
 // The feed documents a path names (subscription feeds, archive documents, tag feeds), each built
 // once per content version through the renditions. Routes serve them; the WebSub hub pushes the
 // same bytes to subscribers.
+
+import type { MemoisedRendition } from "../cache/memo.ts";
 import { type Built, rendition } from "../cache/rendition.ts";
-import type { Rendition } from "../cache/repository.ts";
 import { absoluteUrl, type SiteConfig } from "../config.ts";
 import { getPostsByIds, readArchiveSource, readSubscriptionSource, readTagUses } from "../posts/repository.ts";
 import { buildTagIndex } from "../posts/tags.ts";
@@ -56,7 +57,7 @@ export function feedPath(target: FeedTarget): string {
 }
 
 export interface ServedFeed {
-  rendition: Rendition;
+  rendition: MemoisedRendition;
   maxAgeSeconds: number;
   /** The HTTP Link header: the hub and the document itself (WebSub discovery). */
   link: string;

@@ -44,23 +44,19 @@ function plainPath(url: string): string | null {
   return /[?%#]/.test(path) ? null : path;
 }
 
-/**
- * A route's answer with a rendition (conditionalResponse), remembering the path for the hot path
- * when the rendition is memoised.
- */
+/** A route's answer with a rendition (conditionalResponse), remembering the path for the hot path. */
 export function serveRendition(
   c: Context<AppEnv>,
-  r: Rendition,
+  r: MemoisedRendition,
   maxAgeSeconds: number,
   extraHeaders: Readonly<Record<string, string>> = {},
 ): Response {
-  const key = (r as Partial<MemoisedRendition>).key;
   const path = plainPath(c.req.url);
-  if (key !== undefined && path !== null) {
+  if (path !== null) {
     if (!paths.has(path) && paths.size >= HOT_MAX_PATHS) paths.clear();
     paths.set(path, {
       scope: c.get("renditionScope"),
-      key,
+      key: r.key,
       maxAgeSeconds,
       headers: { ...extraHeaders, ...securityHeaders(c.get("config").siteUrl, path) },
       madeFor: null,
