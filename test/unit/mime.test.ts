@@ -104,7 +104,7 @@ describe("bodies", () => {
     expect(raw.endsWith("--=_bantin_0f1e2d3c--\r\n")).toBe(true);
   });
 
-  it("puts each recipient's value where the placeholder stands, escaped in the HTML, and a reader decodes it whole", async () => {
+  it("puts each recipient's value where the placeholder stands (the HTML part gets the HTML form it is given), and a reader decodes it whole", async () => {
     const placeholder = "%%UNSUB%%";
     const compiled = compileMessage({
       from: { name: "Bản tin Dân vận", email: "bantin@example.org" },
