@@ -167,7 +167,7 @@ async function countFault(
   triedMs: number,
 ): Promise<Verdict | null> {
   run.streakOpen = true;
-  const streak = await recordFault(deps.db, digest);
+  const streak = await recordFault(deps.db, digest, triedMs);
   if (streak < deps.settings.breakerThreshold) return null;
   await pause(deps, run, digest, "cooldown", `${streak} failed sends in a row; the last: ${reason}`, triedMs);
   return { ack: true };

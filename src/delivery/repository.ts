@@ -206,12 +206,18 @@ export async function dueCooldowns(db: D1Database, nowMs: number): Promise<{ dig
   return results.map((r) => ({ digest: r.number, pausedMs: r.paused_ms }));
 }
 
-/** One more failed send in a row; returns the streak. */
-export async function recordFault(db: D1Database, digest: number): Promise<number> {
+/**
+ * One more failed send in a row; returns the streak. A send tried before the digest was last
+ * resumed counts for nothing (0): the resume already started the streak again.
+ */
+export async function recordFault(db: D1Database, digest: number, triedMs: number): Promise<number> {
   return (
     (await db
-      .prepare("UPDATE digests SET fault_streak = fault_streak + 1 WHERE number = ? RETURNING fault_streak")
-      .bind(digest)
+      .prepare(
+        `UPDATE digests SET fault_streak = fault_streak + 1
+         WHERE number = ? AND COALESCE(resumed_ms, 0) <= ? RETURNING fault_streak`,
+      )
+      .bind(digest, triedMs)
       .first<number>("fault_streak")) ?? 0
   );
 }

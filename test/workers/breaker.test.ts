@@ -2,7 +2,7 @@
 // handlers and admin API (the Email Service stand-in fails where told to).
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { pauseDigest, resumeDigest } from "../../src/delivery/repository.ts";
+import { pauseDigest, recordFault, resumeDigest } from "../../src/delivery/repository.ts";
 import worker from "../../src/index.ts";
 import { ADMIN, publish, reportInput, request } from "../helpers.ts";
 import { addSubscriber, deliveries, deliveryHarness, publishSecondPost } from "./harness.ts";
@@ -226,6 +226,9 @@ describe("a refusal that comes back after the digest was resumed", () => {
     // Tried at t + 1.5 s (before the resume), refused at t + 2.5 s: stale news.
     expect(await pauseDigest(env.DB, n, { ...settings, nowMs: t + 2_500, triedMs: t + 1_500 })).toBeNull();
     expect((await status(n)).pause).toBeNull();
+    // Nor does it count towards the next cooldown pause.
+    expect(await recordFault(env.DB, n, t + 1_500)).toBe(0);
+    expect(await recordFault(env.DB, n, t + 2_100)).toBe(1);
     // Tried after the resume: a new refusal pauses it.
     expect(await pauseDigest(env.DB, n, { ...settings, nowMs: t + 3_000, triedMs: t + 2_100 })).toMatchObject({
       pausedMs: t + 3_000,
