@@ -83,9 +83,12 @@ async function withVersion(db: D1Database, stmt: D1PreparedStatement): Promise<V
 export const PUBLISHED = "state = 'published' AND withdrawn_ms IS NULL";
 const NEWEST_FIRST = "ORDER BY published_ms DESC, id";
 
+const newestPosts = (db: D1Database, limit: number) =>
+  db.prepare(`SELECT * FROM posts WHERE ${PUBLISHED} ${NEWEST_FIRST} LIMIT ?`).bind(limit);
+
 /** The newest published posts first, with the content version they were read at. */
 export function listPosts(db: D1Database, limit: number): Promise<Versioned<StoredPost[]>> {
-  return withVersion(db, db.prepare(`SELECT * FROM posts WHERE ${PUBLISHED} ${NEWEST_FIRST} LIMIT ?`).bind(limit));
+  return withVersion(db, newestPosts(db, limit));
 }
 
 const NEWEST_WITHDRAWAL = "SELECT coalesce(max(withdrawn_ms), 0) AS ms FROM posts";
@@ -95,10 +98,7 @@ export async function readHomeSource(
   db: D1Database,
   limit: number,
 ): Promise<Versioned<{ posts: StoredPost[]; withdrawnMs: number }>> {
-  const { version, value } = await readAtVersion(db, [
-    db.prepare(`SELECT * FROM posts WHERE ${PUBLISHED} ${NEWEST_FIRST} LIMIT ?`).bind(limit),
-    db.prepare(NEWEST_WITHDRAWAL),
-  ]);
+  const { version, value } = await readAtVersion(db, [newestPosts(db, limit), db.prepare(NEWEST_WITHDRAWAL)]);
   const withdrawnMs = (value[1]?.[0] as { ms: number } | undefined)?.ms ?? 0;
   return { version, value: { posts: ((value[0] ?? []) as PostRow[]).map(postFromRow), withdrawnMs } };
 }
