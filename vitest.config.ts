@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { readPosts } from "./scripts/content.mjs";
+import { TEST_ADMIN_TOKEN } from "./test/tokens.ts";
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
@@ -19,7 +20,7 @@ export default defineConfig(async () => {
                 d1Databases: ["MIGRATION_TEST_DB"],
                 bindings: {
                   SITE_URL: "https://bantin.example",
-                  ADMIN_TOKEN: "test-admin-token",
+                  ADMIN_TOKEN: TEST_ADMIN_TOKEN,
                   TOKEN_SECRET: "test-token-secret",
                   TEST_MIGRATIONS: migrations,
                   TEST_POSTS: JSON.parse(JSON.stringify(posts)),

@@ -1,8 +1,11 @@
 // Shared test helpers for the workerd tier.
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import worker from "../src/index.ts";
+import { TEST_ADMIN_TOKEN } from "./tokens.ts";
 
-export const ADMIN = { Authorization: "Bearer test-admin-token" };
+export { TEST_ADMIN_TOKEN };
+
+export const ADMIN = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 export const REPORT_SLUG = "so-ket-cong-tac-dan-van-6-thang-dau-nam";
 export const REPORT_TITLE = "Sơ kết công tác dân vận 6 tháng đầu năm";
 

@@ -322,7 +322,7 @@ try {
         envFile,
         Object.entries({
           SITE_URL: `http://127.0.0.1:${port}`,
-          ADMIN_TOKEN: "bench-admin-token",
+          ADMIN_TOKEN: "bench-admin-token-4c1e8a7f2b9d0e63",
           TOKEN_SECRET: "bench-token-secret",
           SMTP_URL: "smtp://127.0.0.1:9",
         })

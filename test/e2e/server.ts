@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { E2E_ADMIN_TOKEN } from "../tokens.ts";
 
 export interface LocalServer {
   url: string;
@@ -50,7 +51,7 @@ export async function startServer(
 ): Promise<LocalServer> {
   const port = await freePort();
   const stateDir = options.stateDir ?? mkdtempSync(path.join(tmpdir(), "bantin-e2e-"));
-  const adminToken = "e2e-admin-token";
+  const adminToken = E2E_ADMIN_TOKEN;
   const inbox = extraEnv.SMTP_URL ? null : { smtp: await freePort(), web: await freePort() };
   const inboxEnv: Record<string, string> = inbox
     ? { MAILDEV_SMTP_PORT: String(inbox.smtp), MAILDEV_WEB_PORT: String(inbox.web) }

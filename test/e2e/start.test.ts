@@ -41,7 +41,7 @@ describe("npm start's settings file", () => {
   it("is kept in the state folder with mode 0600, survives SIGKILL there only, and is rewritten at the next start", async () => {
     const stateDir = fresh("bantin-e2e-state-");
     const temp = fresh("bantin-e2e-tmp-");
-    const secret = `e2e-secret-${Date.now()}`;
+    const secret = `e2e-secret-long-enough-for-admin-${Date.now()}`;
     const env = { TMPDIR: temp, ADMIN_TOKEN: secret };
     const envFile = path.join(stateDir, "bantin-dev.env");
 

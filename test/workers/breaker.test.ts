@@ -4,7 +4,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import { beforeAll, describe, expect, it } from "vitest";
 import { pauseDigest, recordFault, resumeDigest } from "../../src/delivery/repository.ts";
 import worker from "../../src/index.ts";
-import { ADMIN, publish, reportInput, request } from "../helpers.ts";
+import { ADMIN, publish, reportInput, request, TEST_ADMIN_TOKEN } from "../helpers.ts";
 import { addSubscriber, deliveries, deliveryHarness, publishSecondPost } from "./harness.ts";
 
 const h = deliveryHarness({ BREAKER_THRESHOLD: "3", BREAKER_COOLDOWN_SECONDS: "60" });
@@ -76,7 +76,7 @@ describe("a relay that refuses the sender", () => {
 
   it("refuses a resume posted from another site (the browser would add the Basic credentials)", async () => {
     const res = await resume(1, {
-      headers: { Authorization: `Basic ${btoa("x:test-admin-token")}`, Origin: "https://evil.example" },
+      headers: { Authorization: `Basic ${btoa(`x:${TEST_ADMIN_TOKEN}`)}`, Origin: "https://evil.example" },
     });
     expect(res.status).toBe(403);
     expect((await status(1)).state).toBe("paused");

@@ -1,9 +1,9 @@
 // Signing in to the console through the Worker, as a browser would: the sign-in page's form token,
 // the session cookie, and the CSRF token of the session's forms.
 import { env } from "cloudflare:test";
-import { request } from "../helpers.ts";
+import { request, TEST_ADMIN_TOKEN } from "../helpers.ts";
 
-export const TOKEN = "test-admin-token";
+export const TOKEN = TEST_ADMIN_TOKEN;
 
 let client = 0;
 /** A client address of its own, so that sign-in limits of one test do not reach another. */

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { memoSize } from "../../src/cache/memo.ts";
 import worker from "../../src/index.ts";
 import { findBySlug } from "../../src/posts/repository.ts";
-import { ADMIN, publish, reportInput, request } from "../helpers.ts";
+import { ADMIN, publish, reportInput, request, TEST_ADMIN_TOKEN } from "../helpers.ts";
 import { type Signed, signIn } from "./console-harness.ts";
 
 /** Every public place a post could show up. */
@@ -90,7 +90,7 @@ describe("posts that are not published", () => {
     // A digest started now carries the published report only.
     const started = await request("/admin/digests", {
       method: "POST",
-      headers: { Authorization: "Bearer test-admin-token" },
+      headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
     });
     expect(started.status).toBe(201);
     const covered = await env.DB.prepare("SELECT p.slug FROM digest_posts d JOIN posts p ON p.id = d.post_id").all<{

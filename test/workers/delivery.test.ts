@@ -6,7 +6,7 @@ import { FANOUT_PAGE, fanout } from "../../src/delivery/consumer.ts";
 import type { DeliveryMessage } from "../../src/delivery/messages.ts";
 import { PREVIEW_NOTICE, RECIPIENT_UNSUBSCRIBE_URL } from "../../src/digest/render.ts";
 import worker from "../../src/index.ts";
-import { ADMIN, publish, reportInput, request } from "../helpers.ts";
+import { ADMIN, publish, reportInput, request, TEST_ADMIN_TOKEN } from "../helpers.ts";
 import { addSubscriber, deliveries, deliveryHarness, publishSecondPost } from "./harness.ts";
 
 const h = deliveryHarness();
@@ -121,7 +121,7 @@ describe("sending", () => {
     expect(status.counts).toEqual({ queued: 0, sending: 0, sent: 3, failed: 0, skipped: 0 });
     expect(status.total).toBe(3);
     const page = await request("/admin/digests/1/status", {
-      headers: { Authorization: `Basic ${btoa("editor:test-admin-token")}` },
+      headers: { Authorization: `Basic ${btoa(`editor:${TEST_ADMIN_TOKEN}`)}` },
     });
     expect(page.status).toBe(200);
     const html = await page.text();

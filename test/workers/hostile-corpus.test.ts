@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { mailboxKey, normaliseAddress } from "../../src/subscribers/address.ts";
 import { cleanText } from "../../src/text.ts";
 import { child, elements, fragmentProblems, htmlText, pageProblems, parseXml } from "../documents.ts";
-import { publish, REPORT_SLUG, reportInput, request, unescapeHtml } from "../helpers.ts";
+import { publish, REPORT_SLUG, reportInput, request, TEST_ADMIN_TOKEN, unescapeHtml } from "../helpers.ts";
 import { subscriptionHarness } from "../subscriptions.ts";
 
 /** mulberry32: a small seeded generator, so the corpus is the same on every run. */
@@ -237,7 +237,7 @@ describe("a hostile corpus", () => {
     expect(await reportRow()).toEqual(before);
     const digest = await request("/admin/digests", {
       method: "POST",
-      headers: { Authorization: "Bearer test-admin-token" },
+      headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
     });
     expect(digest.status).toBe(201);
     const page = await request("/digests/1");

@@ -3,7 +3,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { WebSubMessage } from "../../src/websub/messages.ts";
-import { publish, reportInput, request } from "../helpers.ts";
+import { publish, reportInput, request, TEST_ADMIN_TOKEN } from "../helpers.ts";
 
 const SITE = "https://bantin.example";
 const sent: WebSubMessage[] = [];
@@ -107,7 +107,7 @@ describe("the WebSub hub's front door", () => {
       "/admin/posts",
       {
         method: "POST",
-        headers: { Authorization: "Bearer test-admin-token", "Content-Type": "application/json" },
+        headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}`, "Content-Type": "application/json" },
         body: JSON.stringify(changed),
       },
       { ...env, WEBSUB },
