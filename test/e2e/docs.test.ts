@@ -25,7 +25,7 @@ function anchorsOf(markdown: string): Set<string> {
   const seen = new Map<string, number>();
   const anchors = new Set<string>();
   const withoutFences = markdown.replace(/^```[^\n]*\n[\s\S]*?^```\s*$/gm, "");
-  for (const [, heading] of withoutFences.matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
+  for (const [, heading = ""] of withoutFences.matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
     const text = heading.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[`*]/g, "");
     const slug = text
       .toLowerCase()
@@ -41,12 +41,15 @@ function anchorsOf(markdown: string): Set<string> {
 /** Every link and picture target on a page: Markdown `[…](target)` and HTML `src`/`href`. */
 function targetsOf(markdown: string): string[] {
   const text = prose(markdown);
-  const markdownTargets = [...text.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => m[1]);
-  const htmlTargets = [...text.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+  const markdownTargets = [...text.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => m[1] ?? "");
+  const htmlTargets = [...text.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? "");
   return [...markdownTargets, ...htmlTargets];
 }
 
 const isExternal = (target: string) => /^[a-z][a-z0-9+.-]*:/i.test(target);
+
+/** The file part of a link target, without its #anchor. */
+const fileOf = (target: string) => target.replace(/#.*$/, "");
 
 describe("the README and docs/", () => {
   it("link only to files that exist, and to headings that exist on them", () => {
@@ -54,7 +57,8 @@ describe("the README and docs/", () => {
     for (const page of pages) {
       for (const target of targetsOf(read(page))) {
         if (isExternal(target)) continue;
-        const [file, anchor] = target.split("#", 2);
+        const file = fileOf(target);
+        const anchor = target.slice(file.length + 1);
         const resolved = file ? path.normalize(path.join(path.dirname(page), decodeURI(file))) : page;
         if (!existsSync(path.join(root, resolved))) {
           broken.push(`${page}: ${target} (no file ${resolved})`);
@@ -72,7 +76,7 @@ describe("the README and docs/", () => {
     const linked = new Set(
       targetsOf(read("README.md"))
         .filter((t) => !isExternal(t))
-        .map((t) => path.normalize(t.split("#")[0])),
+        .map((t) => path.normalize(fileOf(t))),
     );
     expect(docsPages.filter((page) => !linked.has(page))).toEqual([]);
   });
@@ -81,7 +85,7 @@ describe("the README and docs/", () => {
     const shown = new Set<string>();
     for (const page of pages) {
       for (const target of targetsOf(read(page))) {
-        if (!isExternal(target)) shown.add(path.normalize(path.join(path.dirname(page), target.split("#")[0])));
+        if (!isExternal(target)) shown.add(path.normalize(path.join(path.dirname(page), fileOf(target))));
       }
     }
     const pictures = readdirSync(docsDir)
