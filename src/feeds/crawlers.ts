@@ -43,8 +43,8 @@ export function robotsTxt(config: SiteConfig): string {
 
 /**
  * The OPML lists, one per feed format: a reader that imports one subscribes to each feed once.
- * Atom is the default (it carries both dates and the archive links natively); RSS and JSON Feed are
- * for readers that want those.
+ * Atom is the default: it carries a post's first publication and its last update (a correction's
+ * date), where RSS has only the first. RSS and JSON Feed are for readers that want those.
  */
 export const OPML_PATHS: Record<FeedFormat, string> = {
   atom: "/feeds.opml",

@@ -8,7 +8,7 @@ import { type CorrectionRule, sealArchivePage } from "./repository.ts";
  * The subscription feeds hold at most FEED_SIZE + PAGE - 1 entries (24), posts not yet archived and
  * corrections: when a publication or a correction brings them to 25, the oldest 5 posts become the
  * next archive document. So they hold 20 to 24 posts while no correction is there, and at least 16
- * otherwise. 24 entries of at most POST_LIMITS.feedItemBytes each, and the channel, fit in one D1
+ * otherwise (withdrawals aside). 24 entries of at most POST_LIMITS.feedItemBytes each, and the channel, fit in one D1
  * value. Small pages keep that limit near what it was with 20 posts a feed; archive documents are
  * cheap to fetch.
  */
