@@ -224,12 +224,8 @@ describe("a correction of an archived post", () => {
     const { announced, pushed } = await pushes();
     expect(announced).toBe(true);
     expect(pushed).toHaveLength(1);
-    const entry = parseXml(pushed[0] ?? "")
-      .children.flatMap((f) => elements(f, "entry"))
-      .find((e) => child(e, "id")?.text === idOf(3));
-    expect(child(entry ?? { name: "", attributes: {}, children: [], text: "" }, "content")?.text).toContain(
-      "Đính chính lần hai",
-    );
+    const entry = elements(parseXml(pushed[0] ?? ""), "entry").find((e) => child(e, "id")?.text === idOf(3));
+    expect(entry && child(entry, "content")?.text).toContain("Đính chính lần hai");
   });
 
   it("changes nothing when the same text is published again", async () => {
@@ -280,13 +276,17 @@ describe("a correction of an archived post", () => {
   }, 60_000);
 
   it("is a correction only while archived: a withdrawn archived post published again is a new post of the feeds", async () => {
+    const stored = () =>
+      env.DB.prepare("SELECT archive_page, corrected_ms FROM posts WHERE id = ?")
+        .bind(idOf(7))
+        .first<{ archive_page: number | null; corrected_ms: number | null }>();
+    await correct(7);
+    expect((await stored())?.corrected_ms).toBeGreaterThan(0);
     expect((await request("/admin/posts/bai-7", { method: "DELETE", headers: ADMIN }, hubEnv)).status).toBe(200);
+    expect(await subscriptionIds()).not.toContain(idOf(7));
     const res = await publish(postInput(7, "Khôi phục bài số 7."));
     expect(res.status).toBe(201);
-    const row = await env.DB.prepare("SELECT archive_page, corrected_ms FROM posts WHERE id = ?")
-      .bind(idOf(7))
-      .first<{ archive_page: number | null; corrected_ms: number | null }>();
-    expect(row).toEqual({ archive_page: null, corrected_ms: null });
+    expect(await stored()).toEqual({ archive_page: null, corrected_ms: null });
     expect(await subscriptionIds()).toContain(idOf(7));
   });
 });
