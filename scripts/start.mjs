@@ -240,7 +240,7 @@ try {
     `  Atom 1.0    ${siteUrl}/atom.xml`,
     `  JSON Feed   ${siteUrl}/feed.json`,
     `  Tags        ${siteUrl}/tags  (each with its own RSS, Atom and JSON Feed)`,
-    `  OPML        ${siteUrl}/feeds.opml`,
+    `  OPML        ${siteUrl}/feeds.opml  (Atom; /feeds-rss.opml and /feeds-json.opml for RSS and JSON Feed)`,
     `  Sitemap     ${siteUrl}/sitemap.xml`,
     `  WebSub hub  ${siteUrl}/websub`,
     `  Digests     ${siteUrl}/digests/latest`,

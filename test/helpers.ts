@@ -25,6 +25,20 @@ export function reportInput(): Record<string, unknown> {
   return structuredClone(post.input);
 }
 
+/** A stand-in for a Queue binding that keeps what is sent to it, in order, in `sent`. */
+export function recordingQueue<T>(): { queue: Queue; sent: T[] } {
+  const sent: T[] = [];
+  const queue = {
+    async send(body: T) {
+      sent.push(body);
+    },
+    async sendBatch(messages: { body: T }[]) {
+      for (const m of messages) sent.push(m.body);
+    },
+  } as unknown as Queue;
+  return { queue, sent };
+}
+
 /** Publishes through the admin API. */
 export function publish(input: Record<string, unknown>): Promise<Response> {
   return request("/admin/posts", {

@@ -1,10 +1,10 @@
 // Documents for crawlers and feed readers: the sitemap (sitemaps.org 0.9), robots.txt and the OPML
-// 2.0 list of every feed. Pure: dates come in, the clock is never read.
+// 2.0 lists of every feed, one per format. Pure: dates come in, the clock is never read.
 import { absoluteUrl, type SiteConfig } from "../config.ts";
 import { ZonedDate, zonedIso } from "../dates.ts";
 import type { Tag } from "../posts/tags.ts";
 import { escapeHtml } from "../text.ts";
-import { FEED_PATHS, type FeedPaths, tagFeedPaths } from "./build.ts";
+import { FEED_PATHS, type FeedFormat, type FeedPaths, tagFeedPaths } from "./build.ts";
 
 export interface SitemapEntry {
   /** Site-relative path. */
@@ -41,34 +41,44 @@ export function robotsTxt(config: SiteConfig): string {
   ].join("\n");
 }
 
-const OUTLINE_FORMATS = [
-  ["rss", "RSS", ' version="RSS"'],
-  ["atom", "Atom", ""],
-  ["json", "JSON Feed", ""],
-] as const;
+/**
+ * The OPML lists, one per feed format: a reader that imports one subscribes to each feed once.
+ * Atom is the default: it carries a post's first publication and its last update (a correction's
+ * date), where RSS has only the first. RSS and JSON Feed are for readers that want those.
+ */
+export const OPML_PATHS: Record<FeedFormat, string> = {
+  atom: "/feeds.opml",
+  rss: "/feeds-rss.opml",
+  json: "/feeds-json.opml",
+};
 
-function feedOutlines(config: SiteConfig, title: string, paths: FeedPaths, homePath: string, indent: string): string {
-  return OUTLINE_FORMATS.map(
-    ([format, name, version]) =>
-      `${indent}<outline type="rss" text="${escapeHtml(`${title} (${name})`)}" title="${escapeHtml(`${title} (${name})`)}"` +
-      ` xmlUrl="${escapeHtml(absoluteUrl(config, paths[format]))}" htmlUrl="${escapeHtml(absoluteUrl(config, homePath))}"` +
-      ` language="${escapeHtml(config.language)}"${version}/>\n`,
-  ).join("");
+const FORMAT_NAMES: Record<FeedFormat, string> = { atom: "Atom", rss: "RSS", json: "JSON Feed" };
+
+function feedOutline(config: SiteConfig, format: FeedFormat, title: string, paths: FeedPaths, homePath: string) {
+  const text = escapeHtml(title);
+  // OPML 2.0 gives `version` for RSS-family feeds; Atom and JSON Feed have no value of their own there.
+  const version = format === "rss" ? ' version="RSS"' : "";
+  return (
+    `<outline type="rss" text="${text}" title="${text}" xmlUrl="${escapeHtml(absoluteUrl(config, paths[format]))}"` +
+    ` htmlUrl="${escapeHtml(absoluteUrl(config, homePath))}" language="${escapeHtml(config.language)}"${version}/>\n`
+  );
 }
 
-/** OPML 2.0: the site's feeds and every tag's, in the three formats, for import into a reader. */
-export function opmlDocument(config: SiteConfig, tags: readonly Tag[], modifiedMs: number): string {
+/** OPML 2.0: the site's feed and every tag's, in one format, for import into a reader. */
+export function opmlDocument(config: SiteConfig, format: FeedFormat, tags: readonly Tag[], modifiedMs: number): string {
   const modified = new ZonedDate(modifiedMs, 0).toUTCString().replace("+0000", "GMT");
   const site = escapeHtml(config.title);
   const tagOutlines = tags
-    .map((tag) =>
-      feedOutlines(config, `${config.title} – ${tag.name}`, tagFeedPaths(tag.slug), `/tags/${tag.slug}`, "      "),
+    .map(
+      (tag) =>
+        `      ${feedOutline(config, format, `${config.title} – ${tag.name}`, tagFeedPaths(tag.slug), `/tags/${tag.slug}`)}`,
     )
     .join("");
   return (
-    `<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n  <head>\n    <title>${site}</title>\n` +
+    `<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n  <head>\n` +
+    `    <title>${escapeHtml(`${config.title} (${FORMAT_NAMES[format]})`)}</title>\n` +
     `    <dateModified>${modified}</dateModified>\n    <docs>http://opml.org/spec2.opml</docs>\n  </head>\n  <body>\n` +
-    `    <outline text="${site}" title="${site}">\n${feedOutlines(config, config.title, FEED_PATHS, "/", "      ")}    </outline>\n` +
+    `    <outline text="${site}" title="${site}">\n      ${feedOutline(config, format, config.title, FEED_PATHS, "/")}    </outline>\n` +
     (tags.length > 0 ? `    <outline text="Chủ đề" title="Chủ đề">\n${tagOutlines}    </outline>\n` : "") +
     "  </body>\n</opml>\n"
   );

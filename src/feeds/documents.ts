@@ -5,6 +5,7 @@
 import type { MemoisedRendition } from "../cache/memo.ts";
 import { type Built, rendition } from "../cache/rendition.ts";
 import { absoluteUrl, type SiteConfig } from "../config.ts";
+import { CORRECTIONS } from "../posts/archive.ts";
 import { getPostsByIds, readArchiveSource, readSubscriptionSource, readTagUses } from "../posts/repository.ts";
 import { buildTagIndex } from "../posts/tags.ts";
 import {
@@ -77,7 +78,7 @@ async function build(db: D1Database, config: SiteConfig, target: FeedTarget): Pr
     body: renderFeed(format, posts, config, doc),
   });
   if (target.kind === "main") {
-    const { version, value } = await readSubscriptionSource(db);
+    const { version, value } = await readSubscriptionSource(db, CORRECTIONS);
     const doc: FeedDocument = {
       paths: FEED_PATHS,
       changedMs: value.changedMs,

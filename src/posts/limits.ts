@@ -4,8 +4,9 @@
 // bound parameters in one statement (bantin's statements are fixed text with bound values, so only
 // the first limit depends on content). What is stored per post and from posts:
 //   the post's row                       markdown, HTML, and the lead/sections/captions/key points as JSON
-//   each feed (RSS, Atom, JSON Feed)      one value holding the posts of the subscription feeds in full:
-//                                         20 to 24 of them (FEED_SIZE + ARCHIVE_PAGE_SIZE - 1, RFC 5005 archives)
+//   each feed (RSS, Atom, JSON Feed)      one value holding the entries of the subscription feeds in full:
+//                                         at most 24 (FEED_SIZE + ARCHIVE_PAGE_SIZE - 1, RFC 5005 archives),
+//                                         posts not yet archived and corrections of archived ones
 //   the post page                         one value: the post's HTML in the site's frame
 //   a digest                              one row: its content as JSON, the email and web renderings
 //                                         (HTML and text) of every post it covers
@@ -78,7 +79,7 @@ export async function postLimitProblems(post: StoredPost, config: SiteConfig): P
     if (size > POST_LIMITS.feedItemBytes) {
       problems.push({
         field: "markdown",
-        message: `makes ${names[format]} feed entry of ${kb(size)}; at most ${kb(POST_LIMITS.feedItemBytes)}, so that a feed of the ${FEED_SIZE + ARCHIVE_PAGE_SIZE - 1} posts not yet archived fits in one D1 value of 2 MB`,
+        message: `makes ${names[format]} feed entry of ${kb(size)}; at most ${kb(POST_LIMITS.feedItemBytes)}, so that a feed of the ${FEED_SIZE + ARCHIVE_PAGE_SIZE - 1} entries a subscription feed holds at most fits in one D1 value of 2 MB`,
       });
       break;
     }

@@ -170,8 +170,8 @@ export async function publishPost(
   if (problems.length > 0) return invalid(problems);
   // Drafts and scheduled posts are nowhere readers look until published: saving them changes no page.
   const visible = state === "published" || (existing !== null && hasBeenVisible(existing));
-  await savePost(db, post, existing?.slug, visible);
-  // Only a post in the subscription feeds can fill an archive page.
+  await savePost(db, post, existing?.slug, visible, nowMs);
+  // A post, or a correction, in the subscription feeds may fill an archive page.
   if (visible) await sealArchives(db, nowMs);
   const restored = existing !== null && existing.withdrawnAt !== null && state === "published";
   return { status: restored ? "restored" : existing ? "updated" : "created", post };

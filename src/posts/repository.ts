@@ -135,6 +135,25 @@ export async function slugFate(db: D1Database, slug: string): Promise<SlugFate> 
   return { kind: "moved", slug: row.slug };
 }
 
+/**
+ * Which archived posts the subscription feeds carry again because they were changed after being
+ * sealed (RFC 5005 section 4: clients look for changes there, not in archive documents).
+ */
+export interface CorrectionRule {
+  /** At most this many at once: the newest corrections. */
+  shown: number;
+  /** Each until this many archive documents have been sealed since it was made. */
+  sealings: number;
+}
+
+/** The ids of the corrections the subscription feeds carry now (a subquery). */
+function currentCorrections(rule: CorrectionRule): string {
+  if (!Number.isInteger(rule.shown) || !Number.isInteger(rule.sealings)) throw new RangeError("whole numbers only");
+  return `SELECT id FROM posts c WHERE ${PUBLISHED} AND archive_page IS NOT NULL AND corrected_ms IS NOT NULL
+      AND (SELECT count(*) FROM archive_pages a WHERE a.sealed_ms >= c.corrected_ms) < ${rule.sealings}
+    ORDER BY corrected_ms DESC, id LIMIT ${rule.shown}`;
+}
+
 /** What a feed document is built from: its posts, newest first, and its newest change that is no post's own. */
 export interface FeedSource {
   posts: StoredPost[];
@@ -144,13 +163,21 @@ export interface FeedSource {
   newestArchive: number;
 }
 
-/** The posts of the subscription feeds (published and not yet in an archive document) and the archives. */
-export async function readSubscriptionSource(db: D1Database): Promise<Versioned<FeedSource>> {
+/**
+ * The posts of the subscription feeds: published and not yet in an archive document, and the archived
+ * ones corrected lately (`rule`); with the archives.
+ */
+export async function readSubscriptionSource(db: D1Database, rule: CorrectionRule): Promise<Versioned<FeedSource>> {
   const { version, value } = await readAtVersion(db, [
-    db.prepare(`SELECT * FROM posts WHERE ${PUBLISHED} AND archive_page IS NULL ${NEWEST_FIRST}`),
+    db.prepare(
+      `SELECT * FROM posts WHERE ${PUBLISHED} AND (archive_page IS NULL OR id IN (${currentCorrections(rule)}))
+       ${NEWEST_FIRST}`,
+    ),
+    // A withdrawn correction left the feeds too (perhaps long after it had left them anyway: an upper bound).
     db.prepare(
       `SELECT coalesce(max(number), 0) AS newest, coalesce(max(sealed_ms), 0) AS sealed_ms,
-         (SELECT coalesce(max(withdrawn_ms), 0) FROM posts WHERE archive_page IS NULL) AS withdrawn_ms
+         (SELECT coalesce(max(withdrawn_ms), 0) FROM posts
+          WHERE archive_page IS NULL OR corrected_ms IS NOT NULL) AS withdrawn_ms
        FROM archive_pages`,
     ),
   ]);
@@ -398,13 +425,15 @@ const BUMP_VERSION = "UPDATE site_state SET content_version = content_version + 
  * Inserts or replaces a post (in its state) by its permanent id and, when readers can see the change
  * (`visible`: the post is or was public), bumps the content version, atomically: a draft's saves
  * leave every page and feed as built. A withdrawn post saved again is restored, as a post not yet
- * in any archive document; a changed slug keeps the previous one answering with a redirect.
+ * in any archive document; a changed slug keeps the previous one answering with a redirect. A post
+ * in an archive document stays there and becomes a correction made at `nowMs` (see CorrectionRule).
  */
 export async function savePost(
   db: D1Database,
   post: StoredPost,
   previousSlug: string | undefined,
   visible: boolean,
+  nowMs: number,
 ): Promise<void> {
   const moved = previousSlug !== undefined && previousSlug !== post.slug;
   await db.batch([
@@ -418,9 +447,10 @@ export async function savePost(
            body_markdown = ?12, body_html = ?13, lead = ?14, sections = ?15, captions = ?16,
            key_points = ?17, content_hash = ?18, state = ?19,
            archive_page = CASE WHEN posts.withdrawn_ms IS NULL THEN posts.archive_page END,
+           corrected_ms = CASE WHEN posts.withdrawn_ms IS NULL AND posts.archive_page IS NOT NULL THEN ?20 END,
            withdrawn_at = NULL, withdrawn_ms = NULL`,
       )
-      .bind(...postRowValues(post)),
+      .bind(...postRowValues(post), nowMs),
     // The slug is this post's now, whoever had it before.
     db.prepare("DELETE FROM post_slugs WHERE slug = ?").bind(post.slug),
     ...(moved
@@ -453,13 +483,20 @@ export async function markWithdrawn(db: D1Database, id: string, nowIso: string, 
 }
 
 /**
- * Seals the oldest posts of the subscription feeds into the next archive document when at least
- * `keep + pageSize` are unarchived, leaving `keep`; one page per call. Each statement runs only when
- * the one before changed something (`changes()`), inside one transaction, so two callers at once seal
- * one page. True when one was sealed.
+ * Seals the `pageSize` oldest posts of the subscription feeds into the next archive document when the
+ * feeds hold at least `keep + pageSize` entries (unarchived posts and the corrections `rule` shows);
+ * one page per call. Each statement runs only when the one before changed something (`changes()`),
+ * inside one transaction, so two callers at once seal one page. True when one was sealed.
  */
-export async function sealArchivePage(db: D1Database, keep: number, pageSize: number, nowMs: number): Promise<boolean> {
-  const due = `(SELECT count(*) FROM posts WHERE ${PUBLISHED} AND archive_page IS NULL) >= ${keep + pageSize}`;
+export async function sealArchivePage(
+  db: D1Database,
+  keep: number,
+  pageSize: number,
+  rule: CorrectionRule,
+  nowMs: number,
+): Promise<boolean> {
+  const due = `(SELECT count(*) FROM posts WHERE ${PUBLISHED} AND archive_page IS NULL)
+    + (SELECT count(*) FROM (${currentCorrections(rule)})) >= ${keep + pageSize}`;
   const [page] = await db.batch([
     db
       .prepare(

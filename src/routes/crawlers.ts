@@ -2,7 +2,8 @@ import { Hono } from "hono";
 import { rendition } from "../cache/rendition.ts";
 import { readAtVersion } from "../cache/repository.ts";
 import { listDigestLocations } from "../digest/repository.ts";
-import { lastmod, opmlDocument, robotsTxt, type SitemapEntry, sitemapXml } from "../feeds/crawlers.ts";
+import type { FeedFormat } from "../feeds/build.ts";
+import { lastmod, OPML_PATHS, opmlDocument, robotsTxt, type SitemapEntry, sitemapXml } from "../feeds/crawlers.ts";
 import { listPostLocations, newestWithdrawalMs, readTagUses } from "../posts/repository.ts";
 import { buildTagIndex } from "../posts/tags.ts";
 import type { AppEnv } from "./context.ts";
@@ -51,18 +52,21 @@ crawlers.get("/robots.txt", async (c) => {
   return r ? serveRendition(c, r, MAX_AGE) : c.notFound();
 });
 
-crawlers.get("/feeds.opml", async (c) => {
-  const config = c.get("config");
-  const r = await rendition(c.env.DB, `${c.get("renditionScope")}:/feeds.opml`, async () => {
-    const { version, value: uses } = await readTagUses(c.env.DB);
-    const tags = buildTagIndex(uses);
-    const modifiedMs = Math.max(0, ...tags.map((t) => Math.max(t.newestUpdatedMs, t.withdrawnMs)));
-    return {
-      version,
-      contentType: "text/x-opml; charset=utf-8",
-      lastModifiedMs: modifiedMs,
-      body: opmlDocument(config, tags, modifiedMs),
-    };
+for (const format of Object.keys(OPML_PATHS) as FeedFormat[]) {
+  const path = OPML_PATHS[format];
+  crawlers.get(path, async (c) => {
+    const config = c.get("config");
+    const r = await rendition(c.env.DB, `${c.get("renditionScope")}:${path}`, async () => {
+      const { version, value: uses } = await readTagUses(c.env.DB);
+      const tags = buildTagIndex(uses);
+      const modifiedMs = Math.max(0, ...tags.map((t) => Math.max(t.newestUpdatedMs, t.withdrawnMs)));
+      return {
+        version,
+        contentType: "text/x-opml; charset=utf-8",
+        lastModifiedMs: modifiedMs,
+        body: opmlDocument(config, format, tags, modifiedMs),
+      };
+    });
+    return r ? serveRendition(c, r, MAX_AGE) : c.notFound();
   });
-  return r ? serveRendition(c, r, MAX_AGE) : c.notFound();
-});
+}

@@ -6,6 +6,7 @@ import { formatVietnameseDate } from "../dates.ts";
 import type { DigestContent } from "../digest/compose.ts";
 import type { DigestSummary } from "../digest/repository.ts";
 import { tagFeedPaths } from "../feeds/build.ts";
+import { OPML_PATHS } from "../feeds/crawlers.ts";
 import type { Post } from "../posts/model.ts";
 import { type Tag, tagSlug } from "../posts/tags.ts";
 import { Layout } from "./layout.tsx";
@@ -121,8 +122,10 @@ export function tagsPage(config: SiteConfig, tags: readonly Tag[]): string {
           </ul>
         )}
         <p>
-          Mọi nguồn tin trong một tệp OPML để nhập vào trình đọc tin:{" "}
-          <a href={absoluteUrl(config, "/feeds.opml")}>feeds.opml</a>.
+          Nhập mọi nguồn tin vào trình đọc tin bằng một tệp OPML:{" "}
+          <a href={absoluteUrl(config, OPML_PATHS.atom)}>feeds.opml</a> (Atom). Nếu trình đọc của bạn chỉ nhận RSS hoặc
+          JSON Feed, hãy dùng <a href={absoluteUrl(config, OPML_PATHS.rss)}>feeds-rss.opml</a> hoặc{" "}
+          <a href={absoluteUrl(config, OPML_PATHS.json)}>feeds-json.opml</a>.
         </p>
       </Layout>
     ).toString()

@@ -1,4 +1,4 @@
-// Tag pages and feeds, the sitemap, robots.txt and the OPML list, as crawlers and readers fetch them.
+// Tag pages and feeds, the sitemap, robots.txt and the OPML lists, as crawlers and readers fetch them.
 import { beforeAll, describe, expect, it } from "vitest";
 import { child, elements, parseXml } from "../documents.ts";
 import { publish, REPORT_SLUG, reportInput, request } from "../helpers.ts";
@@ -116,16 +116,31 @@ describe("for crawlers and readers", () => {
     expect(text).toContain("Disallow: /admin/");
   });
 
-  it("lists the main and tag feeds in the three formats as OPML 2.0", async () => {
-    const res = await request("/feeds.opml");
-    expect(res.headers.get("Content-Type")).toBe("text/x-opml; charset=utf-8");
-    const opml = parseXml(await res.text());
-    expect(child(opml, "opml")?.attributes.version).toBe("2.0");
-    const feeds = elements(opml, "outline").flatMap((o) => (o.attributes.xmlUrl ? [o.attributes.xmlUrl] : []));
-    const expected = ["", "/tags/dan-van", "/tags/hoi-nghi", "/tags/lang-son"].flatMap((base) =>
-      ["rss.xml", "atom.xml", "feed.json"].map((f) => `${SITE}${base}/${f}`),
-    );
-    expect(feeds).toEqual(expected);
-    for (const o of elements(opml, "outline").filter((x) => x.attributes.xmlUrl)) expect(o.attributes.type).toBe("rss");
+  it("lists the main and tag feeds as OPML 2.0, one format per list: Atom at /feeds.opml, RSS and JSON Feed apart", async () => {
+    const lists = { "/feeds.opml": "atom.xml", "/feeds-rss.opml": "rss.xml", "/feeds-json.opml": "feed.json" };
+    for (const [path, file] of Object.entries(lists)) {
+      const res = await request(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("Content-Type")).toBe("text/x-opml; charset=utf-8");
+      expect(res.headers.get("Cache-Control")).toContain("max-age=3600");
+      const etag = res.headers.get("ETag") ?? "";
+      expect((await request(path, { headers: { "If-None-Match": etag } })).status).toBe(304);
+      const opml = parseXml(await res.text());
+      expect(child(opml, "opml")?.attributes.version).toBe("2.0");
+      const outlines = elements(opml, "outline").filter((o) => o.attributes.xmlUrl);
+      // One subscription per feed: importing the list never subscribes to a feed twice.
+      expect(outlines.map((o) => o.attributes.xmlUrl)).toEqual(
+        ["", "/tags/dan-van", "/tags/hoi-nghi", "/tags/lang-son"].map((base) => `${SITE}${base}/${file}`),
+      );
+      for (const o of outlines) expect(o.attributes.type).toBe("rss");
+      expect(outlines.map((o) => o.attributes.text)).toEqual([
+        "Bản tin Dân vận",
+        "Bản tin Dân vận – Dân vận",
+        "Bản tin Dân vận – Hội nghị",
+        "Bản tin Dân vận – Lạng Sơn",
+      ]);
+    }
+    const tags = await (await request("/tags")).text();
+    for (const path of Object.keys(lists)) expect(tags).toContain(`href="${SITE}${path}"`);
   });
 });

@@ -1,0 +1,134 @@
+// A correction of an archived post, as real feed readers see it from `npm start`: newsboat and the
+// Universal Feed Parser, subscribed to /atom.xml and /rss.xml since before the post was archived, get
+// the corrected text in the post they already have (same id), not a second copy.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lacks } from "./consumers.ts";
+import { feedparser, feedparserPolls, xmllint } from "./readers.ts";
+import { type LocalServer, startServer } from "./server.ts";
+
+const ORIGINAL = "Toàn tỉnh có 4.321 hộ dân được hỗ trợ.";
+const CORRECTED = "Đính chính: toàn tỉnh có 1.234 hộ dân được hỗ trợ, không phải 4.321.";
+/** With the editor's report (the oldest post), 26 posts: the 25th seals the oldest five. */
+const MORE = 25;
+
+let server: LocalServer;
+
+const idOf = (i: number) => `urn:uuid:00000000-0000-4000-d000-${String(i).padStart(12, "0")}`;
+const input = (i: number, markdown = `Nội dung tin số ${i}.`) => ({
+  id: idOf(i),
+  slug: `tin-${i}`,
+  title: `Tin công tác dân vận số ${i}`,
+  author: "Phương Dung",
+  // After the report (13 July 2021), one a day.
+  published: new Date(Date.UTC(2021, 6, 14 + i, 2)).toISOString().replace(".000Z", "+00:00"),
+  tags: ["Dân vận"],
+  markdown,
+});
+
+async function publish(body: Record<string, unknown>): Promise<number> {
+  const res = await fetch(`${server.url}/admin/posts`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${server.adminToken}`, "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return res.status;
+}
+
+/** newsboat with a cache kept between reloads, as a reader's is. */
+function newsboatReader(feed: string) {
+  const home = mkdtempSync(path.join(tmpdir(), "bantin-correction-"));
+  writeFileSync(path.join(home, "urls"), `${server.url}${feed}\n`);
+  writeFileSync(path.join(home, "config"), "");
+  const cache = path.join(home, "cache.db");
+  return {
+    reload() {
+      execFileSync(
+        "newsboat",
+        ["-x", "reload", "-u", path.join(home, "urls"), "-c", cache, "-C", path.join(home, "config")],
+        { env: { ...process.env, HOME: home }, stdio: "pipe", timeout: 30_000 },
+      );
+    },
+    /** The stored items with this guid. */
+    items(guid: string): { content: string }[] {
+      const db = new DatabaseSync(cache, { readOnly: true });
+      try {
+        return db.prepare("SELECT content FROM rss_item WHERE guid = ?").all(guid) as unknown as { content: string }[];
+      } finally {
+        db.close();
+      }
+    },
+    remove: () => rmSync(home, { recursive: true, force: true }),
+  };
+}
+
+const readers: ReturnType<typeof newsboatReader>[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+});
+
+afterAll(async () => {
+  for (const r of readers) r.remove();
+  const code = await server?.stop();
+  expect(code).toBe(0);
+});
+
+describe("a correction of an archived post in feed readers", () => {
+  it.skipIf(lacks("newsboat", "feedparser", "xmllint"))(
+    "reaches newsboat and the Universal Feed Parser through the subscription feeds, in the post they have",
+    async () => {
+      expect(await publish(input(1, ORIGINAL))).toBe(201);
+      const atom = newsboatReader("/atom.xml");
+      const rss = newsboatReader("/rss.xml");
+      readers.push(atom, rss);
+      for (const r of readers) {
+        r.reload();
+        expect(
+          r
+            .items(idOf(1))
+            .map((i) => i.content)
+            .join(),
+        ).toContain(ORIGINAL);
+      }
+
+      // Posts come; the first is sealed into /archive/1 with the report and the next three.
+      for (let i = 2; i <= MORE; i++) expect(await publish(input(i))).toBe(201);
+      const archive = await (await fetch(`${server.url}/archive/1/atom.xml`)).text();
+      expect(archive).toContain(idOf(1));
+      for (const r of readers) r.reload();
+      const polled = { atom: feedparserPolls(`${server.url}/atom.xml`), rss: feedparserPolls(`${server.url}/rss.xml`) };
+      for (const parsed of Object.values(polled)) expect(parsed.entries.map((e) => e.id)).not.toContain(idOf(1));
+
+      expect(await publish(input(1, CORRECTED))).toBe(200);
+
+      for (const [format, before] of Object.entries(polled)) {
+        // A reader polling with its ETag gets the changed document, the correction in it.
+        const after = feedparserPolls(`${server.url}/${format}.xml`, before.etag ?? undefined);
+        expect(after.status, format).toBe(200);
+        expect(after.bozo, format).toBeFalsy();
+        const ids = after.entries.map((e) => e.id);
+        expect(new Set(ids).size, format).toBe(ids.length);
+        const entry = after.entries.find((e) => e.id === idOf(1));
+        expect(entry?.content.join(), format).toContain(CORRECTED);
+        expect(entry?.published_utc, format).toEqual([2021, 7, 15, 2, 0, 0]);
+        xmllint(await (await fetch(`${server.url}/${format}.xml`)).text());
+      }
+      // Newsboat replaces the text of the post it has: one item, corrected.
+      for (const r of readers) {
+        r.reload();
+        const items = r.items(idOf(1));
+        expect(items).toHaveLength(1);
+        expect(items[0]?.content).toContain(CORRECTED);
+        expect(items[0]?.content).not.toContain(ORIGINAL);
+      }
+      // The archive document holds the corrected text too.
+      const archived = feedparser(await (await fetch(`${server.url}/archive/1/atom.xml`)).text());
+      expect(archived.entries.find((e) => e.id === idOf(1))?.content.join()).toContain(CORRECTED);
+    },
+  );
+});
