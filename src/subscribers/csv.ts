@@ -38,10 +38,10 @@ const BINARY_SIGNATURES: [BinaryFormat, number[]][] = [
 ];
 
 /**
- * Reads an uploaded file's bytes: a spreadsheet's own format (an Excel .xlsx is a ZIP archive, an
- * .xls an OLE2 compound file, an .ods a ZIP whose first entry names its type), another ZIP, a known binary format or any file with a NUL
- * byte is not text; UTF-16 with a byte order mark (Excel's "Unicode text") is decoded; anything else
- * is read as UTF-8.
+ * Reads an uploaded file's bytes. Not text: a spreadsheet in its own format (an Excel .xlsx is a ZIP
+ * archive, an .xls an OLE2 compound file, an .ods a ZIP whose first entry names its type), another
+ * ZIP, a known binary format, any file with a NUL byte. UTF-16 with a byte order mark (Excel's
+ * "Unicode text") is decoded; anything else is read as UTF-8.
  */
 export function readFileBytes(bytes: Uint8Array): FileContent {
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
