@@ -269,7 +269,7 @@ async function sendWindow(deps: ConsumerDeps, run: Run, digest: number, items: S
           return message.ack();
         }
         if (run.paused) return untried.push(item);
-        const link = await unsubscribeUrl({ db, config, secret: deps.secret, nowMs }, id, subscriber.email);
+        const link = await unsubscribeUrl({ config, secret: deps.secret, nowMs }, subscriber);
         const outcome = await deps.mailer.sendPersonal(template, subscriber.email, link, unsubscribeHeaders(link));
         if (outcome.ok) return sent.push(item);
         apply(message, await settleFailure(deps, run, digest, id, attempts, decide(outcome.failure), nowMs));

@@ -252,7 +252,7 @@ export interface Claimed {
   /** The deliveries this call claimed (queued → sending): subscriber id → attempts, this one included. */
   attempts: Map<number, number>;
   /** Each claimed delivery's subscriber, if the row still exists. */
-  subscribers: Map<number, { email: string; status: string }>;
+  subscribers: Map<number, { email: string; status: string; handle: string }>;
 }
 
 /**
@@ -273,15 +273,21 @@ export async function claimMany(
          RETURNING subscriber_id, attempts`,
       )
       .bind(nowMs, digest, ...part),
-    db.prepare(`SELECT id, email, status FROM subscribers WHERE id IN (${marks(part.length)})`).bind(...part),
+    db.prepare(`SELECT id, email, status, handle FROM subscribers WHERE id IN (${marks(part.length)})`).bind(...part),
   ]);
   const results = await db.batch<Record<string, unknown>>(statements);
   const attempts = new Map<number, number>();
-  const subscribers = new Map<number, { email: string; status: string }>();
+  const subscribers = new Map<number, { email: string; status: string; handle: string }>();
   results.forEach((r, i) => {
     for (const row of r.results) {
       if (i % 2 === 0) attempts.set(Number(row.subscriber_id), Number(row.attempts));
-      else subscribers.set(Number(row.id), { email: String(row.email), status: String(row.status) });
+      else {
+        subscribers.set(Number(row.id), {
+          email: String(row.email),
+          status: String(row.status),
+          handle: String(row.handle),
+        });
+      }
     }
   });
   return { attempts, subscribers };

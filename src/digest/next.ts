@@ -53,9 +53,7 @@ export async function sendTestDigest(deps: TestSendDeps, rawTo: string): Promise
   const next = await nextDigest(deps.db, deps.config);
   if (!next) return { kind: "nothing-new" };
   const subscriber = await findByMailbox(deps.db, address.mailbox);
-  const link = subscriber
-    ? await unsubscribeUrl(deps, subscriber.id, subscriber.email)
-    : absoluteUrl(deps.config, "/digests");
+  const link = subscriber ? await unsubscribeUrl(deps, subscriber) : absoluteUrl(deps.config, "/digests");
   const template = digestTemplate(deps.config, next.email, RECIPIENT_UNSUBSCRIBE_URL);
   const subject = `${TEST_SUBJECT_PREFIX}${template.subject}`;
   const outcome = await deps.mailer.sendPersonal(

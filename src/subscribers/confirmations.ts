@@ -65,7 +65,8 @@ export async function handleConfirmation(deps: ConfirmationDeps, body: unknown):
   if (subscriber.status !== "pending") return "not-due";
   const nowMs = deps.now();
   if (!(await claimConfirmationSend(db, subscriber.id, nowMs, CONFIRMATION_LIMITS))) return "not-due";
-  const token = await signToken(deps.secret, "confirm", subscriber.id, subscriber.email, nowMs, subscriber.generation);
+  const { handle, email, generation } = subscriber;
+  const token = await signToken(deps.secret, "confirm", handle, email, nowMs, generation);
   const confirmUrl = absoluteUrl(config, `/confirm?token=${encodeURIComponent(token)}`);
   const outcome = await deps.mailer.send(await confirmationMail(config, subscriber.email, confirmUrl));
   if (outcome.ok) return "sent";

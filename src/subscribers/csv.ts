@@ -1,7 +1,80 @@
 // Subscriber lists as CSV files, in and out. Pure. Parsing and quoting are d3-dsv's (RFC 4180);
-// what is added here: finding the address column, record line numbers, and neutralising cells a
-// spreadsheet would run as formulas.
+// what is added here: telling a text file from a spreadsheet or other binary file, finding the
+// address column, record line numbers, and neutralising cells a spreadsheet would run as formulas
+// (and reading them back).
 import { csvFormatRow, dsvFormat } from "d3-dsv";
+
+/** What an uploaded file holds, from its bytes, before any CSV is read from it. */
+export type FileContent =
+  /** Text. `utf8` is false when some bytes were not UTF-8 (a legacy code page): they read as U+FFFD. */
+  | { kind: "text"; text: string; utf8: boolean }
+  /** A spreadsheet saved in its own format rather than as CSV. */
+  | { kind: "spreadsheet"; format: "xlsx" | "xls" | "ods" }
+  /** Another ZIP archive (a Word document, a folder of files). */
+  | { kind: "zip" }
+  /** Not text: a known format (a PDF, an image, gzip), or bytes no text file holds (NUL). */
+  | { kind: "binary"; format: BinaryFormat | null };
+
+export type BinaryFormat = "pdf" | "png" | "jpeg" | "gif" | "gzip";
+
+const bytesOf = (ascii: string) => Array.from(ascii, (c) => c.charCodeAt(0));
+const startsWith = (bytes: Uint8Array, signature: readonly number[]) => signature.every((b, i) => bytes[i] === b);
+
+function includesAscii(bytes: Uint8Array, ascii: string): boolean {
+  const needle = bytesOf(ascii);
+  const first = needle[0] ?? 0;
+  for (let i = bytes.indexOf(first); i >= 0; i = bytes.indexOf(first, i + 1)) {
+    if (needle.every((b, j) => bytes[i + j] === b)) return true;
+  }
+  return false;
+}
+
+const BINARY_SIGNATURES: [BinaryFormat, number[]][] = [
+  ["pdf", bytesOf("%PDF-")],
+  ["png", [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
+  ["jpeg", [0xff, 0xd8, 0xff]],
+  ["gif", bytesOf("GIF8")],
+  ["gzip", [0x1f, 0x8b]],
+];
+
+/**
+ * Reads an uploaded file's bytes. Not text: a spreadsheet in its own format (an Excel .xlsx is a ZIP
+ * archive, an .xls an OLE2 compound file, an .ods a ZIP whose first entry names its type), another
+ * ZIP, a known binary format, any file with a NUL byte. UTF-16 with a byte order mark (Excel's
+ * "Unicode text") is decoded; anything else is read as UTF-8.
+ */
+export function readFileBytes(bytes: Uint8Array): FileContent {
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
+    // Names in a ZIP's central directory are stored as they are: every .xlsx has xl/workbook.xml.
+    if (includesAscii(bytes, "xl/workbook.")) return { kind: "spreadsheet", format: "xlsx" };
+    if (includesAscii(bytes, "application/vnd.oasis.opendocument.spreadsheet")) {
+      return { kind: "spreadsheet", format: "ods" };
+    }
+    return { kind: "zip" };
+  }
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    return { kind: "spreadsheet", format: "xls" };
+  }
+  for (const [format, signature] of BINARY_SIGNATURES) {
+    if (startsWith(bytes, signature)) return { kind: "binary", format };
+  }
+  for (const [bom, encoding] of [
+    [[0xff, 0xfe], "utf-16le"],
+    [[0xfe, 0xff], "utf-16be"],
+  ] as const) {
+    if (startsWith(bytes, bom)) return { kind: "text", text: new TextDecoder(encoding).decode(bytes), utf8: true };
+  }
+  if (bytes.includes(0)) return { kind: "binary", format: null };
+  try {
+    return {
+      kind: "text",
+      text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes),
+      utf8: true,
+    };
+  } catch {
+    return { kind: "text", text: new TextDecoder("utf-8").decode(bytes), utf8: false };
+  }
+}
 
 /** One record of a CSV file and the line it starts on (1-based; quoted line breaks counted). */
 export interface CsvRecord {
@@ -52,9 +125,15 @@ export function addressColumn(records: readonly CsvRecord[]): { column: number; 
 /**
  * A cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a tab or carriage return
  * before one) gets a leading apostrophe, so it is shown as text (OWASP's advice for CSV injection).
+ * So does a cell that starts with an apostrophe, so that `restoreCell` reads every cell back as it was.
  */
 export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^['=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** The value a cell written by `neutraliseCell` stands for: an export read back in is what was exported. */
+export function restoreCell(cell: string): string {
+  return /^'['=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }
 
 /** CSV lines (each ending in CRLF, as RFC 4180 writes them) of rows, every cell neutralised. */

@@ -5,7 +5,7 @@ import { zonedIso } from "../dates.ts";
 import { cleanText } from "../text.ts";
 import { normaliseAddress, SMTPUTF8_UNSUPPORTED } from "./address.ts";
 import type { ConfirmationMessage } from "./confirmations.ts";
-import { addressColumn, parseCsv } from "./csv.ts";
+import { addressColumn, type BinaryFormat, type FileContent, parseCsv, readFileBytes, restoreCell } from "./csv.ts";
 import { type ImportRow, importSubscribers, type SubscriberStatus } from "./repository.ts";
 
 /** What one file may hold: 20,000 addresses in 4 MB (a Worker reads the whole file, and checks each row). */
@@ -58,23 +58,72 @@ const shown = (value: string) =>
     .replace(/\s+/g, " ")
     .slice(0, 120);
 
+const SAVE_AS_CSV =
+  "Trong Excel, chọn Tệp → Lưu thành (File → Save As), chọn kiểu “CSV UTF-8 (Comma delimited) (*.csv)”, rồi nhập tệp .csv vừa lưu.";
+
+const notAnImage = (kind: string) =>
+  `Đây là một ảnh ${kind}, không phải tệp CSV. Hãy chọn tệp .csv chứa danh sách địa chỉ.`;
+
+/** Why a file that is not CSV text cannot be imported, and what to do instead. */
+const NOT_TEXT: Record<"xlsx" | "xls" | "ods" | "zip" | BinaryFormat | "binary", string> = {
+  xlsx: `Đây là bảng tính Excel (.xlsx), không phải tệp CSV. ${SAVE_AS_CSV}`,
+  xls: `Đây là bảng tính Excel 97–2003 (.xls) hoặc một tài liệu Office cũ, không phải tệp CSV. ${SAVE_AS_CSV}`,
+  ods:
+    "Đây là bảng tính OpenDocument (.ods), không phải tệp CSV. Trong LibreOffice, chọn Tệp → Lưu thành, " +
+    "chọn kiểu “Văn bản CSV (.csv)” với bộ ký tự Unicode (UTF-8), rồi nhập tệp .csv vừa lưu.",
+  zip:
+    "Đây là một tệp nén ZIP (hoặc một tài liệu Word), không phải tệp CSV. Nếu danh sách nằm trong tệp nén, " +
+    "hãy giải nén rồi nhập tệp .csv bên trong.",
+  gzip: "Đây là một tệp nén gzip, không phải tệp CSV. Hãy giải nén rồi nhập tệp .csv bên trong.",
+  pdf: "Đây là một tệp PDF, không phải tệp CSV. Hãy lưu danh sách từ bảng tính thành “CSV UTF-8” rồi nhập tệp đó.",
+  png: notAnImage("PNG"),
+  jpeg: notAnImage("JPEG"),
+  gif: notAnImage("GIF"),
+  binary: `Tệp này không phải văn bản CSV: có byte nhị phân (byte 0) như trong ảnh, PDF hay bảng tính. ${SAVE_AS_CSV}`,
+};
+
+function notText(content: Exclude<FileContent, { kind: "text" }>): string {
+  switch (content.kind) {
+    case "spreadsheet":
+      return NOT_TEXT[content.format];
+    case "zip":
+      return NOT_TEXT.zip;
+    case "binary":
+      return NOT_TEXT[content.format ?? "binary"];
+  }
+}
+
+/** Said of a non-ASCII address in a file that is not UTF-8: its letters cannot be read for sure. */
+const NOT_UTF8 = `Tệp không được lưu bằng bảng mã UTF-8, nên không đọc chắc được các chữ có dấu của địa chỉ này. ${SAVE_AS_CSV}`;
+
 /** Imports a CSV file; `confirmedElsewhere` stores new addresses as confirmed, recording so as their consent. */
-export async function importCsv(deps: ImportDeps, text: string, confirmedElsewhere: boolean): Promise<ImportReport> {
-  if (new TextEncoder().encode(text).length > IMPORT_LIMITS.bytes) {
+export async function importCsv(
+  deps: ImportDeps,
+  bytes: Uint8Array,
+  confirmedElsewhere: boolean,
+): Promise<ImportReport> {
+  if (bytes.length > IMPORT_LIMITS.bytes) {
     return { kind: "unreadable", message: `Tệp quá lớn: tối đa ${IMPORT_LIMITS.bytes / 1_000_000} MB.` };
   }
-  const records = parseCsv(text);
+  const content = readFileBytes(bytes);
+  if (content.kind !== "text") return { kind: "unreadable", message: notText(content) };
+  const records = parseCsv(content.text);
+  if (records.length === 0) return { kind: "unreadable", message: "Tệp trống: không có dòng nào để nhập." };
   const where = addressColumn(records);
   if (!where) {
     return {
       kind: "unreadable",
-      message:
-        records.length === 0
-          ? "Tệp không có dòng nào."
-          : "Không tìm thấy cột địa chỉ email: dòng đầu cần có một cột tên “email”, hoặc một địa chỉ.",
+      message: "Không tìm thấy cột địa chỉ email: dòng đầu cần có một cột tên “email”, hoặc một địa chỉ.",
     };
   }
   const data = where.header ? records.slice(1) : records;
+  if (data.length === 0) {
+    const header = shown(records[0]?.cells.join(", ") ?? "");
+    return {
+      kind: "unreadable",
+      message: `Tệp chỉ có dòng tiêu đề (“${header}”), không có địa chỉ nào bên dưới, nên chưa nhập gì. Hãy kiểm tra tệp đã lưu đủ các dòng chưa.`,
+    };
+  }
   if (data.length > IMPORT_LIMITS.rows) {
     return {
       kind: "unreadable",
@@ -89,7 +138,12 @@ export async function importCsv(deps: ImportDeps, text: string, confirmedElsewhe
   let utf8Rows: { line: number; value: string }[] = [];
   for (const { line, cells } of data) {
     const value = cells[where.column] ?? "";
-    const address = normaliseAddress(value);
+    if (!content.utf8 && /[^\x00-\x7f]/.test(value)) {
+      problems.push({ line, value: shown(value), message: NOT_UTF8 });
+      continue;
+    }
+    // A cell as bantin's export neutralised it (an address that starts with `+`, `-` or `=`) reads back as it was.
+    const address = normaliseAddress(restoreCell(value.trim()));
     if (!address.ok) {
       problems.push({ line, value: shown(value), message: address.message });
       continue;

@@ -1,9 +1,12 @@
 // D1 storage of subscribers and rate-limit counters.
+import type { TokenSubject as TokenNames } from "./tokens.ts";
 
 export type SubscriberStatus = "pending" | "confirmed" | "unsubscribed" | "suppressed";
 
 export interface Subscriber {
   id: number;
+  /** The public name links carry instead of the id (random; see migration 0015). */
+  handle: string;
   email: string;
   mailbox: string;
   status: SubscriberStatus;
@@ -22,6 +25,7 @@ export interface Subscriber {
 
 interface Row {
   id: number;
+  handle: string;
   email: string;
   mailbox: string | null;
   status: SubscriberStatus;
@@ -38,6 +42,7 @@ interface Row {
 
 const fromRow = (r: Row): Subscriber => ({
   id: r.id,
+  handle: r.handle,
   email: r.email,
   mailbox: r.mailbox ?? r.email,
   status: r.status,
@@ -51,6 +56,12 @@ const fromRow = (r: Row): Subscriber => ({
   suppressedAt: r.suppressed_at,
   suppressionLiftedAt: r.suppression_lifted_at,
 });
+
+/**
+ * A new subscriber's public handle: 128 random bits as hex, the same expression migration 0015 filled
+ * the rows stored before it with (its trigger gives one to a row inserted without).
+ */
+const NEW_HANDLE = "lower(hex(randomblob(16)))";
 
 /** The subscriber of a mailbox (see address.ts `mailboxKey`), whichever spelling it was stored with. */
 export async function findByMailbox(db: D1Database, mailbox: string): Promise<Subscriber | null> {
@@ -70,7 +81,7 @@ export async function insertPending(
 ): Promise<Subscriber> {
   const row = await db
     .prepare(
-      `INSERT INTO subscribers (email, mailbox, status, created_at) VALUES (?, ?, 'pending', ?)
+      `INSERT INTO subscribers (email, mailbox, status, created_at, handle) VALUES (?, ?, 'pending', ?, ${NEW_HANDLE})
        ON CONFLICT (mailbox) DO UPDATE SET mailbox = mailbox RETURNING *`,
     )
     .bind(email, mailbox, nowIso)
@@ -142,7 +153,7 @@ export async function releaseConfirmationSend(
     .run();
 }
 
-/** What a link's subscriber id names: a stored row, or a row merged into another (see migration 0006). */
+/** What a link names: a stored row, or (links mailed before handles) a row merged into another (see migration 0006). */
 export interface TokenSubject {
   subscriber: Subscriber;
   /** The address the link was signed for. */
@@ -150,18 +161,26 @@ export interface TokenSubject {
   merged: boolean;
 }
 
-/** The subscriber a link's id names, in one query whether the id is a row, a merged row or nothing. */
-export async function findTokenSubject(db: D1Database, id: number): Promise<TokenSubject | null> {
-  const row = await db
-    .prepare(
-      `SELECT s.*, s.email AS signed_email, 0 AS merged FROM subscribers s WHERE s.id = ?1
-       UNION ALL
-       SELECT s.*, a.email AS signed_email, 1 AS merged
-       FROM subscriber_aliases a JOIN subscribers s ON s.id = a.subscriber_id WHERE a.id = ?1
-       LIMIT 1`,
-    )
-    .bind(id)
-    .first<Row & { signed_email: string; merged: number }>();
+/**
+ * The subscriber a link names, in one query: by its handle, or for a link mailed before handles, by
+ * its id, whether a row or a merged row.
+ */
+export async function findTokenSubject(db: D1Database, names: TokenNames): Promise<TokenSubject | null> {
+  const statement =
+    "handle" in names
+      ? db
+          .prepare("SELECT s.*, s.email AS signed_email, 0 AS merged FROM subscribers s WHERE s.handle = ?")
+          .bind(names.handle)
+      : db
+          .prepare(
+            `SELECT s.*, s.email AS signed_email, 0 AS merged FROM subscribers s WHERE s.id = ?1
+             UNION ALL
+             SELECT s.*, a.email AS signed_email, 1 AS merged
+             FROM subscriber_aliases a JOIN subscribers s ON s.id = a.subscriber_id WHERE a.id = ?1
+             LIMIT 1`,
+          )
+          .bind(names.id);
+  const row = await statement.first<Row & { signed_email: string; merged: number }>();
   return row ? { subscriber: fromRow(row), signedEmail: row.signed_email, merged: row.merged === 1 } : null;
 }
 
@@ -334,10 +353,10 @@ export async function importSubscribers(
   const inserts = chunks.map((json) =>
     db
       .prepare(
-        `INSERT INTO subscribers (email, mailbox, status, created_at, imported_at, consent_at, consent_method)
+        `INSERT INTO subscribers (email, mailbox, status, created_at, imported_at, consent_at, consent_method, handle)
          SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'),
                 CASE WHEN ?3 IS NULL THEN 'pending' ELSE 'confirmed' END, ?2, ?2,
-                CASE WHEN ?3 IS NULL THEN NULL ELSE ?2 END, ?3
+                CASE WHEN ?3 IS NULL THEN NULL ELSE ?2 END, ?3, ${NEW_HANDLE}
          FROM json_each(?1) WHERE true
          ON CONFLICT DO NOTHING
          RETURNING email`,

@@ -49,17 +49,17 @@ export type TokenResult =
   | { ok: false; reason: "malformed" | "expired" | "forged" };
 
 /**
- * Checks a link's token against the subscriber it names. A token naming an erased (or never used) id
- * is answered exactly like a forged one, after the same work: one lookup and one MAC check.
+ * Checks a link's token against the subscriber it names. A token naming an erased (or never used)
+ * handle or id is answered exactly like a forged one, after the same work: one lookup and one MAC check.
  */
 export async function checkToken(deps: Deps, purpose: TokenPurpose, token: string): Promise<TokenResult> {
   const subject = tokenSubject(token);
   if (!subject) return { ok: false, reason: "malformed" };
-  const found = await findTokenSubject(deps.db, subject.id);
+  const found = await findTokenSubject(deps.db, subject);
   // A merged row's unsubscribe links keep working for the row kept; its confirm links do not.
   const usable = found !== null && !(found.merged && purpose === "confirm");
   const generation = purpose === "confirm" && found ? found.subscriber.generation : 0;
-  // Nothing is ever signed for the empty address, so an unusable id fails the same check a forgery does.
+  // Nothing is ever signed for the empty address, so an unusable subject fails the same check a forgery does.
   const signedFor = usable ? found.signedEmail : "";
   const check = await verifyToken(deps.secret, purpose, token, signedFor, deps.nowMs, generation);
   if (!check.ok) return check;
@@ -87,7 +87,10 @@ export async function unsubscribe(deps: Deps, token: string): Promise<TokenResul
 }
 
 /** The one-click unsubscribe URL for a subscriber (used in every digest). */
-export async function unsubscribeUrl(deps: Deps, id: number, email: string): Promise<string> {
-  const token = await signToken(deps.secret, "unsubscribe", id, email, deps.nowMs);
+export async function unsubscribeUrl(
+  deps: Pick<Deps, "config" | "secret" | "nowMs">,
+  subscriber: { handle: string; email: string },
+): Promise<string> {
+  const token = await signToken(deps.secret, "unsubscribe", subscriber.handle, subscriber.email, deps.nowMs);
   return absoluteUrl(deps.config, `/unsubscribe?token=${encodeURIComponent(token)}`);
 }

@@ -1,9 +1,16 @@
 import { toBase64Url } from "../hash.ts";
 
 // Signed, expiring tokens for confirm and unsubscribe links: HMAC-SHA256 (WebCrypto) over the
-// purpose, the subscriber id, the address, the expiry and (for confirm links) the subscription's
-// generation. The address and generation are signed but not carried, so a token reveals nothing,
-// works for one address only, and a confirm link dies when the address leaves and subscribes again.
+// purpose, the subscriber's public handle, the address, the expiry and the subscription's generation.
+// A token is `handle.expires.mac`: the handle is 128 random bits given to the subscriber when stored
+// (migration 0015), so a token says nothing of the subscriber's id, of how many subscribed before or
+// since, or of anyone else's token; the expiry is a time in seconds. The address and generation are
+// signed but not carried, so a token works for one address only, and a confirm link dies when the
+// address leaves and subscribes again.
+//
+// Links mailed before handles existed carry the sequential id instead (`id.expires.mac`, signed as
+// "bantin/1"): they are still verified, and never issued. Unsubscribe links live 400 days, so that
+// format can go 400 days after the release that stopped issuing it.
 
 export type TokenPurpose = "confirm" | "unsubscribe";
 
@@ -12,6 +19,9 @@ export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
   // Readers unsubscribe from old digests too.
   unsubscribe: 400 * 24 * 3600 * 1000,
 };
+
+/** A subscriber's public handle, as the repository stores it: 32 lower-case hex digits. */
+export const HANDLE = /^[0-9a-f]{32}$/;
 
 const encoder = new TextEncoder();
 const keys = new Map<string, Promise<CryptoKey>>();
@@ -36,30 +46,48 @@ function fromB64url(text: string): Uint8Array<ArrayBuffer> | null {
   return out;
 }
 
-// Generation 0 signs what tokens signed before generations existed, so links already mailed keep working.
-const signed = (purpose: TokenPurpose, id: number, email: string, expires: number, generation: number) =>
-  encoder.encode(`bantin/1\n${purpose}\n${id}\n${email}\n${expires}${generation === 0 ? "" : `\n${generation}`}`);
+/** Whom a token names, read without trusting it: a handle, or (links mailed before handles) an id. */
+export type TokenSubject = ({ handle: string } | { id: number }) & { expires: number };
 
-/** A token for one subscriber, one purpose, valid until now + its lifetime. */
+function signed(purpose: TokenPurpose, subject: TokenSubject, email: string, generation: number) {
+  if ("handle" in subject) {
+    return encoder.encode(`bantin/2\n${purpose}\n${subject.handle}\n${email}\n${subject.expires}\n${generation}`);
+  }
+  // Generation 0 signs what tokens signed before generations existed.
+  const tail = generation === 0 ? "" : `\n${generation}`;
+  return encoder.encode(`bantin/1\n${purpose}\n${subject.id}\n${email}\n${subject.expires}${tail}`);
+}
+
+/** A token for one subscriber (by its public handle), one purpose, valid until now + its lifetime. */
 export async function signToken(
   secret: string,
   purpose: TokenPurpose,
-  id: number,
+  handle: string,
   email: string,
   nowMs: number,
   generation = 0,
 ): Promise<string> {
+  if (!HANDLE.test(handle)) throw new Error("a token needs the subscriber's public handle");
   const expires = Math.floor((nowMs + TOKEN_LIFETIME_MS[purpose]) / 1000);
-  const mac = await crypto.subtle.sign("HMAC", await key(secret), signed(purpose, id, email, expires, generation));
-  return `${id}.${expires}.${toBase64Url(new Uint8Array(mac))}`;
+  const mac = await crypto.subtle.sign(
+    "HMAC",
+    await key(secret),
+    signed(purpose, { handle, expires }, email, generation),
+  );
+  return `${handle}.${expires}.${toBase64Url(new Uint8Array(mac))}`;
 }
 
-export type TokenCheck = { ok: true; id: number } | { ok: false; reason: "malformed" | "expired" | "forged" };
+export type TokenCheck = { ok: true } | { ok: false; reason: "malformed" | "expired" | "forged" };
 
-/** The subscriber id a token names, read without trusting it. */
-export function tokenSubject(token: string): { id: number; expires: number } | null {
-  const m = /^([1-9][0-9]{0,15})\.([0-9]{1,12})\.[A-Za-z0-9_-]{43}$/.exec(token);
-  return m ? { id: Number(m[1]), expires: Number(m[2]) } : null;
+const CURRENT = /^([0-9a-f]{32})\.([0-9]{1,12})\.[A-Za-z0-9_-]{43}$/;
+const LEGACY = /^([1-9][0-9]{0,15})\.([0-9]{1,12})\.[A-Za-z0-9_-]{43}$/;
+
+/** The subscriber a token names, read without trusting it. */
+export function tokenSubject(token: string): TokenSubject | null {
+  const current = CURRENT.exec(token);
+  if (current) return { handle: current[1] as string, expires: Number(current[2]) };
+  const legacy = LEGACY.exec(token);
+  return legacy ? { id: Number(legacy[1]), expires: Number(legacy[2]) } : null;
 }
 
 /** Verifies a token against the stored address and generation (constant-time, by WebCrypto). */
@@ -74,13 +102,8 @@ export async function verifyToken(
   const subject = tokenSubject(token);
   const mac = fromB64url(token.split(".")[2] ?? "");
   if (!subject || !mac) return { ok: false, reason: "malformed" };
-  const valid = await crypto.subtle.verify(
-    "HMAC",
-    await key(secret),
-    mac,
-    signed(purpose, subject.id, email, subject.expires, generation),
-  );
+  const valid = await crypto.subtle.verify("HMAC", await key(secret), mac, signed(purpose, subject, email, generation));
   if (!valid) return { ok: false, reason: "forged" };
   if (subject.expires * 1000 < nowMs) return { ok: false, reason: "expired" };
-  return { ok: true, id: subject.id };
+  return { ok: true };
 }

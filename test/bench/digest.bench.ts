@@ -48,7 +48,7 @@ let n = 0;
 
 describe("one recipient's digest", () => {
   bench("render and encode once, write the recipient's message (the SMTP send path)", () => {
-    const link = `https://news.example.org/unsubscribe?token=${n++}.1790000000.${"x".repeat(43)}`;
+    const link = `https://news.example.org/unsubscribe?token=${(n++).toString(16).padStart(32, "0")}.1790000000.${"x".repeat(43)}`;
     messageFor(
       compiled,
       {

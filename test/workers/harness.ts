@@ -105,6 +105,13 @@ export async function addSubscriber(email: string, status: string): Promise<numb
   return row?.id ?? 0;
 }
 
+/** A subscriber's public handle, which its links carry. */
+export async function handleOf(id: number): Promise<string> {
+  const handle = await env.DB.prepare("SELECT handle FROM subscribers WHERE id = ?").bind(id).first<string>("handle");
+  if (!handle) throw new Error(`subscriber ${id} has no handle`);
+  return handle;
+}
+
 /** Every delivery of a digest, by subscriber. */
 export async function deliveries(digest: number) {
   return (

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { withSecurityHeaders } from "../../src/routes/middleware.ts";
 import { signToken } from "../../src/subscribers/tokens.ts";
 import { ADMIN, publish, REPORT_SLUG, reportInput, request } from "../helpers.ts";
-import { addSubscriber } from "./harness.ts";
+import { addSubscriber, handleOf } from "./harness.ts";
 
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https:; " +
@@ -13,11 +13,11 @@ const CSP =
 /** A pending subscriber's confirm and unsubscribe links, as the emails carry them. */
 async function buttonPages(): Promise<string[]> {
   const email = "khung@example.org";
-  const id = await addSubscriber(email, "pending");
+  const handle = await handleOf(await addSubscriber(email, "pending"));
   const now = Date.now();
   return [
-    `/confirm?token=${encodeURIComponent(await signToken("test-token-secret", "confirm", id, email, now))}`,
-    `/unsubscribe?token=${encodeURIComponent(await signToken("test-token-secret", "unsubscribe", id, email, now))}`,
+    `/confirm?token=${encodeURIComponent(await signToken("test-token-secret", "confirm", handle, email, now))}`,
+    `/unsubscribe?token=${encodeURIComponent(await signToken("test-token-secret", "unsubscribe", handle, email, now))}`,
   ];
 }
 

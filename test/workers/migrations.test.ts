@@ -1,12 +1,13 @@
-// Migration 0006 on a database that holds subscribers stored before it, when one mailbox could be
-// several rows: each mailbox keeps one row, the others become aliases whose unsubscribe links still work.
+// Migrations on a database that holds rows stored before them. 0006: when one mailbox could be several
+// rows, each mailbox keeps one row, the others become aliases whose unsubscribe links still work.
+// 0015: every subscriber gets a public handle, and the links mailed with ids keep working.
 import { applyD1Migrations, env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.ts";
 import { mailboxKey } from "../../src/subscribers/address.ts";
 import { eraseByMailbox } from "../../src/subscribers/repository.ts";
 import { checkToken, type Deps, unsubscribe } from "../../src/subscribers/service.ts";
-import { signToken } from "../../src/subscribers/tokens.ts";
+import { signLegacyToken } from "../legacy-links.ts";
 
 const db = env.MIGRATION_TEST_DB;
 const SECRET = "migration-secret";
@@ -121,7 +122,7 @@ describe("migration 0006", () => {
   });
 
   it("keeps a merged row's unsubscribe links working for the row kept, but not its confirm links", async () => {
-    const merged = await signToken(SECRET, "unsubscribe", 10, "re.sub@x.org", Date.now());
+    const merged = await signLegacyToken(SECRET, "unsubscribe", 10, "re.sub@x.org", Date.now());
     expect(await checkToken(deps, "unsubscribe", merged)).toEqual({
       ok: true,
       subscriberId: 11,
@@ -130,10 +131,10 @@ describe("migration 0006", () => {
     expect((await unsubscribe(deps, merged)).ok).toBe(true);
     const kept = await db.prepare("SELECT status FROM subscribers WHERE id = 11").first<string>("status");
     expect(kept).toBe("unsubscribed");
-    const confirm = await signToken(SECRET, "confirm", 9, "P1@x.org", Date.now());
+    const confirm = await signLegacyToken(SECRET, "confirm", 9, "P1@x.org", Date.now());
     expect(await checkToken(deps, "confirm", confirm)).toEqual({ ok: false, reason: "forged" });
     // A link signed for another address than the merged row's is still a forgery.
-    const wrong = await signToken(SECRET, "unsubscribe", 10, "Re.Sub@x.org", Date.now());
+    const wrong = await signLegacyToken(SECRET, "unsubscribe", 10, "Re.Sub@x.org", Date.now());
     expect(await checkToken(deps, "unsubscribe", wrong)).toEqual({ ok: false, reason: "forged" });
   });
 
@@ -141,7 +142,45 @@ describe("migration 0006", () => {
     expect(await eraseByMailbox(db, "victim@example.net")).toBe(true);
     const left = await db.prepare("SELECT COUNT(*) AS n FROM subscriber_aliases WHERE subscriber_id = 3").first("n");
     expect(left).toBe(0);
-    const merged = await signToken(SECRET, "unsubscribe", 1, "Victim@Example.net", Date.now());
+    const merged = await signLegacyToken(SECRET, "unsubscribe", 1, "Victim@Example.net", Date.now());
     expect(await checkToken(deps, "unsubscribe", merged)).toEqual({ ok: false, reason: "forged" });
+  });
+});
+
+describe("migration 0015", () => {
+  it("gives every subscriber stored before it a handle of its own: 32 random hex digits", async () => {
+    const { results } = await db.prepare("SELECT id, handle FROM subscribers").all<{ id: number; handle: string }>();
+    expect(results.length).toBeGreaterThan(3);
+    for (const r of results) expect(r.handle, String(r.id)).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set(results.map((r) => r.handle)).size).toBe(results.length);
+  });
+
+  it("gives a handle to a row stored without one, and refuses a handle another row has", async () => {
+    const row = await db
+      .prepare(
+        "INSERT INTO subscribers (email, mailbox, status, created_at) VALUES (?1, ?1, 'pending', '') RETURNING id",
+      )
+      .bind("by-hand@x.org")
+      .first<{ id: number }>();
+    const handle = await db
+      .prepare("SELECT handle FROM subscribers WHERE id = ?")
+      .bind(row?.id)
+      .first<string>("handle");
+    expect(handle).toMatch(/^[0-9a-f]{32}$/);
+    await expect(
+      db
+        .prepare(
+          "INSERT INTO subscribers (email, mailbox, status, created_at, handle) VALUES (?1, ?1, 'pending', '', ?2)",
+        )
+        .bind("copycat@x.org", handle)
+        .run(),
+    ).rejects.toThrow(/UNIQUE/);
+  });
+
+  it("keeps the unsubscribe links mailed before it, which carry the id, working", async () => {
+    const mailed = await signLegacyToken(SECRET, "unsubscribe", 12, "+tag@x.org", Date.now() - 300 * 24 * 3600 * 1000);
+    expect((await unsubscribe(deps, mailed)).ok).toBe(true);
+    const status = await db.prepare("SELECT status FROM subscribers WHERE id = 12").first<string>("status");
+    expect(status).toBe("unsubscribed");
   });
 });

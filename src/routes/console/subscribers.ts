@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { zonedIso } from "../../dates.ts";
 import { liftSuppression } from "../../delivery/repository.ts";
 import { transportTakesUtf8 } from "../../mail/index.ts";
-import { normaliseAddress } from "../../subscribers/address.ts";
+import { displayAddress, normaliseAddress } from "../../subscribers/address.ts";
 import type { ConfirmationMessage } from "../../subscribers/confirmations.ts";
 import { toCsv } from "../../subscribers/csv.ts";
 import { importCsv } from "../../subscribers/import.ts";
@@ -79,7 +79,8 @@ const EXPORT_HEADER = [
 ];
 
 // Streamed a page at a time, so the list's size does not matter. A byte order mark first: Excel
-// reads the file as UTF-8 only with it.
+// reads the file as UTF-8 only with it. Addresses as the console and the emails show them (the domain
+// in Unicode, ví-dụ.vn rather than xn--v-d-rma6749a.vn); the import reads either form.
 subscribers.get("/console/subscribers.csv", (c) => {
   const db = c.env.DB;
   const encoder = new TextEncoder();
@@ -103,7 +104,7 @@ subscribers.get("/console/subscribers.csv", (c) => {
         encoder.encode(
           toCsv(
             page.map((s) => [
-              s.email,
+              displayAddress(s.email),
               s.status,
               s.createdAt,
               s.consentAt,
@@ -145,7 +146,7 @@ subscribers.post("/console/subscribers/import", async (c) => {
       timeZone: config.timeZone,
       smtpUtf8: () => transportTakesUtf8(c.env),
     },
-    await file.text(),
+    new Uint8Array(await file.arrayBuffer()),
     field(form, "confirmed") === "yes",
   );
   return c.html(importResultPage(config, csrf, report), report.kind === "imported" ? 200 : 400);

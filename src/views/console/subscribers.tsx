@@ -140,9 +140,9 @@ export function subscribersPage(config: SiteConfig, csrf: string, v: Subscribers
             <label for="file">Tệp CSV</label>
             <input id="file" name="file" type="file" accept=".csv,text/csv" required aria-describedby="file-hint" />
             <p class="hint" id="file-hint">
-              Một cột tên “email” (hoặc địa chỉ ở cột đầu), tối đa {IMPORT_LIMITS.rows.toLocaleString("vi-VN")} dòng.
-              Nếu có dòng sai, không địa chỉ nào được nhập và mọi dòng sai được liệt kê. Địa chỉ đã có giữ nguyên trạng
-              thái.
+              Một cột tên “email” (hoặc địa chỉ ở cột đầu), tối đa {IMPORT_LIMITS.rows.toLocaleString("vi-VN")} dòng. Từ
+              Excel, hãy lưu bảng tính thành “CSV UTF-8” (tệp .xlsx không nhập được). Nếu có dòng sai, không địa chỉ nào
+              được nhập và mọi dòng sai được liệt kê. Địa chỉ đã có giữ nguyên trạng thái.
             </p>
           </div>
           <label class="check">
