@@ -144,6 +144,13 @@ admin.get("/admin/websub", async (c) => {
         expires_at: at(s.expiresMs),
         delivered_etag: s.deliveredEtag,
       })),
+      // Callback servers that did not answer in time: their deliveries wait until paused_until.
+      paused_origins: status.pausedOrigins.map((o) => ({
+        origin: o.origin,
+        strikes: o.strikes,
+        paused_until: at(o.pausedUntilMs),
+        answered_at: at(o.answeredMs),
+      })),
       deliveries: {
         counts: status.deliveryCounts,
         latest: status.deliveries.map((d) => ({

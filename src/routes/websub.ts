@@ -32,7 +32,9 @@ hub.post("/websub", async (c) => {
     form,
     clientKey(c.req.header("CF-Connecting-IP")),
   );
-  return c.text(answer.message, answer.status, { "Cache-Control": "no-store" });
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if ("retryAfterSeconds" in answer) headers["Retry-After"] = String(answer.retryAfterSeconds);
+  return c.text(answer.message, answer.status, headers);
 });
 
 hub.get("/websub", (c) =>

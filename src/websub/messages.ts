@@ -8,7 +8,10 @@ export interface VerifyMessage {
   /** The row in websub_verifications that records the outcome. */
   verification: number;
   mode: "subscribe" | "unsubscribe";
+  /** The topic's canonical URL (src/websub/topic.ts). */
   topic: string;
+  /** The topic as the subscriber spelled it, when that differs: the verification echoes it (WebSub 5.3). */
+  requestedTopic?: string | undefined;
   callback: string;
   leaseSeconds: number;
   secret: string | null;
@@ -37,6 +40,7 @@ export function isWebSubMessage(body: unknown): body is WebSubMessage {
     Number.isInteger(b.verification) &&
     (b.mode === "subscribe" || b.mode === "unsubscribe") &&
     typeof b.topic === "string" &&
+    (b.requestedTopic === undefined || typeof b.requestedTopic === "string") &&
     typeof b.callback === "string" &&
     Number.isInteger(b.leaseSeconds) &&
     (b.secret === null || typeof b.secret === "string")

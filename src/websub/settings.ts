@@ -5,6 +5,10 @@ export interface WebSubSettings {
   allowPrivate: boolean;
   /** First retry of a failed delivery; each further one waits twice as long, at most an hour. */
   retryBaseSeconds: number;
+  /** A verification GET: time allowed for its whole answer, headers and body. */
+  verifyTimeoutMs: number;
+  /** A push: time allowed for the answer (its body is not read). */
+  pushTimeoutMs: number;
 }
 
 export const WEBSUB_LIMITS = {
@@ -18,8 +22,32 @@ export const WEBSUB_LIMITS = {
   deliveryAttempts: 8,
   /** Tries of one verification whose callback could not be reached. */
   verifyAttempts: 3,
-  /** Each request to a callback: time allowed for the answer. */
-  timeoutMs: 10_000,
+  /** A verification GET: time allowed for the whole answer, headers and body together. */
+  verifyTimeoutMs: 10_000,
+  /**
+   * A push: time allowed for the answer. Shorter than a verification's: WebSub asks subscribers to
+   * acknowledge a push at once and process it later, and a push waiting here holds a connection
+   * another subscriber could use.
+   */
+  pushTimeoutMs: 5_000,
+  /**
+   * Requests to callbacks one queue batch has waiting for an answer at once: a Worker invocation may
+   * have six connections waiting for response headers; a seventh would wait for one of them, with its
+   * time already running.
+   */
+  connections: 6,
+  /** Requests one queue batch sends to one callback origin (scheme, host, port) at once. */
+  connectionsPerOrigin: 2,
+  /**
+   * Subscriptions to one topic: a provincial news site has a handful of aggregators and self-hosted
+   * readers per feed; 100 leaves room for many times that, and bounds what one change fans out.
+   */
+  maxSubscriptionsPerTopic: 100,
+  /**
+   * Subscriptions whose callbacks are on one host name, all topics together: an aggregator
+   * subscribes to a few of the site's feeds from one host; a stranger cannot fill a topic from one.
+   */
+  maxSubscriptionsPerHost: 50,
   /** Bytes of a verification answer read: a longer body cannot be the challenge. */
   maxEchoBytes: 1024,
   /** Subscription requests per client (IPv4 address or IPv6 /64) per window. */
@@ -39,6 +67,8 @@ export function parseWebSubSettings(env: {
   return {
     allowPrivate: env.WEBSUB_ALLOW_PRIVATE === "1" || env.WEBSUB_ALLOW_PRIVATE === "true",
     retryBaseSeconds: Number.isFinite(base) && base >= 1 ? Math.floor(base) : 60,
+    verifyTimeoutMs: WEBSUB_LIMITS.verifyTimeoutMs,
+    pushTimeoutMs: WEBSUB_LIMITS.pushTimeoutMs,
   };
 }
 
