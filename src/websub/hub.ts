@@ -26,7 +26,7 @@ export type HubAnswer =
 
 const refuse = (message: string): HubAnswer => ({ status: 400, message });
 
-/** Why a new subscription would pass a cap, or null when it fits. */
+/** Why a new subscription would go over a cap, or null when it fits (a renewal always does). */
 export function capReason(counts: { exists: boolean; onTopic: number; onHost: number }, host: string): string | null {
   if (counts.exists) return null;
   if (counts.onTopic >= WEBSUB_LIMITS.maxSubscriptionsPerTopic) {

@@ -2,9 +2,7 @@
 // a few bytes of it read, and a bounded number in flight at once.
 import { toHex } from "../hash.ts";
 
-export type Outcome =
-  | { kind: "answered"; status: number; body: string }
-  | { kind: "unreachable"; reason: string; timedOut: boolean };
+export type Outcome = { kind: "answered"; status: number; body: string } | { kind: "unreachable"; reason: string };
 
 /**
  * The callback URL with the hub's parameters added to its query (WebSub 5.3): the callback's own
@@ -72,7 +70,6 @@ export async function callCallback(
   const seconds = options.deadlineMs / 1000;
   const timedOut = (): Outcome => ({
     kind: "unreachable",
-    timedOut: true,
     reason: headersArrived ? `the answer's body was not complete within ${seconds} s` : `no answer within ${seconds} s`,
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -93,7 +90,6 @@ export async function callCallback(
     if (controller.signal.aborted) return timedOut();
     return {
       kind: "unreachable",
-      timedOut: false,
       reason: `could not connect: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300),
     };
   } finally {
