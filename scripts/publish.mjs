@@ -23,7 +23,8 @@ async function call(baseUrl, token, method, urlPath, body) {
 
 /**
  * Publishes every post in `dir` to the Worker at `baseUrl`, idempotently by id and slug. One result per
- * file: created, updated, unchanged, restored (a withdrawn post published again) or failed (with the error).
+ * file: created, updated, unchanged, restored (a withdrawn post published again), scheduled (created or
+ * changed with a date to come: the Worker publishes it then) or failed (with the error).
  */
 export async function publishAll(baseUrl, token, dir = CONTENT_DIR) {
   const results = [];
@@ -35,7 +36,15 @@ export async function publishAll(baseUrl, token, dir = CONTENT_DIR) {
   }
   for (const { file, input } of posts) {
     const { ok, json } = await call(baseUrl, token, "POST", "/admin/posts", input);
-    results.push(ok ? { file, ...json } : { file, status: "failed", error: json.error ?? "failed" });
+    if (!ok) results.push({ file, status: "failed", error: json.error ?? "failed" });
+    else if (json.state === "scheduled") {
+      results.push({
+        file,
+        ...json,
+        status: json.status === "unchanged" ? "unchanged" : "scheduled",
+        note: `scheduled for ${json.published}: not on the site, in the feeds or in a digest until then`,
+      });
+    } else results.push({ file, ...json });
   }
   return results;
 }
@@ -68,11 +77,14 @@ export async function deleteAll(baseUrl, token, slugs, dir = CONTENT_DIR) {
 export function report(results, log = console.log) {
   for (const r of results) {
     if (r.status === "failed") log(`failed    ${r.file}: ${r.error}`);
-    else log(`${r.status.padEnd(9)} ${r.url}  (${r.file})${r.warning ? `\n          ${r.warning}` : ""}`);
+    else {
+      const notes = [r.note, r.warning].filter(Boolean).map((n) => `\n          ${n}`);
+      log(`${r.status.padEnd(9)} ${r.url}  (${r.file})${notes.join("")}`);
+    }
   }
   const counts = {};
   for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
-  const order = ["created", "updated", "unchanged", "restored", "deleted", "failed"];
+  const order = ["created", "updated", "scheduled", "unchanged", "restored", "deleted", "failed"];
   const parts = order.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`);
   log(`${results.length} post${results.length === 1 ? "" : "s"}: ${parts.join(", ") || "nothing to do"}`);
   return !counts.failed;

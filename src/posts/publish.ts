@@ -79,8 +79,14 @@ export function previewPost(input: PostInput, config: SiteConfig): StoredPost {
   });
 }
 
-/** What the console saves a post as; the admin API always publishes. */
+/** What the console saves a post as; the admin API lets the date decide (published, or scheduled when to come). */
 export type SaveAs = "draft" | "scheduled" | "published";
+
+/**
+ * How far ahead a date may be and still mean "now": the console's form fills in "now" when the
+ * editor opens it, and a script's clock may run a little ahead of the Worker's.
+ */
+export const NOW_SLACK_MS = 60_000;
 
 /** A post readers have seen (or see): its later edits are changes, with their own `updated` time. */
 const hasBeenVisible = (post: StoredPost) => post.state === "published" || post.state === "withdrawn";
@@ -88,10 +94,12 @@ const hasBeenVisible = (post: StoredPost) => post.state === "published" || post.
 /**
  * Publishes or updates a post. Re-publishing the same input changes nothing, not even `updated_at`.
  *
- * Without `saveAs` (the admin API, `npm run publish`) a new or changed post is published, and an
- * unchanged one keeps its state (so re-running the publisher never republishes what the editor
- * withdrew). With `saveAs` (the console) the post ends in that state: a draft, scheduled (its date
- * must be to come: the cron publishes it then), or published now (its date must have come).
+ * Without `saveAs` (the admin API, `npm run publish`) the date decides, as the console's buttons do: a
+ * new or changed post is published when its date has come, and scheduled when it is to come (the
+ * cron publishes it then; a post readers have seen cannot be scheduled again); an unchanged one keeps
+ * its state (so re-running the publisher never republishes what the editor withdrew). With `saveAs`
+ * (the console) the post ends in that state: a draft, scheduled (its date must be to come), or
+ * published now (its date must have come).
  */
 export async function publishPost(
   db: D1Database,
@@ -129,7 +137,18 @@ export async function publishPost(
   );
   const published = parseOffsetDateTime(input.published);
   if (!published) throw new RangeError("published was validated as an offset date-time");
+  const unchanged = existing !== null && existing.contentHash === contentHash;
+  const toCome = published.epochMs > nowMs + NOW_SLACK_MS;
   // What readers have seen is updated or withdrawn; it never silently turns back into a draft.
+  if (saveAs === undefined && toCome && !unchanged && existing && hasBeenVisible(existing)) {
+    return invalid([
+      {
+        field: "published",
+        message:
+          "is in the future, but readers have seen this post, so it cannot be scheduled again: give the time it was published (or withdraw it)",
+      },
+    ]);
+  }
   if ((saveAs === "draft" || saveAs === "scheduled") && existing && hasBeenVisible(existing)) {
     return invalid([
       {
@@ -141,16 +160,15 @@ export async function publishPost(
   if (saveAs === "scheduled" && published.epochMs <= nowMs) {
     return invalid([{ field: "published", message: "must be in the future to schedule the post" }]);
   }
-  // A minute of slack: the form's "now" was filled in when the editor opened it.
-  if (saveAs === "published" && published.epochMs > nowMs + 60_000) {
+  if (saveAs === "published" && toCome) {
     return invalid([
       { field: "published", message: "is in the future: schedule the post for then, or give a time that has come" },
     ]);
   }
   // Re-publishing unchanged input keeps the post's state: restarting `npm start` (which publishes every
   // file) never brings back what the editor withdrew; a changed post, or the console, publishes it again.
-  const state: PostState = saveAs ?? (existing && existing.contentHash === contentHash ? existing.state : "published");
-  if (existing && existing.contentHash === contentHash && existing.state === state) {
+  const state: PostState = saveAs ?? (unchanged ? existing.state : toCome ? "scheduled" : "published");
+  if (unchanged && existing.state === state) {
     return { status: "unchanged", post: existing };
   }
 

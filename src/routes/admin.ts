@@ -61,14 +61,19 @@ admin.post("/admin/posts", async (c) => {
   if (result.status === "invalid") return c.json({ error: result.error, fields: result.fields }, 400);
   if (result.status === "conflict") return c.json({ error: result.message }, 409);
   const { post } = result;
-  // The hub pushes the changed feeds to their subscribers.
-  if (result.status !== "unchanged") await announceChange(c.env.WEBSUB as Queue<WebSubMessage>);
+  // The hub pushes the changed feeds to their subscribers (a scheduled post changes none yet).
+  if (result.status !== "unchanged" && post.state === "published")
+    await announceChange(c.env.WEBSUB as Queue<WebSubMessage>);
   return c.json(
     {
       status: result.status,
       id: post.id,
       slug: post.slug,
       url: `${c.get("config").siteUrl}/posts/${post.slug}`,
+      // "scheduled" when its date is to come: the cron publishes it then, and until then it is
+      // nowhere readers look (its URL answers 404).
+      state: post.state,
+      published: post.publishedAt,
       updated_at: post.updatedAt,
     },
     result.status === "created" || result.status === "restored" ? 201 : 200,
