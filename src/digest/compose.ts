@@ -2,6 +2,7 @@
 import type { DigestPostProps, DigestSectionProps } from "../../emails/_components/PostBlock.tsx";
 import { absoluteUrl, type SiteConfig } from "../config.ts";
 import { formatShortVietnameseDate, formatVietnameseDate } from "../dates.ts";
+import { renderMarkdown } from "../posts/markdown.ts";
 import type { Post } from "../posts/model.ts";
 
 export interface DigestContent {
@@ -21,12 +22,21 @@ export function firstSentence(paragraph: string): string {
   return (m?.[1] ?? paragraph).trim();
 }
 
-/** Each section's heading and key points: the editor's when written, else each paragraph's first sentence. */
+/**
+ * Each section's heading and key points: the editor's when written, else the first sentence of each
+ * paragraph and list item. A section with nothing to take points from (a figure, a table) is left
+ * out rather than shown as a heading with nothing under it.
+ */
 export function keyPointsOf(post: Post): DigestSectionProps[] {
-  return post.sections.map((section) => {
-    const written = post.keyPoints?.find((k) => k.section === section.heading);
-    return { heading: section.heading, points: written ? written.points : section.paragraphs.map(firstSentence) };
-  });
+  // Posts stored before sections recorded their list items: read them again from the Markdown.
+  const sections = post.sections.every((s) => s.blocks) ? post.sections : renderMarkdown(post.bodyMarkdown).sections;
+  return sections
+    .map((section) => {
+      const written = post.keyPoints?.find((k) => k.section === section.heading);
+      const points = written ? written.points : (section.blocks ?? section.paragraphs).map(firstSentence);
+      return { heading: section.heading, points };
+    })
+    .filter((section) => section.points.length > 0);
 }
 
 function periodOf(posts: readonly Post[], timeZone: string): string {
@@ -75,7 +85,8 @@ export function composeDigest(number: number, posts: readonly Post[], config: Si
   );
   const others = ordered.length - 1;
   const subject = `${config.title} số ${number}: ${first.title}${others > 0 ? ` và ${others} bài khác` : ""}`;
-  const headings = first.sections.map((s) => s.heading);
+  // The headings the digest shows for its first post (a section with no points is left out).
+  const headings = blocks[0]?.sections.map((s) => s.heading) ?? [];
   const preheader = truncate(headings.length > 0 ? headings.join(" · ") : first.summary, 140);
   return {
     number,

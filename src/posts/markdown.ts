@@ -11,6 +11,11 @@ export interface Section {
   anchor: string;
   /** Plain-text paragraphs, in order. */
   paragraphs: string[];
+  /**
+   * The paragraphs and the items of its lists (each item's own text, nested lists left out), in
+   * order: what the digest takes key points from. Absent in posts stored before it was recorded.
+   */
+  blocks?: string[];
 }
 
 export interface RenderedBody {
@@ -139,6 +144,22 @@ function plainText(tokens: Token[] | undefined): string {
   return out;
 }
 
+/** One line of reader-visible text. */
+const oneLine = (tokens: Token[] | undefined) => cleanText(plainText(tokens)).replace(/\s+/g, " ").trim();
+
+/** The text of each item of a list: its paragraphs joined, without the lists nested in it. */
+function listItems(list: Tokens.List): string[] {
+  return list.items
+    .map((item) =>
+      item.tokens
+        .filter((t) => t.type === "text" || t.type === "paragraph")
+        .map((t) => oneLine("tokens" in t ? t.tokens : undefined))
+        .filter((t) => t !== "")
+        .join(" "),
+    )
+    .filter((t) => t !== "");
+}
+
 /**
  * Renders Markdown and reads its structure: `##` headings open sections; paragraphs before them are the lead.
  * Character references are decoded by the parser (`&#x1F;` becomes U+001F), so the results are cleaned again.
@@ -146,19 +167,23 @@ function plainText(tokens: Token[] | undefined): string {
 export function renderMarkdown(source: string): RenderedBody {
   const tokens = marked.lexer(source);
   const lead: string[] = [];
-  const sections: Section[] = [];
+  const sections: Required<Section>[] = [];
   const captions: string[] = [];
   for (const token of tokens) {
     if (token.type === "heading" && token.depth === 2) {
       // One line, as key_points' section names are, so that the two match.
-      const heading = cleanText(plainText(token.tokens)).replace(/\s+/g, " ").trim();
-      sections.push({ heading, anchor: slugify(heading), paragraphs: [] });
+      const heading = oneLine(token.tokens);
+      sections.push({ heading, anchor: slugify(heading), paragraphs: [], blocks: [] });
     } else if (token.type === "paragraph") {
-      const text = cleanText(plainText(token.tokens)).replace(/\s+/g, " ").trim();
+      const text = oneLine(token.tokens);
       const current = sections.at(-1);
       if (text === "") continue;
-      if (current) current.paragraphs.push(text);
-      else lead.push(text);
+      if (current) {
+        current.paragraphs.push(text);
+        current.blocks.push(text);
+      } else lead.push(text);
+    } else if (token.type === "list") {
+      sections.at(-1)?.blocks.push(...listItems(token as Tokens.List));
     } else if (token.type === "figure") {
       captions.push(cleanText(String((token as FigureToken).caption)));
     }

@@ -8,13 +8,33 @@ describe("markdown", () => {
     );
     expect(body.lead).toEqual(["Lead one.", "Lead two."]);
     expect(body.sections).toEqual([
-      { heading: "First part", anchor: "first-part", paragraphs: ["A.", "B with a link."] },
-      { heading: "Second part", anchor: "second-part", paragraphs: ["C."] },
+      {
+        heading: "First part",
+        anchor: "first-part",
+        paragraphs: ["A.", "B with a link."],
+        blocks: ["A.", "B with a link."],
+      },
+      { heading: "Second part", anchor: "second-part", paragraphs: ["C."], blocks: ["C."] },
     ]);
     expect(body.captions).toEqual(["A caption"]);
     expect(body.html).toContain('<h2 id="first-part">First part</h2>');
     expect(body.html).toContain("<figure><figcaption>A caption</figcaption></figure>");
     expect(body.html).toContain('<a href="https://example.org">a link</a>');
+  });
+
+  it("reads each list item of a section, in order with its paragraphs, without the lists nested in it", () => {
+    const body = renderMarkdown(
+      "- Not a section's.\n\n## Results\n\nIntro.\n\n- One **bold**.\n- Two.\n  - Nested detail.\n\n1. Three.\n\n   Its second paragraph.\n2. Four.\n",
+    );
+    expect(body.lead).toEqual([]);
+    expect(body.sections).toEqual([
+      {
+        heading: "Results",
+        anchor: "results",
+        paragraphs: ["Intro."],
+        blocks: ["Intro.", "One bold.", "Two.", "Three. Its second paragraph.", "Four."],
+      },
+    ]);
   });
 
   it("shows raw HTML as text and drops unsafe link targets", () => {

@@ -298,7 +298,7 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
               ))
             )}
             <p class="hint" id="kp-hint">
-              Mỗi dòng một ý. Để trống để lấy câu đầu của từng đoạn trong mục.
+              Mỗi dòng một ý. Để trống để lấy câu đầu của từng đoạn văn và từng ý gạch đầu dòng trong mục.
             </p>
           </fieldset>
           <div class="actions">
