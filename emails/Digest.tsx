@@ -18,6 +18,8 @@ export interface DigestProps {
   homeUrl: string;
   webViewUrl: string;
   unsubscribeUrl?: string;
+  /** A test copy to an address that does not get the digest: the footer says so (see Footer). */
+  testCopy?: boolean;
   contact: string;
   /** A note above the digest, e.g. that this web view is a preview of a digest not sent yet. */
   notice?: string;
@@ -67,6 +69,7 @@ export function Digest(props: DigestProps) {
         homeUrl={props.homeUrl}
         webViewUrl={props.webViewUrl}
         unsubscribeUrl={props.unsubscribeUrl}
+        testCopy={props.testCopy}
         contact={props.contact}
       />
     </EmailLayout>

@@ -1,13 +1,13 @@
 // The next digest before it is sent: as the console previews it, and as a test copy to one address.
 import { absoluteUrl, type SiteConfig } from "../config.ts";
-import { fillTemplate, type Mailer } from "../mail/mailer.ts";
-import { digestTemplate, unsubscribeHeaders } from "../mail/messages.ts";
+import { fillTemplate, type Mailer, type SendOutcome } from "../mail/mailer.ts";
+import { digestCopyMail, digestTemplate, unsubscribeHeaders } from "../mail/messages.ts";
 import { normaliseAddress } from "../subscribers/address.ts";
 import { findByMailbox } from "../subscribers/repository.ts";
 import { unsubscribeUrl } from "../subscribers/service.ts";
 import type { DigestContent } from "./compose.ts";
 import { composeFittingDigest } from "./fit.ts";
-import { RECIPIENT_UNSUBSCRIBE_URL, type RenderedDigest } from "./render.ts";
+import { RECIPIENT_UNSUBSCRIBE_URL, type RenderedDigest, renderDigestTestCopy } from "./render.ts";
 import { readDigests } from "./repository.ts";
 
 /** Marks the subject of a test copy. */
@@ -37,30 +37,37 @@ export interface TestSendDeps {
 }
 
 export type TestSend =
-  | { kind: "sent"; to: string; subject: string }
+  /** `subscriber`: a confirmed subscriber's copy, with their own unsubscribe link and headers. */
+  | { kind: "sent"; to: string; subject: string; subscriber: boolean }
   | { kind: "invalid"; message: string }
   | { kind: "nothing-new" }
   | { kind: "failed"; reason: string };
 
 /**
  * Sends the next digest to one address as a test: "[Thử]" before the subject, no delivery row, not
- * counted anywhere. A subscriber gets their own unsubscribe link (so it can be tried); anyone else a
- * link to the digest archive.
+ * counted anywhere. A confirmed subscriber gets the digest as they will get it, with their own
+ * unsubscribe link and one-click headers (which work, so they can be tried). Anyone else (a
+ * stranger, an address pending, unsubscribed or suppressed) gets a copy that says it is a test the
+ * editor sent, with no unsubscribe link or header: there is no subscription of theirs to end.
  */
 export async function sendTestDigest(deps: TestSendDeps, rawTo: string): Promise<TestSend> {
   const address = normaliseAddress(rawTo);
   if (!address.ok) return { kind: "invalid", message: address.message };
   const next = await nextDigest(deps.db, deps.config);
   if (!next) return { kind: "nothing-new" };
-  const subscriber = await findByMailbox(deps.db, address.mailbox);
-  const link = subscriber ? await unsubscribeUrl(deps, subscriber) : absoluteUrl(deps.config, "/digests");
-  const template = digestTemplate(deps.config, next.email, RECIPIENT_UNSUBSCRIBE_URL);
-  const subject = `${TEST_SUBJECT_PREFIX}${template.subject}`;
-  const outcome = await deps.mailer.sendPersonal(
-    { ...template, subject },
-    address.email,
-    link,
-    unsubscribeHeaders(link),
-  );
-  return outcome.ok ? { kind: "sent", to: address.email, subject } : { kind: "failed", reason: outcome.failure.reason };
+  const found = await findByMailbox(deps.db, address.mailbox);
+  const subscriber = found?.status === "confirmed" ? found : null;
+  const subject = `${TEST_SUBJECT_PREFIX}${next.email.subject}`;
+  let outcome: SendOutcome;
+  if (subscriber) {
+    const link = await unsubscribeUrl(deps, subscriber);
+    const template = digestTemplate(deps.config, next.email, RECIPIENT_UNSUBSCRIBE_URL);
+    outcome = await deps.mailer.sendPersonal({ ...template, subject }, address.email, link, unsubscribeHeaders(link));
+  } else {
+    const copy = await renderDigestTestCopy(next.content, deps.config);
+    outcome = await deps.mailer.send(digestCopyMail(deps.config, copy, address.email, subject));
+  }
+  return outcome.ok
+    ? { kind: "sent", to: address.email, subject, subscriber: subscriber !== null }
+    : { kind: "failed", reason: outcome.failure.reason };
 }

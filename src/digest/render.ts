@@ -20,7 +20,7 @@ function props(
   content: DigestContent,
   config: SiteConfig,
   unsubscribeUrl: string | undefined,
-  notice?: string,
+  extra: Pick<DigestProps, "notice" | "testCopy"> = {},
 ): DigestProps {
   return {
     lang: config.language,
@@ -34,7 +34,7 @@ function props(
     webViewUrl: absoluteUrl(config, `/digests/${content.number}`),
     unsubscribeUrl,
     contact: config.replyTo,
-    notice,
+    ...extra,
   };
 }
 
@@ -63,5 +63,13 @@ export function renderDigestWeb(
   options: { preview?: boolean } = {},
 ): Promise<RenderedDigest> {
   const notice = options.preview ? PREVIEW_NOTICE : undefined;
-  return renderWith(props(content, config, undefined, notice), content.subject, content.preheader);
+  return renderWith(props(content, config, undefined, { notice }), content.subject, content.preheader);
+}
+
+/**
+ * The email as a test copy to an address that does not get the digest: no unsubscribe link (there
+ * is nothing to leave), and a footer that says it is a test the editor sent from the console.
+ */
+export function renderDigestTestCopy(content: DigestContent, config: SiteConfig): Promise<RenderedDigest> {
+  return renderWith(props(content, config, undefined, { testCopy: true }), content.subject, content.preheader);
 }

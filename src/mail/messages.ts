@@ -54,6 +54,20 @@ export function digestTemplate(config: SiteConfig, rendered: RenderedDigest, pla
   };
 }
 
+/**
+ * A digest as one message to one address that is not a subscriber's (a test copy): the shared
+ * headers only, no List-Unsubscribe (there is no subscription to end).
+ */
+export function digestCopyMail(
+  config: SiteConfig,
+  rendered: RenderedDigest,
+  to: string,
+  subject: string = rendered.subject,
+): OutgoingMail {
+  const { placeholder: _placeholder, ...mail } = digestTemplate(config, rendered, "");
+  return { ...mail, to, subject };
+}
+
 /** The RFC 8058 one-click headers of one recipient's digest. */
 export function unsubscribeHeaders(unsubscribeUrl: string): Record<string, string> {
   return {

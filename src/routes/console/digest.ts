@@ -114,10 +114,13 @@ digest.post("/console/digest/test", async (c) => {
           }),
           502,
         );
-      case "sent":
-        return c.html(
-          await digestView(c, { notice: { ok: true, text: `Đã gửi bản thử tới ${result.to}: “${result.subject}”.` } }),
-        );
+      case "sent": {
+        const which = result.subscriber
+          ? "Đây là người đăng ký đã xác nhận: thư có liên kết hủy đăng ký thật của họ."
+          : "Địa chỉ này không nhận bản tin, nên thư ghi rõ là bản thử và không có liên kết hủy đăng ký.";
+        const text = `Đã gửi bản thử tới ${result.to}: “${result.subject}”. ${which}`;
+        return c.html(await digestView(c, { notice: { ok: true, text } }));
+      }
     }
   } finally {
     await mailer.close();

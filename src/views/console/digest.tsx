@@ -29,7 +29,8 @@ export interface DigestView {
 export function digestConsolePage(config: SiteConfig, csrf: string, v: DigestView): string {
   const url = (p: string) => absoluteUrl(config, p);
   const { next } = v;
-  const hint = "Bản thử có chữ [Thử] ở đầu tiêu đề, không được tính và không ghi vào danh sách gửi.";
+  const hint =
+    "Bản thử có chữ [Thử] ở đầu tiêu đề, không được tính và không ghi vào danh sách gửi. Người đăng ký đã xác nhận nhận đúng bản của họ, với liên kết hủy đăng ký thật; địa chỉ khác nhận bản ghi rõ là bản thử, không có liên kết hủy.";
   return consolePage({
     config,
     csrf,
