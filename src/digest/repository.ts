@@ -71,6 +71,18 @@ export interface DigestSummary {
   createdMs: number;
 }
 
+/** The digest that carried a post (a post goes out in one digest at most), or null when none has yet. */
+export async function digestCovering(db: D1Database, postId: string): Promise<DigestSummary | null> {
+  const row = await db
+    .prepare(
+      `SELECT d.number, d.subject, d.period, d.created_ms FROM digest_posts p
+       JOIN digests d ON d.number = p.digest_number WHERE p.post_id = ?`,
+    )
+    .bind(postId)
+    .first<{ number: number; subject: string; period: string; created_ms: number }>();
+  return row ? { number: row.number, subject: row.subject, period: row.period, createdMs: row.created_ms } : null;
+}
+
 /** The sent digests and what the next one would be made of. */
 export interface DigestState {
   /** Every stored digest, newest first. */

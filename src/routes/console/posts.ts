@@ -1,9 +1,18 @@
 import { Hono } from "hono";
+import { digestCovering } from "../../digest/repository.ts";
 import { previewPost, publishPost, type SaveAs } from "../../posts/publish.ts";
 import { findBySlug, listPostSummaries, type PostState, type StoredPost } from "../../posts/repository.ts";
 import { slugify } from "../../posts/slug.ts";
 import { withdrawPost } from "../../posts/withdraw.ts";
-import { type FieldErrors, postFormPage, postsListPage, previewNoteFrame } from "../../views/console/posts.tsx";
+import {
+  type FieldErrors,
+  postFormPage,
+  postsListPage,
+  previewNoteFrame,
+  type SavedAs,
+  savedNotice,
+  withdrawConfirmPage,
+} from "../../views/console/posts.tsx";
 import { postPage } from "../../views/pages.tsx";
 import type { WebSubMessage } from "../../websub/messages.ts";
 import { announceChange } from "../../websub/sweep.ts";
@@ -16,13 +25,7 @@ const PAGE_SIZE = 50;
 const STATES = new Set<string>(["draft", "scheduled", "published", "withdrawn"]);
 const SAVE_AS: Record<string, SaveAs> = { draft: "draft", schedule: "scheduled", publish: "published" };
 
-const DONE: Record<string, string> = {
-  draft: "Đã lưu bản nháp. Bản nháp không xuất hiện ở đâu cho bạn đọc.",
-  scheduled: "Đã lên lịch. Bài sẽ tự đăng vào lúc đã chọn (trong vòng vài phút).",
-  published: "Đã đăng. Bài đã có trên trang, trong các nguồn tin và sẽ có trong bản tin tiếp theo.",
-  unchanged: "Không có gì thay đổi.",
-  withdrawn: "Đã gỡ bài: bài không còn trên trang, trong nguồn tin hay bản tin tiếp theo.",
-};
+const SAVED = new Set<string>(["draft", "scheduled", "published", "restored", "updated", "unchanged", "withdrawn"]);
 
 /** Lower case without diacritics (đ as d), so "so ket" finds "Sơ kết". */
 const fold = (s: string) =>
@@ -46,7 +49,6 @@ posts.get("/console/posts", async (c) => {
       page,
       pages,
       total: all.length,
-      notice: DONE[c.req.query("done") ?? ""],
     }),
   );
 });
@@ -82,8 +84,18 @@ async function save(c: ConsoleContext, existing: StoredPost | null) {
       result.status === "conflict" ? 409 : 400,
     );
   }
-  const done = result.status === "unchanged" ? "unchanged" : result.post.state;
-  if (done === "published") await announceChange(c.env.WEBSUB as Queue<WebSubMessage>);
+  const state = result.post.state;
+  const done: SavedAs =
+    result.status === "unchanged"
+      ? "unchanged"
+      : state !== "published"
+        ? state
+        : result.status === "restored"
+          ? "restored"
+          : existing?.state === "published"
+            ? "updated"
+            : "published";
+  if (state === "published" && done !== "unchanged") await announceChange(c.env.WEBSUB as Queue<WebSubMessage>);
   return c.redirect(consoleUrl(c, `/console/posts/${result.post.slug}?done=${done}`), 303);
 }
 
@@ -92,13 +104,13 @@ posts.post("/console/posts/new", (c) => save(c, null));
 posts.get("/console/posts/:slug", async (c) => {
   const post = await findBySlug(c.env.DB, c.req.param("slug"));
   if (!post) return c.notFound();
+  const done = c.req.query("done") ?? "";
+  // What the digest does with the post depends on whether one has carried it already.
+  const notice = SAVED.has(done)
+    ? savedNotice(c.get("config"), done as SavedAs, await digestCovering(c.env.DB, post.id))
+    : undefined;
   return c.html(
-    postFormPage(c.get("config"), c.get("session").csrf, {
-      form: formOf(post),
-      errors: {},
-      existing: post,
-      notice: DONE[c.req.query("done") ?? ""],
-    }),
+    postFormPage(c.get("config"), c.get("session").csrf, { form: formOf(post), errors: {}, existing: post, notice }),
   );
 });
 
@@ -106,6 +118,15 @@ posts.post("/console/posts/:slug", async (c) => {
   const post = await findBySlug(c.env.DB, c.req.param("slug"));
   if (!post) return c.notFound();
   return save(c, post);
+});
+
+// Withdrawing is confirmed first, as erasing and sending are: the page says what it does.
+posts.get("/console/posts/:slug/withdraw", async (c) => {
+  const post = await findBySlug(c.env.DB, c.req.param("slug"));
+  if (!post) return c.notFound();
+  if (post.state !== "published") return c.redirect(consoleUrl(c, `/console/posts/${post.slug}`), 303);
+  const sentIn = await digestCovering(c.env.DB, post.id);
+  return c.html(withdrawConfirmPage(c.get("config"), c.get("session").csrf, { post, sentIn }));
 });
 
 posts.post("/console/posts/:slug/withdraw", async (c) => {

@@ -1,5 +1,6 @@
 // The posts of the console: the list, the form that writes and edits one, and its preview.
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
+import type { DigestSummary } from "../../digest/repository.ts";
 import type { PostState, PostSummary } from "../../posts/repository.ts";
 import { POST_STATES, when } from "./labels.ts";
 import { Csrf, consolePage, described, Field, SearchForm } from "./layout.tsx";
@@ -11,7 +12,6 @@ export interface PostsListView {
   page: number;
   pages: number;
   total: number;
-  notice?: string;
 }
 
 /** `/console/posts`: every post, searchable by title, newest first. */
@@ -33,11 +33,6 @@ export function postsListPage(config: SiteConfig, csrf: string, v: PostsListView
     children: (
       <>
         <h1>Bài viết</h1>
-        {v.notice ? (
-          <p class="notice" role="status">
-            {v.notice}
-          </p>
-        ) : null}
         <p>
           <a class="button" href={url("/console/posts/new")}>
             Viết bài mới
@@ -327,12 +322,11 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
           </div>
         </form>
         {published && existing ? (
-          <form method="post" action={url(`/console/posts/${existing.slug}/withdraw`)} class="actions">
-            <Csrf token={csrf} />
-            <button type="submit" class="secondary">
-              Gỡ bài khỏi trang, nguồn tin và bản tin
-            </button>
-          </form>
+          <p class="actions">
+            <a class="button secondary" href={url(`/console/posts/${existing.slug}/withdraw`)}>
+              Gỡ bài khỏi trang, nguồn tin và bản tin…
+            </a>
+          </p>
         ) : null}
         <h2 id="preview-h">Bản xem trước</h2>
         <p class="hint">Bài như bạn đọc sẽ thấy. Bấm “Xem trước” để cập nhật theo nội dung đang sửa.</p>
@@ -368,5 +362,82 @@ export function previewNoteFrame(config: SiteConfig, errors: string[]): string {
           </ul>
         </div>
       ),
+  });
+}
+
+/** What saving or withdrawing a post did: the notice above its form afterwards. */
+export type SavedAs = "draft" | "scheduled" | "published" | "restored" | "updated" | "unchanged" | "withdrawn";
+
+/**
+ * The notice after saving, in words true to what happens: where readers now find the post, and
+ * what the digest does with it. `sentIn`: the digest that carried it already (a post goes out in
+ * one digest at most, so a later one never sends it again), or null.
+ */
+export function savedNotice(config: SiteConfig, done: SavedAs, sentIn: DigestSummary | null): string {
+  const sent = sentIn ? `Bài đã được gửi trong bản tin số ${sentIn.number} lúc ${when(sentIn.createdMs, config)}` : "";
+  switch (done) {
+    case "draft":
+      return "Đã lưu bản nháp. Bản nháp không xuất hiện ở đâu cho bạn đọc.";
+    case "scheduled":
+      return "Đã lên lịch. Bài sẽ tự đăng vào lúc đã chọn (trong vòng vài phút), và có trong bản tin đầu tiên gửi sau lúc đó.";
+    case "unchanged":
+      return "Không có gì thay đổi.";
+    case "withdrawn":
+      return sentIn
+        ? `Đã gỡ bài: bài không còn trên trang hay trong nguồn tin. ${sent}: thư đã gửi không thể thu hồi.`
+        : "Đã gỡ bài: bài không còn trên trang, trong nguồn tin hay bản tin tiếp theo.";
+    case "published":
+    case "restored": {
+      const head =
+        done === "restored"
+          ? "Đã đăng lại. Bài đã trở lại trang và các nguồn tin"
+          : "Đã đăng. Bài đã có trên trang và trong các nguồn tin";
+      return sentIn
+        ? `${head}. ${sent}, nên các bản tin sau không gửi lại bài.`
+        : `${head}, và sẽ có trong bản tin tiếp theo.`;
+    }
+    case "updated":
+      return sentIn
+        ? `Đã cập nhật. Trang của bài và các nguồn tin đã có nội dung mới, trình đọc tin sẽ nhận bản sửa. ${sent}: thư đã gửi không đổi và các bản tin sau không gửi lại bài, nhưng ai bấm “Đọc toàn văn” trong thư sẽ thấy nội dung mới.`
+        : "Đã cập nhật. Trang của bài và các nguồn tin đã có nội dung mới. Bài chưa được gửi trong bản tin nào: bản tin tiếp theo sẽ có bài, với nội dung mới này.";
+  }
+}
+
+/** `/console/posts/:slug/withdraw`: withdrawing is confirmed first, with what it does and does not undo. */
+export function withdrawConfirmPage(
+  config: SiteConfig,
+  csrf: string,
+  v: { post: { slug: string; title: string }; sentIn: DigestSummary | null },
+): string {
+  const url = (p: string) => absoluteUrl(config, p);
+  const { post, sentIn } = v;
+  return consolePage({
+    config,
+    csrf,
+    title: "Gỡ bài",
+    path: `/console/posts/${post.slug}/withdraw`,
+    children: (
+      <>
+        <h1>Gỡ bài “{post.title}”?</h1>
+        <p>
+          Trang của bài sẽ báo bài đã được gỡ, và bài rời khỏi trang chủ, các trang chủ đề, các nguồn tin (RSS, Atom,
+          JSON Feed), trang lưu trữ và sơ đồ trang. Trình đọc tin không còn thấy bài trong nguồn tin, nhưng bản mà người
+          đọc đã tải về thì vẫn còn trên máy của họ.
+        </p>
+        <p>
+          {sentIn
+            ? `Bài đã được gửi trong bản tin số ${sentIn.number} lúc ${when(sentIn.createdMs, config)}: thư đã gửi không thể thu hồi, và bản web của số đó vẫn giữ phần tóm tắt bài.`
+            : "Bài chưa được gửi trong bản tin nào, và sẽ không có trong bản tin tiếp theo."}
+        </p>
+        <p>Bạn có thể đăng lại bài sau, bằng nút “Đăng lại” trên trang sửa bài.</p>
+        <form method="post" action={url(`/console/posts/${post.slug}/withdraw`)} class="actions">
+          <Csrf token={csrf} />
+          <button type="submit">Gỡ bài</button>
+          <a class="button secondary" href={url(`/console/posts/${post.slug}`)}>
+            Thôi, quay lại
+          </a>
+        </form>
+      </>
+    ),
   });
 }
