@@ -42,8 +42,12 @@ button{font:600 1rem/1.2 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",s
 .error{color:var(--accent);font-weight:600;margin:.5rem 0 0}
 footer.site{margin-top:3rem;border-top:1px solid var(--rule);padding-top:1rem;color:var(--muted);font:.9375rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif}
 footer.site a{margin-right:1rem}
-progress{width:100%}
-table.counts th{text-align:left;padding-right:1rem}
+progress{-webkit-appearance:none;appearance:none;width:100%;height:1.25rem;border:1px solid var(--muted);border-radius:.375rem;background:var(--tint);color:var(--accent);overflow:hidden;vertical-align:middle}
+progress::-webkit-progress-bar{background:var(--tint)}
+progress::-webkit-progress-value{background:var(--accent)}
+progress::-moz-progress-bar{background:var(--accent)}
+table.counts th{text-align:left;font-weight:400;padding-right:2rem}
+table.counts td{text-align:right;font-variant-numeric:tabular-nums}
 `;
 
 export interface LayoutProps {

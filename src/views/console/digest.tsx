@@ -30,7 +30,7 @@ export function digestConsolePage(config: SiteConfig, csrf: string, v: DigestVie
   const url = (p: string) => absoluteUrl(config, p);
   const { next } = v;
   const hint =
-    "Bản thử có chữ [Thử] ở đầu tiêu đề, không được tính và không ghi vào danh sách gửi. Người đăng ký đã xác nhận nhận đúng bản của họ, với liên kết hủy đăng ký thật; địa chỉ khác nhận bản ghi rõ là bản thử, không có liên kết hủy.";
+    "Bản thử có chữ [Thử] ở đầu tiêu đề, không được tính và không ghi vào danh sách gửi. Gửi tới người đăng ký đã xác nhận: thư đúng như bản thật, với liên kết hủy đăng ký của họ. Gửi tới địa chỉ khác: thư ghi rõ là bản thử, không có liên kết hủy.";
   return consolePage({
     config,
     csrf,
@@ -127,10 +127,12 @@ export function digestConsolePage(config: SiteConfig, csrf: string, v: DigestVie
           <p>Chưa gửi bản tin nào.</p>
         ) : (
           <div class="scroll">
-            <table>
+            <table class="cards">
               <thead>
                 <tr>
-                  <th scope="col">Số</th>
+                  <th scope="col" class="num">
+                    Số
+                  </th>
                   <th scope="col">Tiêu đề</th>
                   <th scope="col">Gửi lúc</th>
                   <th scope="col">Xem</th>
@@ -139,10 +141,12 @@ export function digestConsolePage(config: SiteConfig, csrf: string, v: DigestVie
               <tbody>
                 {v.archive.map((d) => (
                   <tr key={d.number}>
-                    <td>{d.number}</td>
-                    <td>{d.subject}</td>
-                    <td>{when(d.createdMs, config)}</td>
-                    <td>
+                    <td class="num" data-label="Số">
+                      {d.number}
+                    </td>
+                    <td data-label="Tiêu đề">{d.subject}</td>
+                    <td data-label="Gửi lúc">{when(d.createdMs, config)}</td>
+                    <td data-label="Xem">
                       <a href={url(`/console/digests/${d.number}`)}>Tình trạng gửi</a> ·{" "}
                       <a href={url(`/digests/${d.number}`)}>Bản web</a>
                     </td>

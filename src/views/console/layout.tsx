@@ -1,7 +1,7 @@
 // The frame of every console page: the editor's navigation, sign-out, and one stylesheet that reads
 // at 360 px and on a desktop, light and dark, with a visible focus ring for keyboard use.
 import { raw } from "hono/html";
-import type { Child } from "hono/jsx";
+import { type Child, Fragment } from "hono/jsx";
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
 
 const CSS = `
@@ -28,8 +28,19 @@ a{color:var(--accent);text-underline-offset:.15em}
 .stat{font-size:1.6rem;font-weight:700;line-height:1.2}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;vertical-align:top;padding:.5rem .5rem .5rem 0;border-bottom:1px solid var(--rule)}
-td{overflow-wrap:anywhere}
+td{overflow-wrap:break-word}
+th.num,td.num,table.counts td{text-align:right;font-variant-numeric:tabular-nums}
+table.counts{width:auto;min-width:14rem}
+table.counts th{font-weight:400;padding-right:2rem}
 .scroll{overflow-x:auto}
+@media (max-width:40rem){
+table.cards thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+table.cards,table.cards tbody,table.cards tr,table.cards td{display:block}
+table.cards tr{border-bottom:1px solid var(--rule);padding:.5rem 0}
+table.cards td{border:0;padding:.125rem 0;text-align:left}
+table.cards td:first-child{font-weight:600}
+table.cards td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-weight:400}
+}
 label{display:block;font-weight:600;margin:0 0 .25rem}
 .field{margin:0 0 1rem}
 input[type=text],input[type=email],input[type=password],input[type=search],input[type=datetime-local],input[type=file],select,textarea{font:inherit;color:var(--fg);background:var(--field);border:1px solid var(--muted);border-radius:.375rem;padding:.5rem .625rem;width:100%;max-width:100%}
@@ -59,7 +70,10 @@ iframe.desktop{width:100%;min-width:40rem;height:640px}
 .frames figure.wide{flex:1 1 40rem;min-width:0}
 .frames figcaption{font-weight:600;margin:0 0 .25rem}
 pre.text{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--panel);padding:1rem;border-radius:.5rem;font-size:.9375rem}
-progress{width:100%;height:1.25rem}
+progress{-webkit-appearance:none;appearance:none;width:100%;height:1.25rem;border:1px solid var(--muted);border-radius:.375rem;background:var(--panel);color:var(--accent);overflow:hidden;vertical-align:middle}
+progress::-webkit-progress-bar{background:var(--panel)}
+progress::-webkit-progress-value{background:var(--accent)}
+progress::-moz-progress-bar{background:var(--accent)}
 ul.plain{padding-left:1.25rem}
 `;
 
@@ -90,6 +104,25 @@ function current(path: string, section: string): boolean {
     path === section ||
     path.startsWith(`${section}/`) ||
     (section === "/console/digest" && path.startsWith("/console/digests"))
+  );
+}
+
+/**
+ * An address (or any such value) that may wrap after "@" and before each "." on a narrow screen,
+ * and nowhere else.
+ */
+export function Breakable({ text }: { text: string }) {
+  const parts = text.split(/(?<=@)|(?=\.)/);
+  return (
+    <>
+      {parts.map((part, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one string, in order
+        <Fragment key={String(i)}>
+          {i > 0 ? <wbr /> : null}
+          {part}
+        </Fragment>
+      ))}
+    </>
   );
 }
 

@@ -54,7 +54,7 @@ export function postsListPage(config: SiteConfig, csrf: string, v: PostsListView
           <p>Không có bài nào.</p>
         ) : (
           <div class="scroll">
-            <table>
+            <table class="cards">
               <thead>
                 <tr>
                   <th scope="col">Tiêu đề</th>
@@ -69,11 +69,11 @@ export function postsListPage(config: SiteConfig, csrf: string, v: PostsListView
                     <td>
                       <a href={url(`/console/posts/${p.slug}`)}>{p.title}</a>
                     </td>
-                    <td>
+                    <td data-label="Trạng thái">
                       <span class="badge">{POST_STATES[p.state]}</span>
                     </td>
-                    <td>{when(p.publishedMs, config)}</td>
-                    <td>{p.author}</td>
+                    <td data-label="Ngày đăng">{when(p.publishedMs, config)}</td>
+                    <td data-label="Tác giả">{p.author}</td>
                   </tr>
                 ))}
               </tbody>

@@ -5,7 +5,7 @@ import { displayAddress } from "../../subscribers/address.ts";
 import { IMPORT_LIMITS, type ImportReport } from "../../subscribers/import.ts";
 import type { ListedSubscriber, SubscriberStatus } from "../../subscribers/repository.ts";
 import { consentMethod, SUBSCRIBER_STATES, whenIso } from "./labels.ts";
-import { Csrf, consolePage, SearchForm } from "./layout.tsx";
+import { Breakable, Csrf, consolePage, SearchForm } from "./layout.tsx";
 
 export interface SubscribersView {
   counts: Record<SubscriberStatus, number>;
@@ -56,7 +56,7 @@ export function subscribersPage(config: SiteConfig, csrf: string, v: Subscribers
           <p>Không có ai.</p>
         ) : (
           <div class="scroll">
-            <table>
+            <table class="cards">
               <thead>
                 <tr>
                   <th scope="col">Địa chỉ</th>
@@ -68,8 +68,10 @@ export function subscribersPage(config: SiteConfig, csrf: string, v: Subscribers
               <tbody>
                 {v.rows.map((s) => (
                   <tr key={s.id}>
-                    <td>{displayAddress(s.email)}</td>
                     <td>
+                      <Breakable text={displayAddress(s.email)} />
+                    </td>
+                    <td data-label="Trạng thái">
                       <span class="badge">{SUBSCRIBER_STATES[s.status]}</span>
                       {s.status === "suppressed" ? (
                         <p class="hint">
@@ -80,7 +82,7 @@ export function subscribersPage(config: SiteConfig, csrf: string, v: Subscribers
                         <p class="hint">Hủy lúc {whenIso(s.unsubscribedAt, config)}</p>
                       ) : null}
                     </td>
-                    <td>
+                    <td data-label="Đồng ý">
                       {s.consentAt ? (
                         <>
                           {whenIso(s.consentAt, config)}
@@ -92,7 +94,7 @@ export function subscribersPage(config: SiteConfig, csrf: string, v: Subscribers
                         <p class="hint">Chưa xác nhận</p>
                       )}
                     </td>
-                    <td>
+                    <td data-label="Thao tác">
                       {s.status === "suppressed" ? (
                         <form method="post" action={url("/console/subscribers/lift")} class="inline">
                           <Csrf token={csrf} />
@@ -186,10 +188,12 @@ export function importResultPage(config: SiteConfig, csrf: string, report: Impor
               nhập lại.
             </p>
             <div class="scroll">
-              <table>
+              <table class="cards">
                 <thead>
                   <tr>
-                    <th scope="col">Dòng</th>
+                    <th scope="col" class="num">
+                      Dòng
+                    </th>
                     <th scope="col">Nội dung</th>
                     <th scope="col">Lỗi</th>
                   </tr>
@@ -197,9 +201,13 @@ export function importResultPage(config: SiteConfig, csrf: string, report: Impor
                 <tbody>
                   {report.problems.slice(0, SHOWN).map((p) => (
                     <tr key={p.line}>
-                      <td>{p.line}</td>
-                      <td>{p.value}</td>
-                      <td>{p.message}</td>
+                      <td class="num" data-label="Dòng">
+                        {p.line}
+                      </td>
+                      <td data-label="Nội dung">
+                        <Breakable text={p.value} />
+                      </td>
+                      <td data-label="Lỗi">{p.message}</td>
                     </tr>
                   ))}
                 </tbody>
