@@ -4,12 +4,14 @@
 // - `npm run publish` with a post dated 2099 schedules it, and says so;
 // - the console in Chromium at 360 px: no word in a table cell is broken across lines (cells wrap
 //   at spaces, and addresses after "@" and before "."), nothing is wider than the screen, the send
-//   progress bar is the console's accent in light and dark, and counts are right-aligned figures.
+//   progress bar is the console's accent in light and dark, and counts are right-aligned figures;
+//   those pages and the confirmation before withdrawing a post are valid HTML.
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { HtmlValidate } from "html-validate";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM, CHROMIUM_ARGS } from "./browser.ts";
@@ -205,6 +207,26 @@ describe.skipIf(lacks("chromium"))("the editor's console at npm start", () => {
       }
       expect(cells).toBeGreaterThan(20);
       expect(found).toEqual([]);
+    });
+
+    it("serves valid HTML on these pages and on the confirmation before withdrawing a post", async () => {
+      const validator = new HtmlValidate({
+        extends: ["html-validate:recommended"],
+        rules: { "doctype-style": "off", "void-style": "off", "attribute-boolean-style": "off" },
+      });
+      const docs = [
+        ...pages,
+        { name: "withdraw confirmation", path: "/console/posts/tong-ket-dan-van-trang-dinh/withdraw" },
+      ];
+      const errors: string[] = [];
+      for (const d of docs) {
+        const html = d.html ?? (await (await session.fetch(d.path ?? "")).text());
+        const report = await validator.validateString(html, `${d.name}.html`);
+        for (const r of report.results) {
+          for (const m of r.messages) if (m.severity === 2) errors.push(`${d.name}: ${m.ruleId}: ${m.message}`);
+        }
+      }
+      expect(errors).toEqual([]);
     });
 
     it("paints the send progress bar in the console's accent, light and dark, and right-aligns counts in tabular figures", async () => {

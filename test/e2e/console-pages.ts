@@ -123,7 +123,6 @@ export async function preparedConsolePages(server: LocalServer, s: ConsoleSessio
     { name: "posts", path: "/console/posts" },
     { name: "new post", path: "/console/posts/new" },
     { name: "edit post", path: `/console/posts/${CONSOLE_POST.slug}` },
-    { name: "withdraw confirmation", path: `/console/posts/${CONSOLE_POST.slug}/withdraw` },
     { name: "digest", path: "/console/digest" },
     { name: "send confirmation", html: sendConfirm },
     { name: "digest status", path: `/console/digests/${number}` },

@@ -71,7 +71,9 @@ describe("posts that are not published", () => {
     // The console still shows them, each row with its own state.
     const list = await (await s.get("/console/posts")).text();
     const badgeOf = (slug: string) =>
-      new RegExp(`/console/posts/${slug}"[^]*?</td>\\s*<td[^>]*>\\s*<span class="badge">([^<]*)</span>`).exec(list)?.[1];
+      new RegExp(`/console/posts/${slug}"[^]*?</td>\\s*<td[^>]*>\\s*<span class="badge">([^<]*)</span>`).exec(
+        list,
+      )?.[1];
     expect(
       ["ban-nhap-bi-mat", "bai-hen-gio", "bai-se-go", "so-ket-cong-tac-dan-van-6-thang-dau-nam"].map(badgeOf),
     ).toEqual(["Bản nháp", "Đã lên lịch", "Đã gỡ", "Đã đăng"]);

@@ -4,6 +4,9 @@ import { raw } from "hono/html";
 import { type Child, Fragment } from "hono/jsx";
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
 
+// On a phone (40rem and less), a table of class "cards" shows each row as a card: its first cell
+// as the title, each other value after its column's name (the cell's data-label), so no column is
+// squeezed until words break. Addresses wrap after "@" and before a dot (see Breakable).
 const CSS = `
 :root{color-scheme:light dark;--fg:#1b1b1f;--muted:#55585f;--bg:#fdfdfc;--panel:#f4f2ee;--accent:#a3261d;--on-accent:#fff;--rule:#d9d6cf;--ok:#1d6b34;--bad:#a3261d;--focus:#1a56c4;--field:#fff}
 @media (prefers-color-scheme:dark){:root{--fg:#e9e7e2;--muted:#b0b3ba;--bg:#16171a;--panel:#212226;--accent:#f08a7e;--on-accent:#16171a;--rule:#3a3c43;--ok:#7fd49a;--bad:#f39b90;--focus:#8ab4ff;--field:#1c1d21}}
@@ -34,7 +37,7 @@ table.counts{width:auto;min-width:14rem}
 table.counts th{font-weight:400;padding-right:2rem}
 .scroll{overflow-x:auto}
 @media (max-width:40rem){
-table.cards thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+table.cards thead{display:none}
 table.cards,table.cards tbody,table.cards tr,table.cards td{display:block}
 table.cards tr{border-bottom:1px solid var(--rule);padding:.5rem 0}
 table.cards td{border:0;padding:.125rem 0;text-align:left}
