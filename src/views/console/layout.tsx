@@ -119,7 +119,7 @@ export function Breakable({ text }: { text: string }) {
   return (
     <>
       {parts.map((part, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one string, in order
+        // The parts of one string, in order: their place is their key.
         <Fragment key={String(i)}>
           {i > 0 ? <wbr /> : null}
           {part}
