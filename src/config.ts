@@ -120,3 +120,18 @@ export function parseConfig(raw: RawConfig): SiteConfig {
 export function absoluteUrl(config: SiteConfig, path: string): string {
   return `${config.siteUrl}${path.startsWith("/") ? path : `/${path}`}`;
 }
+
+/**
+ * The shortest ADMIN_TOKEN bantin accepts: with five wrong tries per client every ten minutes, a
+ * random token of 32 characters cannot be guessed, and a short one is likely a word.
+ */
+export const ADMIN_TOKEN_MIN_LENGTH = 32;
+
+/** What is wrong with an ADMIN_TOKEN (unset, or too short), or null. Dependency-free: `npm start` runs it too. */
+export function adminTokenProblem(token: unknown): string | null {
+  if (typeof token !== "string" || token === "") return "ADMIN_TOKEN is not set";
+  if (token.length < ADMIN_TOKEN_MIN_LENGTH) {
+    return `ADMIN_TOKEN must be at least ${ADMIN_TOKEN_MIN_LENGTH} characters long (this one has ${token.length})`;
+  }
+  return null;
+}

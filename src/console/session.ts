@@ -1,18 +1,13 @@
 // Signing in to the console: the ADMIN_TOKEN once, then a session cookie whose secret is stored only
 // as a hash in D1, with a CSRF token for every form. Sessions expire, end at sign-out, and all end
-// when ADMIN_TOKEN changes. Failed sign-ins are limited per client.
+// when ADMIN_TOKEN changes. Wrong tokens are limited per client, together with those sent to the admin
+// API (access/admin-token.ts).
+import { checkAdminToken, forgiveAdminToken } from "../access/admin-token.ts";
 import { hmacSha256, sameSecret, sha256, toBase64Url, toHex } from "../hash.ts";
-import { clearRateLimit, takeRateLimit } from "../subscribers/repository.ts";
 import { deleteSession, findSession, insertSession } from "./repository.ts";
 
 /** A session lasts a working day at most; then the editor signs in again. */
 export const SESSION_LIFETIME_MS = 12 * 3600 * 1000;
-
-/**
- * Sign-in attempts per client (an IPv4 address or an IPv6 /64) in 10 minutes; a successful one
- * clears the count. Within the window the scheduled prune of rate-limit counters keeps (10 minutes).
- */
-export const SIGN_IN_LIMIT = { count: 5, windowMs: 10 * 60 * 1000 };
 
 /** How long the sign-in form may be filled in. */
 const SIGN_IN_FORM_MS = 60 * 60 * 1000;
@@ -36,7 +31,8 @@ export interface ConsoleSession {
 
 export type SignIn =
   | { ok: true; cookie: string; session: ConsoleSession }
-  | { ok: false; reason: "throttled" | "wrong-token" | "stale-form" };
+  | { ok: false; reason: "wrong-token" | "stale-form" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 const randomToken = () => toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
 const sessionId = async (cookie: string) => toHex(await sha256(`bantin-console-session\n${cookie}`));
@@ -62,17 +58,14 @@ async function signInFormValid(secret: string, token: string, nowMs: number): Pr
 }
 
 /**
- * Checks the token typed into the sign-in form and opens a session. Every attempt from a client
- * counts against its limit before the token is compared, so guessing is slow whatever the answer.
+ * Checks the token typed into the sign-in form and opens a session. A wrong token counts against the
+ * client's tries (shared with the admin API); signing in gives them back.
  */
 export async function signIn(deps: SessionDeps, client: string, given: string, formToken: string): Promise<SignIn> {
-  const key = `console-sign-in:${client}`;
-  if (!(await takeRateLimit(deps.db, key, SIGN_IN_LIMIT.count, SIGN_IN_LIMIT.windowMs, deps.nowMs))) {
-    return { ok: false, reason: "throttled" };
-  }
   if (!(await signInFormValid(deps.secret, formToken, deps.nowMs))) return { ok: false, reason: "stale-form" };
-  if (given === "" || !(await sameSecret(given, deps.adminToken))) return { ok: false, reason: "wrong-token" };
-  await clearRateLimit(deps.db, key);
+  const check = await checkAdminToken(deps.db, client, given, deps.adminToken, deps.nowMs);
+  if (!check.ok) return check.reason === "wrong" ? { ok: false, reason: "wrong-token" } : check;
+  await forgiveAdminToken(deps.db, client);
   const cookie = randomToken();
   const session: ConsoleSession = {
     id: await sessionId(cookie),

@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
-import { timingSafeEqual } from "hono/utils/buffer";
 import * as z from "zod/mini";
+import { adminClosedBecause, checkAdminToken } from "../access/admin-token.ts";
 import { zonedIso } from "../dates.ts";
 import type { DeliveryMessage } from "../delivery/messages.ts";
 import { digestStatus, liftSuppression, resumeDigest, suppressByMailbox } from "../delivery/repository.ts";
@@ -11,6 +11,7 @@ import { publishPost } from "../posts/publish.ts";
 import { listPostSummaries } from "../posts/repository.ts";
 import { withdrawPost } from "../posts/withdraw.ts";
 import { normaliseAddress } from "../subscribers/address.ts";
+import { clientKey } from "../subscribers/client.ts";
 import { eraseByMailbox, findByMailbox } from "../subscribers/repository.ts";
 import { digestStatusPage } from "../views/admin.tsx";
 import type { WebSubMessage } from "../websub/messages.ts";
@@ -23,15 +24,17 @@ import { jsonBody } from "./validate.ts";
 /** The editor's API, behind `Authorization: Bearer $ADMIN_TOKEN`. */
 export const admin = new Hono<AppEnv>();
 
+// Every answer here is the editor's and private: never stored by a cache (errors and 404s too).
 admin.use("/admin/*", async (c, next) => {
-  if (!c.env.ADMIN_TOKEN) {
-    return c.json({ error: "ADMIN_TOKEN is not set on this Worker, so the admin API is closed." }, 503);
-  }
+  c.header("Cache-Control", "no-store");
+  const closed = adminClosedBecause(c.env.ADMIN_TOKEN);
+  if (closed) return c.json({ error: closed }, 503);
   return next();
 });
 
 // Bearer for scripts; Basic (any user name, the token as password) so a browser can open the
-// status page. Both compared in constant time.
+// status page. Compared in constant time; wrong tokens are limited per client, with the console's
+// sign-in (access/admin-token.ts).
 admin.use("/admin/*", async (c, next) => {
   const header = c.req.header("Authorization") ?? "";
   let given = "";
@@ -43,16 +46,21 @@ admin.use("/admin/*", async (c, next) => {
       given = "";
     }
   }
-  if (given && (await timingSafeEqual(given, c.env.ADMIN_TOKEN))) {
-    // A browser resends Basic credentials on any request to the site, also one another site
-    // started: a form posted from elsewhere must not change anything (CSRF).
-    if (header.startsWith("Basic ") && c.req.method !== "GET" && c.req.method !== "HEAD" && !sameOrigin(c)) {
-      return c.json({ error: "Cross-site requests cannot change anything here." }, 403);
-    }
-    return next();
+  const challenge = { "WWW-Authenticate": 'Basic realm="bantin admin", charset="UTF-8"' };
+  if (!given) return c.json({ error: "Send Authorization: Bearer <ADMIN_TOKEN>." }, 401, challenge);
+  const client = clientKey(c.req.header("CF-Connecting-IP"));
+  const check = await checkAdminToken(c.env.DB, client, given, c.env.ADMIN_TOKEN, Date.now());
+  if (!check.ok && check.reason === "throttled") {
+    const error = `Too many wrong tokens from this client (through the API or the console sign-in): try again in ${check.retryAfterSeconds} s.`;
+    return c.json({ error }, 429, { "Retry-After": String(check.retryAfterSeconds) });
   }
-  const message = given ? "The token is not this Worker's ADMIN_TOKEN." : "Send Authorization: Bearer <ADMIN_TOKEN>.";
-  return c.json({ error: message }, 401, { "WWW-Authenticate": 'Basic realm="bantin admin", charset="UTF-8"' });
+  if (!check.ok) return c.json({ error: "The token is not this Worker's ADMIN_TOKEN." }, 401, challenge);
+  // A browser resends Basic credentials on any request to the site, also one another site
+  // started: a form posted from elsewhere must not change anything (CSRF).
+  if (header.startsWith("Basic ") && c.req.method !== "GET" && c.req.method !== "HEAD" && !sameOrigin(c)) {
+    return c.json({ error: "Cross-site requests cannot change anything here." }, 403);
+  }
+  return next();
 });
 
 admin.post("/admin/posts", async (c) => {

@@ -215,6 +215,40 @@ export async function eraseByMailbox(db: D1Database, mailbox: string): Promise<b
   return (res?.meta.changes ?? 0) > 0;
 }
 
+/** A client's requests in the current fixed window of a rate limit, and when that window ends. */
+export interface RateWindow {
+  count: number;
+  resetMs: number;
+}
+
+/** Seconds until a rate-limit window ends (a Retry-After value: at least 1). */
+export const secondsLeft = (window: RateWindow, nowMs: number): number =>
+  Math.max(1, Math.ceil((window.resetMs - nowMs) / 1000));
+
+/** Counts a request against a fixed window: the count so far, this request included. */
+export async function countRequest(db: D1Database, key: string, windowMs: number, nowMs: number): Promise<RateWindow> {
+  const row = await db
+    .prepare(
+      `INSERT INTO rate_limits (key, window_start_ms, count) VALUES (?1, ?2, 1)
+       ON CONFLICT (key) DO UPDATE SET
+         count = CASE WHEN window_start_ms <= ?2 - ?3 THEN 1 ELSE count + 1 END,
+         window_start_ms = CASE WHEN window_start_ms <= ?2 - ?3 THEN ?2 ELSE window_start_ms END
+       RETURNING count, window_start_ms`,
+    )
+    .bind(key, nowMs, windowMs)
+    .first<{ count: number; window_start_ms: number }>();
+  return { count: row?.count ?? 0, resetMs: (row?.window_start_ms ?? nowMs) + windowMs };
+}
+
+/** The requests counted in the current window, without counting one (0 when the window has passed). */
+export async function readRequests(db: D1Database, key: string, windowMs: number, nowMs: number): Promise<RateWindow> {
+  const row = await db
+    .prepare("SELECT count, window_start_ms FROM rate_limits WHERE key = ? AND window_start_ms > ?")
+    .bind(key, nowMs - windowMs)
+    .first<{ count: number; window_start_ms: number }>();
+  return row ? { count: row.count, resetMs: row.window_start_ms + windowMs } : { count: 0, resetMs: nowMs };
+}
+
 /** Counts a request against a fixed window; false when the limit is already reached. */
 export async function takeRateLimit(
   db: D1Database,
@@ -223,17 +257,7 @@ export async function takeRateLimit(
   windowMs: number,
   nowMs: number,
 ): Promise<boolean> {
-  const row = await db
-    .prepare(
-      `INSERT INTO rate_limits (key, window_start_ms, count) VALUES (?1, ?2, 1)
-       ON CONFLICT (key) DO UPDATE SET
-         count = CASE WHEN window_start_ms <= ?2 - ?3 THEN 1 ELSE count + 1 END,
-         window_start_ms = CASE WHEN window_start_ms <= ?2 - ?3 THEN ?2 ELSE window_start_ms END
-       RETURNING count`,
-    )
-    .bind(key, nowMs, windowMs)
-    .first<{ count: number }>();
-  return (row?.count ?? 0) <= limit;
+  return (await countRequest(db, key, windowMs, nowMs)).count <= limit;
 }
 
 /** Forgets request counters whose window has passed (they hold client addresses). */

@@ -33,14 +33,19 @@ auth.post("/console/login", async (c) => {
   );
   if (!result.ok) {
     const formToken = await signInFormToken(deps.secret, deps.nowMs);
-    const error = {
-      throttled: "Quá nhiều lần đăng nhập từ máy này. Hãy chờ 10 phút rồi thử lại.",
-      "wrong-token": "Mã không đúng. Hãy dán đúng ADMIN_TOKEN.",
-      "stale-form": "Trang đăng nhập đã cũ. Hãy nhập lại mã.",
-    }[result.reason];
-    const status = result.reason === "throttled" ? 429 : result.reason === "wrong-token" ? 401 : 400;
-    const headers: Record<string, string> = result.reason === "throttled" ? { "Retry-After": "600" } : {};
-    return c.html(signInPage(c.get("config"), { formToken, next, error }), status, headers);
+    if (result.reason === "throttled") {
+      const minutes = Math.ceil(result.retryAfterSeconds / 60);
+      const error = `Đã nhập sai mã quá nhiều lần từ máy này (ở đây hoặc qua API quản trị). Hãy chờ ${minutes} phút rồi thử lại.`;
+      return c.html(signInPage(c.get("config"), { formToken, next, error }), 429, {
+        "Retry-After": String(result.retryAfterSeconds),
+      });
+    }
+    const error =
+      result.reason === "wrong-token"
+        ? "Mã không đúng. Hãy dán đúng ADMIN_TOKEN."
+        : "Trang đăng nhập đã cũ. Hãy nhập lại mã.";
+    const status = result.reason === "wrong-token" ? 401 : 400;
+    return c.html(signInPage(c.get("config"), { formToken, next, error }), status);
   }
   const { name, secure } = cookieOf(c);
   setCookie(c, name, result.cookie, {

@@ -1,5 +1,6 @@
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import { adminClosedBecause } from "../../access/admin-token.ts";
 import { csrfValid, openSession } from "../../console/session.ts";
 import { refusedPage } from "../../views/console/auth.tsx";
 import { sameOrigin } from "../origin.ts";
@@ -18,9 +19,10 @@ const SAFE = new Set(["GET", "HEAD"]);
  */
 export const guard = createMiddleware<ConsoleEnv>(async (c, next) => {
   c.header("Cache-Control", "no-store");
-  if (!c.env.ADMIN_TOKEN || !c.env.TOKEN_SECRET) {
-    return c.text("ADMIN_TOKEN and TOKEN_SECRET must be set on this Worker to open the console.", 503);
-  }
+  const closed = adminClosedBecause(c.env.ADMIN_TOKEN);
+  if (closed)
+    return c.text(`Bảng điều khiển đang đóng: ADMIN_TOKEN chưa đặt hoặc ngắn hơn 32 ký tự.\n\n${closed}`, 503);
+  if (!c.env.TOKEN_SECRET) return c.text("TOKEN_SECRET must be set on this Worker to open the console.", 503);
   const config = c.get("config");
   if (!SAFE.has(c.req.method)) {
     if (!sameOrigin(c)) return c.html(refusedPage(config, "csrf"), 403);
