@@ -13,6 +13,7 @@ import { mailerFor } from "./mail/index.ts";
 import { publishDuePosts } from "./posts/publish.ts";
 import { admin } from "./routes/admin.ts";
 import { assets } from "./routes/assets.ts";
+import { BodyTooLarge, limitBodies } from "./routes/body-limits.ts";
 import { consoleApp } from "./routes/console/index.ts";
 import { type AppEnv, withConfig } from "./routes/context.ts";
 import { crawlers } from "./routes/crawlers.ts";
@@ -32,7 +33,8 @@ import { consumeWebSub } from "./websub/consumer.ts";
 import { WEBSUB_QUEUE, type WebSubMessage } from "./websub/messages.ts";
 import { sweepHub } from "./websub/sweep.ts";
 
-const app = new Hono<AppEnv>();
+/** The Hono app (exported for the tests that walk its routes). */
+export const app = new Hono<AppEnv>();
 
 app.use(withSecurityHeaders);
 // `/posts/x/` → 301 `/posts/x` when only the path without the slash exists; the Location is
@@ -40,6 +42,7 @@ app.use(withSecurityHeaders);
 app.use(trimTrailingSlash());
 app.use(headContentLength);
 app.use(withConfig);
+app.use(limitBodies);
 app.route("/", assets);
 app.route("/", site);
 app.route("/", feeds);
@@ -58,6 +61,8 @@ app.notFound((c) => {
 
 app.onError((err, c) => {
   if (err instanceof HTTPException) return err.getResponse();
+  // A route read a body past its limit: limitBodies answers 413.
+  if (err instanceof BodyTooLarge) return c.body(null, 413);
   if (err instanceof RenditionUnavailable) {
     return c.text(
       "Trang này tạm thời chưa hiển thị được, xin thử lại sau ít phút. This page cannot be shown right now; please try again in a few minutes.",

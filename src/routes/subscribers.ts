@@ -1,5 +1,4 @@
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { mailerFor, transportTakesUtf8 } from "../mail/index.ts";
 import { displayAddress } from "../subscribers/address.ts";
 import { clientKey } from "../subscribers/client.ts";
@@ -41,69 +40,62 @@ async function tokenOf(c: Context<AppEnv>): Promise<string> {
   return typeof body.token === "string" ? body.token : "";
 }
 
-subscribers.post(
-  "/subscribe",
-  bodyLimit({
-    maxSize: 16 * 1024,
-    onError: (c) => c.json({ error: "The request is too large." }, 413),
-  }),
-  async (c) => {
-    const d = deps(c);
-    if (!d) return notConfigured(c);
-    const form = isForm(c);
-    let email: unknown;
-    if (form) {
-      const body = await c.req.parseBody().catch(() => null);
-      if (!body) return c.html(subscribeErrorPage(d.config, "Không đọc được biểu mẫu.", ""), 400, NO_STORE);
-      email = body.email;
-    } else {
-      const body = await c.req.json<unknown>().catch(() => null);
-      email = typeof body === "object" && body !== null ? (body as { email?: unknown }).email : undefined;
-    }
-    try {
-      mailerFor(c.env);
-    } catch (error) {
-      // No transport, or a malformed SMTP_URL: say so rather than accept a subscription nobody can confirm.
-      return c.text(error instanceof Error ? error.message : String(error), 503, NO_STORE);
-    }
-    // Cloudflare sets CF-Connecting-IP; so does `wrangler dev` (npm start), from the TCP peer address.
-    const client = clientKey(c.req.header("CF-Connecting-IP"));
-    const result = await subscribe(
-      {
-        db: d.db,
-        queue: c.env.CONFIRMATIONS as Queue<ConfirmationMessage>,
-        nowMs: d.nowMs,
-        // Asked only for a UTF-8 local part (SMTP reads the relay's EHLO, once in a while per isolate).
-        smtpUtf8: () => transportTakesUtf8(c.env),
-      },
-      email,
-      client,
-    );
-    if (result.kind === "invalid") {
-      // Shown back in the form, without the control characters that may have made it invalid.
-      const shown = typeof email === "string" ? cleanText(email).slice(0, 254) : "";
-      return form
-        ? c.html(subscribeErrorPage(d.config, result.message, shown), 400, NO_STORE)
-        : c.json({ error: result.message, field: "email" }, 400, NO_STORE);
-    }
-    if (result.kind === "rate-limited") {
-      const headers = { ...NO_STORE, "Retry-After": "600" };
-      return form
-        ? c.html(rateLimitedPage(d.config), 429, headers)
-        : c.json({ error: "Too many requests." }, 429, headers);
-    }
+subscribers.post("/subscribe", async (c) => {
+  const d = deps(c);
+  if (!d) return notConfigured(c);
+  const form = isForm(c);
+  let email: unknown;
+  if (form) {
+    const body = await c.req.parseBody().catch(() => null);
+    if (!body) return c.html(subscribeErrorPage(d.config, "Không đọc được biểu mẫu.", ""), 400, NO_STORE);
+    email = body.email;
+  } else {
+    const body = await c.req.json<unknown>().catch(() => null);
+    email = typeof body === "object" && body !== null ? (body as { email?: unknown }).email : undefined;
+  }
+  try {
+    mailerFor(c.env);
+  } catch (error) {
+    // No transport, or a malformed SMTP_URL: say so rather than accept a subscription nobody can confirm.
+    return c.text(error instanceof Error ? error.message : String(error), 503, NO_STORE);
+  }
+  // Cloudflare sets CF-Connecting-IP; so does `wrangler dev` (npm start), from the TCP peer address.
+  const client = clientKey(c.req.header("CF-Connecting-IP"));
+  const result = await subscribe(
+    {
+      db: d.db,
+      queue: c.env.CONFIRMATIONS as Queue<ConfirmationMessage>,
+      nowMs: d.nowMs,
+      // Asked only for a UTF-8 local part (SMTP reads the relay's EHLO, once in a while per isolate).
+      smtpUtf8: () => transportTakesUtf8(c.env),
+    },
+    email,
+    client,
+  );
+  if (result.kind === "invalid") {
+    // Shown back in the form, without the control characters that may have made it invalid.
+    const shown = typeof email === "string" ? cleanText(email).slice(0, 254) : "";
     return form
-      ? c.html(subscribeAcceptedPage(d.config), 200, NO_STORE)
-      : c.json(
-          {
-            status: "check-your-inbox",
-            message: "Nếu địa chỉ chưa được xác nhận, thư xác nhận sẽ được gửi tới đó trong ít phút.",
-          },
-          202,
-          NO_STORE,
-        );
-  },
-);
+      ? c.html(subscribeErrorPage(d.config, result.message, shown), 400, NO_STORE)
+      : c.json({ error: result.message, field: "email" }, 400, NO_STORE);
+  }
+  if (result.kind === "rate-limited") {
+    const headers = { ...NO_STORE, "Retry-After": "600" };
+    return form
+      ? c.html(rateLimitedPage(d.config), 429, headers)
+      : c.json({ error: "Too many requests." }, 429, headers);
+  }
+  return form
+    ? c.html(subscribeAcceptedPage(d.config), 200, NO_STORE)
+    : c.json(
+        {
+          status: "check-your-inbox",
+          message: "Nếu địa chỉ chưa được xác nhận, thư xác nhận sẽ được gửi tới đó trong ít phút.",
+        },
+        202,
+        NO_STORE,
+      );
+});
 
 for (const kind of ["confirm", "unsubscribe"] as const) {
   // A link opened from an email (or by a mail scanner): shows the button, changes nothing.

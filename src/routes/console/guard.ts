@@ -24,21 +24,25 @@ export const guard = createMiddleware<ConsoleEnv>(async (c, next) => {
     return c.text(`Bảng điều khiển đang đóng: ADMIN_TOKEN chưa đặt hoặc ngắn hơn 32 ký tự.\n\n${closed}`, 503);
   if (!c.env.TOKEN_SECRET) return c.text("TOKEN_SECRET must be set on this Worker to open the console.", 503);
   const config = c.get("config");
-  if (!SAFE.has(c.req.method)) {
-    if (!sameOrigin(c)) return c.html(refusedPage(config, "csrf"), 403);
-    c.set("form", (await c.req.parseBody({ all: true }).catch(() => ({}))) as FormBody);
+  const safe = SAFE.has(c.req.method);
+  if (!safe && !sameOrigin(c)) return c.html(refusedPage(config, "csrf"), 403);
+  // The form is read only once the request may send one: a stranger's POST is refused unread.
+  const readForm = async () => c.set("form", (await c.req.parseBody({ all: true }).catch(() => ({}))) as FormBody);
+  if (OPEN.has(c.req.path)) {
+    if (!safe) await readForm();
+    return next();
   }
-  if (OPEN.has(c.req.path)) return next();
   const session = await openSession(sessionDeps(c), getCookie(c, cookieOf(c).name));
   if (!session) {
-    if (SAFE.has(c.req.method)) {
+    if (safe) {
       const next = c.req.path + (new URL(c.req.url).search || "");
       return c.redirect(`${config.siteUrl}/console/login?next=${encodeURIComponent(next)}`, 303);
     }
     return c.html(refusedPage(config, "session"), 403);
   }
-  if (!SAFE.has(c.req.method) && !(await csrfValid(session, c.get("form")._csrf))) {
-    return c.html(refusedPage(config, "csrf"), 403);
+  if (!safe) {
+    await readForm();
+    if (!(await csrfValid(session, c.get("form")._csrf))) return c.html(refusedPage(config, "csrf"), 403);
   }
   c.set("session", session);
   await next();

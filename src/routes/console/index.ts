@@ -1,7 +1,6 @@
 // The editor's console at /console: server-rendered pages behind a session (see console/session.ts),
 // calling the same domain functions as the admin API.
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { digestStatus } from "../../delivery/repository.ts";
 import { parseDeliverySettings } from "../../delivery/settings.ts";
 import { readDigests } from "../../digest/repository.ts";
@@ -17,11 +16,6 @@ import { subscribers } from "./subscribers.ts";
 
 export const consoleApp = new Hono<ConsoleEnv>();
 
-consoleApp.use(
-  "/console/*",
-  // A post's Markdown may have 500,000 characters (three times that in form encoding); a CSV file 4 MB.
-  bodyLimit({ maxSize: 8 * 1024 * 1024, onError: (c) => c.text("Yêu cầu quá lớn (tối đa 8 MB).", 413) }),
-);
 consoleApp.use("/console", guard);
 consoleApp.use("/console/*", guard);
 consoleApp.route("/", auth);
