@@ -1,7 +1,6 @@
 // Composition root: the Hono app and the Worker's handlers.
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { trimTrailingSlash } from "hono/trailing-slash";
 import { RenditionUnavailable } from "./cache/rendition.ts";
 import { ConfigError, parseConfig } from "./config.ts";
 import { consumeDeadLetters, consumeDeliveries, consumeEmailEvents } from "./delivery/consumer.ts";
@@ -20,7 +19,7 @@ import { crawlers } from "./routes/crawlers.ts";
 import { digests } from "./routes/digests.ts";
 import { feeds } from "./routes/feeds.ts";
 import { hotAnswer } from "./routes/hot.ts";
-import { headContentLength, withSecurityHeaders } from "./routes/middleware.ts";
+import { headContentLength, trimTrailingSlash, withSecurityHeaders } from "./routes/middleware.ts";
 import { site } from "./routes/site.ts";
 import { subscribers } from "./routes/subscribers.ts";
 import { tags } from "./routes/tags.ts";
@@ -37,9 +36,7 @@ import { sweepHub } from "./websub/sweep.ts";
 export const app = new Hono<AppEnv>();
 
 app.use(withSecurityHeaders);
-// `/posts/x/` → 301 `/posts/x` when only the path without the slash exists; the Location is
-// absolute on the request's own origin, so `//evil.example/` cannot send anyone off-site.
-app.use(trimTrailingSlash());
+app.use(trimTrailingSlash);
 app.use(headContentLength);
 app.use(withConfig);
 app.use(limitBodies);
@@ -54,9 +51,13 @@ app.route("/", subscribers);
 app.route("/", admin);
 app.route("/", consoleApp);
 
+/** The editor's pages: reached only signed in, so even their 404s are private. */
+const PRIVATE = /^\/(?:admin|console)(?:\/|$)/;
+
 app.notFound((c) => {
   const config = c.get("config");
-  return c.html(notFoundPage(config), 404, { "Cache-Control": "public, max-age=60" });
+  const cache = PRIVATE.test(c.req.path) ? "no-store" : "public, max-age=60";
+  return c.html(notFoundPage(config), 404, { "Cache-Control": cache });
 });
 
 app.onError((err, c) => {

@@ -32,3 +32,20 @@ export const headContentLength = createMiddleware<AppEnv>(async (c, next) => {
   const length = body === null ? 0 : (await c.res.clone().arrayBuffer()).byteLength;
   c.header("Content-Length", String(length));
 });
+
+/**
+ * `/posts/x/` → 301 `/posts/x` when only the path without the slash exists. The Location is the path
+ * on SITE_URL, never on the request's Host: neither `//evil.example/` nor a forged Host header can
+ * send anyone to another site.
+ */
+export const trimTrailingSlash = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  const { method } = c.req;
+  if (c.res.status !== 404 || (method !== "GET" && method !== "HEAD")) return;
+  const url = new URL(c.req.url);
+  if (url.pathname === "/" || !url.pathname.endsWith("/")) return;
+  // Unset when the settings are invalid: the answer is then the error that says so.
+  const config: SiteConfig | undefined = c.get("config");
+  if (!config) return;
+  c.res = c.redirect(`${config.siteUrl}${url.pathname.slice(0, -1)}${url.search}`, 301);
+});

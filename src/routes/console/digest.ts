@@ -7,7 +7,7 @@ import { nextDigest, previewCopy, sendTestDigest } from "../../digest/next.ts";
 import { readDigests } from "../../digest/repository.ts";
 import { sha256, toHex } from "../../hash.ts";
 import { mailerFor } from "../../mail/index.ts";
-import { countByStatus, takeRateLimit } from "../../subscribers/repository.ts";
+import { countByStatus, countRequest, secondsLeft } from "../../subscribers/repository.ts";
 import { statusRefresh } from "../../views/admin.tsx";
 import {
   type DigestView,
@@ -82,9 +82,12 @@ digest.post("/console/digest/test", async (c) => {
   const to = field(c.get("form"), "to").trim();
   const session = c.get("session");
   const nowMs = Date.now();
-  if (!(await takeRateLimit(c.env.DB, `console-test:${session.id}`, TEST_LIMIT.count, TEST_LIMIT.windowMs, nowMs))) {
+  const tries = await countRequest(c.env.DB, `console-test:${session.id}`, TEST_LIMIT.windowMs, nowMs);
+  if (tries.count > TEST_LIMIT.count) {
     const text = "Đã gửi thử nhiều lần trong 10 phút qua; hãy chờ một lát.";
-    return c.html(await digestView(c, { notice: { ok: false, text }, testTo: to }), 429);
+    return c.html(await digestView(c, { notice: { ok: false, text }, testTo: to }), 429, {
+      "Retry-After": String(secondsLeft(tries, nowMs)),
+    });
   }
   let mailer: ReturnType<typeof mailerFor>;
   try {
