@@ -4,12 +4,9 @@ import { HTTPException } from "hono/http-exception";
 import { RenditionUnavailable } from "./cache/rendition.ts";
 import { ConfigError, parseConfig } from "./config.ts";
 import { consumeDeadLetters, consumeDeliveries, consumeEmailEvents } from "./delivery/consumer.ts";
-import { MAINTENANCE_CRON, sweepDeliveries } from "./delivery/maintain.ts";
 import type { DeliveryMessage } from "./delivery/messages.ts";
 import { parseDeliverySettings } from "./delivery/settings.ts";
-import { startNextDigest } from "./delivery/start.ts";
 import { mailerFor } from "./mail/index.ts";
-import { publishDuePosts } from "./posts/publish.ts";
 import { admin } from "./routes/admin.ts";
 import { assets } from "./routes/assets.ts";
 import { BodyTooLarge, limitBodies } from "./routes/body-limits.ts";
@@ -24,13 +21,11 @@ import { site } from "./routes/site.ts";
 import { subscribers } from "./routes/subscribers.ts";
 import { tags } from "./routes/tags.ts";
 import { hub } from "./routes/websub.ts";
+import { runCron } from "./scheduled.ts";
 import { CONFIRMATIONS_QUEUE, consumeConfirmations } from "./subscribers/confirmations.ts";
-import { pruneRateLimits } from "./subscribers/repository.ts";
-import { SUBSCRIBE_LIMIT } from "./subscribers/service.ts";
 import { notFoundPage } from "./views/pages.tsx";
 import { consumeWebSub } from "./websub/consumer.ts";
-import { WEBSUB_QUEUE, type WebSubMessage } from "./websub/messages.ts";
-import { sweepHub } from "./websub/sweep.ts";
+import { WEBSUB_QUEUE } from "./websub/messages.ts";
 
 /** The Hono app (exported for the tests that walk its routes). */
 export const app = new Hono<AppEnv>();
@@ -90,23 +85,7 @@ export default {
 
   /** Cron Triggers: the next digest when there are new posts (the weekly cron), and the delivery sweep. */
   async scheduled(controller, env, _ctx) {
-    const now = Date.now();
-    const queue = env.DELIVERIES as Queue<DeliveryMessage>;
-    // Scheduled posts whose time has come, before a digest is composed (so it can carry them).
-    await publishDuePosts(env.DB, now);
-    if (controller.cron !== MAINTENANCE_CRON) {
-      const result = await startNextDigest(env.DB, queue, parseConfig(env), now);
-      console.log(`scheduled digest run: ${JSON.stringify(result)}`);
-    }
-    const swept = await sweepDeliveries(env.DB, queue, parseDeliverySettings(env), now);
-    if (swept.closedClaims > 0 || swept.resumed.length > 0 || swept.restarted.length > 0) {
-      console.log(`delivery sweep: ${JSON.stringify(swept)}`);
-    }
-    await pruneRateLimits(env.DB, now - SUBSCRIBE_LIMIT.windowMs);
-    const hubSweep = await sweepHub(env.DB, env.WEBSUB as Queue<WebSubMessage>, now);
-    if (hubSweep.expired > 0 || hubSweep.requeued > 0 || hubSweep.announced) {
-      console.log(`websub sweep: ${JSON.stringify(hubSweep)}`);
-    }
+    await runCron(controller.cron, env, Date.now());
   },
 
   async queue(batch, env, _ctx) {

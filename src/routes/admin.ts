@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import * as z from "zod/mini";
 import { adminClosedBecause, checkAdminToken } from "../access/admin-token.ts";
 import { zonedIso } from "../dates.ts";
+import { MAINTENANCE_CRON } from "../delivery/maintain.ts";
 import type { DeliveryMessage } from "../delivery/messages.ts";
 import { digestStatus, liftSuppression, resumeDigest, suppressByMailbox } from "../delivery/repository.ts";
 import { parseDeliverySettings } from "../delivery/settings.ts";
@@ -10,6 +11,7 @@ import { PostInputSchema } from "../posts/model.ts";
 import { publishPost } from "../posts/publish.ts";
 import { listPostSummaries } from "../posts/repository.ts";
 import { withdrawPost } from "../posts/withdraw.ts";
+import { runCron } from "../scheduled.ts";
 import { normaliseAddress } from "../subscribers/address.ts";
 import { clientKey } from "../subscribers/client.ts";
 import { eraseByMailbox, findByMailbox } from "../subscribers/repository.ts";
@@ -239,6 +241,16 @@ admin.post("/admin/digests", async (c) => {
     return c.json({ status: "taken", message: "Another run is composing a digest of these posts right now." }, 409);
   }
   return c.json({ ...result, message: "No posts since the last digest: nothing was composed or sent." }, 200);
+});
+
+/**
+ * Runs the maintenance cron now (deployed, it fires every five minutes): scheduled posts whose time
+ * has come, the delivery sweep, the hub's sweep; it composes no digest. npm start calls it every
+ * minute, since no cron fires locally.
+ */
+admin.post("/admin/maintenance", async (c) => {
+  const report = await runCron(MAINTENANCE_CRON, c.env, Date.now());
+  return c.json({ published: report.published, deliveries: report.deliveries, hub: report.hub }, 200);
 });
 
 const digestNumber = (raw: string) => (/^[1-9][0-9]{0,8}$/.test(raw) ? Number(raw) : null);

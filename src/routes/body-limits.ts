@@ -56,6 +56,7 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   { route: "POST /admin/suppressions", bytes: 4 * KB },
   { route: "POST /admin/digests", bytes: NONE },
   { route: "POST /admin/digests/:number/resume", bytes: NONE },
+  { route: "POST /admin/maintenance", bytes: NONE },
 ];
 
 /** Any other request with a body (a DELETE, say, whose body nobody reads). */

@@ -1,0 +1,43 @@
+// What the Cron Triggers run: scheduled() runs it when a cron fires, and POST /admin/maintenance runs
+// the maintenance cron on demand (npm start's clock: no cron fires locally).
+import { parseConfig } from "./config.ts";
+import { MAINTENANCE_CRON, type SweepResult, sweepDeliveries } from "./delivery/maintain.ts";
+import type { DeliveryMessage } from "./delivery/messages.ts";
+import { parseDeliverySettings } from "./delivery/settings.ts";
+import { type StartResult, startNextDigest } from "./delivery/start.ts";
+import { publishDuePosts } from "./posts/publish.ts";
+import { pruneRateLimits } from "./subscribers/repository.ts";
+import { SUBSCRIBE_LIMIT } from "./subscribers/service.ts";
+import type { WebSubMessage } from "./websub/messages.ts";
+import { sweepHub } from "./websub/sweep.ts";
+
+export interface CronReport {
+  /** Scheduled posts published because their time had come. */
+  published: number;
+  /** The next digest's run; null on the maintenance cron, which composes none. */
+  digest: StartResult | null;
+  deliveries: SweepResult;
+  hub: Awaited<ReturnType<typeof sweepHub>>;
+}
+
+/** Runs a cron: every one does the maintenance; every one but MAINTENANCE_CRON also starts the next digest. */
+export async function runCron(cron: string, env: Env, nowMs: number): Promise<CronReport> {
+  const queue = env.DELIVERIES as Queue<DeliveryMessage>;
+  // Scheduled posts whose time has come, before a digest is composed (so it can carry them).
+  const published = await publishDuePosts(env.DB, nowMs);
+  let digest: StartResult | null = null;
+  if (cron !== MAINTENANCE_CRON) {
+    digest = await startNextDigest(env.DB, queue, parseConfig(env), nowMs);
+    console.log(`scheduled digest run: ${JSON.stringify(digest)}`);
+  }
+  const deliveries = await sweepDeliveries(env.DB, queue, parseDeliverySettings(env), nowMs);
+  if (deliveries.closedClaims > 0 || deliveries.resumed.length > 0 || deliveries.restarted.length > 0) {
+    console.log(`delivery sweep: ${JSON.stringify(deliveries)}`);
+  }
+  await pruneRateLimits(env.DB, nowMs - SUBSCRIBE_LIMIT.windowMs);
+  const hub = await sweepHub(env.DB, env.WEBSUB as Queue<WebSubMessage>, nowMs);
+  if (hub.expired > 0 || hub.requeued > 0 || hub.announced) {
+    console.log(`websub sweep: ${JSON.stringify(hub)}`);
+  }
+  return { published, digest, deliveries, hub };
+}
