@@ -5,7 +5,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseConfig } from "../src/config.ts";
+import { adminTokenProblem, parseConfig } from "../src/config.ts";
+import { servedLocally } from "../src/routes/local.ts";
 import { publishAll } from "./publish.mjs";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -33,20 +34,42 @@ try {
 } catch (err) {
   fail(err.message);
 }
-const adminToken = process.env.ADMIN_TOKEN || `dev-${randomBytes(18).toString("base64url")}`;
 const stateDir = path.resolve(root, process.env.BANTIN_STATE_DIR || ".wrangler/state");
+
+/** A secret kept in the state folder (0600): made once, the same at every start on this data. */
+function keptSecret(name, make, usable = (value) => value !== "") {
+  const file = path.join(stateDir, name);
+  if (existsSync(file)) {
+    const kept = readFileSync(file, "utf8").trim();
+    if (usable(kept)) return kept;
+  }
+  const secret = make();
+  mkdirSync(stateDir, { recursive: true });
+  rmSync(file, { force: true });
+  writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
+  return secret;
+}
+
+// The development ADMIN_TOKEN is kept with the local data, so a restart signs nobody out of the
+// console (sessions end when the token changes) and scripts keep theirs.
+const adminTokenFile = path.join(stateDir, "bantin-admin-token");
+if (process.env.ADMIN_TOKEN && adminTokenProblem(process.env.ADMIN_TOKEN)) {
+  fail(
+    `${adminTokenProblem(process.env.ADMIN_TOKEN)}: choose a longer one (openssl rand -base64 32), or unset ADMIN_TOKEN to use the development token npm start keeps in ${path.relative(root, adminTokenFile) || adminTokenFile}.`,
+  );
+}
+const adminToken =
+  process.env.ADMIN_TOKEN ||
+  keptSecret(
+    "bantin-admin-token",
+    () => `dev-${randomBytes(32).toString("base64url")}`,
+    (kept) => adminTokenProblem(kept) === null,
+  );
 
 // The token secret signs confirm and unsubscribe links; kept with the local data so links in
 // emails sent before a restart still work.
-function localTokenSecret() {
-  const file = path.join(stateDir, "bantin-token-secret");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  const secret = randomBytes(32).toString("base64url");
-  mkdirSync(stateDir, { recursive: true });
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
-}
-const tokenSecret = process.env.TOKEN_SECRET || localTokenSecret();
+const tokenSecret =
+  process.env.TOKEN_SECRET || keptSecret("bantin-token-secret", () => randomBytes(32).toString("base64url"));
 
 // Mail: SMTP_URL from the environment, else a local MailDev inbox.
 const smtpPort = Number(process.env.MAILDEV_SMTP_PORT || 1025);
@@ -147,7 +170,8 @@ async function waitUntilUp(url, worker, timeoutMs = 90_000) {
     if (worker.exitCode !== null)
       throw new Error("wrangler dev exited before the site came up (see its output above).");
     try {
-      const res = await fetch(url);
+      // Not followed: a redirect (to SITE_URL, see src/routes/local.ts) is an answer too.
+      const res = await fetch(url, { redirect: "manual" });
       if (res.status < 500) return;
       const text = await res.text();
       if (/misconfigured/.test(text)) throw new Error(text);
@@ -192,8 +216,6 @@ const worker = run(
     "--env-file",
     envFile,
     "--show-interactive-dev-session=false",
-    // Exposes /__scheduled, through which the delivery sweep runs below (no cron fires locally).
-    "--test-scheduled",
     "--log-level",
     process.env.WRANGLER_LOG_LEVEL || "warn",
   ],
@@ -213,23 +235,37 @@ worker.once("exit", (code) => {
 
 const local = `http://127.0.0.1:${port}`;
 
-// The deployed Worker's maintenance cron ("*/5 * * * *" in wrangler.toml) sweeps deliveries: claims left
-// by a dead sender, queue messages lost (local queues lose them on a restart), breaker cooldowns.
-// Locally it runs at start and every minute.
-const SWEEP = `${local}/__scheduled?cron=${encodeURIComponent("*/5 * * * *")}`;
-function sweepDeliveries() {
-  fetch(SWEEP)
-    .then((res) => res.body?.cancel())
+// The deployed Worker's maintenance cron ("*/5 * * * *" in wrangler.toml) publishes scheduled posts and
+// sweeps deliveries: claims left by a dead sender, queue messages lost (local queues lose them on a
+// restart), breaker cooldowns. No cron fires locally: it runs at start and every minute, through the
+// admin API (wrangler's --test-scheduled would let any web page start a digest with an <img>).
+let maintenanceWarned = false;
+function runMaintenance() {
+  fetch(`${local}/admin/maintenance`, { method: "POST", headers: { Authorization: `Bearer ${adminToken}` } })
+    .then((res) => {
+      res.body?.cancel();
+      // 429: this machine sent wrong tokens a moment ago; the next run is in a minute.
+      if (res.status !== 200 && res.status !== 429 && !maintenanceWarned) {
+        maintenanceWarned = true;
+        console.error(`npm start: the maintenance run (POST /admin/maintenance) answered ${res.status}.`);
+      }
+    })
     .catch(() => {});
 }
 
 try {
   await waitUntilUp(`${local}/`, worker);
-  sweepDeliveries();
-  setInterval(sweepDeliveries, 60_000).unref();
+  runMaintenance();
+  setInterval(runMaintenance, 60_000).unref();
   const published = await publishAll(local, adminToken);
   const failed = published.filter((p) => p.status === "failed");
   if (failed.length > 0) throw new Error(failed.map((p) => `${p.file}: ${p.error}`).join("\n"));
+  // The development token in the link fills in the sign-in form (only on a site served from this
+  // machine: src/routes/console/auth.ts). A token of your own is not printed.
+  const signInLink =
+    !process.env.ADMIN_TOKEN && servedLocally(siteUrl)
+      ? `${siteUrl}/console/login?token=${encodeURIComponent(adminToken)}`
+      : null;
   const lines = [
     "",
     "bantin is running (local workerd, local D1; no account, no network needed)",
@@ -244,14 +280,16 @@ try {
     `  Sitemap     ${siteUrl}/sitemap.xml`,
     `  WebSub hub  ${siteUrl}/websub`,
     `  Digests     ${siteUrl}/digests/latest`,
-    `  Console     ${siteUrl}/console  (sign in with the ADMIN_TOKEN below)`,
+    signInLink
+      ? `  Console     ${signInLink}  (open it and press “Đăng nhập”)`
+      : `  Console     ${siteUrl}/console  (sign in with your ADMIN_TOKEN)`,
     process.env.SMTP_URL
       ? `  Mail        via SMTP_URL from the environment`
       : `  Inbox       http://127.0.0.1:${inboxPort}/  (MailDev: every email bantin sends lands here)`,
     "",
     process.env.ADMIN_TOKEN
       ? "  ADMIN_TOKEN from the environment"
-      : `  ADMIN_TOKEN ${adminToken}  (development token; set ADMIN_TOKEN to choose one)`,
+      : `  ADMIN_TOKEN ${adminToken}  (development token, kept in ${path.relative(root, adminTokenFile) || adminTokenFile}; set ADMIN_TOKEN to choose one)`,
     `  Local data  ${path.relative(root, stateDir) || stateDir}`,
     "",
     "Stop with Ctrl+C.",

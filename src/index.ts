@@ -16,6 +16,7 @@ import { crawlers } from "./routes/crawlers.ts";
 import { digests } from "./routes/digests.ts";
 import { feeds } from "./routes/feeds.ts";
 import { hotAnswer } from "./routes/hot.ts";
+import { localAliasRedirect } from "./routes/local.ts";
 import { headContentLength, trimTrailingSlash, withSecurityHeaders } from "./routes/middleware.ts";
 import { site } from "./routes/site.ts";
 import { subscribers } from "./routes/subscribers.ts";
@@ -78,9 +79,12 @@ const DEAD_LETTERS = "bantin-deliveries-dlq";
 const EMAIL_EVENTS = "bantin-email-events";
 
 export default {
-  /** Feeds and pages this isolate has memoised are answered before Hono (routes/hot.ts); the rest by Hono. */
+  /**
+   * Feeds and pages this isolate has memoised are answered before Hono (routes/hot.ts); the rest by
+   * Hono. First, under npm start, a page opened on another local name is sent to SITE_URL (routes/local.ts).
+   */
   fetch(request: Request, env: Env, ctx: ExecutionContext) {
-    return hotAnswer(request, env) ?? app.fetch(request, env, ctx);
+    return localAliasRedirect(request, env) ?? hotAnswer(request, env) ?? app.fetch(request, env, ctx);
   },
 
   /** Cron Triggers: the next digest when there are new posts (the weekly cron), and the delivery sweep. */

@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { openSession, SESSION_LIFETIME_MS, signIn, signInFormToken, signOut } from "../../console/session.ts";
 import { clientKey } from "../../subscribers/client.ts";
 import { signInPage } from "../../views/console/auth.tsx";
+import { servedLocally } from "../local.ts";
 import { type ConsoleEnv, cookieOf, field, sessionDeps } from "./context.ts";
 
 export const auth = new Hono<ConsoleEnv>();
@@ -18,7 +19,14 @@ auth.get("/console/login", async (c) => {
   if (await openSession(deps, getCookie(c, cookieOf(c).name)))
     return c.redirect(`${c.get("config").siteUrl}${next}`, 303);
   const formToken = await signInFormToken(deps.secret, deps.nowMs);
-  return c.html(signInPage(c.get("config"), { formToken, next, signedOut: c.req.query("signed-out") !== undefined }));
+  const config = c.get("config");
+  // npm start prints a link with its development token, filled in here: one press signs in, and a
+  // GET changes nothing. Only on a site served from this machine: deployed, a token in a URL would
+  // stay in request logs, so none is ever taken from one.
+  const fromLink = servedLocally(config.siteUrl) ? (c.req.query("token") ?? "").slice(0, 1024) : "";
+  return c.html(
+    signInPage(config, { formToken, next, token: fromLink, signedOut: c.req.query("signed-out") !== undefined }),
+  );
 });
 
 auth.post("/console/login", async (c) => {

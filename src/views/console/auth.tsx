@@ -7,6 +7,8 @@ export interface SignInView {
   next: string;
   error?: string;
   signedOut?: boolean;
+  /** The token filled in from npm start's sign-in link. */
+  token?: string;
 }
 
 /** The sign-in page: the ADMIN_TOKEN, once. */
@@ -24,6 +26,11 @@ export function signInPage(config: SiteConfig, v: SignInView): string {
             Bạn đã đăng xuất.
           </p>
         ) : null}
+        {v.token && !v.error ? (
+          <p class="notice" role="status">
+            Mã quản trị từ liên kết của npm start đã được điền sẵn: bấm “Đăng nhập”.
+          </p>
+        ) : null}
         <form method="post" action={absoluteUrl(config, "/console/login")} class="panel">
           <input type="hidden" name="_form" value={v.formToken} />
           <input type="hidden" name="next" value={v.next} />
@@ -34,6 +41,7 @@ export function signInPage(config: SiteConfig, v: SignInView): string {
               type="password"
               required
               autocomplete="current-password"
+              value={v.token || undefined}
               {...described("token", v.error, hint)}
             />
           </Field>

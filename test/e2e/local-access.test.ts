@@ -1,0 +1,157 @@
+// What `npm start` lets in on this machine. It refuses an ADMIN_TOKEN shorter than 32 characters;
+// without one it keeps a development token in the state folder and prints a sign-in link that signs
+// the editor in with one press, no script, and again after a restart; a page opened at localhost is
+// sent to SITE_URL (127.0.0.1), where signing in works; and a web page cannot make it run a cron
+// (wrangler's /__scheduled is not exposed: the sweep goes through POST /admin/maintenance).
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { simpleParser } from "mailparser";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, CHROMIUM_ARGS } from "./browser.ts";
+import { lacks } from "./consumers.ts";
+import { postForm, tokenLink } from "./inbox.ts";
+import { type LocalServer, startServer } from "./server.ts";
+import { waitFor } from "./smtp.ts";
+
+const stateDir = mkdtempSync(path.join(tmpdir(), "bantin-local-access-"));
+// No ADMIN_TOKEN: npm start uses its own development token.
+const NO_TOKEN = { ADMIN_TOKEN: "" };
+let server: LocalServer;
+let browser: Browser;
+
+/** The sign-in link of npm start's banner. */
+function signInLink(output: string): URL {
+  const link = /Console\s+(http\S+\/console\/login\?token=\S+)/.exec(output)?.[1];
+  if (!link) throw new Error(`no sign-in link in the banner:\n${output}`);
+  return new URL(link);
+}
+const tokenOf = (server: LocalServer) => signInLink(server.output()).searchParams.get("token") ?? "";
+
+interface InboxMessage {
+  id: string;
+  subject: string;
+}
+const inbox = async () => (await (await fetch(`${server.inboxUrl}/api/email`)).json()) as InboxMessage[];
+
+beforeAll(async () => {
+  server = await startServer(NO_TOKEN, { stateDir, detached: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.killAll("SIGKILL").catch(() => {});
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+describe("npm start's ADMIN_TOKEN", () => {
+  it("is refused when shorter than 32 characters, before anything starts, saying why", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "bantin-short-token-"));
+    try {
+      const outcome = await startServer({ ADMIN_TOKEN: "short-token-of-31-characters-xx" }, { stateDir: dir }).then(
+        async (started) => `started (${await started.stop()})`,
+        (error: Error) => error.message,
+      );
+      expect(outcome).toMatch(/exited with 1/);
+      expect(outcome).toMatch(
+        /ADMIN_TOKEN must be at least 32 characters long \(this one has 31\): choose a longer one/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("is kept in the state folder when none is given: 0600, 32 characters or more, the one in the link", () => {
+    const file = path.join(stateDir, "bantin-admin-token");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const kept = readFileSync(file, "utf8").trim();
+    expect(kept.length).toBeGreaterThanOrEqual(32);
+    expect(tokenOf(server)).toBe(kept);
+    expect(server.output()).toContain(`ADMIN_TOKEN ${kept}`);
+  });
+});
+
+describe.skipIf(lacks("chromium"))("the console in a browser without script", () => {
+  it("signs in from the printed link with one press", async () => {
+    const link = signInLink(server.output());
+    expect(link.origin).toBe(server.url);
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(link.href);
+    await expect(page.getByLabel("Mã quản trị (ADMIN_TOKEN)").inputValue()).resolves.toBe(tokenOf(server));
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.waitForURL(`${server.url}/console`);
+    expect(await page.getByRole("heading", { level: 1 }).first().textContent()).toBeTruthy();
+    await context.close();
+  });
+
+  it("sends a page opened at localhost to SITE_URL, where signing in works", async () => {
+    const port = new URL(server.url).port;
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    // The sign-in page itself, as a bookmark or a typed address would open it.
+    await page.goto(`http://localhost:${port}/console/login`);
+    expect(page.url()).toBe(`${server.url}/console/login`);
+    await page.getByLabel("Mã quản trị (ADMIN_TOKEN)").fill(tokenOf(server));
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.waitForURL(`${server.url}/console`);
+    await context.close();
+  });
+});
+
+describe("/__scheduled", () => {
+  it("runs no cron for a web page or anyone else: no digest is composed and nothing is sent", async () => {
+    // A confirmed subscriber, who would get digest 1 if a cron ran.
+    expect((await postForm(`${server.url}/subscribe`, { email: "doc-gia@example.org" })).status).toBe(200);
+    const confirmation = await waitFor("the confirmation email", async () => (await inbox())[0]);
+    const source = await (await fetch(`${server.inboxUrl}/api/email/${confirmation.id}/source`)).text();
+    const link = tokenLink((await simpleParser(source)).html || "", "confirm");
+    const token = new URL(link).searchParams.get("token") ?? "";
+    expect((await postForm(`${server.url}/confirm`, { token })).status).toBe(200);
+
+    const cron = `${server.url}/__scheduled?cron=0+1+*+*+1`;
+    const plain = await fetch(cron);
+    expect(plain.status).toBe(404);
+    const fromImage = await fetch(cron, {
+      headers: { "Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors", "Sec-Fetch-Dest": "image" },
+    });
+    expect(fromImage.status).toBe(404);
+    if (!lacks("chromium")) {
+      // The attack as it was: an <img> on a page of another site.
+      const page = await browser.newPage();
+      await page.setContent(`<img src="${cron}">`, { waitUntil: "load" });
+      await page.close();
+    }
+    // A digest would have been composed and mailed within a second or two.
+    await new Promise((r) => setTimeout(r, 3000));
+    const digest = await fetch(`${server.url}/admin/digests/1`, {
+      headers: { Authorization: `Bearer ${tokenOf(server)}` },
+    });
+    expect(digest.status).toBe(404);
+    expect((await inbox()).map((m) => m.subject)).toEqual([confirmation.subject]);
+  });
+});
+
+describe("a restart on the same data", () => {
+  it("keeps the development token: the same link, and the editor is still signed in", async () => {
+    const token = tokenOf(server);
+    const page = await fetch(`${server.url}/console/login`);
+    const form = /name="_form" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
+    const signedIn = await fetch(`${server.url}/console/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ token, _form: form }).toString(),
+      redirect: "manual",
+    });
+    expect(signedIn.status).toBe(303);
+    const cookie = (signedIn.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
+
+    expect(await server.stop()).toBe(0);
+    server = await startServer(NO_TOKEN, { stateDir, detached: true });
+    expect(tokenOf(server)).toBe(token);
+    const opened = await fetch(`${server.url}/console`, { headers: { Cookie: cookie }, redirect: "manual" });
+    expect(opened.status).toBe(200);
+  });
+});
