@@ -1,0 +1,72 @@
+// The first `npm install`, as a newcomer runs it with the machine's own npm and Node (20 here, older
+// than some dependencies ask): quiet, one line saying which Node the project runs on, and real
+// errors still shown. Cheap: a dry run from the lockfile in a scratch folder (npm still runs the
+// project's own postinstall script on a dry run), against the repository's package.json, lockfile,
+// .npmrc and the script.
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const made: string[] = [];
+
+/** A scratch copy of what `npm install` reads from the repository (no node_modules: a first run). */
+function scratch(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "bantin-install-"));
+  made.push(dir);
+  mkdirSync(path.join(dir, "scripts"));
+  for (const file of ["package.json", "package-lock.json", ".npmrc", "scripts/installed.mjs"]) {
+    if (existsSync(path.join(root, file))) copyFileSync(path.join(root, file), path.join(dir, file));
+  }
+  return dir;
+}
+
+/** The machine's npm, on the machine's Node: PATH without the project's node_modules/.bin (its Node 24). */
+function machineNpm(cwd: string, args: string[]) {
+  const PATH = (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .filter((p) => !p.includes(`node_modules${path.sep}.bin`))
+    .join(path.delimiter);
+  // Nothing of the npm that may be running this test (npm test sets npm_config_local_prefix, say).
+  const inherited = Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name));
+  const env = { ...Object.fromEntries(inherited), PATH } as unknown as NodeJS.ProcessEnv;
+  const run = spawnSync("npm", args, { cwd, env, encoding: "utf8", timeout: 240_000 });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the first npm install", () => {
+  it("prints no warnings, and one line on the Node that comes with the project", () => {
+    const { status, output } = machineNpm(scratch(), [
+      "install",
+      "--dry-run",
+      "--prefer-offline",
+      "--no-audit",
+      "--no-fund",
+    ]);
+    expect(status, output).toBe(0);
+    expect(output).not.toContain("EBADENGINE");
+    expect(output).not.toMatch(/npm warn/i);
+    const lines = output.split("\n").filter((l) => l.startsWith("bantin: "));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^bantin: Node 24\.[0-9.]+ comes with the project and runs npm start, npm test and every npm script/,
+    );
+  });
+
+  it("still shows real errors: npm ci with a lockfile out of step fails, saying why", () => {
+    const dir = scratch();
+    const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"));
+    pkg.dependencies.zod = "^3.0.0";
+    writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2));
+    const { status, output } = machineNpm(dir, ["ci", "--dry-run", "--prefer-offline", "--no-audit", "--no-fund"]);
+    expect(status).not.toBe(0);
+    expect(output).toContain("npm error");
+    expect(output).toContain("can only install packages when your package.json and package-lock.json");
+  });
+});
