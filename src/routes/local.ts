@@ -43,6 +43,8 @@ export const servedLocally = (siteUrl: string): boolean => localSite(siteUrl) !=
 export function localAliasRedirect(request: Request, env: Env): Response | undefined {
   const site = localSite(env.SITE_URL);
   if (!site || (request.method !== "GET" && request.method !== "HEAD")) return undefined;
+  // The usual case, without parsing the URL: a request for SITE_URL's own origin.
+  if (request.url.startsWith(`${site.origin}/`)) return undefined;
   const url = new URL(request.url);
   // Another port is another server (a proxy in front, say): it is not ours to redirect.
   if (url.host === site.host || url.port !== site.port || !isLoopback(url.hostname)) return undefined;
