@@ -1,7 +1,6 @@
 // How large a request body each route takes, in one table: a body larger than its route's limit is
-// answered 413 before more of it is read. Everything before the routes runs with these limits, so a
-// stranger can make the Worker hold no more than a few KB of a request, and the editor no more than
-// what could be stored.
+// answered 413 before more of it is read. It runs before every route, so a stranger can make the
+// Worker hold no more than a few KB of a request, and the editor no more than could be stored.
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { POST_LIMITS } from "../posts/limits.ts";
@@ -88,9 +87,10 @@ export class BodyTooLarge extends Error {
   }
 }
 
+/** A limit as people read it (KB and MB of 1,024), with the locale's decimal mark. */
 function size(bytes: number, locale: string): string {
-  const mb = bytes >= 1_000_000;
-  const n = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(mb ? bytes / 1_000_000 : bytes / 1000);
+  const mb = bytes >= KB * KB;
+  const n = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / (mb ? KB * KB : KB));
   return `${n} ${mb ? "MB" : "KB"}`;
 }
 
