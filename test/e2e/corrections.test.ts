@@ -1,14 +1,9 @@
 // A correction of an archived post, as real feed readers see it from `npm start`: newsboat and the
 // Universal Feed Parser, subscribed to /atom.xml and /rss.xml since before the post was archived, get
 // the corrected text in the post they already have (same id), not a second copy.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { DatabaseSync } from "node:sqlite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lacks } from "./consumers.ts";
-import { feedparser, feedparserPolls, xmllint } from "./readers.ts";
+import { feedparser, feedparserPolls, newsboatReader as newsboatOf, xmllint } from "./readers.ts";
 import { type LocalServer, startServer } from "./server.ts";
 
 const ORIGINAL = "Toàn tỉnh có 4.321 hộ dân được hỗ trợ.";
@@ -39,30 +34,12 @@ async function publish(body: Record<string, unknown>): Promise<number> {
   return res.status;
 }
 
-/** newsboat with a cache kept between reloads, as a reader's is. */
+/** newsboat subscribed to one of the site's feeds, with the items it stores under one guid. */
 function newsboatReader(feed: string) {
-  const home = mkdtempSync(path.join(tmpdir(), "bantin-correction-"));
-  writeFileSync(path.join(home, "urls"), `${server.url}${feed}\n`);
-  writeFileSync(path.join(home, "config"), "");
-  const cache = path.join(home, "cache.db");
+  const reader = newsboatOf(`${server.url}${feed}`);
   return {
-    reload() {
-      execFileSync(
-        "newsboat",
-        ["-x", "reload", "-u", path.join(home, "urls"), "-c", cache, "-C", path.join(home, "config")],
-        { env: { ...process.env, HOME: home }, stdio: "pipe", timeout: 30_000 },
-      );
-    },
-    /** The stored items with this guid. */
-    items(guid: string): { content: string }[] {
-      const db = new DatabaseSync(cache, { readOnly: true });
-      try {
-        return db.prepare("SELECT content FROM rss_item WHERE guid = ?").all(guid) as unknown as { content: string }[];
-      } finally {
-        db.close();
-      }
-    },
-    remove: () => rmSync(home, { recursive: true, force: true }),
+    ...reader,
+    items: (guid: string) => reader.query<{ content: string }>("SELECT content FROM rss_item WHERE guid = ?", guid),
   };
 }
 

@@ -58,32 +58,49 @@ export interface NewsboatItem {
   guid: string;
 }
 
-/** Subscribes newsboat (a terminal feed reader) to a feed, lets it fetch, and reads what it stored. */
-export function newsboat(url: string): NewsboatItem[] {
+/**
+ * A newsboat (a terminal feed reader) subscribed to one feed, with its cache kept between reloads as a
+ * reader's is. A reload that newsboat could not complete (it exits 0 and says so only in its error
+ * log: a refused connection, a timeout, a 5xx) fails with newsboat's words.
+ */
+export function newsboatReader(url: string) {
   const home = mkdtempSync(path.join(tmpdir(), "bantin-newsboat-"));
+  const errors = path.join(home, "errors");
+  writeFileSync(path.join(home, "urls"), `${url}\n`);
+  writeFileSync(path.join(home, "config"), `error-log "${errors}"\ndownload-timeout 60\n`);
+  const cache = path.join(home, "cache.db");
+  return {
+    reload(): void {
+      writeFileSync(errors, "");
+      execFileSync(
+        "newsboat",
+        ["-x", "reload", "-u", path.join(home, "urls"), "-c", cache, "-C", path.join(home, "config")],
+        { env: { ...process.env, HOME: home }, stdio: "pipe", timeout: 90_000 },
+      );
+      const failed = readFileSync(errors, "utf8").trim();
+      if (failed) throw new Error(`newsboat could not reload ${url}: ${failed}`);
+    },
+    /** Rows of newsboat's item table. */
+    query<T>(sql: string, ...params: string[]): T[] {
+      const db = new DatabaseSync(cache, { readOnly: true });
+      try {
+        return db.prepare(sql).all(...params) as unknown as T[];
+      } finally {
+        db.close();
+      }
+    },
+    remove: () => rmSync(home, { recursive: true, force: true }),
+  };
+}
+
+/** Subscribes newsboat to a feed, lets it fetch once, and reads what it stored. */
+export function newsboat(url: string): NewsboatItem[] {
+  const reader = newsboatReader(url);
   try {
-    writeFileSync(path.join(home, "urls"), `${url}\n`);
-    writeFileSync(path.join(home, "config"), "");
-    const cache = path.join(home, "cache.db");
-    execFileSync(
-      "newsboat",
-      ["-x", "reload", "-u", path.join(home, "urls"), "-c", cache, "-C", path.join(home, "config")],
-      {
-        env: { ...process.env, HOME: home },
-        stdio: "pipe",
-        timeout: 30_000,
-      },
-    );
-    const db = new DatabaseSync(cache, { readOnly: true });
-    try {
-      return db
-        .prepare("SELECT title, author, pubDate, url, guid FROM rss_item ORDER BY pubDate DESC")
-        .all() as unknown as NewsboatItem[];
-    } finally {
-      db.close();
-    }
+    reader.reload();
+    return reader.query<NewsboatItem>("SELECT title, author, pubDate, url, guid FROM rss_item ORDER BY pubDate DESC");
   } finally {
-    rmSync(home, { recursive: true, force: true });
+    reader.remove();
   }
 }
 
