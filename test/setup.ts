@@ -1,10 +1,9 @@
 // Runs before every test file of the workers project. The files share one workerd (vitest.config.ts:
-// `isolate: false`, which saves starting workerd and loading the Worker's modules once per file), so
-// each file begins here as it would in a runtime of its own: both databases emptied and DB migrated
-// afresh, and the Worker's in-isolate memory (rendition memo, hot paths) forgotten.
+// `isolate: false`, which saves starting workerd once per file), so each file begins here as it would
+// in a runtime of its own: the Worker's modules loaded afresh (no memo, hot path, throttle or other
+// in-isolate state of an earlier file), both databases emptied and DB migrated afresh.
 import { applyD1Migrations, env } from "cloudflare:test";
-import { configureMemo } from "../src/cache/memo.ts";
-import { forgetHotPaths } from "../src/routes/hot.ts";
+import { vi } from "vitest";
 
 /** Drops every view and table a test or a migration made (D1's and SQLite's own tables stay). */
 async function empty(db: D1Database): Promise<void> {
@@ -24,8 +23,7 @@ async function empty(db: D1Database): Promise<void> {
   ]);
 }
 
+vi.resetModules();
 await empty(env.DB);
 await empty(env.MIGRATION_TEST_DB);
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
-configureMemo();
-forgetHotPaths();
