@@ -2,6 +2,7 @@ import { readFile, rename, writeFile } from "node:fs/promises";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { readPosts } from "./scripts/content.mjs";
+import { LongestFirst } from "./test/sequencer.ts";
 import { TEST_ADMIN_TOKEN } from "./test/tokens.ts";
 
 /**
@@ -24,6 +25,9 @@ async function configWithoutQueueConsumers(): Promise<string> {
   return file;
 }
 
+/** How many e2e files run at once (each starts npm start or Chromium; the machine has 2 cores). */
+const E2E_FILES_AT_ONCE = Number(process.env.E2E_FILES_AT_ONCE || 4);
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   const posts = await readPosts("./content/posts");
@@ -31,6 +35,7 @@ export default defineConfig(async () => {
   const workerConfig = await configWithoutQueueConsumers();
   return {
     test: {
+      sequence: { sequencer: LongestFirst },
       projects: [
         {
           plugins: [
@@ -59,6 +64,9 @@ export default defineConfig(async () => {
             // empty databases (test/setup.ts).
             isolate: false,
             maxWorkers: 1,
+            // Before the e2e files (vitest runs one group after the other): a project's files run
+            // side by side only with files of projects with the same maxWorkers.
+            sequence: { groupOrder: 0 },
             // The first test of a run loads the Worker's modules into workerd.
             testTimeout: 30_000,
           },
@@ -76,8 +84,20 @@ export default defineConfig(async () => {
             name: "e2e",
             environment: "node",
             include: ["test/e2e/**/*.test.ts"],
-            testTimeout: 120_000,
-            hookTimeout: 120_000,
+            // The migrated state folder each npm start begins with, and the shared read-only server
+            // (test/e2e/server.ts says which files may use it).
+            globalSetup: ["./test/e2e/global-setup.ts"],
+            // Files side by side: most of an end-to-end test is waiting (for npm start, for a queue,
+            // for a relay that answers late), and each file has its own ports and state folder.
+            maxWorkers: E2E_FILES_AT_ONCE,
+            sequence: { groupOrder: 1 },
+            // On a machine busy with other work, npm start alone can take minutes to come up (a test
+            // that waits for an email or a queue returns as soon as it arrives: these are only limits).
+            testTimeout: 300_000,
+            hookTimeout: 420_000,
+            // expect.poll gives up after 1 s by default: too soon for a page or an iframe to load on a
+            // busy machine.
+            expect: { poll: { timeout: 30_000 } },
           },
         },
       ],
