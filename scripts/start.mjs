@@ -216,6 +216,9 @@ const worker = run(
     "--env-file",
     envFile,
     "--show-interactive-dev-session=false",
+    // wrangler dev's debugger port; by default the first free one from 9229, so two npm starts at
+    // once (the tests run several) may both pick the same and the second fail. INSPECTOR_PORT sets it.
+    ...(process.env.INSPECTOR_PORT ? ["--inspector-port", process.env.INSPECTOR_PORT] : []),
     "--log-level",
     process.env.WRANGLER_LOG_LEVEL || "warn",
   ],

@@ -124,6 +124,7 @@ const css = (c: Rgb) => `rgb(${c.map((v) => Math.round(v)).join(",")})`;
 export class Browsers {
   private plain: Browser | null = null;
   private dark: Browser | null = null;
+  private reader: Promise<Page> | null = null;
 
   private async get(forcedDark: boolean): Promise<Browser> {
     if (forcedDark) {
@@ -178,9 +179,17 @@ export class Browsers {
     return new Opened(this, context, page, mode, scale);
   }
 
-  /** A page of the non-darkened browser for reading screenshot pixels. */
-  async scratch(): Promise<Page> {
-    return (await this.get(false)).newPage();
+  /**
+   * The page of the non-darkened browser that reads screenshot pixels (page-probe.js's readPixels,
+   * defined there once): one for every measurement, rather than a new one each time.
+   */
+  pixelReader(): Promise<Page> {
+    this.reader ??= (async () => {
+      const page = await (await this.get(false)).newPage();
+      await page.evaluate(`${PROBE}\nglobalThis.readPixels = readPixels;`);
+      return page;
+    })();
+    return this.reader;
   }
 }
 
@@ -242,14 +251,13 @@ export class Opened {
    */
   private async pixels(texts: ProbeText[]): Promise<({ fg: Rgb; bg: Rgb } | null)[]> {
     const png = await this.page.screenshot({ fullPage: true, type: "png" });
-    const reader = await this.browsers.scratch();
-    try {
-      const boxes = texts.map((t) => t.rects);
-      const arg = JSON.stringify({ png: png.toString("base64"), boxes, scale: this.scale });
-      return (await reader.evaluate(`${PROBE}\nreadPixels(${arg})`)) as ({ fg: Rgb; bg: Rgb } | null)[];
-    } finally {
-      await reader.close();
-    }
+    const reader = await this.browsers.pixelReader();
+    const arg = { png: png.toString("base64"), boxes: texts.map((t) => t.rects), scale: this.scale };
+    // The screenshot goes as an argument: inlined in the script, V8 would parse a megabyte of source.
+    return (await reader.evaluate(
+      (a) => (globalThis as unknown as { readPixels: (input: typeof a) => unknown }).readPixels(a),
+      arg,
+    )) as ({ fg: Rgb; bg: Rgb } | null)[];
   }
 }
 

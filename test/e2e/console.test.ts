@@ -2,14 +2,13 @@
 // which downloads no browser). Sign in with the printed token, write a post in Vietnamese, preview,
 // publish, find it in /rss.xml, import a CSV, send a test digest and find it in the local inbox,
 // send the digest and watch it reach 100 %, sign out; a page on another origin cannot make the
-// signed-in browser publish or send; and every console page passes the checks every other page
-// passes (contrast in four modes, 360 px, html-validate, labels, a visible keyboard focus).
+// signed-in browser publish or send. Every console page passes the checks every other page passes:
+// console-contrast.test.ts (contrast in four modes, 360 px) and console-markup.test.ts
+// (html-validate, labels, a visible keyboard focus), each beside this file with a server of its own.
 import { createServer, type Server } from "node:http";
-import { HtmlValidate } from "html-validate";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Browsers, CHROMIUM, CHROMIUM_ARGS } from "./browser.ts";
-import { type ConsoleDoc, preparedConsolePages, signInOverHttp } from "./console-pages.ts";
+import { CHROMIUM, CHROMIUM_ARGS } from "./browser.ts";
 import { lacks } from "./consumers.ts";
 import { freePort, type LocalServer, startServer } from "./server.ts";
 import { waitFor } from "./smtp.ts";
@@ -213,110 +212,5 @@ describe.skipIf(lacks("chromium"))("the console in Chromium", () => {
     } finally {
       await context.close();
     }
-  });
-
-  describe("every console page", () => {
-    let browsers: Browsers;
-    let docs: ConsoleDoc[] = [];
-    let cookie: { name: string; value: string; url: string };
-
-    beforeAll(async () => {
-      browsers = new Browsers();
-      const session = await signInOverHttp(server);
-      cookie = session.cookie;
-      docs = await preparedConsolePages(server, session);
-    });
-    afterAll(() => browsers?.close());
-
-    const source = (d: ConsoleDoc) => ("html" in d ? { html: d.html } : { url: `${server.url}${d.path}` });
-
-    // Forced dark and inversion are what phone apps do (Gmail on Android and iOS): measured on the
-    // painted pixels, at 360 px only, which keeps this test to about a minute.
-    it("reaches WCAG AA contrast in light and dark at 360 px and 1200 px, and forced dark and inverted at 360 px, clear of a phone's edges", async () => {
-      const worst: string[] = [];
-      for (const d of docs) {
-        for (const mode of ["light", "dark", "forced-dark", "inverted"] as const) {
-          for (const width of mode === "light" || mode === "dark" ? [360, 1200] : [360]) {
-            const opened = await browsers.open(mode, width, source(d), undefined, [cookie]);
-            try {
-              const m = await opened.measure();
-              expect(m.texts.length, d.name).toBeGreaterThan(0);
-              expect(
-                m.texts.filter((t) => t.ratio < t.required),
-                `${d.name} ${mode} ${width}`,
-              ).toEqual([]);
-              expect(m.tiny, `${d.name} ${mode} ${width}`).toEqual([]);
-              if (width === 360) expect(m.atEdge, `${d.name} ${mode} 360`).toEqual([]);
-              worst.push(`${d.name} · ${mode} · ${width}px: min ${m.min}`);
-            } finally {
-              await opened.close();
-            }
-          }
-        }
-      }
-      console.log(`console contrast:\n${worst.join("\n")}`);
-    });
-
-    it("serves valid HTML, a label for every control, and a visible focus for every control reached with Tab", async () => {
-      const validator = new HtmlValidate({
-        extends: ["html-validate:recommended"],
-        rules: { "doctype-style": "off", "void-style": "off", "attribute-boolean-style": "off" },
-      });
-      const session = await signInOverHttp(server);
-      for (const d of docs) {
-        const html = "html" in d ? d.html : await (await session.fetch(d.path)).text();
-        const report = await validator.validateString(html, `${d.name}.html`);
-        const errors = report.results.flatMap((r) => r.messages.filter((m) => m.severity === 2));
-        expect(errors.map((e) => `${d.name}: ${e.ruleId}: ${e.message} (line ${e.line})`)).toEqual([]);
-
-        const opened = await browsers.open("light", 360, source(d), undefined, [cookie]);
-        try {
-          const page = opened.page;
-          const head = (await page.evaluate(`(() => ({
-            lang: document.documentElement.lang,
-            title: document.title,
-            viewport: document.querySelector('meta[name="viewport"]')?.getAttribute("content") ?? null,
-            scripts: document.querySelectorAll("script").length,
-            unlabelled: [...document.querySelectorAll("input:not([type=hidden]), select, textarea")]
-              .filter((e) => e.labels.length === 0 && !e.getAttribute("aria-label")).map((e) => e.outerHTML.slice(0, 80)),
-            wide: document.documentElement.scrollWidth > innerWidth,
-          }))()`)) as {
-            lang: string;
-            title: string;
-            viewport: string | null;
-            scripts: number;
-            unlabelled: string[];
-            wide: boolean;
-          };
-          expect(head.lang, d.name).toBe("vi");
-          expect(head.title.length, d.name).toBeGreaterThan(5);
-          expect(head.viewport, d.name).toBe("width=device-width, initial-scale=1");
-          expect(head.scripts, d.name).toBe(0);
-          expect(head.unlabelled, d.name).toEqual([]);
-          expect(head.wide, `${d.name}: wider than a 360 px screen`).toBe(false);
-          // Keyboard only: every control Tab reaches shows a focus ring of at least 2 px. Tab goes
-          // on into a preview frame (the framed email or page has focus then, with its own ring).
-          const seen = new Set<string>();
-          for (let i = 0; i < 150; i++) {
-            await page.keyboard.press("Tab");
-            const focus = (await page.evaluate(`(() => {
-              const e = document.activeElement;
-              if (!e || e === document.body) return null;
-              const st = getComputedStyle(e);
-              return { what: e.tagName + ":" + (e.getAttribute("name") ?? e.textContent?.trim().slice(0, 30) ?? ""), frame: e.tagName === "IFRAME", outline: st.outlineStyle, width: parseFloat(st.outlineWidth) };
-            })()`)) as { what: string; frame: boolean; outline: string; width: number } | null;
-            if (!focus) break;
-            if (focus.frame) continue;
-            if (seen.has(focus.what)) break;
-            seen.add(focus.what);
-            expect(focus.outline, `${d.name}: ${focus.what}`).not.toBe("none");
-            expect(focus.width, `${d.name}: ${focus.what}`).toBeGreaterThanOrEqual(2);
-          }
-          expect(seen.size, d.name).toBeGreaterThan(0);
-        } finally {
-          await opened.close();
-        }
-      }
-    });
   });
 });

@@ -2,11 +2,43 @@
 // Universal Feed Parser, xmllint, newsboat and Chromium. A machine without them (a laptop, say)
 // skips the tests that need them and says so loudly, with the one command that installs them all;
 // `.ci/run` installs them and fails when any test was skipped, so CI never loses these tests.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import path from "node:path";
 
 export type Consumer = "feedparser" | "xmllint" | "newsboat" | "chromium";
+
+/**
+ * Runs a program to its end without blocking this process, and resolves with what it printed (it
+ * rejects when the program fails). Tests must not run programs with execFileSync and the like: a
+ * blocked event loop keeps fetch from noticing that npm start's workerd closed an idle connection
+ * (after 15 s, which a program run on a busy machine can take), and the next fetch fails with
+ * "other side closed".
+ */
+export function run(
+  command: string,
+  args: string[],
+  options: { input?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string; timeout?: number } = {},
+): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env: options.env, cwd: options.cwd, timeout: options.timeout });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (d: Buffer) => out.push(d));
+    child.stderr.on("data", (d: Buffer) => err.push(d));
+    child.once("error", reject);
+    child.once("close", (code, signal) => {
+      if (code === 0) resolve(Buffer.concat(out));
+      else {
+        const why = signal ? `was killed (${signal})` : `exited with ${code}`;
+        reject(
+          new Error(`${command} ${why}:\n${Buffer.concat(err).toString("utf8")}${Buffer.concat(out).toString("utf8")}`),
+        );
+      }
+    });
+    child.stdin.end(options.input);
+  });
+}
 
 /** Debian's Python, for which Debian's python3-feedparser is installed. */
 export const PYTHON = "/usr/bin/python3";

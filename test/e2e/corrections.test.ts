@@ -64,7 +64,7 @@ describe("a correction of an archived post in feed readers", () => {
       const rss = newsboatReader("/rss.xml");
       readers.push(atom, rss);
       for (const r of readers) {
-        r.reload();
+        await r.reload();
         expect(
           r
             .items(idOf(1))
@@ -77,15 +77,18 @@ describe("a correction of an archived post in feed readers", () => {
       for (let i = 2; i <= MORE; i++) expect(await publish(input(i))).toBe(201);
       const archive = await (await fetch(`${server.url}/archive/1/atom.xml`)).text();
       expect(archive).toContain(idOf(1));
-      for (const r of readers) r.reload();
-      const polled = { atom: feedparserPolls(`${server.url}/atom.xml`), rss: feedparserPolls(`${server.url}/rss.xml`) };
+      for (const r of readers) await r.reload();
+      const polled = {
+        atom: await feedparserPolls(`${server.url}/atom.xml`),
+        rss: await feedparserPolls(`${server.url}/rss.xml`),
+      };
       for (const parsed of Object.values(polled)) expect(parsed.entries.map((e) => e.id)).not.toContain(idOf(1));
 
       expect(await publish(input(1, CORRECTED))).toBe(200);
 
       for (const [format, before] of Object.entries(polled)) {
         // A reader polling with its ETag gets the changed document, the correction in it.
-        const after = feedparserPolls(`${server.url}/${format}.xml`, before.etag ?? undefined);
+        const after = await feedparserPolls(`${server.url}/${format}.xml`, before.etag ?? undefined);
         expect(after.status, format).toBe(200);
         expect(after.bozo, format).toBeFalsy();
         const ids = after.entries.map((e) => e.id);
@@ -93,18 +96,18 @@ describe("a correction of an archived post in feed readers", () => {
         const entry = after.entries.find((e) => e.id === idOf(1));
         expect(entry?.content.join(), format).toContain(CORRECTED);
         expect(entry?.published_utc, format).toEqual([2021, 7, 15, 2, 0, 0]);
-        xmllint(await (await fetch(`${server.url}/${format}.xml`)).text());
+        await xmllint(await (await fetch(`${server.url}/${format}.xml`)).text());
       }
       // Newsboat replaces the text of the post it has: one item, corrected.
       for (const r of readers) {
-        r.reload();
+        await r.reload();
         const items = r.items(idOf(1));
         expect(items).toHaveLength(1);
         expect(items[0]?.content).toContain(CORRECTED);
         expect(items[0]?.content).not.toContain(ORIGINAL);
       }
       // The archive document holds the corrected text too.
-      const archived = feedparser(await (await fetch(`${server.url}/archive/1/atom.xml`)).text());
+      const archived = await feedparser(await (await fetch(`${server.url}/archive/1/atom.xml`)).text());
       expect(archived.entries.find((e) => e.id === idOf(1))?.content.join()).toContain(CORRECTED);
     },
   );

@@ -6,9 +6,9 @@ import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text 
 import { render } from "@react-email/render";
 import { caniemail } from "caniemail";
 import { createElement as h } from "react";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { receiveDigestOne } from "./inbox.ts";
-import { type LocalServer, startServer } from "./server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readerEmails } from "./inbox.ts";
+import { sharedServer } from "./server.ts";
 
 const CLIENTS: Parameters<typeof caniemail>[0]["clients"] = ["gmail.*", "outlook.*", "apple-mail.*"];
 
@@ -63,16 +63,11 @@ async function baseline(): Promise<Set<string>> {
   return reported(await render(doc));
 }
 
-let server: LocalServer;
 let emails: { confirmation: string; digest: string };
 
 beforeAll(async () => {
-  server = await startServer();
-  emails = await receiveDigestOne(server, "reader@example.org");
-});
-
-afterAll(async () => {
-  await server?.stop();
+  // The emails the shared server's reader received: they only need reading.
+  emails = await readerEmails(await sharedServer());
 });
 
 describe("the emails' HTML", () => {

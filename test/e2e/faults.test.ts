@@ -4,10 +4,10 @@
 // and heals, and per-recipient faults (refused mailboxes, greylisting, full mailboxes, misleading
 // digits, connections cut in the middle of the message, slow answers). In the end: only the
 // recipients whose own mailbox was refused are suppressed, nobody gets the digest twice, nobody is lost.
-import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run } from "./consumers.ts";
 import { type Fault, type FaultContext, type FaultyRelay, startFaultyRelay } from "./relay.ts";
 import { type LocalServer, startServer } from "./server.ts";
 import { waitFor } from "./smtp.ts";
@@ -86,20 +86,16 @@ async function status(): Promise<Status> {
 }
 
 /** Runs SQL against npm start's local D1, as `wrangler d1 execute` does. */
-function d1(sql: string): unknown[] {
+async function d1(sql: string): Promise<unknown[]> {
   const file = path.join(server.stateDir, "query.sql");
   writeFileSync(file, sql);
-  let out: string;
-  try {
-    out = execFileSync(
+  const out = (
+    await run(
       path.resolve("node_modules/.bin/wrangler"),
       ["d1", "execute", "DB", "--local", "--persist-to", server.stateDir, "--file", file, "--json"],
-      { encoding: "utf8", env: { ...process.env, CI: "true" }, maxBuffer: 64 * 1024 * 1024, stdio: "pipe" },
-    );
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string };
-    throw new Error(`wrangler d1 execute failed:\n${e.stdout ?? ""}\n${e.stderr ?? ""}`);
-  }
+      { env: { ...process.env, CI: "true" } },
+    )
+  ).toString("utf8");
   const parsed = JSON.parse(out.slice(out.indexOf("["))) as { results: unknown[] }[];
   return parsed.flatMap((r) => r.results);
 }
@@ -112,13 +108,13 @@ beforeAll(async () => {
     BREAKER_THRESHOLD: "8",
     BREAKER_COOLDOWN_SECONDS: "2",
   });
-  d1(
+  await d1(
     `INSERT INTO subscribers (email, mailbox, status, created_at, consent_at, consent_method)
      WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ${N})
      SELECT 'r' || printf('%04d', i) || '@example.org', 'r' || printf('%04d', i) || '@example.org', 'confirmed', '2026-11-01T00:00:00+07:00',
             '2026-11-01T00:05:00+07:00', 'double-opt-in (web form)' FROM k;`,
   );
-}, 180_000);
+});
 
 afterAll(async () => {
   await server?.stop();
@@ -147,7 +143,7 @@ describe("a digest to 1,000 subscribers through a relay that misbehaves", () => 
       previous = paused.pause?.sinceMs ?? 0;
     }
     expect(relay.received).toEqual([]);
-    expect(d1("SELECT COUNT(*) AS n FROM subscribers WHERE status = 'confirmed'")).toEqual([{ n: N }]);
+    expect(await d1("SELECT COUNT(*) AS n FROM subscribers WHERE status = 'confirmed'")).toEqual([{ n: N }]);
   });
 
   it("sends the digest once to everyone but the refused mailboxes, through an outage and per-recipient faults", async () => {
@@ -191,12 +187,12 @@ describe("a digest to 1,000 subscribers through a relay that misbehaves", () => 
       if (BOUNCED(i) && got > 0) wronglyDelivered.push(address(i));
       if (!BOUNCED(i) && got === 0) missing.push(address(i));
     }
-    const byStatus = d1("SELECT status, COUNT(*) AS n FROM subscribers GROUP BY status ORDER BY status") as {
+    const byStatus = (await d1("SELECT status, COUNT(*) AS n FROM subscribers GROUP BY status ORDER BY status")) as {
       status: string;
       n: number;
     }[];
     const suppressed = (
-      d1("SELECT email FROM subscribers WHERE status = 'suppressed' ORDER BY email") as { email: string }[]
+      (await d1("SELECT email FROM subscribers WHERE status = 'suppressed' ORDER BY email")) as { email: string }[]
     ).map((r) => r.email);
     const attempts = [...relay.attempts.values()];
     console.log(

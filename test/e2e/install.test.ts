@@ -3,7 +3,7 @@
 // errors still shown. Cheap: a dry run from the lockfile in a scratch folder (npm still runs the
 // project's own postinstall script on a dry run), against the repository's package.json, lockfile,
 // .npmrc and the script.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -24,7 +24,7 @@ function scratch(): string {
 }
 
 /** The machine's npm, on the machine's Node: PATH without the project's node_modules/.bin (its Node 24). */
-function machineNpm(cwd: string, args: string[]) {
+function machineNpm(cwd: string, args: string[]): Promise<{ status: number | null; output: string }> {
   const PATH = (process.env.PATH ?? "")
     .split(path.delimiter)
     .filter((p) => !p.includes(`node_modules${path.sep}.bin`))
@@ -32,8 +32,15 @@ function machineNpm(cwd: string, args: string[]) {
   // Nothing of the npm that may be running this test (npm test sets npm_config_local_prefix, say).
   const inherited = Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name));
   const env = { ...Object.fromEntries(inherited), PATH } as unknown as NodeJS.ProcessEnv;
-  const run = spawnSync("npm", args, { cwd, env, encoding: "utf8", timeout: 240_000 });
-  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+  // Without blocking this process (see harness.test.ts).
+  return new Promise((resolve, reject) => {
+    const npm = spawn("npm", args, { cwd, env, timeout: 240_000 });
+    let output = "";
+    npm.stdout.setEncoding("utf8").on("data", (d: string) => (output += d));
+    npm.stderr.setEncoding("utf8").on("data", (d: string) => (output += d));
+    npm.once("error", reject);
+    npm.once("close", (status) => resolve({ status, output }));
+  });
 }
 
 afterAll(() => {
@@ -41,8 +48,8 @@ afterAll(() => {
 });
 
 describe("the first npm install", () => {
-  it("prints no warnings, and one line on the Node that comes with the project", () => {
-    const { status, output } = machineNpm(scratch(), [
+  it("prints no warnings, and one line on the Node that comes with the project", async () => {
+    const { status, output } = await machineNpm(scratch(), [
       "install",
       "--dry-run",
       "--prefer-offline",
@@ -59,12 +66,18 @@ describe("the first npm install", () => {
     );
   });
 
-  it("still shows real errors: npm ci with a lockfile out of step fails, saying why", () => {
+  it("still shows real errors: npm ci with a lockfile out of step fails, saying why", async () => {
     const dir = scratch();
     const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"));
     pkg.dependencies.zod = "^3.0.0";
     writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2));
-    const { status, output } = machineNpm(dir, ["ci", "--dry-run", "--prefer-offline", "--no-audit", "--no-fund"]);
+    const { status, output } = await machineNpm(dir, [
+      "ci",
+      "--dry-run",
+      "--prefer-offline",
+      "--no-audit",
+      "--no-fund",
+    ]);
     expect(status).not.toBe(0);
     expect(output).toContain("npm error");
     expect(output).toContain("can only install packages when your package.json and package-lock.json");

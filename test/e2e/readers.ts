@@ -1,13 +1,12 @@
 // The real feed consumers the end-to-end tests read bantin's feeds with: the Universal Feed Parser,
 // xmllint, newsboat and the JSON Feed 1.1 schema (see consumers.ts for what a machine may lack).
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
-import { PYTHON } from "./consumers.ts";
+import { PYTHON, run } from "./consumers.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -36,18 +35,18 @@ export interface Parsed {
 
 const FEEDPARSER = path.join(import.meta.dirname, "feedparser_check.py");
 
-export function feedparser(body: string): Parsed {
-  return JSON.parse(execFileSync(PYTHON, [FEEDPARSER], { input: body }).toString("utf8")) as Parsed;
+export async function feedparser(body: string): Promise<Parsed> {
+  return JSON.parse((await run(PYTHON, [FEEDPARSER], { input: body })).toString("utf8")) as Parsed;
 }
 
 /** The Universal Feed Parser polling a feed itself, as a reader does (gzip, If-None-Match). */
-export function feedparserPolls(url: string, etag?: string): Parsed {
-  return JSON.parse(execFileSync(PYTHON, [FEEDPARSER, url, ...(etag ? [etag] : [])]).toString("utf8")) as Parsed;
+export async function feedparserPolls(url: string, etag?: string): Promise<Parsed> {
+  return JSON.parse((await run(PYTHON, [FEEDPARSER, url, ...(etag ? [etag] : [])])).toString("utf8")) as Parsed;
 }
 
-export function xmllint(body: string): void {
-  // Throws with xmllint's message when the document is not well-formed.
-  execFileSync("xmllint", ["--noout", "-"], { input: body, stdio: ["pipe", "pipe", "pipe"] });
+/** Rejects with xmllint's message when the document is not well-formed. */
+export async function xmllint(body: string): Promise<void> {
+  await run("xmllint", ["--noout", "-"], { input: body });
 }
 
 export interface NewsboatItem {
@@ -70,12 +69,12 @@ export function newsboatReader(url: string) {
   writeFileSync(path.join(home, "config"), `error-log "${errors}"\ndownload-timeout 60\n`);
   const cache = path.join(home, "cache.db");
   return {
-    reload(): void {
+    async reload(): Promise<void> {
       writeFileSync(errors, "");
-      execFileSync(
+      await run(
         "newsboat",
         ["-x", "reload", "-u", path.join(home, "urls"), "-c", cache, "-C", path.join(home, "config")],
-        { env: { ...process.env, HOME: home }, stdio: "pipe", timeout: 90_000 },
+        { env: { ...process.env, HOME: home }, timeout: 90_000 },
       );
       const failed = readFileSync(errors, "utf8").trim();
       if (failed) throw new Error(`newsboat could not reload ${url}: ${failed}`);
@@ -94,10 +93,10 @@ export function newsboatReader(url: string) {
 }
 
 /** Subscribes newsboat to a feed, lets it fetch once, and reads what it stored. */
-export function newsboat(url: string): NewsboatItem[] {
+export async function newsboat(url: string): Promise<NewsboatItem[]> {
   const reader = newsboatReader(url);
   try {
-    reader.reload();
+    await reader.reload();
     return reader.query<NewsboatItem>("SELECT title, author, pubDate, url, guid FROM rss_item ORDER BY pubDate DESC");
   } finally {
     reader.remove();

@@ -1,6 +1,39 @@
-// Starts `npm start` (scripts/start.mjs) on a free port with its own state folder, as a user would.
+// `npm start` (scripts/start.mjs) for the end-to-end tests, on free ports with a state folder of its
+// own, as a user runs it.
+//
+// ONE SHARED SERVER, OR ONE OF ITS OWN?
+//
+// `sharedServer()` hands every file of a run the same npm start (test/e2e/global-setup.ts starts it
+// when a file first asks, from an empty state folder and with the default settings, and stops it at
+// the end of the run). Before any file sees it, it is prepared once (see SharedServer): a reader
+// subscribed through its MailDev inbox, confirmed and received digest 1; a post was published and
+// withdrawn. Nothing changes it after that. Files run in parallel, so a file that changed it would
+// make other files fail, and only sometimes.
+//
+// A file may use the shared server when nothing it does changes what another file can see:
+//   - GET and HEAD of pages, feeds, the confirm and unsubscribe pages (GET only shows a button), the
+//     admin API's reads (GET) and MailDev's API (inboxUrl);
+//   - signing in to the console with the right token and looking at its pages (a session is only its
+//     browser's), without submitting anything but the sign-in;
+//   - parsing, validating and rendering what it gets (feed readers, xmllint, Chromium).
+// A file must start its own server (startServer() in beforeAll, server.stop() in afterAll) when it:
+//   - publishes, edits or withdraws a post; subscribes, confirms or unsubscribes anyone; starts,
+//     resumes or test-sends a digest; imports or erases subscribers; subscribes a WebSub callback;
+//     POSTs anything but the console sign-in;
+//   - sends a wrong token or password, or many requests in a row (throttles and rate limits count
+//     per client, and every file is the same client, 127.0.0.1);
+//   - needs settings of its own (SMTP_URL, RETRY_*, ADMIN_TOKEN, …), its own or a kept state folder,
+//     an inbox holding only its own emails, or the output npm start prints after its banner;
+//   - stops, kills or restarts the server, or runs the maintenance cron (POST /admin/maintenance).
+// When in doubt, start your own: it costs a few seconds; a shared server changed behind other files'
+// backs costs flaky runs.
+//
+// To opt in, a file does no more than:
+//   let server: SharedServer;
+//   beforeAll(async () => { server = await sharedServer(); });
+// (no afterAll: the run stops it). Run it with `npx vitest run --project e2e test/e2e/that.test.ts`.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -30,7 +63,52 @@ export interface StartOptions {
    * Ctrl+C of `npm test` reaches it too.
    */
   detached?: boolean;
+  /**
+   * Lets npm start apply every migration itself, as on a newcomer's first start. By default, under
+   * `npm test`, an empty state folder first gets a copy of a database migrated once for the whole
+   * run (global-setup.ts): `wrangler d1 migrations apply` starts workerd once per migration, about
+   * 20 s of CPU, and npm start then finds nothing to apply.
+   */
+  unmigrated?: boolean;
 }
+
+/** The shared server (see the top of this file), as prepared before any file gets it. */
+export interface SharedServer {
+  url: string;
+  inboxUrl: string;
+  adminToken: string;
+  /** What npm start printed until its banner. */
+  output: string;
+  /** The reader who subscribed, confirmed and received digest 1 (both emails are in the inbox). */
+  reader: string;
+  /** The path of the post published and then withdrawn (it answers 410). */
+  withdrawnPath: string;
+}
+
+/** What test/e2e/global-setup.ts provides to the files of the e2e project. */
+export interface E2eContext {
+  /** The address of the run's coordinator (GET /template, GET /shared). */
+  coordinator: string;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    bantinE2e: E2eContext;
+  }
+}
+
+/**
+ * Every npm start of this process not yet stopped: stopped when the process exits, whatever happened
+ * (a hook that timed out while npm start was coming up, an afterAll that never ran), so that no
+ * server outlives its test file.
+ */
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGTERM");
+});
+
+/** How long npm start may take to print its banner: about 10 s on a quiet machine, far more on a busy one. */
+export const START_TIMEOUT_MS = 240_000;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -44,6 +122,33 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The run's coordinator, when running under vitest's e2e project (plain node scripts have none). */
+async function coordinator(): Promise<string | undefined> {
+  if (!process.env.VITEST) return undefined;
+  const { inject } = await import("vitest");
+  return inject("bantinE2e")?.coordinator;
+}
+
+/** Asks the coordinator for something it makes once per run, and waits until it is made. */
+async function ask<T>(what: "template" | "shared"): Promise<T | undefined> {
+  const base = await coordinator();
+  if (!base) return undefined;
+  for (;;) {
+    const res = await fetch(`${base}/${what}`);
+    const body = (await res.json()) as { error?: string } & T;
+    if (res.status === 200) return body;
+    if (res.status !== 202) throw new Error(`the run's ${what} could not be made:\n${body.error}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The shared, read-only server of this run. Read the rule at the top of this file first. */
+export async function sharedServer(): Promise<SharedServer> {
+  const shared = await ask<SharedServer>("shared");
+  if (!shared) throw new Error("sharedServer() works under the e2e project of vitest.config.ts only");
+  return shared;
+}
+
 /** Runs the start script until its banner says the site is up. */
 export async function startServer(
   extraEnv: Record<string, string> = {},
@@ -51,7 +156,12 @@ export async function startServer(
 ): Promise<LocalServer> {
   const port = await freePort();
   const stateDir = options.stateDir ?? mkdtempSync(path.join(tmpdir(), "bantin-e2e-"));
-  const adminToken = E2E_ADMIN_TOKEN;
+  if (!options.unmigrated && readdirSync(stateDir).length === 0) {
+    const template = await ask<{ dir: string }>("template");
+    if (template) cpSync(template.dir, stateDir, { recursive: true });
+  }
+  // The token it runs with: the caller's, or the tests' own (an empty ADMIN_TOKEN: npm start's development token).
+  const adminToken = extraEnv.ADMIN_TOKEN || E2E_ADMIN_TOKEN;
   const inbox = extraEnv.SMTP_URL ? null : { smtp: await freePort(), web: await freePort() };
   const inboxEnv: Record<string, string> = inbox
     ? { MAILDEV_SMTP_PORT: String(inbox.smtp), MAILDEV_WEB_PORT: String(inbox.web) }
@@ -62,6 +172,9 @@ export async function startServer(
       ...process.env,
       SMTP_URL: "",
       PORT: String(port),
+      // Its own debugger port: wrangler dev would pick the first free one from 9229, the same one for
+      // two servers starting at once, and the second would fail.
+      INSPECTOR_PORT: String(await freePort()),
       BANTIN_STATE_DIR: stateDir,
       ADMIN_TOKEN: adminToken,
       ...inboxEnv,
@@ -70,24 +183,46 @@ export async function startServer(
     stdio: ["ignore", "pipe", "pipe"],
     detached: options.detached ?? false,
   });
+  running.add(child);
+  child.once("exit", () => running.delete(child));
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 100_000);
-    const check = setInterval(() => {
-      if (output.includes("Stop with Ctrl+C")) {
-        clearInterval(check);
-        clearTimeout(timer);
-        resolve();
-      } else if (child.exitCode !== null) {
-        clearInterval(check);
-        clearTimeout(timer);
-        reject(new Error(`npm start exited with ${child.exitCode}:\n${output}`));
-      }
-    }, 100);
-  });
+  const removeState = () => {
+    if (!options.stateDir) rmSync(stateDir, { recursive: true, force: true });
+  };
+  /** Stops npm start as Ctrl+C does, then for good if it has not stopped within 20 s (it stops its own children within 5). */
+  const stop = async () => {
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    const code = await exited;
+    clearTimeout(timer);
+    removeState();
+    return code;
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const started = Date.now();
+      const check = setInterval(() => {
+        if (output.includes("Stop with Ctrl+C")) {
+          clearInterval(check);
+          resolve();
+        } else if (child.exitCode !== null) {
+          clearInterval(check);
+          reject(new Error(`npm start exited with ${child.exitCode}:\n${output}`));
+        } else if (Date.now() - started > START_TIMEOUT_MS) {
+          clearInterval(check);
+          reject(new Error(`npm start did not come up within ${START_TIMEOUT_MS / 1000} s:\n${output}`));
+        }
+      }, 100);
+    });
+  } catch (error) {
+    // Nothing may outlive a start that failed: it would hold its ports and load the machine.
+    if (child.exitCode === null) await stop();
+    else removeState();
+    throw error;
+  }
   return {
     url: `http://127.0.0.1:${port}`,
     inboxUrl: inbox ? `http://127.0.0.1:${inbox.web}` : null,
@@ -95,12 +230,7 @@ export async function startServer(
     stateDir,
     pid: child.pid ?? 0,
     output: () => output,
-    stop: async () => {
-      child.kill("SIGTERM");
-      const code = await exited;
-      if (!options.stateDir) rmSync(stateDir, { recursive: true, force: true });
-      return code;
-    },
+    stop,
     killAll: async (signal) => {
       if (!options.detached || child.pid === undefined) throw new Error("killAll needs { detached: true }");
       process.kill(-child.pid, signal);

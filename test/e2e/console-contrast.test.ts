@@ -1,0 +1,40 @@
+// Every console page (console-fixture.ts) in Debian's Chromium: every visible text reaches WCAG AA
+// contrast in light and dark at 360 px and 1200 px, and in forced dark and inverted at 360 px, and
+// nothing touches the edge of a phone's screen. Beside console.test.ts and console-markup.test.ts.
+import { describe, expect, it } from "vitest";
+import { everyConsolePage } from "./console-fixture.ts";
+import { lacks } from "./consumers.ts";
+
+describe.skipIf(lacks("chromium"))("the console in Chromium", () => {
+  describe("every console page", () => {
+    const pages = everyConsolePage();
+
+    // Forced dark and inversion are what phone apps do (Gmail on Android and iOS): measured on the
+    // painted pixels, at 360 px only, which keeps this test to about a minute.
+    it("reaches WCAG AA contrast in light and dark at 360 px and 1200 px, and forced dark and inverted at 360 px, clear of a phone's edges", async () => {
+      const worst: string[] = [];
+      for (const d of pages.docs()) {
+        for (const mode of ["light", "dark", "forced-dark", "inverted"] as const) {
+          for (const width of mode === "light" || mode === "dark" ? [360, 1200] : [360]) {
+            const opened = await pages.browsers().open(mode, width, pages.source(d), undefined, [pages.cookie()]);
+            try {
+              const m = await opened.measure();
+              expect(m.texts.length, d.name).toBeGreaterThan(0);
+              expect(
+                m.texts.filter((t) => t.ratio < t.required),
+                `${d.name} ${mode} ${width}`,
+              ).toEqual([]);
+              expect(m.tiny, `${d.name} ${mode} ${width}`).toEqual([]);
+              if (width === 360) expect(m.atEdge, `${d.name} ${mode} 360`).toEqual([]);
+              worst.push(`${d.name} · ${mode} · ${width}px: min ${m.min}`);
+            } finally {
+              await opened.close();
+            }
+          }
+        }
+      }
+      console.log(`console contrast:\n${worst.join("\n")}`);
+      // About a minute on a quiet machine; several times that beside other files on a busy one.
+    }, 900_000);
+  });
+});

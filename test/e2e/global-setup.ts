@@ -1,0 +1,123 @@
+// Once per run of the e2e project (vitest.config.ts), in vitest's own process: a small HTTP
+// coordinator on loopback that the test files (in their own processes) ask, through server.ts, for
+// what is made once per run:
+//   GET /template  a state folder with every migration applied, which startServer() copies into a
+//                  new server's empty folder (made when a file first asks);
+//   GET /shared    the shared, read-only server (server.ts says which files may use it), started and
+//                  prepared when a file first asks, and stopped at the end of the run.
+// Each answers 202 until it is ready, then 200 with it (or 500 with what went wrong); the files ask
+// again until then, however long that takes on a busy machine.
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import type { TestProject } from "vitest/node";
+import { receiveDigestOne } from "./inbox.ts";
+import { freePort, type LocalServer, type SharedServer, startServer } from "./server.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const READER = "ban.doc.chung@example.org";
+const WITHDRAWN_SLUG = "bai-da-go";
+
+/** A state folder with every migration applied, as `npm start` applies them on a first start. */
+async function migratedTemplate(dir: string): Promise<{ dir: string }> {
+  await promisify(execFile)(
+    process.execPath,
+    [
+      path.join(ROOT, "node_modules/wrangler/bin/wrangler.js"),
+      ...["d1", "migrations", "apply", "DB", "--local", "--persist-to", dir],
+    ],
+    { cwd: ROOT, env: { ...process.env, CI: "true" }, maxBuffer: 16 * 1024 * 1024 },
+  );
+  return { dir };
+}
+
+/** Publishes a post and withdraws it, for its 410 page; returns its path. */
+async function withdrawnPost(server: LocalServer): Promise<string> {
+  const auth = { Authorization: `Bearer ${server.adminToken}` };
+  const created = await fetch(`${server.url}/admin/posts`, {
+    method: "POST",
+    headers: { ...auth, "Content-Type": "application/json" },
+    body: JSON.stringify({
+      title: "Bài đã gỡ",
+      slug: WITHDRAWN_SLUG,
+      author: "Phương Dung",
+      published: "2021-07-01T09:00:00+07:00",
+      markdown: "Nội dung.",
+    }),
+  });
+  if (created.status !== 201) throw new Error(`POST /admin/posts: ${created.status} ${await created.text()}`);
+  const deleted = await fetch(`${server.url}/admin/posts/${WITHDRAWN_SLUG}`, { method: "DELETE", headers: auth });
+  if (deleted.status !== 200) throw new Error(`DELETE /admin/posts/${WITHDRAWN_SLUG}: ${deleted.status}`);
+  return `/posts/${WITHDRAWN_SLUG}`;
+}
+
+/** npm start from an empty folder with the default settings, then everything shared files may read. */
+async function startShared(started: (server: LocalServer) => void): Promise<SharedServer> {
+  const server = await startServer({}, { unmigrated: true });
+  started(server);
+  const output = server.output();
+  await receiveDigestOne(server, READER);
+  const withdrawnPath = await withdrawnPost(server);
+  if (!server.inboxUrl) throw new Error("the shared server runs without its MailDev inbox");
+  return {
+    url: server.url,
+    inboxUrl: server.inboxUrl,
+    adminToken: server.adminToken,
+    output,
+    reader: READER,
+    withdrawnPath,
+  };
+}
+
+export default async function setup(project: TestProject) {
+  const templateDir = mkdtempSync(path.join(tmpdir(), "bantin-e2e-template-"));
+  let server: LocalServer | undefined;
+  const makers: Record<string, () => Promise<unknown>> = {
+    "/template": () => migratedTemplate(templateDir),
+    "/shared": () =>
+      startShared((s) => {
+        server = s;
+      }),
+  };
+  /** What was asked for, made once: pending until it settles, then its value or its error. */
+  const made = new Map<string, { pending: Promise<unknown>; value?: unknown; error?: Error }>();
+  function once(what: string) {
+    let state = made.get(what);
+    const make = makers[what];
+    if (!state && make) {
+      const entry: { pending: Promise<unknown>; value?: unknown; error?: Error } = { pending: make() };
+      entry.pending.then(
+        (value) => Object.assign(entry, { value }),
+        (error: Error) => Object.assign(entry, { error }),
+      );
+      made.set(what, entry);
+      state = entry;
+    }
+    return state;
+  }
+
+  const coordinator = createServer((req, res) => {
+    const state = once(req.url ?? "");
+    const [status, body] = !state
+      ? [404, { error: `nothing at ${req.url}` }]
+      : state.error
+        ? [500, { error: state.error.stack }]
+        : "value" in state
+          ? [200, state.value]
+          : [202, { pending: true }];
+    res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => coordinator.listen(port, "127.0.0.1", resolve));
+  project.provide("bantinE2e", { coordinator: `http://127.0.0.1:${port}` });
+
+  return async () => {
+    await new Promise((resolve) => coordinator.close(resolve));
+    for (const state of made.values()) await state.pending.catch(() => {});
+    await server?.stop();
+    rmSync(templateDir, { recursive: true, force: true });
+  };
+}
