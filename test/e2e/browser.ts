@@ -125,6 +125,8 @@ export class Browsers {
   private plain: Browser | null = null;
   private dark: Browser | null = null;
   private reader: Promise<Page> | null = null;
+  /** The page kept for each kind of browser, scale and cookies (see open). */
+  private readonly kept = new Map<string, { context: BrowserContext; page: Page; busy: boolean }>();
 
   private async get(forcedDark: boolean): Promise<Browser> {
     if (forcedDark) {
@@ -139,12 +141,16 @@ export class Browsers {
   }
 
   async close(): Promise<void> {
+    this.kept.clear();
     await Promise.all([this.plain?.close(), this.dark?.close()]);
   }
 
   /**
    * A page showing `html` (or the page at `url`) at `width` CSS pixels in `mode`. Measuring needs
-   * the default `scale`; screenshots for people can use 1.
+   * the default `scale`; screenshots for people can use 1. Each kind of browser, scale and set of
+   * cookies keeps one page, loaded afresh for each call (a new document: nothing an earlier call
+   * added to the page stays), since a new page costs a new renderer process, about half a second
+   * here; a page still open when another is asked for is not shared.
    */
   async open(
     mode: Mode,
@@ -154,17 +160,27 @@ export class Browsers {
     /** Cookies the browser holds for the site (a console session). */
     cookies: { name: string; value: string; url: string }[] = [],
   ): Promise<Opened> {
-    const browser = await this.get(mode === "forced-dark");
-    const context = await browser.newContext({
-      viewport: { width, height: 900 },
-      deviceScaleFactor: scale,
-      colorScheme: mode === "dark" ? "dark" : "light",
-      // Pages are checked as a reader gets them; nothing may need scripts or other sites.
-      javaScriptEnabled: false,
-    });
-    if (cookies.length > 0) await context.addCookies(cookies);
-    const page = await context.newPage();
-    await page.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
+    const forcedDark = mode === "forced-dark";
+    const key = JSON.stringify([forcedDark, scale, cookies]);
+    let kept = this.kept.get(key);
+    if (!kept || kept.busy) {
+      const context = await (await this.get(forcedDark)).newContext({
+        viewport: { width, height: 900 },
+        deviceScaleFactor: scale,
+        // Pages are checked as a reader gets them; nothing may need scripts or other sites.
+        javaScriptEnabled: false,
+      });
+      if (cookies.length > 0) await context.addCookies(cookies);
+      const page = await context.newPage();
+      await page.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
+      const fresh = { context, page, busy: false };
+      if (!kept) this.kept.set(key, fresh);
+      kept = fresh;
+    }
+    kept.busy = true;
+    const { page } = kept;
+    await page.setViewportSize({ width, height: 900 });
+    await page.emulateMedia({ colorScheme: mode === "dark" ? "dark" : "light" });
     if ("html" in source) await page.setContent(source.html, { waitUntil: "load" });
     else await page.goto(source.url, { waitUntil: "load" });
     // The page's own scripts are off; evaluate still runs through the DevTools protocol.
@@ -176,7 +192,13 @@ export class Browsers {
     if (mode === "outlook-dark") {
       await page.evaluate("for (const a of ['data-ogsc', 'data-ogsb']) document.documentElement.setAttribute(a, '')");
     }
-    return new Opened(this, context, page, mode, scale);
+    const release =
+      this.kept.get(key) === kept
+        ? async () => {
+            if (kept) kept.busy = false;
+          }
+        : () => kept?.context.close() ?? Promise.resolve();
+    return new Opened(this, release, page, mode, scale);
   }
 
   /**
@@ -195,21 +217,22 @@ export class Browsers {
 
 export class Opened {
   private readonly browsers: Browsers;
-  private readonly context: BrowserContext;
+  private readonly release: () => Promise<void>;
   readonly page: Page;
   readonly mode: Mode;
   private readonly scale: number;
 
-  constructor(browsers: Browsers, context: BrowserContext, page: Page, mode: Mode, scale: number) {
+  constructor(browsers: Browsers, release: () => Promise<void>, page: Page, mode: Mode, scale: number) {
     this.browsers = browsers;
-    this.context = context;
+    this.release = release;
     this.page = page;
     this.mode = mode;
     this.scale = scale;
   }
 
+  /** Done with the page: another open() may load it. */
   close(): Promise<void> {
-    return this.context.close();
+    return this.release();
   }
 
   /** Every visible text node's contrast, by computed styles and (where styles cannot tell) by pixels. */
