@@ -110,16 +110,37 @@ process.once("exit", () => {
 /** How long npm start may take to print its banner: about 10 s on a quiet machine, far more on a busy one. */
 export const START_TIMEOUT_MS = 240_000;
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports below the kernel's ephemeral range (32768–60999 on Linux), where no outgoing connection takes
+ * one between our check and the server's bind, split in slices: one for each vitest worker slot
+ * (VITEST_POOL_ID) and one for the rest (vitest's own process, scripts). Files run side by side
+ * never pick the same port: each takes the next free one of its slice.
+ */
+const PORTS_FROM = 10_000;
+const SLICE = 1_000;
+const SLICES = 22;
+const slice = (() => {
+  const pool = Number(process.env.VITEST_POOL_ID);
+  return Number.isInteger(pool) && pool > 0 ? 1 + ((pool - 1) % (SLICES - 1)) : 0;
+})();
+let nextPort = Math.floor(Math.random() * SLICE);
+
+/** True when nothing listens on 127.0.0.1:port. */
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
+    srv.once("error", () => resolve(false));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
   });
+}
+
+/** A port on 127.0.0.1 that nothing listens on, and that no other test file of the run is handed. */
+export async function freePort(): Promise<number> {
+  for (let tries = 0; tries < SLICE; tries++) {
+    const port = PORTS_FROM + slice * SLICE + (nextPort++ % SLICE);
+    if (await bindable(port)) return port;
+  }
+  throw new Error(`no free port in ${PORTS_FROM + slice * SLICE}–${PORTS_FROM + (slice + 1) * SLICE - 1}`);
 }
 
 /** The run's coordinator, when running under vitest's e2e project (plain node scripts have none). */
