@@ -1,5 +1,5 @@
 // Every email as delivered and every page as served (rendering.ts), in Chromium's algorithmic forced
-// dark (as Gmail's Android app gets it) at 360 px and 1200 px, measured on the painted pixels: every
+// dark (as Gmail's Android app gets it) at 360 px, measured on the painted pixels: every
 // visible text reaches WCAG AA contrast, nothing touches the screen edge on a phone, no text is under
 // 12 px. A file of its own so that it runs beside the other modes (rendering.test.ts).
 import { describe } from "vitest";

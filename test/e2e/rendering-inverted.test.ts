@@ -1,5 +1,5 @@
 // Every email as delivered and every page as served (rendering.ts), fully inverted as Gmail on iOS and
-// Outlook's apps show them, in Chromium at 360 px and 1200 px, measured by computed styles and on the
+// Outlook's phone apps show them, in Chromium at 360 px, measured by computed styles and on the
 // painted pixels: every visible text reaches WCAG AA contrast, nothing touches the screen edge on a
 // phone, no text is under 12 px. A file of its own so that it runs beside the other modes
 // (rendering.test.ts).

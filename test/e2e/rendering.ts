@@ -1,13 +1,19 @@
 // What the rendering tests (rendering*.test.ts) measure: both emails as delivered and every kind of
-// page as served by the run's shared server, in Chromium at 360 px and 1200 px in every mode of
-// browser.ts. The modes are split over three files that run side by side: the two measured on the
-// painted pixels (forced dark and inverted) take most of the time.
+// page as served by the run's shared server, in Chromium in every mode of browser.ts, at 360 px and
+// 1200 px (forced dark and inverted, the phone apps' modes, at 360 px). The modes are split over
+// three files that run side by side: the two measured on the painted pixels take the most time.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { Browsers, type Measurement, type Mode } from "./browser.ts";
 import { readerEmails, tokenLink } from "./inbox.ts";
 import { type SharedServer, sharedServer } from "./server.ts";
 
 export const WIDTHS = [360, 1200] as const;
+/**
+ * The widths measured in each mode. Forced dark and inversion are what phone apps do (Gmail on
+ * Android and iOS, Outlook's phone apps): measured at 360 px only, as the console's are. A desktop client's
+ * dark mode is `prefers-color-scheme` or Outlook.com's marking, measured at both widths.
+ */
+const widthsOf = (mode: Mode): readonly number[] => (mode === "forced-dark" || mode === "inverted" ? [360] : WIDTHS);
 const POST_PATH = "/posts/so-ket-cong-tac-dan-van-6-thang-dau-nam";
 
 /** Which file measures which modes. */
@@ -105,7 +111,7 @@ export function contrastTests(d: Documents, modes: readonly Mode[]): void {
     for (const mode of modes) {
       // Outlook.com's data-ogsc/ogsb marking only happens to email.
       if (mode === "outlook-dark" && !isEmail(name)) continue;
-      for (const width of WIDTHS) {
+      for (const width of widthsOf(mode)) {
         it(`${name}, ${mode}, ${width} px: every text reaches WCAG AA contrast`, async () => {
           const m = await measure(d, name, mode, width);
           expect(m.texts.length).toBeGreaterThan(0);
