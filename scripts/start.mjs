@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { adminTokenProblem, parseConfig } from "../src/config.ts";
 import { servedLocally } from "../src/routes/local.ts";
+import { everyMigrationApplied } from "./migrated.mjs";
 import { publishAll } from "./publish.mjs";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -198,10 +199,13 @@ if (!process.env.SMTP_URL) {
   });
 }
 
-try {
-  await runToEnd(["d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir]);
-} catch (err) {
-  fail(err.message);
+// Wrangler only when there is something to apply (always on a first start).
+if (!everyMigrationApplied(stateDir, path.join(root, "migrations"))) {
+  try {
+    await runToEnd(["d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir]);
+  } catch (err) {
+    fail(err.message);
+  }
 }
 
 const worker = run(

@@ -163,6 +163,15 @@ async function ask<T>(what: "template" | "shared"): Promise<T | undefined> {
   }
 }
 
+/** A copy of the run's migrated state folder (global-setup.ts), in a new folder of the caller's. */
+export async function migratedStateDir(): Promise<string> {
+  const template = await ask<{ dir: string }>("template");
+  if (!template) throw new Error("migratedStateDir() works under the e2e project of vitest.config.ts only");
+  const dir = mkdtempSync(path.join(tmpdir(), "bantin-e2e-migrated-"));
+  cpSync(template.dir, dir, { recursive: true });
+  return dir;
+}
+
 /** The shared, read-only server of this run. Read the rule at the top of this file first. */
 export async function sharedServer(): Promise<SharedServer> {
   const shared = await ask<SharedServer>("shared");

@@ -1,0 +1,1 @@
+export function everyMigrationApplied(stateDir: string, migrationsDir: string): boolean;
