@@ -141,6 +141,11 @@ function stop(code = 0) {
 }
 process.on("SIGTERM", () => stop(0));
 process.on("SIGINT", () => stop(0));
+// However npm start ends (a failed step's process.exit included: wrangler dev refused its port, the
+// migrations failed), nothing it started outlives it; MailDev would keep its ports.
+process.on("exit", () => {
+  for (const child of children) child.kill("SIGTERM");
+});
 
 function run(args, options = {}) {
   const child = spawn(options.command ?? wrangler, args, {

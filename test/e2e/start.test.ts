@@ -1,11 +1,24 @@
 // What `npm start` leaves on the machine: its settings file (ADMIN_TOKEN, TOKEN_SECRET, SMTP_URL)
 // lives in the state folder, private, rewritten at each start, and nothing lands in the temporary
-// folder even when npm start is killed with SIGKILL.
+// folder even when npm start is killed with SIGKILL; a start that fails leaves no process behind.
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type LocalServer, type StartOptions, startServer } from "./server.ts";
+import { freePort, type LocalServer, type StartOptions, startServer } from "./server.ts";
+
+/** True when something accepts connections on 127.0.0.1:port. */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
 
 const made: string[] = [];
 const started: LocalServer[] = [];
@@ -72,5 +85,29 @@ describe("npm start's settings file", () => {
     expect(await second.stop()).toBe(0);
     expect(filesContaining(stateDir, secret)).toEqual([]);
     expect(filesContaining(temp, secret)).toEqual([]);
+  });
+});
+
+describe("npm start that cannot start", () => {
+  it("leaves nothing running: with its port taken, it says so and exits, and MailDev is gone too", async () => {
+    const taken = createServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => taken.listen(port, "127.0.0.1", resolve));
+    const [smtp, web] = [await freePort(), await freePort()];
+    try {
+      const outcome = await startServer(
+        { PORT: String(port), MAILDEV_SMTP_PORT: String(smtp), MAILDEV_WEB_PORT: String(web) },
+        { stateDir: fresh("bantin-e2e-port-taken-") },
+      ).then(
+        async (server) => `started (${await server.stop()})`,
+        (error: Error) => error.message,
+      );
+      expect(outcome).toMatch(/exited with 1/);
+      expect(outcome).toMatch(/Address already in use/);
+      // MailDev had started before wrangler dev failed; it stops with npm start.
+      await expect.poll(async () => (await listening(smtp)) || (await listening(web)), { timeout: 20_000 }).toBe(false);
+    } finally {
+      taken.close();
+    }
   });
 });
