@@ -113,6 +113,14 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   await new Promise<void>((resolve) => coordinator.listen(port, "127.0.0.1", resolve));
   project.provide("bantinE2e", { coordinator: `http://127.0.0.1:${port}` });
+  // In a whole run (npm test), the workers project runs first, one file at a time on one core: the
+  // template and the shared server are made meanwhile on the other, rather than when the first e2e
+  // file asks. A run of e2e files alone makes them when asked, so a file that needs neither does not
+  // wait for them.
+  if (project.vitest.projects.some((p) => p.name === "workers")) {
+    once("/template");
+    once("/shared");
+  }
 
   return async () => {
     await new Promise((resolve) => coordinator.close(resolve));
