@@ -88,6 +88,9 @@ const vars = {
   TOKEN_SECRET: tokenSecret,
   SMTP_URL: smtpUrl,
   WEBSUB_ALLOW_PRIVATE: "1",
+  // wrangler dev answers /cdn-cgi/local/scheduled to any page with a scheduled event: the Worker
+  // ignores them all, and the maintenance runs through POST /admin/maintenance (below).
+  SCHEDULED_EVENTS: "ignore",
 };
 for (const key of [
   "SITE_TITLE",

@@ -89,6 +89,12 @@ export default {
 
   /** Cron Triggers: the next digest when there are new posts (the weekly cron), and the delivery sweep. */
   async scheduled(controller, env, _ctx) {
+    if (env.SCHEDULED_EVENTS === "ignore") {
+      // Under npm start, where no cron fires: this event came from a request to wrangler dev's
+      // /cdn-cgi/local/scheduled, which any web page can send.
+      console.warn(`A scheduled event (${controller.cron}) was ignored: SCHEDULED_EVENTS is "ignore".`);
+      return;
+    }
     await runCron(controller.cron, env, Date.now());
   },
 
