@@ -113,7 +113,8 @@ function tooLarge(c: Context<AppEnv>, limit: BodyLimit): Response {
 export const limitBodies = createMiddleware<AppEnv>(async (c, next) => {
   const body = c.req.raw.body;
   if (!body) return next();
-  const limit = bodyLimitFor(c.req.method, new URL(c.req.url).pathname);
+  // The path as the router matches it (percent-decoded), without parsing the URL again.
+  const limit = bodyLimitFor(c.req.method, c.req.path);
   const declared = c.req.raw.headers.get("Content-Length");
   if (declared !== null && !c.req.raw.headers.has("Transfer-Encoding")) {
     return /^[0-9]+$/.test(declared) && Number(declared) <= limit.bytes ? next() : tooLarge(c, limit);
