@@ -126,7 +126,7 @@ const slice = (() => {
 let nextPort = Math.floor(Math.random() * SLICE);
 
 /** True when nothing listens on 127.0.0.1:port. */
-function bindable(port: number): Promise<boolean> {
+export function bindable(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const srv = createServer();
     srv.once("error", () => resolve(false));

@@ -2,23 +2,11 @@
 // lives in the state folder, private, rewritten at each start, and nothing lands in the temporary
 // folder even when npm start is killed with SIGKILL; a start that fails leaves no process behind.
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { connect, createServer } from "node:net";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort, type LocalServer, type StartOptions, startServer } from "./server.ts";
-
-/** True when something accepts connections on 127.0.0.1:port. */
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
+import { bindable, freePort, type LocalServer, type StartOptions, startServer } from "./server.ts";
 
 const made: string[] = [];
 const started: LocalServer[] = [];
@@ -105,7 +93,7 @@ describe("npm start that cannot start", () => {
       expect(outcome).toMatch(/exited with 1/);
       expect(outcome).toMatch(/Address already in use/);
       // MailDev had started before wrangler dev failed; it stops with npm start.
-      await expect.poll(async () => (await listening(smtp)) || (await listening(web)), { timeout: 20_000 }).toBe(false);
+      await expect.poll(async () => (await bindable(smtp)) && (await bindable(web)), { timeout: 20_000 }).toBe(true);
     } finally {
       taken.close();
     }
