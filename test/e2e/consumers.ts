@@ -8,18 +8,23 @@ import path from "node:path";
 
 export type Consumer = "feedparser" | "xmllint" | "newsboat" | "chromium";
 
+/** How a program ended, and what it printed (stdout, then stderr). */
+export interface Ended {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: Buffer;
+  stderr: Buffer;
+}
+
+type RunOptions = { input?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string; timeout?: number };
+
 /**
- * Runs a program to its end without blocking this process, and resolves with what it printed (it
- * rejects when the program fails). Tests must not run programs with execFileSync and the like: a
- * blocked event loop keeps fetch from noticing that npm start's workerd closed an idle connection
- * (after 15 s, which a program run on a busy machine can take), and the next fetch fails with
- * "other side closed".
+ * Runs a program to its end without blocking this process, whatever its exit status. Tests must not
+ * run programs with execFileSync and the like: a blocked event loop keeps fetch from noticing that
+ * npm start's workerd closed an idle connection (after 15 s, which a program run on a busy machine
+ * can take), and the next fetch fails with "other side closed".
  */
-export function run(
-  command: string,
-  args: string[],
-  options: { input?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string; timeout?: number } = {},
-): Promise<Buffer> {
+export function runToEnd(command: string, args: string[], options: RunOptions = {}): Promise<Ended> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env: options.env, cwd: options.cwd, timeout: options.timeout });
     const out: Buffer[] = [];
@@ -27,17 +32,19 @@ export function run(
     child.stdout.on("data", (d: Buffer) => out.push(d));
     child.stderr.on("data", (d: Buffer) => err.push(d));
     child.once("error", reject);
-    child.once("close", (code, signal) => {
-      if (code === 0) resolve(Buffer.concat(out));
-      else {
-        const why = signal ? `was killed (${signal})` : `exited with ${code}`;
-        reject(
-          new Error(`${command} ${why}:\n${Buffer.concat(err).toString("utf8")}${Buffer.concat(out).toString("utf8")}`),
-        );
-      }
-    });
+    child.once("close", (status, signal) =>
+      resolve({ status, signal, stdout: Buffer.concat(out), stderr: Buffer.concat(err) }),
+    );
     child.stdin.end(options.input);
   });
+}
+
+/** Runs a program as runToEnd does, and resolves with what it printed (it rejects when the program fails). */
+export async function run(command: string, args: string[], options: RunOptions = {}): Promise<Buffer> {
+  const { status, signal, stdout, stderr } = await runToEnd(command, args, options);
+  if (status === 0) return stdout;
+  const why = signal ? `was killed (${signal})` : `exited with ${status}`;
+  throw new Error(`${command} ${why}:\n${stderr.toString("utf8")}${stdout.toString("utf8")}`);
 }
 
 /** Debian's Python, for which Debian's python3-feedparser is installed. */

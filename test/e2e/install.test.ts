@@ -3,11 +3,11 @@
 // errors still shown. Cheap: a dry run from the lockfile in a scratch folder (npm still runs the
 // project's own postinstall script on a dry run), against the repository's package.json, lockfile,
 // .npmrc and the script.
-import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runToEnd } from "./consumers.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const made: string[] = [];
@@ -24,7 +24,7 @@ function scratch(): string {
 }
 
 /** The machine's npm, on the machine's Node: PATH without the project's node_modules/.bin (its Node 24). */
-function machineNpm(cwd: string, args: string[]): Promise<{ status: number | null; output: string }> {
+async function machineNpm(cwd: string, args: string[]): Promise<{ status: number | null; output: string }> {
   const PATH = (process.env.PATH ?? "")
     .split(path.delimiter)
     .filter((p) => !p.includes(`node_modules${path.sep}.bin`))
@@ -32,15 +32,8 @@ function machineNpm(cwd: string, args: string[]): Promise<{ status: number | nul
   // Nothing of the npm that may be running this test (npm test sets npm_config_local_prefix, say).
   const inherited = Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name));
   const env = { ...Object.fromEntries(inherited), PATH } as unknown as NodeJS.ProcessEnv;
-  // Without blocking this process (see harness.test.ts).
-  return new Promise((resolve, reject) => {
-    const npm = spawn("npm", args, { cwd, env, timeout: 240_000 });
-    let output = "";
-    npm.stdout.setEncoding("utf8").on("data", (d: string) => (output += d));
-    npm.stderr.setEncoding("utf8").on("data", (d: string) => (output += d));
-    npm.once("error", reject);
-    npm.once("close", (status) => resolve({ status, output }));
-  });
+  const ended = await runToEnd("npm", args, { cwd, env, timeout: 240_000 });
+  return { status: ended.status, output: `${ended.stdout}${ended.stderr}` };
 }
 
 afterAll(() => {
