@@ -59,6 +59,22 @@ describe("the first npm install", () => {
     );
   });
 
+  it("leaves package-lock.json as committed (a newcomer's clone stays clean)", async () => {
+    const dir = scratch();
+    const { status, output } = await machineNpm(dir, [
+      "install",
+      "--package-lock-only",
+      "--prefer-offline",
+      "--ignore-scripts",
+      "--no-audit",
+      "--no-fund",
+    ]);
+    expect(status, output).toBe(0);
+    expect(readFileSync(path.join(dir, "package-lock.json"), "utf8")).toBe(
+      readFileSync(path.join(root, "package-lock.json"), "utf8"),
+    );
+  });
+
   it("still shows real errors: npm ci with a lockfile out of step fails, saying why", async () => {
     const dir = scratch();
     const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"));
