@@ -5,12 +5,12 @@
 // digits, connections cut in the middle of the message, slow answers). In the end: only the
 // recipients whose own mailbox was refused are suppressed, nobody gets the digest twice, nobody is lost.
 // Expected duration: 175 s (test/sequencer.ts starts the longest files first).
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "./consumers.ts";
 import { type Fault, type FaultContext, type FaultyRelay, startFaultyRelay } from "./relay.ts";
-import { type LocalServer, startServer } from "./server.ts";
+import { type LocalServer, migratedStateDir, startServer } from "./server.ts";
 import { waitFor } from "./smtp.ts";
 
 const N = 1000;
@@ -86,40 +86,52 @@ async function status(): Promise<Status> {
   return s;
 }
 
-/** Runs SQL against npm start's local D1, as `wrangler d1 execute` does. */
-async function d1(sql: string): Promise<unknown[]> {
-  const file = path.join(server.stateDir, "query.sql");
+/**
+ * Runs SQL against a state folder's local D1, as `wrangler d1 execute` does. While npm start runs,
+ * its workerd holds the same SQLite file: a moment of its writing answers SQLITE_BUSY, and the query
+ * is tried again.
+ */
+async function d1(sql: string, dir = server.stateDir): Promise<unknown[]> {
+  const file = path.join(dir, "query.sql");
   writeFileSync(file, sql);
-  const out = (
-    await run(
-      path.resolve("node_modules/.bin/wrangler"),
-      ["d1", "execute", "DB", "--local", "--persist-to", server.stateDir, "--file", file, "--json"],
-      { env: { ...process.env, CI: "true" } },
-    )
-  ).toString("utf8");
-  const parsed = JSON.parse(out.slice(out.indexOf("["))) as { results: unknown[] }[];
-  return parsed.flatMap((r) => r.results);
+  const args = ["d1", "execute", "DB", "--local", "--persist-to", dir, "--file", file, "--json"];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const out = (
+        await run(path.resolve("node_modules/.bin/wrangler"), args, { env: { ...process.env, CI: "true" } })
+      ).toString("utf8");
+      const parsed = JSON.parse(out.slice(out.indexOf("["))) as { results: unknown[] }[];
+      return parsed.flatMap((r) => r.results);
+    } catch (error) {
+      if (attempt >= 5 || !String(error).includes("SQLITE_BUSY")) throw error;
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
 }
+
+let stateDir: string;
 
 beforeAll(async () => {
   relay = await startFaultyRelay();
-  server = await startServer({
-    SMTP_URL: relay.url,
-    RETRY_BASE_SECONDS: "1",
-    BREAKER_THRESHOLD: "8",
-    BREAKER_COOLDOWN_SECONDS: "2",
-  });
+  // The subscribers are written before npm start opens the database, so that nothing else writes it.
+  stateDir = await migratedStateDir();
   await d1(
     `INSERT INTO subscribers (email, mailbox, status, created_at, consent_at, consent_method)
      WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ${N})
      SELECT 'r' || printf('%04d', i) || '@example.org', 'r' || printf('%04d', i) || '@example.org', 'confirmed', '2026-11-01T00:00:00+07:00',
             '2026-11-01T00:05:00+07:00', 'double-opt-in (web form)' FROM k;`,
+    stateDir,
+  );
+  server = await startServer(
+    { SMTP_URL: relay.url, RETRY_BASE_SECONDS: "1", BREAKER_THRESHOLD: "8", BREAKER_COOLDOWN_SECONDS: "2" },
+    { stateDir },
   );
 });
 
 afterAll(async () => {
   await server?.stop();
   await relay?.close();
+  if (stateDir) rmSync(stateDir, { recursive: true, force: true });
 });
 
 describe("a digest to 1,000 subscribers through a relay that misbehaves", () => {
