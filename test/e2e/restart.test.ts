@@ -2,17 +2,17 @@
 // queue loses its messages, the deliveries under way are left claimed and the rest queued. Started
 // again on the same data, the delivery sweep closes the dead claims as "outcome unknown" (never
 // resent), fans the queued rest out again, and the digest finishes: nobody gets it twice.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "./consumers.ts";
 import { type FaultyRelay, startFaultyRelay } from "./relay.ts";
-import { type LocalServer, startServer } from "./server.ts";
+import { type LocalServer, migratedStateDir, startServer } from "./server.ts";
 import { waitFor } from "./smtp.ts";
 
 const N = 30;
-const stateDir = mkdtempSync(path.join(tmpdir(), "bantin-restart-"));
+/** A copy of the run's migrated state folder, kept across the restart. */
+let stateDir: string;
 // Two connections: at most two deliveries are under way at any moment.
 const ENV = { STALE_CLAIM_SECONDS: "5", STALL_SECONDS: "5", RETRY_BASE_SECONDS: "1", SMTP_CONNECTIONS: "2" };
 let relay: FaultyRelay;
@@ -32,7 +32,9 @@ beforeAll(async () => {
   relay = await startFaultyRelay();
   // Every recipient is answered slowly, so that the kill finds a delivery mid-send.
   relay.setFault((ctx) => (ctx.stage === "rcpt" ? { delayMs: 400 } : null));
-  server = await startServer({ SMTP_URL: relay.url, ...ENV }, { stateDir, detached: true });
+  // The subscribers are written before npm start opens the database, so that nothing else writes it
+  // (beside a running workerd, wrangler d1 execute may meet SQLITE_BUSY).
+  stateDir = await migratedStateDir();
   const file = path.join(stateDir, "seed.sql");
   writeFileSync(
     file,
@@ -45,12 +47,13 @@ beforeAll(async () => {
     ["d1", "execute", "DB", "--local", "--persist-to", stateDir, "--file", file],
     { env: { ...process.env, CI: "true" } },
   );
+  server = await startServer({ SMTP_URL: relay.url, ...ENV }, { stateDir, detached: true });
 });
 
 afterAll(async () => {
   await server?.stop();
   await relay?.close();
-  rmSync(stateDir, { recursive: true, force: true });
+  if (stateDir) rmSync(stateDir, { recursive: true, force: true });
 });
 
 describe("a digest interrupted by a crash", () => {
