@@ -24,14 +24,16 @@ if (!Number.isInteger(port) || port < 1 || port > 65535)
   fail(`PORT must be a port number (1-65535), got "${process.env.PORT}".`);
 const siteUrl = process.env.SITE_URL || `http://127.0.0.1:${port}`;
 try {
-  parseConfig({
+  const checked = parseConfig({
     SITE_URL: siteUrl,
     SITE_TITLE: "check",
     SITE_LANGUAGE: process.env.SITE_LANGUAGE,
+    CONSOLE_LANGUAGE: process.env.CONSOLE_LANGUAGE,
     SITE_TIMEZONE: process.env.SITE_TIMEZONE,
     MAIL_FROM: process.env.MAIL_FROM,
     MAIL_REPLY_TO: process.env.MAIL_REPLY_TO,
   });
+  for (const warning of checked.warnings) console.warn(`bantin: ${warning}`);
 } catch (err) {
   fail(err.message);
 }
@@ -96,6 +98,7 @@ for (const key of [
   "SITE_TITLE",
   "SITE_DESCRIPTION",
   "SITE_LANGUAGE",
+  "CONSOLE_LANGUAGE",
   "SITE_TIMEZONE",
   "MAIL_FROM",
   "MAIL_REPLY_TO",

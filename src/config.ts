@@ -1,10 +1,19 @@
+import { type ResolvedLanguage, resolveLanguage } from "./i18n/languages.ts";
+
 /** Site settings read from the Worker's environment, validated once per isolate. */
 export interface SiteConfig {
   /** Absolute origin and path prefix of the public site, without a trailing slash. */
   siteUrl: string;
   title: string;
   description: string;
+  /** SITE_LANGUAGE as set: the language of posts that name none, and of the feeds. */
   language: string;
+  /** The catalogue and locale of every word readers see (SITE_LANGUAGE, or the nearest supported). */
+  siteLanguage: ResolvedLanguage;
+  /** The catalogue and locale of the console (CONSOLE_LANGUAGE, the site's by default). */
+  consoleLanguage: ResolvedLanguage;
+  /** One line per language setting that named a language without a catalogue. */
+  warnings: string[];
   timeZone: string;
   /** Sender of every email: display name and address. */
   mailFrom: { name: string; address: string };
@@ -23,7 +32,14 @@ export class ConfigError extends Error {
 
 type RawConfig = Partial<
   Record<
-    "SITE_URL" | "SITE_TITLE" | "SITE_DESCRIPTION" | "SITE_LANGUAGE" | "SITE_TIMEZONE" | "MAIL_FROM" | "MAIL_REPLY_TO",
+    | "SITE_URL"
+    | "SITE_TITLE"
+    | "SITE_DESCRIPTION"
+    | "SITE_LANGUAGE"
+    | "CONSOLE_LANGUAGE"
+    | "SITE_TIMEZONE"
+    | "MAIL_FROM"
+    | "MAIL_REPLY_TO",
     unknown
   >
 >;
@@ -39,6 +55,8 @@ export function parseMailbox(value: string): { name: string; address: string } |
   if (!address || !ADDRESS.test(address)) return null;
   return { name: (m?.[1] ?? "").trim(), address };
 }
+
+const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 function isValidTimeZone(tz: string): boolean {
   try {
@@ -80,9 +98,20 @@ export function parseConfig(raw: RawConfig): SiteConfig {
   }
 
   const language = text("SITE_LANGUAGE", "vi");
-  if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language)) {
-    problems.push(`SITE_LANGUAGE must be a language tag such as "vi", got ${JSON.stringify(language)}.`);
+  if (!LANGUAGE_TAG.test(language)) {
+    problems.push(`SITE_LANGUAGE must be a language tag such as "vi" or "en", got ${JSON.stringify(language)}.`);
   }
+  const consoleSetting = text("CONSOLE_LANGUAGE", language);
+  if (!LANGUAGE_TAG.test(consoleSetting)) {
+    problems.push(
+      `CONSOLE_LANGUAGE must be a language tag such as "vi" or "en", got ${JSON.stringify(consoleSetting)}.`,
+    );
+  }
+  const siteLanguage = resolveLanguage(language, "SITE_LANGUAGE");
+  const consoleLanguage = raw.CONSOLE_LANGUAGE
+    ? resolveLanguage(consoleSetting, "CONSOLE_LANGUAGE")
+    : { ...siteLanguage, warning: null };
+  const warnings = [siteLanguage.warning, consoleLanguage.warning].filter((w): w is string => w !== null);
   const timeZone = text("SITE_TIMEZONE", "Asia/Ho_Chi_Minh");
   if (!isValidTimeZone(timeZone)) {
     problems.push(
@@ -110,6 +139,9 @@ export function parseConfig(raw: RawConfig): SiteConfig {
     title,
     description,
     language,
+    siteLanguage,
+    consoleLanguage,
+    warnings,
     timeZone,
     mailFrom: { name: mailFrom.name || title, address: mailFrom.address },
     replyTo: replyTo.address,

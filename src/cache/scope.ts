@@ -14,6 +14,7 @@ export async function settingsScope(env: Env): Promise<{ config: SiteConfig; sco
     env.SITE_TITLE,
     env.SITE_DESCRIPTION,
     env.SITE_LANGUAGE,
+    (env as { CONSOLE_LANGUAGE?: string }).CONSOLE_LANGUAGE,
     env.SITE_TIMEZONE,
     env.MAIL_FROM,
     env.MAIL_REPLY_TO,
@@ -21,6 +22,8 @@ export async function settingsScope(env: Env): Promise<{ config: SiteConfig; sco
   ]);
   if (memo?.source !== source) {
     const config = parseConfig(env);
+    // Once per isolate and settings: a language without a catalogue is said in the Worker's log.
+    for (const warning of config.warnings) console.warn(`bantin: ${warning}`);
     memo = { env, source, config, scope: toHex((await sha256(source)).slice(0, 8)) };
   } else {
     memo = { ...memo, env };

@@ -2,6 +2,7 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { absoluteUrl, type SiteConfig } from "../config.ts";
 import { FEED_PATHS, type FeedPaths } from "../feeds/build.ts";
+import { siteText } from "../i18n/index.ts";
 
 // One small stylesheet inline: no external assets, readable from 320 px phones to desktops,
 // light and dark.
@@ -102,10 +103,11 @@ export function ogLocale(language: string): string {
  * previews (Zalo, Facebook), and autodiscovery of the three feeds.
  */
 export function Layout({ config, title, description, path, headline, type, feeds, children }: LayoutProps) {
+  const t = siteText(config);
   const url = absoluteUrl(config, path);
   const summary = description || config.description || config.title;
   return (
-    <html lang={config.language}>
+    <html lang={t.tag}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -117,7 +119,7 @@ export function Layout({ config, title, description, path, headline, type, feeds
         <meta property="og:url" content={url} />
         <meta property="og:type" content={type ?? "website"} />
         <meta property="og:site_name" content={config.title} />
-        <meta property="og:locale" content={ogLocale(config.language)} />
+        <meta property="og:locale" content={ogLocale(t.tag)} />
         {feeds ? <Alternates config={config} title={feeds.title} paths={feeds.paths} /> : null}
         <Alternates config={config} title={config.title} paths={FEED_PATHS} />
         {/* The stylesheet is a constant of this file; JSX would escape its quotes. */}
@@ -133,8 +135,8 @@ export function Layout({ config, title, description, path, headline, type, feeds
             <a href={absoluteUrl(config, FEED_PATHS.rss)}>RSS</a>
             <a href={absoluteUrl(config, FEED_PATHS.atom)}>Atom</a>
             <a href={absoluteUrl(config, FEED_PATHS.json)}>JSON Feed</a>
-            <a href={absoluteUrl(config, "/tags")}>Chủ đề</a>
-            <a href={absoluteUrl(config, "/digests")}>Bản tin qua email</a>
+            <a href={absoluteUrl(config, "/tags")}>{t.t("common.footer.topics")}</a>
+            <a href={absoluteUrl(config, "/digests")}>{t.t("common.footer.digests")}</a>
           </footer>
         </div>
       </body>
