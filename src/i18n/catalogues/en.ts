@@ -22,6 +22,16 @@ export const en = {
   // #endregion digest-web
 
   // #region console: its shell, sign-in and overview
+  "console.state.post.draft": "Draft",
+  "console.state.post.scheduled": "Scheduled",
+  "console.state.post.published": "Published",
+  "console.state.post.withdrawn": "Withdrawn",
+  "console.state.subscriber.confirmed": "Confirmed",
+  "console.state.subscriber.pending": "Awaiting confirmation",
+  "console.state.subscriber.unsubscribed": "Unsubscribed",
+  "console.state.subscriber.suppressed": "Suppressed",
+  "console.consent.doubleOptIn": "signed up and confirmed by email",
+  "console.consent.imported": "imported from CSV, confirmed elsewhere",
   // #endregion console
 
   // #region console-posts: the console's posts, post form and its checks

@@ -24,6 +24,16 @@ export const vi = {
   // #endregion digest-web
 
   // #region console: its shell, sign-in and overview
+  "console.state.post.draft": "Bản nháp",
+  "console.state.post.scheduled": "Đã lên lịch",
+  "console.state.post.published": "Đã đăng",
+  "console.state.post.withdrawn": "Đã gỡ",
+  "console.state.subscriber.confirmed": "Đã xác nhận",
+  "console.state.subscriber.pending": "Chờ xác nhận",
+  "console.state.subscriber.unsubscribed": "Đã hủy",
+  "console.state.subscriber.suppressed": "Bị chặn",
+  "console.consent.doubleOptIn": "tự đăng ký và xác nhận qua email",
+  "console.consent.imported": "nhập từ CSV, đã xác nhận ở nơi khác",
   // #endregion console
 
   // #region console-posts: the console's posts, post form and its checks

@@ -1,7 +1,9 @@
 // The digest in the console: the next one as it will be sent, a test copy, sending it, its progress, the archive.
+
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
 import type { DigestStatus } from "../../delivery/repository.ts";
 import type { DigestSummary } from "../../digest/repository.ts";
+import { consoleText } from "../../i18n/index.ts";
 import { DigestProgress } from "../admin.tsx";
 import { when } from "./labels.ts";
 import { Csrf, consolePage, described, Field } from "./layout.tsx";
@@ -145,7 +147,7 @@ export function digestConsolePage(config: SiteConfig, csrf: string, v: DigestVie
                       {d.number}
                     </td>
                     <td data-label="Tiêu đề">{d.subject}</td>
-                    <td data-label="Gửi lúc">{when(d.createdMs, config)}</td>
+                    <td data-label="Gửi lúc">{when(d.createdMs, consoleText(config))}</td>
                     <td data-label="Xem">
                       <a href={url(`/console/digests/${d.number}`)}>Tình trạng gửi</a> ·{" "}
                       <a href={url(`/digests/${d.number}`)}>Bản web</a>

@@ -1,41 +1,44 @@
-// The console's words for states, and its times, in Vietnamese. Pure.
-import type { SiteConfig } from "../../config.ts";
-import { formatVietnameseDate, zonedIso } from "../../dates.ts";
+// The console's words for states and consent, and its times, in the console's language. Pure.
+import type { Translator } from "../../i18n/index.ts";
 import type { PostState } from "../../posts/repository.ts";
 import type { SubscriberStatus } from "../../subscribers/repository.ts";
 
-export const POST_STATES: Record<PostState, string> = {
-  draft: "Bản nháp",
-  scheduled: "Đã lên lịch",
-  published: "Đã đăng",
-  withdrawn: "Đã gỡ",
-};
+/** Every post state, in the order the console lists them, with its name. */
+export function postStates(t: Translator): Record<PostState, string> {
+  return {
+    draft: t.t("console.state.post.draft"),
+    scheduled: t.t("console.state.post.scheduled"),
+    published: t.t("console.state.post.published"),
+    withdrawn: t.t("console.state.post.withdrawn"),
+  };
+}
 
-export const SUBSCRIBER_STATES: Record<SubscriberStatus, string> = {
-  confirmed: "Đã xác nhận",
-  pending: "Chờ xác nhận",
-  unsubscribed: "Đã hủy",
-  suppressed: "Bị chặn",
-};
+/** Every subscriber state, in the order the console lists them, with its name. */
+export function subscriberStates(t: Translator): Record<SubscriberStatus, string> {
+  return {
+    confirmed: t.t("console.state.subscriber.confirmed"),
+    pending: t.t("console.state.subscriber.pending"),
+    unsubscribed: t.t("console.state.subscriber.unsubscribed"),
+    suppressed: t.t("console.state.subscriber.suppressed"),
+  };
+}
 
-/** "08:05, Thứ Hai, 30/11/2026" in the site's time zone. */
-export function when(ms: number, config: SiteConfig): string {
-  return `${zonedIso(ms, config.timeZone).slice(11, 16)}, ${formatVietnameseDate(ms, config.timeZone)}`;
+/** "08:05, Thứ Hai, 30/11/2026" (or "08:05, Monday, 30 November 2026") in the site's time zone. */
+export function when(ms: number, t: Translator): string {
+  return t.t("common.dateTime", { time: t.time(ms), date: t.date(ms) });
 }
 
 /** The same for a stored ISO 8601 time with its offset. */
-export function whenIso(iso: string | null, config: SiteConfig): string {
+export function whenIso(iso: string | null, t: Translator): string {
   if (!iso) return "";
   const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? iso : when(ms, config);
+  return Number.isNaN(ms) ? iso : when(ms, t);
 }
 
-const METHODS: Record<string, string> = {
-  "double-opt-in (web form)": "tự đăng ký và xác nhận qua email",
-  "confirmed elsewhere (CSV import, attested by the editor)": "nhập từ CSV, đã xác nhận ở nơi khác",
-};
-
 /** How consent was given, in the console's words (the stored text when it has none). */
-export function consentMethod(method: string | null): string {
-  return method === null ? "" : (METHODS[method] ?? method);
+export function consentMethod(method: string | null, t: Translator): string {
+  if (method === null) return "";
+  if (method === "double-opt-in (web form)") return t.t("console.consent.doubleOptIn");
+  if (method === "confirmed elsewhere (CSV import, attested by the editor)") return t.t("console.consent.imported");
+  return method;
 }

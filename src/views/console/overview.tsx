@@ -1,5 +1,6 @@
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
 import type { DigestStatus } from "../../delivery/repository.ts";
+import { consoleText } from "../../i18n/index.ts";
 import type { PostState, PostSummary } from "../../posts/repository.ts";
 import type { SubscriberStatus } from "../../subscribers/repository.ts";
 import { when } from "./labels.ts";
@@ -73,7 +74,7 @@ export function overviewPage(config: SiteConfig, csrf: string, o: Overview): str
                 <p class="stat">Số {o.last.number}</p>
                 <p>{o.last.subject}</p>
                 <p>
-                  Gửi lúc {when(o.lastSentMs, config)} · {done}/{o.last.total} đã xử lý
+                  Gửi lúc {when(o.lastSentMs, consoleText(config))} · {done}/{o.last.total} đã xử lý
                 </p>
                 <p>
                   <a href={url(`/console/digests/${o.last.number}`)}>Tình trạng gửi</a>
@@ -90,7 +91,8 @@ export function overviewPage(config: SiteConfig, csrf: string, o: Overview): str
             <ul class="plain">
               {o.scheduled.map((p) => (
                 <li key={p.id}>
-                  <a href={url(`/console/posts/${p.slug}`)}>{p.title}</a>: đăng lúc {when(p.publishedMs, config)}
+                  <a href={url(`/console/posts/${p.slug}`)}>{p.title}</a>: đăng lúc{" "}
+                  {when(p.publishedMs, consoleText(config))}
                 </li>
               ))}
             </ul>

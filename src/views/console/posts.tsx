@@ -1,8 +1,10 @@
 // The posts of the console: the list, the form that writes and edits one, and its preview.
+
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
 import type { DigestSummary } from "../../digest/repository.ts";
+import { consoleText } from "../../i18n/index.ts";
 import type { PostState, PostSummary } from "../../posts/repository.ts";
-import { POST_STATES, when } from "./labels.ts";
+import { postStates, when } from "./labels.ts";
 import { Csrf, consolePage, described, Field, SearchForm } from "./layout.tsx";
 
 export interface PostsListView {
@@ -43,7 +45,7 @@ export function postsListPage(config: SiteConfig, csrf: string, v: PostsListView
           label="Tìm theo tiêu đề"
           query={v.query}
           name="state"
-          states={POST_STATES}
+          states={postStates(consoleText(config))}
           selected={v.state}
           allLabel="Tất cả"
         />
@@ -70,9 +72,9 @@ export function postsListPage(config: SiteConfig, csrf: string, v: PostsListView
                       <a href={url(`/console/posts/${p.slug}`)}>{p.title}</a>
                     </td>
                     <td data-label="Trạng thái">
-                      <span class="badge">{POST_STATES[p.state]}</span>
+                      <span class="badge">{postStates(consoleText(config))[p.state]}</span>
                     </td>
-                    <td data-label="Ngày đăng">{when(p.publishedMs, config)}</td>
+                    <td data-label="Ngày đăng">{when(p.publishedMs, consoleText(config))}</td>
                     <td data-label="Tác giả">{p.author}</td>
                   </tr>
                 ))}
@@ -157,8 +159,8 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
         <h1>{heading}</h1>
         {existing ? (
           <p>
-            <span class="badge">{POST_STATES[existing.state]}</span>{" "}
-            {existing.state === "scheduled" ? `Sẽ đăng lúc ${when(existing.publishedMs, config)}. ` : ""}
+            <span class="badge">{postStates(consoleText(config))[existing.state]}</span>{" "}
+            {existing.state === "scheduled" ? `Sẽ đăng lúc ${when(existing.publishedMs, consoleText(config))}. ` : ""}
             {published ? <a href={url(`/posts/${existing.slug}`)}>Xem trên trang công khai</a> : null}
           </p>
         ) : null}
@@ -374,7 +376,9 @@ export type SavedAs = "draft" | "scheduled" | "published" | "restored" | "update
  * one digest at most, so a later one never sends it again), or null.
  */
 export function savedNotice(config: SiteConfig, done: SavedAs, sentIn: DigestSummary | null): string {
-  const sent = sentIn ? `Bài đã được gửi trong bản tin số ${sentIn.number} lúc ${when(sentIn.createdMs, config)}` : "";
+  const sent = sentIn
+    ? `Bài đã được gửi trong bản tin số ${sentIn.number} lúc ${when(sentIn.createdMs, consoleText(config))}`
+    : "";
   switch (done) {
     case "draft":
       return "Đã lưu bản nháp. Bản nháp không xuất hiện ở đâu cho bạn đọc.";
@@ -426,7 +430,7 @@ export function withdrawConfirmPage(
         </p>
         <p>
           {sentIn
-            ? `Bài đã được gửi trong bản tin số ${sentIn.number} lúc ${when(sentIn.createdMs, config)}: thư đã gửi không thể thu hồi, và bản web của số đó vẫn giữ phần tóm tắt bài.`
+            ? `Bài đã được gửi trong bản tin số ${sentIn.number} lúc ${when(sentIn.createdMs, consoleText(config))}: thư đã gửi không thể thu hồi, và bản web của số đó vẫn giữ phần tóm tắt bài.`
             : "Bài chưa được gửi trong bản tin nào, và sẽ không có trong bản tin tiếp theo."}
         </p>
         <p>Bạn có thể đăng lại bài sau, bằng nút “Đăng lại” trên trang sửa bài.</p>

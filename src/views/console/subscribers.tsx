@@ -1,10 +1,12 @@
 // Subscribers in the console: counts, a searchable list, lifting a suppression, erasing an address,
 // CSV export and import.
+
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
+import { consoleText } from "../../i18n/index.ts";
 import { displayAddress } from "../../subscribers/address.ts";
 import { IMPORT_LIMITS, type ImportReport } from "../../subscribers/import.ts";
 import type { ListedSubscriber, SubscriberStatus } from "../../subscribers/repository.ts";
-import { consentMethod, SUBSCRIBER_STATES, whenIso } from "./labels.ts";
+import { consentMethod, subscriberStates, whenIso } from "./labels.ts";
 import { Breakable, Csrf, consolePage, SearchForm } from "./layout.tsx";
 
 export interface SubscribersView {
@@ -36,10 +38,10 @@ export function subscribersPage(config: SiteConfig, csrf: string, v: Subscribers
           </p>
         ) : null}
         <div class="grid">
-          {(Object.keys(SUBSCRIBER_STATES) as SubscriberStatus[]).map((s) => (
+          {(Object.keys(subscriberStates(consoleText(config))) as SubscriberStatus[]).map((s) => (
             <div key={s} class="panel">
               <p class="stat">{v.counts[s]}</p>
-              <p>{SUBSCRIBER_STATES[s]}</p>
+              <p>{subscriberStates(consoleText(config))[s]}</p>
             </div>
           ))}
         </div>
@@ -48,7 +50,7 @@ export function subscribersPage(config: SiteConfig, csrf: string, v: Subscribers
           label="Tìm địa chỉ"
           query={v.query}
           name="status"
-          states={SUBSCRIBER_STATES}
+          states={subscriberStates(consoleText(config))}
           selected={v.status}
           allLabel={`Tất cả (${total})`}
         />
@@ -72,24 +74,26 @@ export function subscribersPage(config: SiteConfig, csrf: string, v: Subscribers
                       <Breakable text={displayAddress(s.email)} />
                     </td>
                     <td data-label="Trạng thái">
-                      <span class="badge">{SUBSCRIBER_STATES[s.status]}</span>
+                      <span class="badge">{subscriberStates(consoleText(config))[s.status]}</span>
                       {s.status === "suppressed" ? (
                         <p class="hint">
-                          Lý do: {s.suppressedReason ?? "không rõ"} ({whenIso(s.suppressedAt, config)})
+                          Lý do: {s.suppressedReason ?? "không rõ"} ({whenIso(s.suppressedAt, consoleText(config))})
                         </p>
                       ) : null}
                       {s.status === "unsubscribed" && s.unsubscribedAt ? (
-                        <p class="hint">Hủy lúc {whenIso(s.unsubscribedAt, config)}</p>
+                        <p class="hint">Hủy lúc {whenIso(s.unsubscribedAt, consoleText(config))}</p>
                       ) : null}
                     </td>
                     <td data-label="Đồng ý">
                       {s.consentAt ? (
                         <>
-                          {whenIso(s.consentAt, config)}
-                          <p class="hint">{consentMethod(s.consentMethod)}</p>
+                          {whenIso(s.consentAt, consoleText(config))}
+                          <p class="hint">{consentMethod(s.consentMethod, consoleText(config))}</p>
                         </>
                       ) : s.importedAt ? (
-                        <p class="hint">Nhập từ CSV lúc {whenIso(s.importedAt, config)}; chờ xác nhận qua email</p>
+                        <p class="hint">
+                          Nhập từ CSV lúc {whenIso(s.importedAt, consoleText(config))}; chờ xác nhận qua email
+                        </p>
                       ) : (
                         <p class="hint">Chưa xác nhận</p>
                       )}
@@ -235,7 +239,7 @@ export function importResultPage(config: SiteConfig, csrf: string, report: Impor
                 <ul class="plain">
                   {report.existing.slice(0, SHOWN).map((e) => (
                     <li key={e.email}>
-                      {displayAddress(e.email)}: {SUBSCRIBER_STATES[e.status]}
+                      {displayAddress(e.email)}: {subscriberStates(consoleText(config))[e.status]}
                     </li>
                   ))}
                 </ul>
