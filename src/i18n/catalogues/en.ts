@@ -32,6 +32,8 @@ export const en = {
   "console.state.subscriber.suppressed": "Suppressed",
   "console.consent.doubleOptIn": "signed up and confirmed by email",
   "console.consent.imported": "imported from CSV, confirmed elsewhere",
+  "console.search.state": "State",
+  "console.search.submit": "Search",
   // #endregion console
 
   // #region console-posts: the console's posts, post form and its checks

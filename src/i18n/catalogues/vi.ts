@@ -34,6 +34,8 @@ export const vi = {
   "console.state.subscriber.suppressed": "Bị chặn",
   "console.consent.doubleOptIn": "tự đăng ký và xác nhận qua email",
   "console.consent.imported": "nhập từ CSV, đã xác nhận ở nơi khác",
+  "console.search.state": "Trạng thái",
+  "console.search.submit": "Tìm",
   // #endregion console
 
   // #region console-posts: the console's posts, post form and its checks

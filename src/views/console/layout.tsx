@@ -3,6 +3,7 @@
 import { raw } from "hono/html";
 import { type Child, Fragment } from "hono/jsx";
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
+import type { Translator } from "../../i18n/index.ts";
 
 // On a phone (40rem and less), a table of class "cards" shows each row as a card: its first cell
 // as the title, each other value after its column's name (the cell's data-label), so no column is
@@ -219,6 +220,7 @@ export function described(id: string, error: string | undefined, hint: string | 
 
 /** A list's search: a text to look for and a state to keep to (GET, so the results can be bookmarked). */
 export function SearchForm(props: {
+  t: Translator;
   action: string;
   label: string;
   query: string;
@@ -234,7 +236,7 @@ export function SearchForm(props: {
         <input id="q" name="q" type="search" value={props.query} />
       </div>
       <div class="field">
-        <label for={props.name}>Trạng thái</label>
+        <label for={props.name}>{props.t.t("console.search.state")}</label>
         <select id={props.name} name={props.name}>
           <option value="" selected={props.selected === null}>
             {props.allLabel}
@@ -247,7 +249,7 @@ export function SearchForm(props: {
         </select>
       </div>
       <div class="field">
-        <button type="submit">Tìm</button>
+        <button type="submit">{props.t.t("console.search.submit")}</button>
       </div>
     </form>
   );

@@ -41,6 +41,7 @@ export function postsListPage(config: SiteConfig, csrf: string, v: PostsListView
           </a>
         </p>
         <SearchForm
+          t={consoleText(config)}
           action={url("/console/posts")}
           label="Tìm theo tiêu đề"
           query={v.query}

@@ -46,6 +46,7 @@ export function subscribersPage(config: SiteConfig, csrf: string, v: Subscribers
           ))}
         </div>
         <SearchForm
+          t={consoleText(config)}
           action={url("/console/subscribers")}
           label="Tìm địa chỉ"
           query={v.query}
