@@ -64,6 +64,28 @@ describe("npm start's ADMIN_TOKEN", () => {
     }
   });
 
+  it("says in one line, before anything else, that a language without a catalogue falls back to English", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "bantin-language-"));
+    try {
+      // The short token stops npm start right after its checks: the warning comes before it.
+      const outcome = await startServer(
+        { ADMIN_TOKEN: "short-token-of-31-characters-xx", SITE_LANGUAGE: "fr", CONSOLE_LANGUAGE: "vi" },
+        { stateDir: dir },
+      ).then(
+        async (started) => `started (${await started.stop()})`,
+        (error: Error) => error.message,
+      );
+      const lines = outcome.split("\n").filter((line) => line.includes("no catalogue"));
+      expect(lines).toEqual([
+        expect.stringMatching(
+          /^bantin: SITE_LANGUAGE=fr: bantin has no catalogue for this language, so its words are in English \(supported: vi, en\)\.$/,
+        ),
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("is kept in the state folder when none is given: 0600, 32 characters or more, the one in the link", () => {
     const file = path.join(stateDir, "bantin-admin-token");
     expect(statSync(file).mode & 0o777).toBe(0o600);
