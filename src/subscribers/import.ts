@@ -2,6 +2,7 @@
 // stored in one transaction or none; each new pending address gets its confirmation email through
 // the confirmations queue, like an address typed into the form.
 import { zonedIso } from "../dates.ts";
+import { type Message, message } from "../i18n/index.ts";
 import { cleanText } from "../text.ts";
 import { normaliseAddress, SMTPUTF8_UNSUPPORTED } from "./address.ts";
 import type { ConfirmationMessage } from "./confirmations.ts";
@@ -21,7 +22,8 @@ export interface ImportProblem {
   line: number;
   /** The cell as read, cleaned of control characters and cut short for showing. */
   value: string;
-  message: string;
+  /** What is wrong with it: a message of the console's catalogue, or an address check's words. */
+  message: Message | string;
 }
 
 export interface ImportDeps {
@@ -35,7 +37,7 @@ export interface ImportDeps {
 
 export type ImportReport =
   /** The file as a whole cannot be read as a list of addresses. */
-  | { kind: "unreadable"; message: string }
+  | { kind: "unreadable"; message: Message }
   /** Some rows are wrong: nothing was stored; each is reported with its line. */
   | { kind: "bad-rows"; problems: ImportProblem[]; rows: number }
   | {
@@ -58,31 +60,21 @@ const shown = (value: string) =>
     .replace(/\s+/g, " ")
     .slice(0, 120);
 
-const SAVE_AS_CSV =
-  "Trong Excel, chọn Tệp → Lưu thành (File → Save As), chọn kiểu “CSV UTF-8 (Comma delimited) (*.csv)”, rồi nhập tệp .csv vừa lưu.";
-
-const notAnImage = (kind: string) =>
-  `Đây là một ảnh ${kind}, không phải tệp CSV. Hãy chọn tệp .csv chứa danh sách địa chỉ.`;
-
 /** Why a file that is not CSV text cannot be imported, and what to do instead. */
-const NOT_TEXT: Record<"xlsx" | "xls" | "ods" | "zip" | BinaryFormat | "binary", string> = {
-  xlsx: `Đây là bảng tính Excel (.xlsx), không phải tệp CSV. ${SAVE_AS_CSV}`,
-  xls: `Đây là bảng tính Excel 97–2003 (.xls) hoặc một tài liệu Office cũ, không phải tệp CSV. ${SAVE_AS_CSV}`,
-  ods:
-    "Đây là bảng tính OpenDocument (.ods), không phải tệp CSV. Trong LibreOffice, chọn Tệp → Lưu thành, " +
-    "chọn kiểu “Văn bản CSV (.csv)” với bộ ký tự Unicode (UTF-8), rồi nhập tệp .csv vừa lưu.",
-  zip:
-    "Đây là một tệp nén ZIP (hoặc một tài liệu Word), không phải tệp CSV. Nếu danh sách nằm trong tệp nén, " +
-    "hãy giải nén rồi nhập tệp .csv bên trong.",
-  gzip: "Đây là một tệp nén gzip, không phải tệp CSV. Hãy giải nén rồi nhập tệp .csv bên trong.",
-  pdf: "Đây là một tệp PDF, không phải tệp CSV. Hãy lưu danh sách từ bảng tính thành “CSV UTF-8” rồi nhập tệp đó.",
-  png: notAnImage("PNG"),
-  jpeg: notAnImage("JPEG"),
-  gif: notAnImage("GIF"),
-  binary: `Tệp này không phải văn bản CSV: có byte nhị phân (byte 0) như trong ảnh, PDF hay bảng tính. ${SAVE_AS_CSV}`,
+const NOT_TEXT: Record<"xlsx" | "xls" | "ods" | "zip" | BinaryFormat | "binary", Message> = {
+  xlsx: message("console-subscribers.import.xlsx"),
+  xls: message("console-subscribers.import.xls"),
+  ods: message("console-subscribers.import.ods"),
+  zip: message("console-subscribers.import.zip"),
+  gzip: message("console-subscribers.import.gzip"),
+  pdf: message("console-subscribers.import.pdf"),
+  png: message("console-subscribers.import.image", { format: "PNG" }),
+  jpeg: message("console-subscribers.import.image", { format: "JPEG" }),
+  gif: message("console-subscribers.import.image", { format: "GIF" }),
+  binary: message("console-subscribers.import.binary"),
 };
 
-function notText(content: Exclude<FileContent, { kind: "text" }>): string {
+function notText(content: Exclude<FileContent, { kind: "text" }>): Message {
   switch (content.kind) {
     case "spreadsheet":
       return NOT_TEXT[content.format];
@@ -94,7 +86,7 @@ function notText(content: Exclude<FileContent, { kind: "text" }>): string {
 }
 
 /** Said of a non-ASCII address in a file that is not UTF-8: its letters cannot be read for sure. */
-const NOT_UTF8 = `Tệp không được lưu bằng bảng mã UTF-8, nên không đọc chắc được các chữ có dấu của địa chỉ này. ${SAVE_AS_CSV}`;
+const NOT_UTF8 = message("console-subscribers.import.notUtf8");
 
 /** Imports a CSV file; `confirmedElsewhere` stores new addresses as confirmed, recording so as their consent. */
 export async function importCsv(
@@ -103,31 +95,28 @@ export async function importCsv(
   confirmedElsewhere: boolean,
 ): Promise<ImportReport> {
   if (bytes.length > IMPORT_LIMITS.bytes) {
-    return { kind: "unreadable", message: `Tệp quá lớn: tối đa ${IMPORT_LIMITS.bytes / 1_000_000} MB.` };
+    return {
+      kind: "unreadable",
+      message: message("console-subscribers.import.tooLarge", { megabytes: IMPORT_LIMITS.bytes / 1_000_000 }),
+    };
   }
   const content = readFileBytes(bytes);
   if (content.kind !== "text") return { kind: "unreadable", message: notText(content) };
   const records = parseCsv(content.text);
-  if (records.length === 0) return { kind: "unreadable", message: "Tệp trống: không có dòng nào để nhập." };
+  if (records.length === 0) return { kind: "unreadable", message: message("console-subscribers.import.empty") };
   const where = addressColumn(records);
   if (!where) {
-    return {
-      kind: "unreadable",
-      message: "Không tìm thấy cột địa chỉ email: dòng đầu cần có một cột tên “email”, hoặc một địa chỉ.",
-    };
+    return { kind: "unreadable", message: message("console-subscribers.import.noColumn") };
   }
   const data = where.header ? records.slice(1) : records;
   if (data.length === 0) {
     const header = shown(records[0]?.cells.join(", ") ?? "");
-    return {
-      kind: "unreadable",
-      message: `Tệp chỉ có dòng tiêu đề (“${header}”), không có địa chỉ nào bên dưới, nên chưa nhập gì. Hãy kiểm tra tệp đã lưu đủ các dòng chưa.`,
-    };
+    return { kind: "unreadable", message: message("console-subscribers.import.headerOnly", { header }) };
   }
   if (data.length > IMPORT_LIMITS.rows) {
     return {
       kind: "unreadable",
-      message: `Tệp có ${data.length.toLocaleString("vi-VN")} dòng; mỗi lần nhập tối đa ${IMPORT_LIMITS.rows.toLocaleString("vi-VN")} dòng. Hãy chia tệp ra.`,
+      message: message("console-subscribers.import.tooManyRows", { rows: data.length, limit: IMPORT_LIMITS.rows }),
     };
   }
 

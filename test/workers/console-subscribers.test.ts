@@ -205,7 +205,7 @@ describe("10,000 rows", () => {
     const res = await s.upload("/console/subscribers/import", csvFile(lines.join("\n")));
     const ms = performance.now() - started;
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain("Đã nhập 10000 địa chỉ mới từ 10000 dòng");
+    expect(await res.text()).toContain("Đã nhập 10.000 địa chỉ mới từ 10.000 dòng");
     expect(await count()).toBe(10_000);
     console.log(
       `10,000-row import: ${Math.round(ms)} ms wall time in workerd, ${statements.length} D1 statements, ${batches.length} sendBatch calls`,

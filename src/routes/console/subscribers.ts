@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { zonedIso } from "../../dates.ts";
 import { liftSuppression } from "../../delivery/repository.ts";
+import { message } from "../../i18n/index.ts";
 import { transportTakesUtf8 } from "../../mail/index.ts";
 import { displayAddress, normaliseAddress } from "../../subscribers/address.ts";
 import type { ConfirmationMessage } from "../../subscribers/confirmations.ts";
@@ -14,7 +15,13 @@ import {
   type SubscriberStatus,
   subscribersAfter,
 } from "../../subscribers/repository.ts";
-import { eraseConfirmPage, importResultPage, subscribersPage } from "../../views/console/subscribers.tsx";
+import {
+  eraseConfirmPage,
+  exportFileName,
+  importResultPage,
+  type SubscribersNotice,
+  subscribersPage,
+} from "../../views/console/subscribers.tsx";
 import { type ConsoleEnv, consoleUrl, field, fileField } from "./context.ts";
 
 export const subscribers = new Hono<ConsoleEnv>();
@@ -24,12 +31,9 @@ const EXPORT_PAGE = 1000;
 const STATUSES = new Set<string>(["pending", "confirmed", "unsubscribed", "suppressed"]);
 const id = (raw: string | undefined) => (raw && /^[1-9][0-9]{0,15}$/.test(raw) ? Number(raw) : null);
 
-const DONE: Record<string, string> = {
-  lifted: "Đã gỡ chặn: địa chỉ trở lại trạng thái trước khi bị chặn.",
-  "not-suppressed": "Địa chỉ này không bị chặn.",
-  erased: "Đã xóa mọi dữ liệu về địa chỉ.",
-  "not-found": "Không có người đăng ký nào với địa chỉ này.",
-};
+// What `?done=` may name: the list says it in the console's words.
+const DONE = new Set<string>(["lifted", "not-suppressed", "erased", "not-found"] satisfies SubscribersNotice[]);
+const notice = (raw: string | undefined) => (raw && DONE.has(raw) ? (raw as SubscribersNotice) : undefined);
 
 subscribers.get("/console/subscribers", async (c) => {
   const query = (c.req.query("q") ?? "").trim().slice(0, 254);
@@ -60,7 +64,7 @@ subscribers.get("/console/subscribers", async (c) => {
       status,
       newer,
       older,
-      notice: DONE[c.req.query("done") ?? ""],
+      notice: notice(c.req.query("done")),
     }),
   );
 });
@@ -120,10 +124,11 @@ subscribers.get("/console/subscribers.csv", (c) => {
       );
     },
   });
-  const day = zonedIso(Date.now(), c.get("config").timeZone).slice(0, 10);
+  const config = c.get("config");
+  const day = zonedIso(Date.now(), config.timeZone).slice(0, 10);
   return c.body(stream, 200, {
     "Content-Type": "text/csv; charset=utf-8",
-    "Content-Disposition": `attachment; filename="bantin-nguoi-dang-ky-${day}.csv"`,
+    "Content-Disposition": `attachment; filename="bantin-${exportFileName(config)}-${day}.csv"`,
   });
 });
 
@@ -133,10 +138,10 @@ subscribers.post("/console/subscribers/import", async (c) => {
   const csrf = c.get("session").csrf;
   const file = fileField(form, "file");
   if (field(form, "attest") !== "yes" || !file) {
-    const message = !file
-      ? "Hãy chọn một tệp CSV."
-      : "Hãy đánh dấu ô xác nhận rằng những người này đã đồng ý nhận bản tin.";
-    return c.html(importResultPage(config, csrf, { kind: "unreadable", message }), 400);
+    const refusal = !file
+      ? message("console-subscribers.import.noFile")
+      : message("console-subscribers.import.noAttestation");
+    return c.html(importResultPage(config, csrf, { kind: "unreadable", message: refusal }), 400);
   }
   const report = await importCsv(
     {

@@ -2,7 +2,7 @@
 // CSV export and import.
 
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
-import { consoleText } from "../../i18n/index.ts";
+import { consoleText, type Message, type Translator } from "../../i18n/index.ts";
 import { displayAddress } from "../../subscribers/address.ts";
 import { IMPORT_LIMITS, type ImportReport } from "../../subscribers/import.ts";
 import type { ListedSubscriber, SubscriberStatus } from "../../subscribers/repository.ts";
@@ -17,121 +17,101 @@ export interface SubscribersView {
   /** Links to the neighbouring pages, when there are. */
   newer: string | null;
   older: string | null;
-  notice?: string;
+  /** What the editor just did, said once on the list. */
+  notice?: SubscribersNotice;
+}
+
+/** The outcomes of lifting a suppression or erasing an address, as the list's `?done=` names them. */
+export type SubscribersNotice = "lifted" | "not-suppressed" | "erased" | "not-found";
+
+const NOTICES = {
+  lifted: "console-subscribers.done.lifted",
+  "not-suppressed": "console-subscribers.done.notSuppressed",
+  erased: "console-subscribers.done.erased",
+  "not-found": "console-subscribers.done.notFound",
+} as const satisfies Record<SubscribersNotice, string>;
+
+/** The export's file name, in the console's language, as ASCII a Content-Disposition header can carry. */
+export function exportFileName(config: SiteConfig): string {
+  const name = consoleText(config)
+    .t("console-subscribers.export.fileName")
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return name || "subscribers";
 }
 
 /** `/console/subscribers`. */
 export function subscribersPage(config: SiteConfig, csrf: string, v: SubscribersView): string {
+  const t = consoleText(config);
   const url = (p: string) => absoluteUrl(config, p);
+  const states = subscriberStates(t);
   const total = Object.values(v.counts).reduce((a, b) => a + b, 0);
   return consolePage({
     config,
     csrf,
-    title: "Người đăng ký",
+    title: t.t("console-subscribers.title"),
     path: "/console/subscribers",
     children: (
       <>
-        <h1>Người đăng ký</h1>
+        <h1>{t.t("console-subscribers.title")}</h1>
         {v.notice ? (
           <p class="notice" role="status">
-            {v.notice}
+            {t.t(NOTICES[v.notice])}
           </p>
         ) : null}
         <div class="grid">
-          {(Object.keys(subscriberStates(consoleText(config))) as SubscriberStatus[]).map((s) => (
+          {(Object.keys(states) as SubscriberStatus[]).map((s) => (
             <div key={s} class="panel">
-              <p class="stat">{v.counts[s]}</p>
-              <p>{subscriberStates(consoleText(config))[s]}</p>
+              <p class="stat">{t.number(v.counts[s])}</p>
+              <p>{states[s]}</p>
             </div>
           ))}
         </div>
         <SearchForm
-          t={consoleText(config)}
+          t={t}
           action={url("/console/subscribers")}
-          label="Tìm địa chỉ"
+          label={t.t("console-subscribers.search.label")}
           query={v.query}
           name="status"
-          states={subscriberStates(consoleText(config))}
+          states={states}
           selected={v.status}
-          allLabel={`Tất cả (${total})`}
+          allLabel={t.t("console-subscribers.search.all", { total: t.number(total) })}
         />
         {v.rows.length === 0 ? (
-          <p>Không có ai.</p>
+          <p>{t.t("console-subscribers.list.empty")}</p>
         ) : (
           <div class="scroll">
             <table class="cards">
               <thead>
                 <tr>
-                  <th scope="col">Địa chỉ</th>
-                  <th scope="col">Trạng thái</th>
-                  <th scope="col">Đồng ý</th>
-                  <th scope="col">Thao tác</th>
+                  <th scope="col">{t.t("console-subscribers.list.address")}</th>
+                  <th scope="col">{t.t("console-subscribers.list.state")}</th>
+                  <th scope="col">{t.t("console-subscribers.list.consent")}</th>
+                  <th scope="col">{t.t("console-subscribers.list.actions")}</th>
                 </tr>
               </thead>
               <tbody>
                 {v.rows.map((s) => (
-                  <tr key={s.id}>
-                    <td>
-                      <Breakable text={displayAddress(s.email)} />
-                    </td>
-                    <td data-label="Trạng thái">
-                      <span class="badge">{subscriberStates(consoleText(config))[s.status]}</span>
-                      {s.status === "suppressed" ? (
-                        <p class="hint">
-                          Lý do: {s.suppressedReason ?? "không rõ"} ({whenIso(s.suppressedAt, consoleText(config))})
-                        </p>
-                      ) : null}
-                      {s.status === "unsubscribed" && s.unsubscribedAt ? (
-                        <p class="hint">Hủy lúc {whenIso(s.unsubscribedAt, consoleText(config))}</p>
-                      ) : null}
-                    </td>
-                    <td data-label="Đồng ý">
-                      {s.consentAt ? (
-                        <>
-                          {whenIso(s.consentAt, consoleText(config))}
-                          <p class="hint">{consentMethod(s.consentMethod, consoleText(config))}</p>
-                        </>
-                      ) : s.importedAt ? (
-                        <p class="hint">
-                          Nhập từ CSV lúc {whenIso(s.importedAt, consoleText(config))}; chờ xác nhận qua email
-                        </p>
-                      ) : (
-                        <p class="hint">Chưa xác nhận</p>
-                      )}
-                    </td>
-                    <td data-label="Thao tác">
-                      {s.status === "suppressed" ? (
-                        <form method="post" action={url("/console/subscribers/lift")} class="inline">
-                          <Csrf token={csrf} />
-                          <input type="hidden" name="email" value={s.email} />
-                          <button type="submit" class="secondary" aria-label={`Gỡ chặn ${displayAddress(s.email)}`}>
-                            Gỡ chặn
-                          </button>
-                        </form>
-                      ) : null}{" "}
-                      <a
-                        href={url(`/console/subscribers/erase?email=${encodeURIComponent(s.email)}`)}
-                        aria-label={`Xóa ${displayAddress(s.email)}`}
-                      >
-                        Xóa
-                      </a>
-                    </td>
-                  </tr>
+                  <SubscriberRow key={s.id} t={t} config={config} csrf={csrf} s={s} states={states} />
                 ))}
               </tbody>
             </table>
           </div>
         )}
         {v.newer || v.older ? (
-          <nav class="actions" aria-label="Trang">
-            {v.newer ? <a href={v.newer}>← Mới hơn</a> : null}
-            {v.older ? <a href={v.older}>Cũ hơn →</a> : null}
+          <nav class="actions" aria-label={t.t("console-subscribers.list.pages")}>
+            {v.newer ? <a href={v.newer}>{t.t("console-subscribers.list.newer")}</a> : null}
+            {v.older ? <a href={v.older}>{t.t("console-subscribers.list.older")}</a> : null}
           </nav>
         ) : null}
-        <h2>Xuất và nhập</h2>
+        <h2>{t.t("console-subscribers.transfer.heading")}</h2>
         <p>
           <a class="button secondary" href={url("/console/subscribers.csv")}>
-            Tải xuống CSV (mọi người đăng ký)
+            {t.t("console-subscribers.export.download")}
           </a>
         </p>
         <form
@@ -141,106 +121,180 @@ export function subscribersPage(config: SiteConfig, csrf: string, v: Subscribers
           class="panel"
           aria-labelledby="import-h"
         >
-          <h3 id="import-h">Nhập từ tệp CSV</h3>
+          <h3 id="import-h">{t.t("console-subscribers.import.heading")}</h3>
           <Csrf token={csrf} />
           <div class="field">
-            <label for="file">Tệp CSV</label>
+            <label for="file">{t.t("console-subscribers.import.file")}</label>
             <input id="file" name="file" type="file" accept=".csv,text/csv" required aria-describedby="file-hint" />
             <p class="hint" id="file-hint">
-              Một cột tên “email” (hoặc địa chỉ ở cột đầu), tối đa {IMPORT_LIMITS.rows.toLocaleString("vi-VN")} dòng. Từ
-              Excel, hãy lưu bảng tính thành “CSV UTF-8” (tệp .xlsx không nhập được). Nếu có dòng sai, không địa chỉ nào
-              được nhập và mọi dòng sai được liệt kê. Địa chỉ đã có giữ nguyên trạng thái.
+              {t.t("console-subscribers.import.fileHint", { rows: IMPORT_LIMITS.rows })}
             </p>
           </div>
           <label class="check">
             <input type="checkbox" name="attest" value="yes" required />
-            <span>Tôi xác nhận những người này đã đồng ý nhận bản tin.</span>
+            <span>{t.t("console-subscribers.import.attest")}</span>
           </label>
           <label class="check">
             <input type="checkbox" name="confirmed" value="yes" />
-            <span>
-              Họ đã xác nhận ở nơi khác (không gửi thư xác nhận; ghi nhận như vậy). Nếu không chọn, mỗi địa chỉ mới nhận
-              một thư xác nhận và chỉ nhận bản tin sau khi bấm xác nhận.
-            </span>
+            <span>{t.t("console-subscribers.import.confirmedElsewhere")}</span>
           </label>
-          <button type="submit">Nhập</button>
+          <button type="submit">{t.t("console-subscribers.import.submit")}</button>
         </form>
       </>
     ),
   });
 }
 
+/** One subscriber of the list: address, state, consent record and what can be done. */
+function SubscriberRow(props: {
+  t: Translator;
+  config: SiteConfig;
+  csrf: string;
+  s: ListedSubscriber;
+  states: Record<SubscriberStatus, string>;
+}) {
+  const { t, s } = props;
+  const url = (p: string) => absoluteUrl(props.config, p);
+  const address = displayAddress(s.email);
+  return (
+    <tr>
+      <td>
+        <Breakable text={address} />
+      </td>
+      <td data-label={t.t("console-subscribers.list.state")}>
+        <span class="badge">{props.states[s.status]}</span>
+        {s.status === "suppressed" ? (
+          <p class="hint">
+            {t.t("console-subscribers.list.suppressed", {
+              reason: s.suppressedReason ?? t.t("console-subscribers.list.reasonUnknown"),
+              when: whenIso(s.suppressedAt, t),
+            })}
+          </p>
+        ) : null}
+        {s.status === "unsubscribed" && s.unsubscribedAt ? (
+          <p class="hint">{t.t("console-subscribers.list.unsubscribed", { when: whenIso(s.unsubscribedAt, t) })}</p>
+        ) : null}
+      </td>
+      <td data-label={t.t("console-subscribers.list.consent")}>
+        {s.consentAt ? (
+          <>
+            {whenIso(s.consentAt, t)}
+            <p class="hint">{consentMethod(s.consentMethod, t)}</p>
+          </>
+        ) : s.importedAt ? (
+          <p class="hint">{t.t("console-subscribers.list.importedPending", { when: whenIso(s.importedAt, t) })}</p>
+        ) : (
+          <p class="hint">{t.t("console-subscribers.list.unconfirmed")}</p>
+        )}
+      </td>
+      <td data-label={t.t("console-subscribers.list.actions")}>
+        {s.status === "suppressed" ? (
+          <form method="post" action={url("/console/subscribers/lift")} class="inline">
+            <Csrf token={props.csrf} />
+            <input type="hidden" name="email" value={s.email} />
+            <button type="submit" class="secondary" aria-label={t.t("console-subscribers.list.liftLabel", { address })}>
+              {t.t("console-subscribers.list.lift")}
+            </button>
+          </form>
+        ) : null}{" "}
+        <a
+          href={url(`/console/subscribers/erase?email=${encodeURIComponent(s.email)}`)}
+          aria-label={t.t("console-subscribers.list.eraseLabel", { address })}
+        >
+          {t.t("console-subscribers.list.erase")}
+        </a>
+      </td>
+    </tr>
+  );
+}
+
+/** A row's problem in the console's words (an address check may still give its own). */
+const problemText = (t: Translator, m: Message | string) => (typeof m === "string" ? m : t.message(m));
+
 /** The outcome of an import: what was stored, or every bad line and nothing stored. */
 export function importResultPage(config: SiteConfig, csrf: string, report: ImportReport): string {
+  const t = consoleText(config);
   const url = (p: string) => absoluteUrl(config, p);
   const SHOWN = 500;
   return consolePage({
     config,
     csrf,
-    title: "Kết quả nhập CSV",
+    title: t.t("console-subscribers.result.title"),
     path: "/console/subscribers/import",
     children: (
       <>
-        <h1>Kết quả nhập CSV</h1>
+        <h1>{t.t("console-subscribers.result.title")}</h1>
         {report.kind === "unreadable" ? (
           <p class="alert" role="alert">
-            Không nhập được: {report.message}
+            {t.t("console-subscribers.result.unreadable", { reason: t.message(report.message) })}
           </p>
         ) : report.kind === "bad-rows" ? (
           <>
             <p class="alert" role="alert">
-              Không địa chỉ nào được nhập: {report.problems.length} trong {report.rows} dòng có lỗi. Hãy sửa tệp rồi
-              nhập lại.
+              {t.t("console-subscribers.result.badRows", { problems: report.problems.length, rows: report.rows })}
             </p>
             <div class="scroll">
               <table class="cards">
                 <thead>
                   <tr>
                     <th scope="col" class="num">
-                      Dòng
+                      {t.t("console-subscribers.result.line")}
                     </th>
-                    <th scope="col">Nội dung</th>
-                    <th scope="col">Lỗi</th>
+                    <th scope="col">{t.t("console-subscribers.result.value")}</th>
+                    <th scope="col">{t.t("console-subscribers.result.error")}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {report.problems.slice(0, SHOWN).map((p) => (
                     <tr key={p.line}>
-                      <td class="num" data-label="Dòng">
+                      <td class="num" data-label={t.t("console-subscribers.result.line")}>
                         {p.line}
                       </td>
-                      <td data-label="Nội dung">
+                      <td data-label={t.t("console-subscribers.result.value")}>
                         <Breakable text={p.value} />
                       </td>
-                      <td data-label="Lỗi">{p.message}</td>
+                      <td data-label={t.t("console-subscribers.result.error")}>{problemText(t, p.message)}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
-            {report.problems.length > SHOWN ? <p>… và {report.problems.length - SHOWN} dòng lỗi nữa.</p> : null}
+            {report.problems.length > SHOWN ? (
+              <p>{t.t("console-subscribers.result.moreProblems", { more: report.problems.length - SHOWN })}</p>
+            ) : null}
           </>
         ) : (
           <>
             <p class="notice" role="status">
-              Đã nhập {report.added.length} địa chỉ mới từ {report.rows} dòng
               {report.confirmed
-                ? ", ghi nhận là đã xác nhận ở nơi khác."
-                : `; ${report.queued} thư xác nhận đang được gửi đi.`}
+                ? t.t("console-subscribers.result.importedConfirmed", {
+                    added: report.added.length,
+                    rows: report.rows,
+                  })
+                : t.t("console-subscribers.result.importedPending", {
+                    added: report.added.length,
+                    rows: report.rows,
+                    queued: report.queued,
+                  })}
             </p>
             {report.queueError ? (
               <p class="alert" role="alert">
-                Hàng đợi thư xác nhận từ chối {report.added.length - report.queued} yêu cầu ({report.queueError}). Các
-                địa chỉ đó đã được lưu ở trạng thái chờ xác nhận nhưng chưa có thư.
+                {t.t("console-subscribers.result.queueError", {
+                  refused: report.added.length - report.queued,
+                  error: report.queueError,
+                })}
               </p>
             ) : null}
             {report.existing.length > 0 ? (
               <>
-                <h2>Đã có, giữ nguyên ({report.existing.length})</h2>
+                <h2>{t.t("console-subscribers.result.existing", { count: t.number(report.existing.length) })}</h2>
                 <ul class="plain">
                   {report.existing.slice(0, SHOWN).map((e) => (
                     <li key={e.email}>
-                      {displayAddress(e.email)}: {subscriberStates(consoleText(config))[e.status]}
+                      {t.t("console-subscribers.result.existingItem", {
+                        address: displayAddress(e.email),
+                        state: subscriberStates(t)[e.status],
+                      })}
                     </li>
                   ))}
                 </ul>
@@ -248,11 +302,15 @@ export function importResultPage(config: SiteConfig, csrf: string, report: Impor
             ) : null}
             {report.duplicates.length > 0 ? (
               <>
-                <h2>Dòng trùng, bỏ qua ({report.duplicates.length})</h2>
+                <h2>{t.t("console-subscribers.result.duplicates", { count: t.number(report.duplicates.length) })}</h2>
                 <ul class="plain">
                   {report.duplicates.slice(0, SHOWN).map((d) => (
                     <li key={d.line}>
-                      Dòng {d.line}: {displayAddress(d.email)} (trùng với dòng {d.firstLine})
+                      {t.t("console-subscribers.result.duplicateItem", {
+                        line: d.line,
+                        address: displayAddress(d.email),
+                        firstLine: d.firstLine,
+                      })}
                     </li>
                   ))}
                 </ul>
@@ -261,7 +319,7 @@ export function importResultPage(config: SiteConfig, csrf: string, report: Impor
           </>
         )}
         <p>
-          <a href={url("/console/subscribers")}>Về danh sách người đăng ký</a>
+          <a href={url("/console/subscribers")}>{t.t("console-subscribers.result.back")}</a>
         </p>
       </>
     ),
@@ -270,24 +328,22 @@ export function importResultPage(config: SiteConfig, csrf: string, report: Impor
 
 /** `/console/subscribers/erase`: erasing is for good, so it is confirmed first. */
 export function eraseConfirmPage(config: SiteConfig, csrf: string, email: string): string {
+  const t = consoleText(config);
   return consolePage({
     config,
     csrf,
-    title: "Xóa địa chỉ",
+    title: t.t("console-subscribers.erase.title"),
     path: "/console/subscribers/erase",
     children: (
       <>
-        <h1>Xóa {displayAddress(email)}?</h1>
-        <p>
-          Mọi dữ liệu về địa chỉ này (trạng thái, thời điểm và cách đồng ý, lần chặn) bị xóa vĩnh viễn. Nếu người này
-          chỉ muốn thôi nhận thư, họ có thể tự hủy bằng liên kết trong mỗi bản tin.
-        </p>
+        <h1>{t.t("console-subscribers.erase.heading", { address: displayAddress(email) })}</h1>
+        <p>{t.t("console-subscribers.erase.explain")}</p>
         <form method="post" action={absoluteUrl(config, "/console/subscribers/erase")} class="actions">
           <Csrf token={csrf} />
           <input type="hidden" name="email" value={email} />
-          <button type="submit">Xóa vĩnh viễn</button>
+          <button type="submit">{t.t("console-subscribers.erase.submit")}</button>
           <a class="button secondary" href={absoluteUrl(config, "/console/subscribers")}>
-            Thôi, quay lại
+            {t.t("console-subscribers.erase.cancel")}
           </a>
         </form>
       </>
