@@ -37,6 +37,120 @@ export const en = {
   // #endregion console
 
   // #region console-posts: the console's posts, post form and its checks
+  "console-posts.list.title": "Posts",
+  "console-posts.list.new": "New post",
+  "console-posts.list.searchLabel": "Search titles",
+  "console-posts.list.allStates": "All",
+  "console-posts.list.count": "{count, plural, one {# post} other {# posts}}",
+  "console-posts.list.countPaged": "{count, plural, one {# post} other {# posts}} · page {page} of {pages}",
+  "console-posts.list.empty": "No posts.",
+  "console-posts.list.column.title": "Title",
+  "console-posts.list.column.state": "State",
+  "console-posts.list.column.published": "Published",
+  "console-posts.list.column.author": "Author",
+  "console-posts.list.pages": "Pages",
+  "console-posts.list.previous": "← Previous page",
+  "console-posts.list.next": "Next page →",
+  "console-posts.form.newTitle": "New post",
+  "console-posts.form.editTitle": "Edit post",
+  "console-posts.form.editHeading": "Edit: {title}",
+  "console-posts.form.scheduledFor": "Goes live at {time}.",
+  "console-posts.form.viewPublic": "View on the site",
+  "console-posts.form.errorsIntro": "Not saved: please fix the fields marked below.",
+  "console-posts.form.title": "Title",
+  "console-posts.form.author": "Author",
+  "console-posts.form.slug": "Slug",
+  "console-posts.form.slugHint":
+    "Leave empty to make one from the title. Lower-case letters (no accents), digits and hyphens.",
+  "console-posts.form.published": "Publication date",
+  "console-posts.form.publishedHint":
+    "Date, time and UTC offset (such as +01:00). To schedule the post, pick a time in the future.",
+  "console-posts.form.offset": "UTC offset",
+  "console-posts.form.language": "Language",
+  "console-posts.form.tags": "Tags",
+  "console-posts.form.tagsHint": "Separated by commas, e.g. Local news, Elections",
+  "console-posts.form.summary": "Summary",
+  "console-posts.form.summaryHint": "Leave empty to use the post’s opening paragraph.",
+  "console-posts.form.markdown": "Body",
+  "console-posts.form.markdownHint":
+    "Markdown. Paragraphs before the first ## heading are the introduction; each ## starts a section.",
+  "console-posts.form.keyPoints": "Key points of each section (for the email digest)",
+  "console-posts.form.noSections":
+    "The post has no sections yet (## headings). Once you add some, click Preview or Save draft to enter key points for each one.",
+  "console-posts.form.sectionGone": "(no longer in the post)",
+  "console-posts.form.keyPointsHint":
+    "One point per line. Leave empty to use the first sentence of each paragraph and bullet point in the section.",
+  "console-posts.form.preview": "Preview",
+  "console-posts.form.saveDraft": "Save draft",
+  "console-posts.form.schedule": "Schedule",
+  "console-posts.form.update": "Update published post",
+  "console-posts.form.restore": "Republish",
+  "console-posts.form.publish": "Publish now",
+  "console-posts.form.withdraw": "Withdraw from the site, feeds and digest…",
+  "console-posts.form.previewHeading": "Preview",
+  "console-posts.form.previewHint": "The post as readers will see it. Click “Preview” to show your latest changes.",
+  "console-posts.form.previewFrame": "Preview of the post",
+  "console-posts.preview.title": "Preview",
+  "console-posts.preview.empty": "Click “Preview” to see the post as readers will.",
+  "console-posts.preview.errorsIntro": "Can’t preview yet:",
+  "console-posts.field.title": "Title",
+  "console-posts.field.slug": "Slug",
+  "console-posts.field.author": "Author",
+  "console-posts.field.published": "Publication date",
+  "console-posts.field.tags": "Tags",
+  "console-posts.field.summary": "Summary",
+  "console-posts.field.language": "Language",
+  "console-posts.field.keyPoints": "Key points",
+  "console-posts.field.markdown": "Body",
+  "console-posts.field.error": "{label}: {problem}",
+  "console-posts.problem.empty": "can’t be empty",
+  "console-posts.problem.minPoints": "needs at least one point",
+  "console-posts.problem.maxItems": "at most {max, plural, one {# entry} other {# entries}}",
+  "console-posts.problem.maxChars": "at most {max, plural, one {# character} other {# characters}}",
+  "console-posts.problem.nesting": "quotes or lists nested more than 20 levels deep",
+  "console-posts.problem.format.slug": "only lower-case letters without accents (a-z), digits and hyphens",
+  "console-posts.problem.format.published":
+    "must be a real date and time between 1900 and 2099, with a UTC offset such as +07:00 (at most ±14:00)",
+  "console-posts.problem.format.tags": "can’t contain < or >",
+  "console-posts.problem.format.language": "must be a language code, such as en",
+  "console-posts.problem.other": "{detail}",
+  "console-posts.problem.slugTaken": "“{slug}” already belongs to another post",
+  "console-posts.problem.notFuture": "must be in the future to schedule the post",
+  "console-posts.problem.inFuture": "is in the future: use “Schedule”, or pick a time that has passed",
+  "console-posts.problem.slugNeeded": "required, as the title has no letters or digits to make one from",
+  "console-posts.problem.cannotGoBack":
+    "readers have already seen this post, so it can’t go back to a draft or be scheduled: update it, or withdraw it",
+  "console-posts.problem.overLimit": "over a limit: {detail}",
+  "console-posts.notice.draft": "Draft saved. Readers can’t see drafts anywhere.",
+  "console-posts.notice.scheduled":
+    "Scheduled. The post will go live at the time you chose (within a few minutes) and be in the first digest sent after that.",
+  "console-posts.notice.unchanged": "Nothing changed.",
+  "console-posts.notice.withdrawn": "Withdrawn: the post is no longer on the site, in the feeds or in the next digest.",
+  "console-posts.notice.withdrawnSent":
+    "Withdrawn: the post is no longer on the site or in the feeds. It went out in digest #{number} at {time}: emails already sent can’t be recalled.",
+  "console-posts.notice.published":
+    "Published. The post is on the site and in the feeds, and will be in the next digest.",
+  "console-posts.notice.publishedSent":
+    "Published. The post is on the site and in the feeds. It went out in digest #{number} at {time}, so later digests won’t send it again.",
+  "console-posts.notice.restored":
+    "Republished. The post is back on the site and in the feeds, and will be in the next digest.",
+  "console-posts.notice.restoredSent":
+    "Republished. The post is back on the site and in the feeds. It went out in digest #{number} at {time}, so later digests won’t send it again.",
+  "console-posts.notice.updated":
+    "Updated. The post’s page and the feeds show the new version. It hasn’t gone out in a digest yet: the next digest will carry it, as it is now.",
+  "console-posts.notice.updatedSent":
+    "Updated. The post’s page and the feeds show the new version, and feed readers will pick up the change. It went out in digest #{number} at {time}: emails already sent stay as they were and later digests won’t send it again, but anyone who follows the email’s link to the full post will see the new version.",
+  "console-posts.withdraw.title": "Withdraw post",
+  "console-posts.withdraw.heading": "Withdraw “{title}”?",
+  "console-posts.withdraw.effect":
+    "The post’s page will say it has been withdrawn, and the post leaves the home page, tag pages, feeds (RSS, Atom, JSON Feed), archive and sitemap. Feed readers will no longer find it in the feeds, but copies readers have already downloaded stay on their devices.",
+  "console-posts.withdraw.sent":
+    "It went out in digest #{number} at {time}: emails already sent can’t be recalled, and that issue’s web edition keeps the post’s summary.",
+  "console-posts.withdraw.notSent": "It hasn’t gone out in any digest, and won’t be in the next one.",
+  "console-posts.withdraw.restoreHint": "You can republish it later with the “Republish” button on its edit page.",
+  "console-posts.withdraw.submit": "Withdraw",
+  "console-posts.withdraw.cancel": "No, go back",
+  "console-posts.withdraw.notPublished": "This post isn’t published, so there’s nothing to withdraw.",
   // #endregion console-posts
 
   // #region console-subscribers: the console's subscribers, import and export

@@ -1,11 +1,12 @@
 import { Hono } from "hono";
 import { digestCovering } from "../../digest/repository.ts";
+import { consoleText } from "../../i18n/index.ts";
+import { emptyForm, type FieldErrors, formOf, parseForm, publishErrors } from "../../posts/form.ts";
 import { previewPost, publishPost, type SaveAs } from "../../posts/publish.ts";
 import { findBySlug, listPostSummaries, type PostState, type StoredPost } from "../../posts/repository.ts";
 import { slugify } from "../../posts/slug.ts";
 import { withdrawPost } from "../../posts/withdraw.ts";
 import {
-  type FieldErrors,
   postFormPage,
   postsListPage,
   previewNoteFrame,
@@ -17,7 +18,7 @@ import { postPage } from "../../views/pages.tsx";
 import type { WebSubMessage } from "../../websub/messages.ts";
 import { announceChange } from "../../websub/sweep.ts";
 import { type ConsoleContext, type ConsoleEnv, consoleUrl, field } from "./context.ts";
-import { emptyForm, formFrom, formOf, parseForm, publishErrors } from "./post-form.ts";
+import { formFrom } from "./post-form.ts";
 
 export const posts = new Hono<ConsoleEnv>();
 
@@ -132,19 +133,21 @@ posts.get("/console/posts/:slug/withdraw", async (c) => {
 posts.post("/console/posts/:slug/withdraw", async (c) => {
   const result = await withdrawPost(c.env.DB, c.req.param("slug"), c.get("config"), Date.now());
   if (result.status === "not-found") return c.notFound();
-  if (result.status === "not-published") return c.text("Bài này chưa đăng nên không có gì để gỡ.", 409);
+  if (result.status === "not-published") {
+    return c.text(consoleText(c.get("config")).t("console-posts.withdraw.notPublished"), 409);
+  }
   // The hub pushes the changed feeds to their subscribers at once.
   if (result.status === "withdrawn") await announceChange(c.env.WEBSUB as Queue<WebSubMessage>);
   return c.redirect(consoleUrl(c, `/console/posts/${result.post.slug}?done=withdrawn`), 303);
 });
 
 // Previews: documents the post form frames (frame-ancestors 'self', see http/security.ts).
-posts.get("/console/frame/post", (c) => c.html(previewNoteFrame(c.get("config"), [])));
+posts.get("/console/frame/post", (c) => c.html(previewNoteFrame(c.get("config"), {})));
 
 posts.post("/console/frame/post", (c) => {
   const config = c.get("config");
   const parsed = parseForm(formFrom(c.get("form")));
-  if (!parsed.ok) return c.html(previewNoteFrame(config, Object.values(parsed.errors)), 400);
+  if (!parsed.ok) return c.html(previewNoteFrame(config, parsed.errors), 400);
   return c.html(postPage(config, previewPost(parsed.input, config)));
 });
 

@@ -2,7 +2,8 @@
 
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
 import type { DigestSummary } from "../../digest/repository.ts";
-import { consoleText } from "../../i18n/index.ts";
+import { consoleText, type Translator } from "../../i18n/index.ts";
+import type { FieldErrors, PostField, PostForm } from "../../posts/form.ts";
 import type { PostState, PostSummary } from "../../posts/repository.ts";
 import { postStates, when } from "./labels.ts";
 import { Csrf, consolePage, described, Field, SearchForm } from "./layout.tsx";
@@ -27,43 +28,47 @@ export function postsListPage(config: SiteConfig, csrf: string, v: PostsListView
     const s = q.toString();
     return url(`/console/posts${s ? `?${s}` : ""}`);
   };
+  const t = consoleText(config);
+  const states = postStates(t);
   return consolePage({
     config,
     csrf,
-    title: "Bài viết",
+    title: t.t("console-posts.list.title"),
     path: "/console/posts",
     children: (
       <>
-        <h1>Bài viết</h1>
+        <h1>{t.t("console-posts.list.title")}</h1>
         <p>
           <a class="button" href={url("/console/posts/new")}>
-            Viết bài mới
+            {t.t("console-posts.list.new")}
           </a>
         </p>
         <SearchForm
-          t={consoleText(config)}
+          t={t}
           action={url("/console/posts")}
-          label="Tìm theo tiêu đề"
+          label={t.t("console-posts.list.searchLabel")}
           query={v.query}
           name="state"
-          states={postStates(consoleText(config))}
+          states={states}
           selected={v.state}
-          allLabel="Tất cả"
+          allLabel={t.t("console-posts.list.allStates")}
         />
         <p class="muted">
-          {v.total} bài{v.pages > 1 ? ` · trang ${v.page}/${v.pages}` : ""}
+          {v.pages > 1
+            ? t.t("console-posts.list.countPaged", { count: v.total, page: v.page, pages: v.pages })
+            : t.t("console-posts.list.count", { count: v.total })}
         </p>
         {v.posts.length === 0 ? (
-          <p>Không có bài nào.</p>
+          <p>{t.t("console-posts.list.empty")}</p>
         ) : (
           <div class="scroll">
             <table class="cards">
               <thead>
                 <tr>
-                  <th scope="col">Tiêu đề</th>
-                  <th scope="col">Trạng thái</th>
-                  <th scope="col">Ngày đăng</th>
-                  <th scope="col">Tác giả</th>
+                  <th scope="col">{t.t("console-posts.list.column.title")}</th>
+                  <th scope="col">{t.t("console-posts.list.column.state")}</th>
+                  <th scope="col">{t.t("console-posts.list.column.published")}</th>
+                  <th scope="col">{t.t("console-posts.list.column.author")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -72,11 +77,11 @@ export function postsListPage(config: SiteConfig, csrf: string, v: PostsListView
                     <td>
                       <a href={url(`/console/posts/${p.slug}`)}>{p.title}</a>
                     </td>
-                    <td data-label="Trạng thái">
-                      <span class="badge">{postStates(consoleText(config))[p.state]}</span>
+                    <td data-label={t.t("console-posts.list.column.state")}>
+                      <span class="badge">{states[p.state]}</span>
                     </td>
-                    <td data-label="Ngày đăng">{when(p.publishedMs, consoleText(config))}</td>
-                    <td data-label="Tác giả">{p.author}</td>
+                    <td data-label={t.t("console-posts.list.column.published")}>{when(p.publishedMs, t)}</td>
+                    <td data-label={t.t("console-posts.list.column.author")}>{p.author}</td>
                   </tr>
                 ))}
               </tbody>
@@ -84,47 +89,15 @@ export function postsListPage(config: SiteConfig, csrf: string, v: PostsListView
           </div>
         )}
         {v.pages > 1 ? (
-          <nav class="actions" aria-label="Trang">
-            {v.page > 1 ? <a href={pageUrl(v.page - 1)}>← Trang trước</a> : null}
-            {v.page < v.pages ? <a href={pageUrl(v.page + 1)}>Trang sau →</a> : null}
+          <nav class="actions" aria-label={t.t("console-posts.list.pages")}>
+            {v.page > 1 ? <a href={pageUrl(v.page - 1)}>{t.t("console-posts.list.previous")}</a> : null}
+            {v.page < v.pages ? <a href={pageUrl(v.page + 1)}>{t.t("console-posts.list.next")}</a> : null}
           </nav>
         ) : null}
       </>
     ),
   });
 }
-
-/** The post form's fields as the editor typed them (so a refused form comes back as it was). */
-export interface PostForm {
-  /** The permanent id; empty for a new post. */
-  id: string;
-  title: string;
-  slug: string;
-  author: string;
-  /** `datetime-local` value: 2021-07-13T10:00:00. */
-  date: string;
-  /** UTC offset: +07:00 (or Z). */
-  offset: string;
-  tags: string;
-  summary: string;
-  language: string;
-  markdown: string;
-  /** One entry per section: its heading and its points, one per line. */
-  keyPoints: { section: string; points: string; inBody: boolean }[];
-}
-
-export type PostField =
-  | "title"
-  | "slug"
-  | "author"
-  | "published"
-  | "tags"
-  | "summary"
-  | "language"
-  | "key_points"
-  | "markdown";
-
-export type FieldErrors = Partial<Record<PostField, string>>;
 
 export interface PostFormView {
   form: PostForm;
@@ -134,35 +107,66 @@ export interface PostFormView {
   notice?: string;
 }
 
+/** Each field's name, as its error message starts. */
+function fieldLabels(t: Translator): Record<PostField, string> {
+  return {
+    title: t.t("console-posts.field.title"),
+    slug: t.t("console-posts.field.slug"),
+    author: t.t("console-posts.field.author"),
+    published: t.t("console-posts.field.published"),
+    tags: t.t("console-posts.field.tags"),
+    summary: t.t("console-posts.field.summary"),
+    language: t.t("console-posts.field.language"),
+    key_points: t.t("console-posts.field.keyPoints"),
+    markdown: t.t("console-posts.field.markdown"),
+  };
+}
+
+/** The form's errors in words, each after its field's name: "Tiêu đề: không được để trống". */
+function errorTexts(errors: FieldErrors, t: Translator): Partial<Record<PostField, string>> {
+  const labels = fieldLabels(t);
+  const out: Partial<Record<PostField, string>> = {};
+  for (const [f, m] of Object.entries(errors) as [PostField, NonNullable<FieldErrors[PostField]>][]) {
+    out[f] = t.t("console-posts.field.error", { label: labels[f], problem: t.message(m) });
+  }
+  return out;
+}
+
 /** `/console/posts/new` and `/console/posts/:slug`: every field of a post, its actions and its preview. */
 export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView): string {
   const url = (p: string) => absoluteUrl(config, p);
-  const { form, errors, existing } = v;
+  const t = consoleText(config);
+  const { form, existing } = v;
+  const errors = errorTexts(v.errors, t);
   const action = existing ? url(`/console/posts/${existing.slug}`) : url("/console/posts/new");
-  const heading = existing ? `Sửa bài: ${form.title || existing.slug}` : "Viết bài mới";
+  const heading = existing
+    ? t.t("console-posts.form.editHeading", { title: form.title || existing.slug })
+    : t.t("console-posts.form.newTitle");
   const hasErrors = Object.keys(errors).length > 0;
   const hints = {
-    slug: "Để trống để tạo từ tiêu đề. Chữ thường không dấu, số và dấu gạch nối.",
-    published: "Ngày giờ đăng và múi giờ (Việt Nam: +07:00). Lên lịch: chọn một thời điểm trong tương lai.",
-    tags: "Cách nhau bằng dấu phẩy, ví dụ: Dân vận, Lạng Sơn",
-    summary: "Để trống để lấy đoạn đầu của bài.",
-    markdown: "Markdown. Các đoạn trước tiêu đề ## đầu tiên là phần mở đầu; mỗi ## mở một mục.",
+    slug: t.t("console-posts.form.slugHint"),
+    published: t.t("console-posts.form.publishedHint"),
+    tags: t.t("console-posts.form.tagsHint"),
+    summary: t.t("console-posts.form.summaryHint"),
+    markdown: t.t("console-posts.form.markdownHint"),
   };
   const published = existing?.state === "published";
   return consolePage({
     config,
     csrf,
     // The document's title stays short (tabs, and html-validate's 70 characters); the heading has the post's.
-    title: existing ? "Sửa bài" : heading,
+    title: existing ? t.t("console-posts.form.editTitle") : heading,
     path: existing ? `/console/posts/${existing.slug}` : "/console/posts/new",
     children: (
       <>
         <h1>{heading}</h1>
         {existing ? (
           <p>
-            <span class="badge">{postStates(consoleText(config))[existing.state]}</span>{" "}
-            {existing.state === "scheduled" ? `Sẽ đăng lúc ${when(existing.publishedMs, consoleText(config))}. ` : ""}
-            {published ? <a href={url(`/posts/${existing.slug}`)}>Xem trên trang công khai</a> : null}
+            <span class="badge">{postStates(t)[existing.state]}</span>{" "}
+            {existing.state === "scheduled"
+              ? `${t.t("console-posts.form.scheduledFor", { time: when(existing.publishedMs, t) })} `
+              : ""}
+            {published ? <a href={url(`/posts/${existing.slug}`)}>{t.t("console-posts.form.viewPublic")}</a> : null}
           </p>
         ) : null}
         {v.notice ? (
@@ -172,7 +176,7 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
         ) : null}
         {hasErrors ? (
           <div class="alert" role="alert">
-            <p>Chưa lưu được: hãy sửa các ô có thông báo lỗi.</p>
+            <p>{t.t("console-posts.form.errorsIntro")}</p>
             <ul class="plain">
               {Object.entries(errors).map(([f, m]) => (
                 <li key={f}>
@@ -185,7 +189,7 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
         <form method="post" action={action}>
           <Csrf token={csrf} />
           <input type="hidden" name="id" value={form.id} />
-          <Field id="title" label="Tiêu đề" error={errors.title}>
+          <Field id="title" label={t.t("console-posts.form.title")} error={errors.title}>
             <input
               id="title"
               name="title"
@@ -197,7 +201,7 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
             />
           </Field>
           <div class="row">
-            <Field id="author" label="Tác giả" error={errors.author}>
+            <Field id="author" label={t.t("console-posts.form.author")} error={errors.author}>
               <input
                 id="author"
                 name="author"
@@ -208,7 +212,7 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
                 {...described("author", errors.author, undefined)}
               />
             </Field>
-            <Field id="slug" label="Đường dẫn (slug)" error={errors.slug} hint={hints.slug}>
+            <Field id="slug" label={t.t("console-posts.form.slug")} error={errors.slug} hint={hints.slug}>
               <input
                 id="slug"
                 name="slug"
@@ -219,7 +223,12 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
             </Field>
           </div>
           <div class="row">
-            <Field id="date" label="Ngày giờ đăng" error={errors.published} hint={hints.published}>
+            <Field
+              id="date"
+              label={t.t("console-posts.form.published")}
+              error={errors.published}
+              hint={hints.published}
+            >
               <input
                 id="date"
                 name="date"
@@ -231,7 +240,7 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
               />
             </Field>
             <div class="field">
-              <label for="offset">Múi giờ</label>
+              <label for="offset">{t.t("console-posts.form.offset")}</label>
               <input
                 id="offset"
                 name="offset"
@@ -243,12 +252,12 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
               />
             </div>
             <div class="field">
-              <label for="language">Ngôn ngữ</label>
+              <label for="language">{t.t("console-posts.form.language")}</label>
               <input id="language" name="language" type="text" value={form.language} size={6} />
               {errors.language ? <p class="error">{errors.language}</p> : null}
             </div>
           </div>
-          <Field id="tags" label="Chủ đề" error={errors.tags} hint={hints.tags}>
+          <Field id="tags" label={t.t("console-posts.form.tags")} error={errors.tags} hint={hints.tags}>
             <input
               id="tags"
               name="tags"
@@ -257,12 +266,12 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
               {...described("tags", errors.tags, hints.tags)}
             />
           </Field>
-          <Field id="summary" label="Tóm tắt" error={errors.summary} hint={hints.summary}>
+          <Field id="summary" label={t.t("console-posts.form.summary")} error={errors.summary} hint={hints.summary}>
             <textarea id="summary" name="summary" rows={3} {...described("summary", errors.summary, hints.summary)}>
               {form.summary}
             </textarea>
           </Field>
-          <Field id="markdown" label="Nội dung" error={errors.markdown} hint={hints.markdown}>
+          <Field id="markdown" label={t.t("console-posts.form.markdown")} error={errors.markdown} hint={hints.markdown}>
             <textarea
               id="markdown"
               name="markdown"
@@ -274,20 +283,17 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
             </textarea>
           </Field>
           <fieldset class="panel" id="key_points">
-            <legend>Ý chính của từng mục (cho bản tin email)</legend>
+            <legend>{t.t("console-posts.form.keyPoints")}</legend>
             {errors.key_points ? <p class="error">{errors.key_points}</p> : null}
             {form.keyPoints.length === 0 ? (
-              <p class="hint">
-                Bài chưa có mục nào (tiêu đề ##). Sau khi thêm mục, bấm Xem trước hoặc Lưu nháp để nhập ý chính cho từng
-                mục.
-              </p>
+              <p class="hint">{t.t("console-posts.form.noSections")}</p>
             ) : (
               form.keyPoints.map((k, i) => (
                 <div key={k.section} class="field">
                   <input type="hidden" name="kp_section[]" value={k.section} />
                   <label for={`kp-${i}`}>
                     {k.section}
-                    {k.inBody ? "" : " (mục này không còn trong bài)"}
+                    {k.inBody ? "" : ` ${t.t("console-posts.form.sectionGone")}`}
                   </label>
                   <textarea id={`kp-${i}`} name="kp_points[]" rows={3} aria-describedby="kp-hint">
                     {k.points}
@@ -296,7 +302,7 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
               ))
             )}
             <p class="hint" id="kp-hint">
-              Mỗi dòng một ý. Để trống để lấy câu đầu của từng đoạn văn và từng ý gạch đầu dòng trong mục.
+              {t.t("console-posts.form.keyPointsHint")}
             </p>
           </fieldset>
           <div class="actions">
@@ -307,35 +313,39 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
               formtarget="preview"
               formnovalidate
             >
-              Xem trước
+              {t.t("console-posts.form.preview")}
             </button>
             {published || existing?.state === "withdrawn" ? null : (
               <>
                 <button type="submit" name="action" value="draft" class="secondary" formnovalidate>
-                  Lưu nháp
+                  {t.t("console-posts.form.saveDraft")}
                 </button>
                 <button type="submit" name="action" value="schedule" class="secondary">
-                  Lên lịch
+                  {t.t("console-posts.form.schedule")}
                 </button>
               </>
             )}
             <button type="submit" name="action" value="publish">
-              {published ? "Cập nhật bài đã đăng" : existing?.state === "withdrawn" ? "Đăng lại" : "Xuất bản ngay"}
+              {published
+                ? t.t("console-posts.form.update")
+                : existing?.state === "withdrawn"
+                  ? t.t("console-posts.form.restore")
+                  : t.t("console-posts.form.publish")}
             </button>
           </div>
         </form>
         {published && existing ? (
           <p class="actions">
             <a class="button secondary" href={url(`/console/posts/${existing.slug}/withdraw`)}>
-              Gỡ bài khỏi trang, nguồn tin và bản tin…
+              {t.t("console-posts.form.withdraw")}
             </a>
           </p>
         ) : null}
-        <h2 id="preview-h">Bản xem trước</h2>
-        <p class="hint">Bài như bạn đọc sẽ thấy. Bấm “Xem trước” để cập nhật theo nội dung đang sửa.</p>
+        <h2 id="preview-h">{t.t("console-posts.form.previewHeading")}</h2>
+        <p class="hint">{t.t("console-posts.form.previewHint")}</p>
         <iframe
           name="preview"
-          title="Bản xem trước của bài"
+          title={t.t("console-posts.form.previewFrame")}
           src={url(existing ? `/console/frame/post/${existing.slug}` : "/console/frame/post")}
           sandbox=""
           class="page"
@@ -346,18 +356,20 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
 }
 
 /** What the preview frame shows before the first preview, or when the form cannot be previewed yet. */
-export function previewNoteFrame(config: SiteConfig, errors: string[]): string {
+export function previewNoteFrame(config: SiteConfig, fieldErrors: FieldErrors): string {
+  const t = consoleText(config);
+  const errors = Object.values(errorTexts(fieldErrors, t));
   return consolePage({
     config,
-    title: "Bản xem trước",
+    title: t.t("console-posts.preview.title"),
     path: "/console/frame/post",
     bare: true,
     children:
       errors.length === 0 ? (
-        <p class="muted">Bấm “Xem trước” để xem bài như bạn đọc sẽ thấy.</p>
+        <p class="muted">{t.t("console-posts.preview.empty")}</p>
       ) : (
         <div class="alert">
-          <p>Chưa xem trước được:</p>
+          <p>{t.t("console-posts.preview.errorsIntro")}</p>
           <ul class="plain">
             {errors.map((e) => (
               <li key={e}>{e}</li>
@@ -377,34 +389,23 @@ export type SavedAs = "draft" | "scheduled" | "published" | "restored" | "update
  * one digest at most, so a later one never sends it again), or null.
  */
 export function savedNotice(config: SiteConfig, done: SavedAs, sentIn: DigestSummary | null): string {
-  const sent = sentIn
-    ? `Bài đã được gửi trong bản tin số ${sentIn.number} lúc ${when(sentIn.createdMs, consoleText(config))}`
-    : "";
+  const t = consoleText(config);
+  const sent = sentIn ? { number: sentIn.number, time: when(sentIn.createdMs, t) } : null;
   switch (done) {
     case "draft":
-      return "Đã lưu bản nháp. Bản nháp không xuất hiện ở đâu cho bạn đọc.";
+      return t.t("console-posts.notice.draft");
     case "scheduled":
-      return "Đã lên lịch. Bài sẽ tự đăng vào lúc đã chọn (trong vòng vài phút), và có trong bản tin đầu tiên gửi sau lúc đó.";
+      return t.t("console-posts.notice.scheduled");
     case "unchanged":
-      return "Không có gì thay đổi.";
+      return t.t("console-posts.notice.unchanged");
     case "withdrawn":
-      return sentIn
-        ? `Đã gỡ bài: bài không còn trên trang hay trong nguồn tin. ${sent}: thư đã gửi không thể thu hồi.`
-        : "Đã gỡ bài: bài không còn trên trang, trong nguồn tin hay bản tin tiếp theo.";
+      return sent ? t.t("console-posts.notice.withdrawnSent", sent) : t.t("console-posts.notice.withdrawn");
     case "published":
-    case "restored": {
-      const head =
-        done === "restored"
-          ? "Đã đăng lại. Bài đã trở lại trang và các nguồn tin"
-          : "Đã đăng. Bài đã có trên trang và trong các nguồn tin";
-      return sentIn
-        ? `${head}. ${sent}, nên các bản tin sau không gửi lại bài.`
-        : `${head}, và sẽ có trong bản tin tiếp theo.`;
-    }
+      return sent ? t.t("console-posts.notice.publishedSent", sent) : t.t("console-posts.notice.published");
+    case "restored":
+      return sent ? t.t("console-posts.notice.restoredSent", sent) : t.t("console-posts.notice.restored");
     case "updated":
-      return sentIn
-        ? `Đã cập nhật. Trang của bài và các nguồn tin đã có nội dung mới, trình đọc tin sẽ nhận bản sửa. ${sent}: thư đã gửi không đổi và các bản tin sau không gửi lại bài, nhưng ai bấm “Đọc toàn văn” trong thư sẽ thấy nội dung mới.`
-        : "Đã cập nhật. Trang của bài và các nguồn tin đã có nội dung mới. Bài chưa được gửi trong bản tin nào: bản tin tiếp theo sẽ có bài, với nội dung mới này.";
+      return sent ? t.t("console-posts.notice.updatedSent", sent) : t.t("console-posts.notice.updated");
   }
 }
 
@@ -415,31 +416,28 @@ export function withdrawConfirmPage(
   v: { post: { slug: string; title: string }; sentIn: DigestSummary | null },
 ): string {
   const url = (p: string) => absoluteUrl(config, p);
+  const t = consoleText(config);
   const { post, sentIn } = v;
   return consolePage({
     config,
     csrf,
-    title: "Gỡ bài",
+    title: t.t("console-posts.withdraw.title"),
     path: `/console/posts/${post.slug}/withdraw`,
     children: (
       <>
-        <h1>Gỡ bài “{post.title}”?</h1>
-        <p>
-          Trang của bài sẽ báo bài đã được gỡ, và bài rời khỏi trang chủ, các trang chủ đề, các nguồn tin (RSS, Atom,
-          JSON Feed), trang lưu trữ và sơ đồ trang. Trình đọc tin không còn thấy bài trong nguồn tin, nhưng bản mà người
-          đọc đã tải về thì vẫn còn trên máy của họ.
-        </p>
+        <h1>{t.t("console-posts.withdraw.heading", { title: post.title })}</h1>
+        <p>{t.t("console-posts.withdraw.effect")}</p>
         <p>
           {sentIn
-            ? `Bài đã được gửi trong bản tin số ${sentIn.number} lúc ${when(sentIn.createdMs, consoleText(config))}: thư đã gửi không thể thu hồi, và bản web của số đó vẫn giữ phần tóm tắt bài.`
-            : "Bài chưa được gửi trong bản tin nào, và sẽ không có trong bản tin tiếp theo."}
+            ? t.t("console-posts.withdraw.sent", { number: sentIn.number, time: when(sentIn.createdMs, t) })
+            : t.t("console-posts.withdraw.notSent")}
         </p>
-        <p>Bạn có thể đăng lại bài sau, bằng nút “Đăng lại” trên trang sửa bài.</p>
+        <p>{t.t("console-posts.withdraw.restoreHint")}</p>
         <form method="post" action={url(`/console/posts/${post.slug}/withdraw`)} class="actions">
           <Csrf token={csrf} />
-          <button type="submit">Gỡ bài</button>
+          <button type="submit">{t.t("console-posts.withdraw.submit")}</button>
           <a class="button secondary" href={url(`/console/posts/${post.slug}`)}>
-            Thôi, quay lại
+            {t.t("console-posts.withdraw.cancel")}
           </a>
         </form>
       </>
