@@ -1,24 +1,27 @@
 /** @jsxImportSource react */
 import { Button, Heading, Text } from "@react-email/components";
+import { resolveLanguage, type Translator } from "../src/i18n/index.ts";
+import { translatorFor } from "../src/i18n/translator.ts";
 import { EmailLayout } from "./_components/Layout.tsx";
 import { heading, link, plainText } from "./_components/plain-text.ts";
 import { cls, colors } from "./_components/theme.ts";
 
 export interface ConfirmSubscriptionProps {
-  lang: string;
+  /** The site's words (its tag is the email's `lang`). */
+  t: Translator;
   publication: string;
   /** The page with the confirm button (GET shows it; only its POST confirms). */
   confirmUrl: string;
-  /** "7 ngày" */
-  validFor: string;
+  /** How many days the link works. */
+  validForDays: number;
   contact: string;
 }
 
 /** The double opt-in email: one button, and what to do if you did not ask for it. */
-export function ConfirmSubscription({ lang, publication, confirmUrl, validFor, contact }: ConfirmSubscriptionProps) {
-  const subject = `Xác nhận đăng ký nhận ${publication}`;
+export function ConfirmSubscription({ t, publication, confirmUrl, validForDays, contact }: ConfirmSubscriptionProps) {
+  const subject = t.t("email.confirm.subject", { publication });
   return (
-    <EmailLayout lang={lang} title={subject} preheader="Bấm nút trong thư để bắt đầu nhận bản tin.">
+    <EmailLayout lang={t.tag} title={subject} preheader={t.t("email.confirm.preheader")}>
       <Heading
         as="h1"
         className={cls.text}
@@ -27,7 +30,7 @@ export function ConfirmSubscription({ lang, publication, confirmUrl, validFor, c
         {subject}
       </Heading>
       <Text className={cls.text} style={{ fontSize: "16px", lineHeight: "1.6", color: colors.text }}>
-        Ai đó (có thể là bạn) vừa đăng ký địa chỉ email này để nhận {publication}. Bấm nút dưới đây để xác nhận.
+        {t.t("email.confirm.intro", { publication })}
       </Text>
       <Button
         href={confirmUrl}
@@ -39,14 +42,13 @@ export function ConfirmSubscription({ lang, publication, confirmUrl, validFor, c
           padding: "12px 20px",
         }}
       >
-        Xác nhận đăng ký
+        {t.t("email.confirm.button")}
       </Button>
       <Text className={cls.muted} style={{ fontSize: "14px", lineHeight: "1.6", color: colors.muted }}>
-        Liên kết có hiệu lực trong {validFor}. Nếu bạn không đăng ký, hãy bỏ qua thư này: bạn sẽ không nhận được thư nào
-        khác.
+        {t.t("email.confirm.expiry", { days: validForDays })}
       </Text>
       <Text className={cls.muted} style={{ fontSize: "13px", lineHeight: "1.6", color: colors.muted }}>
-        Liên hệ: {contact}
+        {t.t("email.contact", { contact })}
       </Text>
     </EmailLayout>
   );
@@ -54,28 +56,29 @@ export function ConfirmSubscription({ lang, publication, confirmUrl, validFor, c
 
 /** The confirmation's plain-text part: what the HTML says (the preheader left out), a paragraph a line. */
 export function confirmSubscriptionText({
+  t,
   publication,
   confirmUrl,
-  validFor,
+  validForDays,
   contact,
 }: ConfirmSubscriptionProps): string {
   return plainText(
     [
-      heading(`Xác nhận đăng ký nhận ${publication}`),
-      `Ai đó (có thể là bạn) vừa đăng ký địa chỉ email này để nhận ${publication}. Bấm nút dưới đây để xác nhận.`,
-      link("Xác nhận đăng ký", confirmUrl),
-      `Liên kết có hiệu lực trong ${validFor}. Nếu bạn không đăng ký, hãy bỏ qua thư này: bạn sẽ không nhận được thư nào khác.`,
-      `Liên hệ: ${contact}`,
+      heading(t.t("email.confirm.subject", { publication })),
+      t.t("email.confirm.intro", { publication }),
+      link(t.t("email.confirm.button"), confirmUrl),
+      t.t("email.confirm.expiry", { days: validForDays }),
+      t.t("email.contact", { contact }),
     ],
     Number.POSITIVE_INFINITY,
   );
 }
 
 ConfirmSubscription.PreviewProps = {
-  lang: "vi",
+  t: translatorFor(resolveLanguage("vi", "SITE_LANGUAGE"), "Asia/Ho_Chi_Minh"),
   publication: "Bản tin Dân vận",
   confirmUrl: "http://127.0.0.1:8787/confirm?token=preview",
-  validFor: "7 ngày",
+  validForDays: 7,
   contact: "bantin@localhost",
 } satisfies ConfirmSubscriptionProps;
 

@@ -1,5 +1,7 @@
 /** @jsxImportSource react */
 import { Heading, Text } from "@react-email/components";
+import { resolveLanguage, type Translator } from "../src/i18n/index.ts";
+import { translatorFor } from "../src/i18n/translator.ts";
 import { Footer, footerText } from "./_components/Footer.tsx";
 import { EmailLayout } from "./_components/Layout.tsx";
 import { type DigestPostProps, PostBlock, postBlockText } from "./_components/PostBlock.tsx";
@@ -7,7 +9,8 @@ import { heading, plainText } from "./_components/plain-text.ts";
 import { cls, colors } from "./_components/theme.ts";
 
 export interface DigestProps {
-  lang: string;
+  /** The site's words (its tag is the email's `lang`). */
+  t: Translator;
   publication: string;
   number: number;
   /** "Ngày 13/07/2021" or "Từ 01/07/2021 đến 13/07/2021" */
@@ -27,9 +30,9 @@ export interface DigestProps {
 
 /** The email digest: a numbered issue with one block per post. */
 export function Digest(props: DigestProps) {
-  const { lang, publication, number, period, subject, preheader, posts } = props;
+  const { t, publication, number, period, subject, preheader, posts } = props;
   return (
-    <EmailLayout lang={lang} title={subject} preheader={preheader}>
+    <EmailLayout lang={t.tag} title={subject} preheader={preheader}>
       {props.notice ? (
         <Text
           className={cls.text}
@@ -53,7 +56,7 @@ export function Digest(props: DigestProps) {
         className={cls.text}
         style={{ fontSize: "26px", lineHeight: "1.25", margin: "4px 0 2px", color: colors.text }}
       >
-        Bản tin số {number}
+        {t.t("email.digest.heading", { number: String(number) })}
       </Heading>
       <Text
         className={cls.muted}
@@ -62,9 +65,10 @@ export function Digest(props: DigestProps) {
         {period}
       </Text>
       {posts.map((post) => (
-        <PostBlock key={post.url} {...post} />
+        <PostBlock key={post.url} t={t} {...post} />
       ))}
       <Footer
+        t={t}
         publication={publication}
         homeUrl={props.homeUrl}
         webViewUrl={props.webViewUrl}
@@ -81,19 +85,27 @@ export function digestText(props: DigestProps): string {
   return plainText([
     props.notice,
     props.publication,
-    heading(`Bản tin số ${props.number}`),
+    heading(props.t.t("email.digest.heading", { number: String(props.number) })),
     props.period,
-    ...props.posts.flatMap(postBlockText),
+    ...props.posts.flatMap((post) => postBlockText(props.t, post)),
     ...footerText(props),
   ]);
 }
 
+// The preview's words and the day its post was published (13 July 2021, 08:05 in Hà Nội).
+const previewText = translatorFor(resolveLanguage("vi", "SITE_LANGUAGE"), "Asia/Ho_Chi_Minh");
+const previewDay = Date.UTC(2021, 6, 13, 1, 5);
+
 Digest.PreviewProps = {
-  lang: "vi",
+  t: previewText,
   publication: "Bản tin Dân vận",
   number: 1,
-  period: "Ngày 13/07/2021",
-  subject: "Bản tin Dân vận số 1: Sơ kết công tác dân vận 6 tháng đầu năm",
+  period: previewText.t("email.digest.period.day", { date: previewText.shortDate(previewDay) }),
+  subject: previewText.t("email.digest.subject", {
+    title: "Bản tin Dân vận",
+    number: "1",
+    first: "Sơ kết công tác dân vận 6 tháng đầu năm",
+  }),
   preheader: "Kết quả 6 tháng đầu năm 2021 · Nhiệm vụ trọng tâm 6 tháng cuối năm 2021",
   homeUrl: "http://127.0.0.1:8787/",
   webViewUrl: "http://127.0.0.1:8787/digests/1",
@@ -103,7 +115,7 @@ Digest.PreviewProps = {
     {
       title: "Sơ kết công tác dân vận 6 tháng đầu năm",
       url: "http://127.0.0.1:8787/posts/so-ket-cong-tac-dan-van-6-thang-dau-nam",
-      date: "Thứ Ba, 13/07/2021",
+      date: previewText.date(previewDay),
       lead: [
         "– Sáng nay (13/7), Ban Dân vận Trung ương tổ chức hội nghị trực tuyến toàn quốc sơ kết công tác 6 tháng đầu năm, triển khai nhiệm vụ 6 tháng cuối năm 2021. Đồng chí Bùi Thị Minh Hoài, Bí thư Trung ương Đảng, Trưởng Ban Dân vận Trung ương chủ trì hội nghị.",
         "Tại điểm cầu tỉnh Lạng Sơn, dự hội nghị có các đồng chí lãnh đạo Ban Dân vận Tỉnh ủy; lãnh đạo Văn phòng Tỉnh ủy.",

@@ -1,9 +1,12 @@
 /** @jsxImportSource react */
 import { Hr, Link, Section, Text } from "@react-email/components";
+import type { ReactNode } from "react";
+import type { Translator } from "../../src/i18n/index.ts";
 import { link as linked, rule, type TextBlock } from "./plain-text.ts";
 import { cls, colors } from "./theme.ts";
 
 export interface FooterProps {
+  t: Translator;
   publication: string;
   homeUrl: string;
   webViewUrl: string;
@@ -17,10 +20,6 @@ export interface FooterProps {
   contact: string;
 }
 
-/** Why someone who does not get the digest has this copy of it. */
-const testCopyNote = (publication: string) =>
-  `Đây là bản thử của ${publication}, do biên tập viên gửi tới địa chỉ này từ trang quản trị. Địa chỉ này hiện không nhận bản tin: nếu bạn không tự đăng ký, bạn sẽ không nhận thêm thư nào, nên không cần hủy đăng ký.`;
-
 const small = { fontSize: "13px", lineHeight: "1.6", color: colors.muted, margin: "0 0 8px" };
 const link = { color: colors.muted, textDecoration: "underline" };
 
@@ -29,13 +28,20 @@ const link = { color: colors.muted, textDecoration: "underline" };
  * In a test copy to someone else: that it is one, where to read it on the web and to subscribe.
  * In the copy for the web: where to subscribe, and whom to write to.
  */
-export function Footer({ publication, homeUrl, webViewUrl, unsubscribeUrl, testCopy, contact }: FooterProps) {
+export function Footer({ t, publication, homeUrl, webViewUrl, unsubscribeUrl, testCopy, contact }: FooterProps) {
+  const home = (chunks: ReactNode[]) => (
+    <Link key="home" href={homeUrl} className={cls.muted} style={link}>
+      {chunks}
+    </Link>
+  );
+  const webView = (
+    <Link href={webViewUrl} className={cls.muted} style={link}>
+      {t.t("email.footer.webView")}
+    </Link>
+  );
   const subscribe = (
     <Text className={cls.muted} style={small}>
-      Đăng ký nhận {publication} qua email:{" "}
-      <Link href={homeUrl} className={cls.muted} style={link}>
-        {homeUrl}
-      </Link>
+      {t.rich("email.footer.subscribe", { publication, url: homeUrl, home })}
     </Text>
   );
   return (
@@ -44,31 +50,23 @@ export function Footer({ publication, homeUrl, webViewUrl, unsubscribeUrl, testC
       {unsubscribeUrl ? (
         <>
           <Text className={cls.muted} style={small}>
-            Bạn nhận được thư này vì đã đăng ký và xác nhận nhận bản tin của{" "}
-            <Link href={homeUrl} className={cls.muted} style={link}>
-              {publication}
-            </Link>
-            .
+            {t.rich("email.footer.why", { publication, home })}
           </Text>
           <Text className={cls.muted} style={small}>
-            <Link href={webViewUrl} className={cls.muted} style={link}>
-              Xem bản tin trên web
-            </Link>
+            {webView}
             {" · "}
             <Link href={unsubscribeUrl} className={cls.muted} style={link}>
-              Hủy đăng ký
+              {t.t("email.footer.unsubscribe")}
             </Link>
           </Text>
         </>
       ) : testCopy ? (
         <>
           <Text className={cls.muted} style={small}>
-            {testCopyNote(publication)}
+            {t.t("email.footer.testCopy", { publication })}
           </Text>
           <Text className={cls.muted} style={small}>
-            <Link href={webViewUrl} className={cls.muted} style={link}>
-              Xem bản tin trên web
-            </Link>
+            {webView}
           </Text>
           {subscribe}
         </>
@@ -76,7 +74,7 @@ export function Footer({ publication, homeUrl, webViewUrl, unsubscribeUrl, testC
         subscribe
       )}
       <Text className={cls.muted} style={small}>
-        Liên hệ: {contact}
+        {t.t("email.contact", { contact })}
       </Text>
     </Section>
   );
@@ -84,18 +82,22 @@ export function Footer({ publication, homeUrl, webViewUrl, unsubscribeUrl, testC
 
 /** Footer as plain text. */
 export function footerText(props: FooterProps): TextBlock[] {
-  const { publication, homeUrl, webViewUrl, unsubscribeUrl, testCopy, contact } = props;
-  const subscribe = `Đăng ký nhận ${publication} qua email: ${linked(homeUrl, homeUrl)}`;
+  const { t, publication, homeUrl, webViewUrl, unsubscribeUrl, testCopy, contact } = props;
+  const home = (chunks: string[]) => linked(chunks.join(""), homeUrl);
+  const subscribe = t
+    .rich<"email.footer.subscribe", string>("email.footer.subscribe", { publication, url: homeUrl, home })
+    .join("");
+  const webView = linked(t.t("email.footer.webView"), webViewUrl);
   return [
     rule,
     ...(unsubscribeUrl
       ? [
-          `Bạn nhận được thư này vì đã đăng ký và xác nhận nhận bản tin của ${linked(publication, homeUrl)}.`,
-          `${linked("Xem bản tin trên web", webViewUrl)} · ${linked("Hủy đăng ký", unsubscribeUrl)}`,
+          t.rich<"email.footer.why", string>("email.footer.why", { publication, home }).join(""),
+          `${webView} · ${linked(t.t("email.footer.unsubscribe"), unsubscribeUrl)}`,
         ]
       : testCopy
-        ? [testCopyNote(publication), linked("Xem bản tin trên web", webViewUrl), subscribe]
+        ? [t.t("email.footer.testCopy", { publication }), webView, subscribe]
         : [subscribe]),
-    `Liên hệ: ${contact}`,
+    t.t("email.contact", { contact }),
   ];
 }

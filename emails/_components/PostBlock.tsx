@@ -1,5 +1,6 @@
 /** @jsxImportSource react */
 import { Heading, Link, Section, Text } from "@react-email/components";
+import type { Translator } from "../../src/i18n/index.ts";
 import { heading, link, type TextBlock } from "./plain-text.ts";
 import { cls, colors, fonts } from "./theme.ts";
 
@@ -21,7 +22,7 @@ export interface DigestPostProps {
 const body = { fontSize: "16px", lineHeight: "1.6", fontFamily: fonts.serif, color: colors.text };
 
 /** One post in a digest: headline, date, lead, each section's key points, and the link to the full text. */
-export function PostBlock({ title, url, date, lead, sections }: DigestPostProps) {
+export function PostBlock({ t, title, url, date, lead, sections }: DigestPostProps & { t: Translator }) {
   return (
     <Section className={cls.rule} style={{ borderTop: `1px solid ${colors.rule}`, marginTop: "8px" }}>
       <Heading
@@ -63,7 +64,7 @@ export function PostBlock({ title, url, date, lead, sections }: DigestPostProps)
       ))}
       <Text className={cls.accent} style={{ fontSize: "16px", margin: "16px 0 8px", color: colors.accent }}>
         <Link href={url} className={cls.accent} style={{ color: colors.accent, textDecoration: "underline" }}>
-          <strong>Đọc toàn văn →</strong>
+          <strong>{t.t("email.digest.readMore")}</strong>
         </Link>
       </Text>
     </Section>
@@ -71,12 +72,12 @@ export function PostBlock({ title, url, date, lead, sections }: DigestPostProps)
 }
 
 /** PostBlock as plain text. */
-export function postBlockText({ title, url, date, lead, sections }: DigestPostProps): TextBlock[] {
+export function postBlockText(t: Translator, { title, url, date, lead, sections }: DigestPostProps): TextBlock[] {
   return [
     heading(link(title, url)),
     date,
     ...lead,
     ...sections.flatMap((section) => [heading(section.heading), ...section.points.map((point) => `• ${point}`)]),
-    link("Đọc toàn văn →", url),
+    link(t.t("email.digest.readMore"), url),
   ];
 }

@@ -1,7 +1,7 @@
 // Composing a digest from posts. Pure: takes the posts and settings, reads no clock.
 import type { DigestPostProps, DigestSectionProps } from "../../emails/_components/PostBlock.tsx";
 import { absoluteUrl, type SiteConfig } from "../config.ts";
-import { formatShortVietnameseDate, formatVietnameseDate } from "../dates.ts";
+import { siteText, type Translator } from "../i18n/index.ts";
 import { renderMarkdown } from "../posts/markdown.ts";
 import type { Post } from "../posts/model.ts";
 
@@ -39,11 +39,12 @@ export function keyPointsOf(post: Post): DigestSectionProps[] {
     .filter((section) => section.points.length > 0);
 }
 
-function periodOf(posts: readonly Post[], timeZone: string): string {
+/** The days the posts were published on: "Ngày 13/07/2021", "Từ 01/07/2021 đến 13/07/2021". */
+function periodOf(posts: readonly Post[], t: Translator): string {
   const times = posts.map((p) => p.publishedMs);
-  const from = formatShortVietnameseDate(Math.min(...times), timeZone);
-  const to = formatShortVietnameseDate(Math.max(...times), timeZone);
-  return from === to ? `Ngày ${to}` : `Từ ${from} đến ${to}`;
+  const from = t.shortDate(Math.min(...times));
+  const to = t.shortDate(Math.max(...times));
+  return from === to ? t.t("email.digest.period.day", { date: to }) : t.t("email.digest.period.range", { from, to });
 }
 
 /** Up to this many characters, a post's whole lead goes into the digest; beyond, its first paragraph. */
@@ -74,17 +75,20 @@ export function composeDigest(number: number, posts: readonly Post[], config: Si
   const ordered = [...posts].sort((a, b) => b.publishedMs - a.publishedMs || a.id.localeCompare(b.id));
   const [first] = ordered;
   if (!first) return null;
+  const t = siteText(config);
   const blocks = ordered.map(
     (post): DigestPostProps => ({
       title: post.title,
       url: absoluteUrl(config, `/posts/${post.slug}`),
-      date: formatVietnameseDate(post.publishedMs, config.timeZone),
+      date: t.date(post.publishedMs),
       lead: digestLead(post),
       sections: keyPointsOf(post),
     }),
   );
   const others = ordered.length - 1;
-  const subject = `${config.title} số ${number}: ${first.title}${others > 0 ? ` và ${others} bài khác` : ""}`;
+  const title = { title: config.title, number: String(number), first: first.title };
+  const subject =
+    others > 0 ? t.t("email.digest.subjectWithOthers", { ...title, others }) : t.t("email.digest.subject", title);
   // The headings the digest shows for its first post (a section with no points is left out).
   const headings = blocks[0]?.sections.map((s) => s.heading) ?? [];
   const preheader = truncate(headings.length > 0 ? headings.join(" · ") : first.summary, 140);
@@ -92,7 +96,7 @@ export function composeDigest(number: number, posts: readonly Post[], config: Si
     number,
     subject,
     preheader,
-    period: periodOf(ordered, config.timeZone),
+    period: periodOf(ordered, t),
     posts: blocks,
     postIds: ordered.map((p) => p.id),
     lastModifiedMs: Math.max(...ordered.map((p) => p.updatedMs)),

@@ -1,5 +1,6 @@
 // The next digest before it is sent: as the console previews it, and as a test copy to one address.
 import { absoluteUrl, type SiteConfig } from "../config.ts";
+import { siteText, type Translator } from "../i18n/index.ts";
 import { fillTemplate, type Mailer, type SendOutcome } from "../mail/mailer.ts";
 import { digestCopyMail, digestTemplate, unsubscribeHeaders } from "../mail/messages.ts";
 import { normaliseAddress } from "../subscribers/address.ts";
@@ -10,8 +11,8 @@ import { composeFittingDigest } from "./fit.ts";
 import { RECIPIENT_UNSUBSCRIBE_URL, type RenderedDigest, renderDigestTestCopy } from "./render.ts";
 import { readDigests } from "./repository.ts";
 
-/** Marks the subject of a test copy. */
-export const TEST_SUBJECT_PREFIX = "[Thử] ";
+/** The subject of a test copy: the digest's, marked as a test ("[Thử] …"). */
+export const testCopySubject = (t: Translator, subject: string): string => t.t("email.digest.testSubject", { subject });
 
 /** The next digest as the cron or "send now" would compose it now (null when there are no new posts). */
 export async function nextDigest(
@@ -57,7 +58,7 @@ export async function sendTestDigest(deps: TestSendDeps, rawTo: string): Promise
   if (!next) return { kind: "nothing-new" };
   const found = await findByMailbox(deps.db, address.mailbox);
   const subscriber = found?.status === "confirmed" ? found : null;
-  const subject = `${TEST_SUBJECT_PREFIX}${next.email.subject}`;
+  const subject = testCopySubject(siteText(deps.config), next.email.subject);
   let outcome: SendOutcome;
   if (subscriber) {
     const link = await unsubscribeUrl(deps, subscriber);

@@ -3,6 +3,7 @@
 import { createElement } from "react";
 import Digest, { type DigestProps, digestText } from "../../emails/Digest.tsx";
 import { absoluteUrl, type SiteConfig } from "../config.ts";
+import { siteText, type Translator } from "../i18n/index.ts";
 import { renderEmailHtml } from "../mail/render.ts";
 import type { DigestContent } from "./compose.ts";
 
@@ -23,7 +24,7 @@ function props(
   extra: Pick<DigestProps, "notice" | "testCopy"> = {},
 ): DigestProps {
   return {
-    lang: config.language,
+    t: siteText(config),
     publication: config.title,
     number: content.number,
     period: content.period,
@@ -50,8 +51,8 @@ export function renderDigestEmail(content: DigestContent, config: SiteConfig): P
   return renderWith(props(content, config, RECIPIENT_UNSUBSCRIBE_URL), content.subject, content.preheader);
 }
 
-export const PREVIEW_NOTICE =
-  "Bản xem trước: bản tin này chưa được gửi. Đây là nội dung lần gửi tới sẽ có nếu không có bài mới.";
+/** The note above a digest not sent yet, in its web edition. */
+export const previewNotice = (t: Translator): string => t.t("digest-web.previewNotice");
 
 /**
  * The copy for the web: the same template without any personal link or email wording; its text is
@@ -62,7 +63,7 @@ export function renderDigestWeb(
   config: SiteConfig,
   options: { preview?: boolean } = {},
 ): Promise<RenderedDigest> {
-  const notice = options.preview ? PREVIEW_NOTICE : undefined;
+  const notice = options.preview ? previewNotice(siteText(config)) : undefined;
   return renderWith(props(content, config, undefined, { notice }), content.subject, content.preheader);
 }
 

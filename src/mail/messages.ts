@@ -6,24 +6,30 @@ import ConfirmSubscription, {
 } from "../../emails/ConfirmSubscription.tsx";
 import type { SiteConfig } from "../config.ts";
 import type { RenderedDigest } from "../digest/render.ts";
+import { siteText } from "../i18n/index.ts";
+import { TOKEN_LIFETIME_MS } from "../subscribers/tokens.ts";
 import type { MailTemplate, OutgoingMail } from "./mailer.ts";
 import { renderEmailHtml } from "./render.ts";
+
+const DAY_MS = 24 * 3600 * 1000;
 
 /** Headers every bantin message carries. */
 function commonHeaders(config: SiteConfig): Record<string, string> {
   return {
     "List-Id": `bantin <bantin.${new URL(config.siteUrl).hostname}>`,
-    "Content-Language": config.language,
+    // The language of the words, which is English for a SITE_LANGUAGE bantin has no catalogue for.
+    "Content-Language": siteText(config).tag,
   };
 }
 
 /** The double opt-in email for one address. */
 export async function confirmationMail(config: SiteConfig, to: string, confirmUrl: string): Promise<OutgoingMail> {
+  const t = siteText(config);
   const props: ConfirmSubscriptionProps = {
-    lang: config.language,
+    t,
     publication: config.title,
     confirmUrl,
-    validFor: "7 ngày",
+    validForDays: Math.round(TOKEN_LIFETIME_MS.confirm / DAY_MS),
     contact: config.replyTo,
   };
   const html = await renderEmailHtml(createElement(ConfirmSubscription, props));
@@ -31,7 +37,7 @@ export async function confirmationMail(config: SiteConfig, to: string, confirmUr
     from: { name: config.mailFrom.name, email: config.mailFrom.address },
     to,
     replyTo: config.replyTo,
-    subject: `Xác nhận đăng ký nhận ${config.title}`,
+    subject: t.t("email.confirm.subject", { publication: config.title }),
     html,
     text: confirmSubscriptionText(props),
     headers: commonHeaders(config),

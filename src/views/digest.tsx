@@ -1,9 +1,9 @@
 // The web edition of a digest: a page of the site with the digest's content, rendered from the
 // stored content (not the email's HTML), with no personal link.
 import { absoluteUrl, type SiteConfig } from "../config.ts";
-import { formatVietnameseDate } from "../dates.ts";
 import type { DigestContent } from "../digest/compose.ts";
-import { PREVIEW_NOTICE } from "../digest/render.ts";
+import { previewNotice } from "../digest/render.ts";
+import { siteText } from "../i18n/index.ts";
 import { Layout } from "./layout.tsx";
 import { SubscribeForm } from "./subscription.tsx";
 
@@ -26,13 +26,15 @@ export function digestDescription(content: DigestContent): string {
 export function digestPage(config: SiteConfig, edition: DigestEdition): string {
   const { content, sentMs, previous, next } = edition;
   const n = content.number;
+  const t = siteText(config);
+  const numbered = (m: number) => ({ number: String(m) });
   const digestUrl = (number: number) => absoluteUrl(config, `/digests/${number}`);
   return (
     "<!doctype html>" +
     (
       <Layout
         config={config}
-        title={`Bản tin số ${n} – ${config.title}`}
+        title={t.t("digest-web.title", { ...numbered(n), title: config.title })}
         headline={content.subject}
         description={digestDescription(content)}
         path={`/digests/${n}`}
@@ -40,14 +42,14 @@ export function digestPage(config: SiteConfig, edition: DigestEdition): string {
       >
         {sentMs === null ? (
           <p class="notice" role="note">
-            {PREVIEW_NOTICE}
+            {previewNotice(t)}
           </p>
         ) : null}
-        <h1>Bản tin số {n}</h1>
+        <h1>{t.t("digest-web.heading", numbered(n))}</h1>
         <p class="meta">
           {content.period}
-          {sentMs === null ? null : ` · đã gửi ${formatVietnameseDate(sentMs, config.timeZone)}`} ·{" "}
-          <a href={absoluteUrl(config, `/digests/${n}.txt`)}>bản văn bản</a>
+          {sentMs === null ? null : ` · ${t.t("digest-web.sent", { date: t.date(sentMs) })}`} ·{" "}
+          <a href={absoluteUrl(config, `/digests/${n}.txt`)}>{t.t("digest-web.textVersion")}</a>
         </p>
         {content.posts.map((post) => (
           <article class="digest-post" key={post.url}>
@@ -70,21 +72,21 @@ export function digestPage(config: SiteConfig, edition: DigestEdition): string {
             ))}
             <p>
               <a href={post.url}>
-                <strong>Đọc toàn văn →</strong>
+                <strong>{t.t("digest-web.readMore")}</strong>
               </a>
             </p>
           </article>
         ))}
-        <nav class="pager" aria-label="Các số bản tin">
+        <nav class="pager" aria-label={t.t("digest-web.pager.label")}>
           {previous === null ? null : (
             <a href={digestUrl(previous)} rel="prev">
-              ← Bản tin số {previous}
+              {t.t("digest-web.pager.previous", numbered(previous))}
             </a>
           )}
-          <a href={absoluteUrl(config, "/digests")}>Tất cả các số</a>
+          <a href={absoluteUrl(config, "/digests")}>{t.t("digest-web.pager.all")}</a>
           {next === null ? null : (
             <a href={digestUrl(next)} rel="next">
-              Bản tin số {next} →
+              {t.t("digest-web.pager.next", numbered(next))}
             </a>
           )}
         </nav>

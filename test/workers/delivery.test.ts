@@ -2,12 +2,17 @@
 // stand-in for the Email Service binding that records every send (and fails where told to).
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config.ts";
 import { FANOUT_PAGE, fanout } from "../../src/delivery/consumer.ts";
 import type { DeliveryMessage } from "../../src/delivery/messages.ts";
-import { PREVIEW_NOTICE, RECIPIENT_UNSUBSCRIBE_URL } from "../../src/digest/render.ts";
+import { previewNotice, RECIPIENT_UNSUBSCRIBE_URL } from "../../src/digest/render.ts";
+import { siteText } from "../../src/i18n/index.ts";
 import worker from "../../src/index.ts";
 import { ADMIN, publish, reportInput, request, TEST_ADMIN_TOKEN } from "../helpers.ts";
 import { addSubscriber, deliveries, deliveryHarness, publishSecondPost } from "./harness.ts";
+
+// The note above a digest not sent yet, in the test site's language.
+const PREVIEW_NOTICE = previewNotice(siteText(parseConfig(env)));
 
 const h = deliveryHarness();
 const { sent, failFor, enqueued, testEnv, runScheduled, runQueue, takeEnqueued } = h;

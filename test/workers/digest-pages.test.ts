@@ -1,6 +1,12 @@
+import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { PREVIEW_NOTICE } from "../../src/digest/render.ts";
+import { parseConfig } from "../../src/config.ts";
+import { previewNotice } from "../../src/digest/render.ts";
+import { siteText } from "../../src/i18n/index.ts";
 import { ADMIN, publish, reportInput, request } from "../helpers.ts";
+
+// The note above a digest not sent yet, in the test site's language.
+const PREVIEW_NOTICE = previewNotice(siteText(parseConfig(env)));
 
 describe("digest web view before any digest was sent", () => {
   it("shows no digest while there are no posts", async () => {
