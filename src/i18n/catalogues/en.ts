@@ -55,7 +55,7 @@ export const en = {
   "console.signIn.limits":
     "A session lasts up to {hours, plural, one {# hour} other {# hours}}. After {tries, plural, one {# wrong try} other {# wrong tries}}, wait {minutes, plural, one {# minute} other {# minutes}}.",
   "console.signIn.error.wrongToken": "That token is wrong. Paste the exact ADMIN_TOKEN.",
-  "console.signIn.error.staleForm": "This sign-in page had expired. Enter the token again.",
+  "console.signIn.error.staleForm": "This sign-in page has expired. Enter the token again.",
   "console.signIn.error.throttled":
     "Too many wrong tokens from this device (here or through the admin API). Wait {minutes, plural, one {# minute} other {# minutes}} and try again.",
   "console.refused.title": "Request refused",
@@ -97,7 +97,7 @@ export const en = {
   // #region console-digest: the console's digest pages
   "console-digest.title": "Digest",
   "console-digest.heading": "Email digest",
-  "console-digest.sending.label": "Digest {number} sending",
+  "console-digest.sending.label": "Digest {number}, being sent",
   "console-digest.sending.heading": "<link>Digest {number}</link>: sending",
   "console-digest.sending.open": "Open the status page to carry on sending",
   "console-digest.next": "Next digest",
