@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { openSession, SESSION_LIFETIME_MS, signIn, signInFormToken, signOut } from "../../console/session.ts";
+import { message } from "../../i18n/index.ts";
 import { clientKey } from "../../subscribers/client.ts";
 import { signInPage } from "../../views/console/auth.tsx";
 import { servedLocally } from "../local.ts";
@@ -43,15 +44,15 @@ auth.post("/console/login", async (c) => {
     const formToken = await signInFormToken(deps.secret, deps.nowMs);
     if (result.reason === "throttled") {
       const minutes = Math.ceil(result.retryAfterSeconds / 60);
-      const error = `Đã nhập sai mã quá nhiều lần từ máy này (ở đây hoặc qua API quản trị). Hãy chờ ${minutes} phút rồi thử lại.`;
+      const error = message("console.signIn.error.throttled", { minutes });
       return c.html(signInPage(c.get("config"), { formToken, next, error }), 429, {
         "Retry-After": String(result.retryAfterSeconds),
       });
     }
     const error =
       result.reason === "wrong-token"
-        ? "Mã không đúng. Hãy dán đúng ADMIN_TOKEN."
-        : "Trang đăng nhập đã cũ. Hãy nhập lại mã.";
+        ? message("console.signIn.error.wrongToken")
+        : message("console.signIn.error.staleForm");
     const status = result.reason === "wrong-token" ? 401 : 400;
     return c.html(signInPage(c.get("config"), { formToken, next, error }), status);
   }

@@ -6,6 +6,7 @@ import { startNextDigest } from "../../delivery/start.ts";
 import { nextDigest, previewCopy, sendTestDigest } from "../../digest/next.ts";
 import { readDigests } from "../../digest/repository.ts";
 import { sha256, toHex } from "../../hash.ts";
+import { message } from "../../i18n/index.ts";
 import { mailerFor } from "../../mail/index.ts";
 import { countByStatus, countRequest, secondsLeft } from "../../subscribers/repository.ts";
 import { statusRefresh } from "../../views/admin.tsx";
@@ -64,9 +65,9 @@ digest.get("/console/digest", async (c) => {
   const done = c.req.query("done");
   const notice =
     done === "nothing-new"
-      ? { ok: false, text: "Không có bài mới: chưa có gì để gửi." }
+      ? { ok: false, text: message("console-digest.notice.nothingNew") }
       : done === "taken"
-        ? { ok: false, text: "Một lần chạy khác đang soạn bản tin từ chính các bài này." }
+        ? { ok: false, text: message("console-digest.notice.taken") }
         : undefined;
   return c.html(await digestView(c, { notice }));
 });
@@ -84,7 +85,7 @@ digest.post("/console/digest/test", async (c) => {
   const nowMs = Date.now();
   const tries = await countRequest(c.env.DB, `console-test:${session.id}`, TEST_LIMIT.windowMs, nowMs);
   if (tries.count > TEST_LIMIT.count) {
-    const text = "Đã gửi thử nhiều lần trong 10 phút qua; hãy chờ một lát.";
+    const text = message("console-digest.test.tooMany", { minutes: TEST_LIMIT.windowMs / 60_000 });
     return c.html(await digestView(c, { notice: { ok: false, text }, testTo: to }), 429, {
       "Retry-After": String(secondsLeft(tries, nowMs)),
     });
@@ -93,7 +94,10 @@ digest.post("/console/digest/test", async (c) => {
   try {
     mailer = mailerFor(c.env);
   } catch (error) {
-    const text = `Chưa gửi được: ${error instanceof Error ? error.message : String(error)}`;
+    // The transport's problem is a configuration one, in English like every other.
+    const text = message("console-digest.test.noMailer", {
+      reason: error instanceof Error ? error.message : String(error),
+    });
     return c.html(await digestView(c, { notice: { ok: false, text }, testTo: to }), 503);
   }
   try {
@@ -106,22 +110,23 @@ digest.post("/console/digest/test", async (c) => {
         return c.html(await digestView(c, { testTo: to, testError: result.message }), 400);
       case "nothing-new":
         return c.html(
-          await digestView(c, { notice: { ok: false, text: "Không có bài mới: chưa có gì để gửi thử." } }),
+          await digestView(c, { notice: { ok: false, text: message("console-digest.test.nothingNew") } }),
           409,
         );
       case "failed":
         return c.html(
           await digestView(c, {
-            notice: { ok: false, text: `Máy chủ thư không nhận bản thử: ${result.reason}` },
+            notice: { ok: false, text: message("console-digest.test.refused", { reason: result.reason }) },
             testTo: to,
           }),
           502,
         );
       case "sent": {
-        const which = result.subscriber
-          ? "Đây là người đăng ký đã xác nhận: thư có liên kết hủy đăng ký thật của họ."
-          : "Địa chỉ này không nhận bản tin, nên thư ghi rõ là bản thử và không có liên kết hủy đăng ký.";
-        const text = `Đã gửi bản thử tới ${result.to}: “${result.subject}”. ${which}`;
+        const text = message("console-digest.test.sent", {
+          to: result.to,
+          subject: result.subject,
+          recipient: result.subscriber ? "subscriber" : "other",
+        });
         return c.html(await digestView(c, { notice: { ok: true, text } }));
       }
     }

@@ -2,6 +2,7 @@ import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { adminClosedBecause } from "../../access/admin-token.ts";
 import { csrfValid, openSession } from "../../console/session.ts";
+import { consoleText } from "../../i18n/index.ts";
 import { refusedPage } from "../../views/console/auth.tsx";
 import { sameOrigin } from "../origin.ts";
 import { type ConsoleEnv, cookieOf, type FormBody, sessionDeps } from "./context.ts";
@@ -19,11 +20,11 @@ const SAFE = new Set(["GET", "HEAD"]);
  */
 export const guard = createMiddleware<ConsoleEnv>(async (c, next) => {
   c.header("Cache-Control", "no-store");
-  const closed = adminClosedBecause(c.env.ADMIN_TOKEN);
-  if (closed)
-    return c.text(`Bảng điều khiển đang đóng: ADMIN_TOKEN chưa đặt hoặc ngắn hơn 32 ký tự.\n\n${closed}`, 503);
-  if (!c.env.TOKEN_SECRET) return c.text("TOKEN_SECRET must be set on this Worker to open the console.", 503);
   const config = c.get("config");
+  // The operator's part (what to set, and how) stays in English, as every configuration problem does.
+  const closed = adminClosedBecause(c.env.ADMIN_TOKEN);
+  if (closed) return c.text(`${consoleText(config).t("console.closed")}\n\n${closed}`, 503);
+  if (!c.env.TOKEN_SECRET) return c.text("TOKEN_SECRET must be set on this Worker to open the console.", 503);
   const safe = SAFE.has(c.req.method);
   if (!safe && !sameOrigin(c)) return c.html(refusedPage(config, "csrf"), 403);
   // The form is read only once the request may send one: a stranger's POST is refused unread.

@@ -1,11 +1,16 @@
 // Signing in, and the pages that say a request was refused.
+
+import { ADMIN_TOKEN_LIMIT } from "../../access/admin-token.ts";
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
+import { SESSION_LIFETIME_MS } from "../../console/session.ts";
+import { consoleText, type Message } from "../../i18n/index.ts";
 import { consolePage, described, Field } from "./layout.tsx";
 
 export interface SignInView {
   formToken: string;
   next: string;
-  error?: string;
+  /** Why the last try was refused (a wrong or stale token, too many tries). */
+  error?: Message;
   signedOut?: boolean;
   /** The token filled in from npm start's sign-in link. */
   token?: string;
@@ -13,28 +18,30 @@ export interface SignInView {
 
 /** The sign-in page: the ADMIN_TOKEN, once. */
 export function signInPage(config: SiteConfig, v: SignInView): string {
-  const hint = "npm start in mã này khi khởi động, ở dòng ADMIN_TOKEN. Khi triển khai, đó là secret ADMIN_TOKEN.";
+  const t = consoleText(config);
+  const hint = t.t("console.signIn.tokenHint");
+  const error = v.error ? t.message(v.error) : undefined;
   return consolePage({
     config,
-    title: "Đăng nhập",
+    title: t.t("console.signIn.title"),
     path: "/console/login",
     children: (
       <>
-        <h1>Đăng nhập</h1>
+        <h1>{t.t("console.signIn.title")}</h1>
         {v.signedOut ? (
           <p class="notice" role="status">
-            Bạn đã đăng xuất.
+            {t.t("console.signIn.signedOut")}
           </p>
         ) : null}
-        {v.token && !v.error ? (
+        {v.token && !error ? (
           <p class="notice" role="status">
-            Mã quản trị từ liên kết của npm start đã được điền sẵn: bấm “Đăng nhập”.
+            {t.t("console.signIn.prefilled")}
           </p>
         ) : null}
         <form method="post" action={absoluteUrl(config, "/console/login")} class="panel">
           <input type="hidden" name="_form" value={v.formToken} />
           <input type="hidden" name="next" value={v.next} />
-          <Field id="token" label="Mã quản trị (ADMIN_TOKEN)" error={v.error} hint={hint}>
+          <Field id="token" label={t.t("console.signIn.token")} error={error} hint={hint}>
             <input
               id="token"
               name="token"
@@ -42,12 +49,18 @@ export function signInPage(config: SiteConfig, v: SignInView): string {
               required
               autocomplete="current-password"
               value={v.token || undefined}
-              {...described("token", v.error, hint)}
+              {...described("token", error, hint)}
             />
           </Field>
-          <button type="submit">Đăng nhập</button>
+          <button type="submit">{t.t("console.signIn.submit")}</button>
         </form>
-        <p class="muted">Phiên đăng nhập kéo dài tối đa 12 giờ. Sau 5 lần nhập sai, hãy chờ 10 phút.</p>
+        <p class="muted">
+          {t.t("console.signIn.limits", {
+            hours: Math.round(SESSION_LIFETIME_MS / 3_600_000),
+            tries: ADMIN_TOKEN_LIMIT.count,
+            minutes: Math.round(ADMIN_TOKEN_LIMIT.windowMs / 60_000),
+          })}
+        </p>
       </>
     ),
   });
@@ -55,21 +68,20 @@ export function signInPage(config: SiteConfig, v: SignInView): string {
 
 /** A refused request: an expired session, or a form that did not come from the console (CSRF). */
 export function refusedPage(config: SiteConfig, reason: "session" | "csrf"): string {
+  const t = consoleText(config);
   return consolePage({
     config,
-    title: "Yêu cầu bị từ chối",
+    title: t.t("console.refused.title"),
     path: "/console/refused",
     children: (
       <>
-        <h1>Yêu cầu bị từ chối</h1>
+        <h1>{t.t("console.refused.title")}</h1>
         <p class="alert" role="alert">
-          {reason === "session"
-            ? "Phiên đăng nhập đã hết hạn hoặc đã đăng xuất, nên không có gì được thay đổi."
-            : "Biểu mẫu này không đến từ bảng điều khiển của bạn (hoặc đã cũ), nên không có gì được thay đổi."}
+          {reason === "session" ? t.t("console.refused.session") : t.t("console.refused.csrf")}
         </p>
         <p>
           <a href={absoluteUrl(config, reason === "session" ? "/console/login" : "/console")}>
-            {reason === "session" ? "Đăng nhập lại" : "Về bảng điều khiển"}
+            {reason === "session" ? t.t("console.refused.signInAgain") : t.t("console.refused.backToConsole")}
           </a>
         </p>
       </>

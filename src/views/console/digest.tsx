@@ -2,8 +2,9 @@
 
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
 import type { DigestStatus } from "../../delivery/repository.ts";
+import { TEST_SUBJECT_PREFIX } from "../../digest/next.ts";
 import type { DigestSummary } from "../../digest/repository.ts";
-import { consoleText } from "../../i18n/index.ts";
+import { consoleText, type Message } from "../../i18n/index.ts";
 import { DigestProgress } from "../admin.tsx";
 import { when } from "./labels.ts";
 import { Csrf, consolePage, described, Field } from "./layout.tsx";
@@ -22,61 +23,75 @@ export interface DigestView {
   /** Digests whose deliveries are not all settled. */
   sending: DigestStatus[];
   archive: DigestSummary[];
-  notice?: { ok: boolean; text: string };
+  notice?: { ok: boolean; text: Message };
   testTo?: string;
-  testError?: string;
+  /** Why the address was refused (the address check's words, or a message of the catalogue). */
+  testError?: string | Message;
 }
 
 /** `/console/digest`. */
 export function digestConsolePage(config: SiteConfig, csrf: string, v: DigestView): string {
+  const t = consoleText(config);
   const url = (p: string) => absoluteUrl(config, p);
   const { next } = v;
-  const hint =
-    "Bản thử có chữ [Thử] ở đầu tiêu đề, không được tính và không ghi vào danh sách gửi. Gửi tới người đăng ký đã xác nhận: thư đúng như bản thật, với liên kết hủy đăng ký của họ. Gửi tới địa chỉ khác: thư ghi rõ là bản thử, không có liên kết hủy.";
+  const hint = t.t("console-digest.test.hint", { prefix: TEST_SUBJECT_PREFIX.trim() });
+  const testError = v.testError === undefined || typeof v.testError === "string" ? v.testError : t.message(v.testError);
   return consolePage({
     config,
     csrf,
-    title: "Bản tin",
+    title: t.t("console-digest.title"),
     path: "/console/digest",
     children: (
       <>
-        <h1>Bản tin qua email</h1>
+        <h1>{t.t("console-digest.heading")}</h1>
         {v.notice ? (
           <p class={v.notice.ok ? "notice" : "alert"} role={v.notice.ok ? "status" : "alert"}>
-            {v.notice.text}
+            {t.message(v.notice.text)}
           </p>
         ) : null}
         {v.sending.map((s) => (
-          <section key={s.number} class="panel" aria-label={`Bản tin số ${s.number} đang gửi`}>
+          <section
+            key={s.number}
+            class="panel"
+            aria-label={t.t("console-digest.sending.label", { number: String(s.number) })}
+          >
             <h2>
-              <a href={url(`/console/digests/${s.number}`)}>Bản tin số {s.number}</a>: đang gửi
+              {t.rich("console-digest.sending.heading", {
+                number: String(s.number),
+                link: (chunks) => <a href={url(`/console/digests/${s.number}`)}>{chunks}</a>,
+              })}
             </h2>
-            <DigestProgress config={config} status={s}>
-              <a href={url(`/console/digests/${s.number}`)}>Mở trang tình trạng để tiếp tục gửi</a>
+            <DigestProgress t={t} status={s}>
+              <a href={url(`/console/digests/${s.number}`)}>{t.t("console-digest.sending.open")}</a>
             </DigestProgress>
           </section>
         ))}
-        <h2>Bản tin tiếp theo</h2>
+        <h2>{t.t("console-digest.next")}</h2>
         {next ? (
           <>
             <p>
-              <strong>Số {next.number}</strong>: {next.subject} ({next.period}). Sẽ gửi tới {next.recipients} người đã
-              xác nhận.
+              {t.rich("console-digest.next.summary", {
+                number: String(next.number),
+                subject: next.subject,
+                period: next.period,
+                strong: (chunks) => <strong>{chunks}</strong>,
+              })}{" "}
+              {t.t("console-digest.next.recipients", { recipients: next.recipients })}
             </p>
             <ul class="plain">
-              {next.titles.map((t) => (
-                <li key={t}>{t}</li>
+              {next.titles.map((title) => (
+                <li key={title}>{title}</li>
               ))}
             </ul>
             <div class="actions">
               <a class="button" href={url("/console/digest/send")}>
-                Gửi ngay…
+                {t.t("console-digest.sendNow")}
               </a>
             </div>
             <form method="post" action={url("/console/digest/test")} class="panel">
               <Csrf token={csrf} />
               <div class="row">
-                <Field id="test-to" label="Gửi thử tới một địa chỉ" error={v.testError} hint={hint}>
+                <Field id="test-to" label={t.t("console-digest.test.label")} error={testError} hint={hint}>
                   <input
                     id="test-to"
                     name="to"
@@ -84,20 +99,20 @@ export function digestConsolePage(config: SiteConfig, csrf: string, v: DigestVie
                     required
                     autocomplete="email"
                     value={v.testTo ?? ""}
-                    {...described("test-to", v.testError, hint)}
+                    {...described("test-to", testError, hint)}
                   />
                 </Field>
                 <div class="field">
-                  <button type="submit">Gửi thử</button>
+                  <button type="submit">{t.t("console-digest.test.submit")}</button>
                 </div>
               </div>
             </form>
             <div class="frames">
               <figure>
-                <figcaption>Trên điện thoại (360 px)</figcaption>
+                <figcaption>{t.t("console-digest.preview.phone")}</figcaption>
                 <div class="scroll">
                   <iframe
-                    title={`Bản tin số ${next.number} trên điện thoại`}
+                    title={t.t("console-digest.preview.phoneTitle", { number: String(next.number) })}
                     src={url("/console/frame/digest")}
                     sandbox=""
                     class="phone"
@@ -105,10 +120,10 @@ export function digestConsolePage(config: SiteConfig, csrf: string, v: DigestVie
                 </div>
               </figure>
               <figure class="wide">
-                <figcaption>Trên máy tính</figcaption>
+                <figcaption>{t.t("console-digest.preview.desktop")}</figcaption>
                 <div class="scroll">
                   <iframe
-                    title={`Bản tin số ${next.number} trên máy tính`}
+                    title={t.t("console-digest.preview.desktopTitle", { number: String(next.number) })}
                     src={url("/console/frame/digest")}
                     sandbox=""
                     class="desktop"
@@ -117,40 +132,40 @@ export function digestConsolePage(config: SiteConfig, csrf: string, v: DigestVie
               </figure>
             </div>
             <details>
-              <summary>Bản văn bản thuần (cho hộp thư không hiện HTML)</summary>
+              <summary>{t.t("console-digest.preview.text")}</summary>
               <pre class="text">{next.text}</pre>
             </details>
           </>
         ) : (
-          <p>Chưa có bài mới kể từ bản tin trước, nên chưa có gì để gửi.</p>
+          <p>{t.t("console-digest.nothingNew")}</p>
         )}
-        <h2>Các số đã gửi</h2>
+        <h2>{t.t("console-digest.archive")}</h2>
         {v.archive.length === 0 ? (
-          <p>Chưa gửi bản tin nào.</p>
+          <p>{t.t("console-digest.archive.none")}</p>
         ) : (
           <div class="scroll">
             <table class="cards">
               <thead>
                 <tr>
                   <th scope="col" class="num">
-                    Số
+                    {t.t("console-digest.archive.number")}
                   </th>
-                  <th scope="col">Tiêu đề</th>
-                  <th scope="col">Gửi lúc</th>
-                  <th scope="col">Xem</th>
+                  <th scope="col">{t.t("console-digest.archive.subject")}</th>
+                  <th scope="col">{t.t("console-digest.archive.sentAt")}</th>
+                  <th scope="col">{t.t("console-digest.archive.view")}</th>
                 </tr>
               </thead>
               <tbody>
                 {v.archive.map((d) => (
                   <tr key={d.number}>
-                    <td class="num" data-label="Số">
+                    <td class="num" data-label={t.t("console-digest.archive.number")}>
                       {d.number}
                     </td>
-                    <td data-label="Tiêu đề">{d.subject}</td>
-                    <td data-label="Gửi lúc">{when(d.createdMs, consoleText(config))}</td>
-                    <td data-label="Xem">
-                      <a href={url(`/console/digests/${d.number}`)}>Tình trạng gửi</a> ·{" "}
-                      <a href={url(`/digests/${d.number}`)}>Bản web</a>
+                    <td data-label={t.t("console-digest.archive.subject")}>{d.subject}</td>
+                    <td data-label={t.t("console-digest.archive.sentAt")}>{when(d.createdMs, t)}</td>
+                    <td data-label={t.t("console-digest.archive.view")}>
+                      <a href={url(`/console/digests/${d.number}`)}>{t.t("console-digest.archive.status")}</a> ·{" "}
+                      <a href={url(`/digests/${d.number}`)}>{t.t("console-digest.archive.web")}</a>
                     </td>
                   </tr>
                 ))}
@@ -169,28 +184,30 @@ export function sendConfirmPage(
   csrf: string,
   v: { number: number; subject: string; recipients: number; fingerprint: string; changed?: boolean },
 ): string {
+  const t = consoleText(config);
+  const number = String(v.number);
   return consolePage({
     config,
     csrf,
-    title: `Gửi bản tin số ${v.number}`,
+    title: t.t("console-digest.confirm.title", { number }),
     path: "/console/digest/send",
     children: (
       <>
-        <h1>Gửi bản tin số {v.number}?</h1>
+        <h1>{t.t("console-digest.confirm.heading", { number })}</h1>
         {v.changed ? (
           <p class="alert" role="alert">
-            Bản tin đã thay đổi từ lúc bạn mở trang xác nhận (có bài mới, hoặc số này đã được gửi). Hãy xem lại.
+            {t.t("console-digest.confirm.changed")}
           </p>
         ) : null}
         <p>{v.subject}</p>
-        <p class="stat">Sẽ gửi tới {v.recipients} người đã xác nhận.</p>
-        <p>Không thể gọi lại thư đã gửi. Người đăng ký chỉ nhận mỗi số một lần.</p>
+        <p class="stat">{t.t("console-digest.confirm.recipients", { recipients: v.recipients })}</p>
+        <p>{t.t("console-digest.confirm.final")}</p>
         <form method="post" action={absoluteUrl(config, "/console/digest/send")} class="actions">
           <Csrf token={csrf} />
           <input type="hidden" name="fingerprint" value={v.fingerprint} />
-          <button type="submit">Gửi tới {v.recipients} người</button>
+          <button type="submit">{t.t("console-digest.confirm.submit", { recipients: v.recipients })}</button>
           <a class="button secondary" href={absoluteUrl(config, "/console/digest")}>
-            Thôi, quay lại
+            {t.t("console-digest.confirm.cancel")}
           </a>
         </form>
       </>
@@ -205,24 +222,26 @@ export function digestStatusConsolePage(
   s: DigestStatus,
   refresh: number | null,
 ): string {
+  const t = consoleText(config);
+  const title = t.t("console-digest.status.title", { number: String(s.number) });
   return consolePage({
     config,
     csrf,
-    title: `Bản tin số ${s.number}: tình trạng gửi`,
+    title,
     path: `/console/digests/${s.number}`,
     refresh,
     children: (
       <>
-        <h1>Bản tin số {s.number}: tình trạng gửi</h1>
-        <DigestProgress config={config} status={s}>
+        <h1>{title}</h1>
+        <DigestProgress t={t} status={s}>
           <form method="post" action={absoluteUrl(config, `/console/digests/${s.number}/resume`)}>
             <Csrf token={csrf} />
-            <button type="submit">Tiếp tục gửi</button>
+            <button type="submit">{t.t("console-digest.status.resume")}</button>
           </form>
         </DigestProgress>
         <p>
-          <a href={absoluteUrl(config, `/digests/${s.number}`)}>Bản web</a> ·{" "}
-          <a href={absoluteUrl(config, "/console/digest")}>Về trang bản tin</a>
+          <a href={absoluteUrl(config, `/digests/${s.number}`)}>{t.t("console-digest.status.web")}</a> ·{" "}
+          <a href={absoluteUrl(config, "/console/digest")}>{t.t("console-digest.status.back")}</a>
         </p>
       </>
     ),

@@ -3,7 +3,7 @@
 import { raw } from "hono/html";
 import { type Child, Fragment } from "hono/jsx";
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
-import type { Translator } from "../../i18n/index.ts";
+import { consoleText, type Translator } from "../../i18n/index.ts";
 
 // On a phone (40rem and less), a table of class "cards" shows each row as a card: its first cell
 // as the title, each other value after its column's name (the cell's data-label), so no column is
@@ -96,10 +96,10 @@ export interface ConsoleLayoutProps {
 }
 
 const SECTIONS = [
-  ["/console", "Tổng quan"],
-  ["/console/posts", "Bài viết"],
-  ["/console/digest", "Bản tin"],
-  ["/console/subscribers", "Người đăng ký"],
+  ["/console", "console.shell.nav.overview"],
+  ["/console/posts", "console.shell.nav.posts"],
+  ["/console/digest", "console.shell.nav.digest"],
+  ["/console/subscribers", "console.shell.nav.subscribers"],
 ] as const;
 
 function current(path: string, section: string): boolean {
@@ -135,24 +135,22 @@ export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
 
-/** A console page as a document string. */
+/** A console page as a document string, in the console's language (CONSOLE_LANGUAGE). */
 export function consolePage(props: ConsoleLayoutProps): string {
   const { config, title, path, csrf, refresh, bare, children } = props;
+  const t = consoleText(config);
   const url = (p: string) => absoluteUrl(config, p);
   return (
     "<!doctype html>" +
     (
-      <html lang={config.language}>
+      <html lang={t.tag}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="robots" content="noindex, nofollow" />
           {refresh ? <meta http-equiv="refresh" content={String(refresh)} /> : null}
-          <title>{`${title} · ${config.title}`}</title>
-          <meta
-            name="description"
-            content={`Bảng điều khiển của ${config.title}: viết bài, gửi bản tin, quản lý người đăng ký.`}
-          />
+          <title>{t.t("console.shell.title", { page: title, site: config.title })}</title>
+          <meta name="description" content={t.t("console.shell.description", { site: config.title })} />
           {/* The stylesheet is a constant of this file; JSX would escape its quotes. */}
           <style>{raw(CSS)}</style>
         </head>
@@ -161,22 +159,22 @@ export function consolePage(props: ConsoleLayoutProps): string {
             {bare ? null : (
               <header class="bar">
                 <a class="brand" href={url(csrf ? "/console" : "/")}>
-                  {config.title} · Bảng điều khiển
+                  {t.t("console.shell.brand", { site: config.title })}
                 </a>
                 {csrf ? (
                   <>
-                    <nav class="main" aria-label="Bảng điều khiển">
+                    <nav class="main" aria-label={t.t("console.shell.nav")}>
                       {SECTIONS.map(([p, label]) => (
                         <a key={p} href={url(p)} aria-current={current(path, p) ? "page" : undefined}>
-                          {label}
+                          {t.t(label)}
                         </a>
                       ))}
-                      <a href={url("/")}>Trang công khai</a>
+                      <a href={url("/")}>{t.t("console.shell.nav.publicSite")}</a>
                     </nav>
                     <form class="inline" method="post" action={url("/console/logout")}>
                       <Csrf token={csrf} />
                       <button type="submit" class="secondary">
-                        Đăng xuất
+                        {t.t("console.shell.signOut")}
                       </button>
                     </form>
                   </>

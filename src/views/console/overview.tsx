@@ -17,82 +17,100 @@ export interface Overview {
 
 /** `/console`: what there is, what went out last, what goes out next. */
 export function overviewPage(config: SiteConfig, csrf: string, o: Overview): string {
+  const t = consoleText(config);
   const url = (p: string) => absoluteUrl(config, p);
   const done = o.last ? o.last.counts.sent + o.last.counts.failed + o.last.counts.skipped : 0;
   return consolePage({
     config,
     csrf,
-    title: "Tổng quan",
+    title: t.t("console.overview.title"),
     path: "/console",
     children: (
       <>
-        <h1>Tổng quan</h1>
+        <h1>{t.t("console.overview.title")}</h1>
         <div class="grid">
           <section class="panel" aria-labelledby="posts-h">
-            <h2 id="posts-h">Bài viết</h2>
-            <p class="stat">{o.posts.published} đã đăng</p>
+            <h2 id="posts-h">{t.t("console.overview.posts")}</h2>
+            <p class="stat">{t.t("console.overview.published", { count: o.posts.published })}</p>
             <p>
-              {o.posts.draft} bản nháp · {o.posts.scheduled} đã lên lịch · {o.posts.withdrawn} đã gỡ
+              {t.t("console.overview.postStates", {
+                draft: o.posts.draft,
+                scheduled: o.posts.scheduled,
+                withdrawn: o.posts.withdrawn,
+              })}
             </p>
             <p>
               <a class="button" href={url("/console/posts/new")}>
-                Viết bài mới
+                {t.t("console.overview.newPost")}
               </a>
             </p>
           </section>
           <section class="panel" aria-labelledby="subs-h">
-            <h2 id="subs-h">Người đăng ký</h2>
-            <p class="stat">{o.subscribers.confirmed} đã xác nhận</p>
+            <h2 id="subs-h">{t.t("console.overview.subscribers")}</h2>
+            <p class="stat">{t.t("console.overview.confirmed", { count: o.subscribers.confirmed })}</p>
             <p>
-              {o.subscribers.pending} chờ xác nhận · {o.subscribers.unsubscribed} đã hủy · {o.subscribers.suppressed} bị
-              chặn
+              {t.t("console.overview.subscriberStates", {
+                pending: o.subscribers.pending,
+                unsubscribed: o.subscribers.unsubscribed,
+                suppressed: o.subscribers.suppressed,
+              })}
             </p>
             <p>
-              <a href={url("/console/subscribers")}>Xem danh sách, nhập hoặc xuất CSV</a>
+              <a href={url("/console/subscribers")}>{t.t("console.overview.subscribersLink")}</a>
             </p>
           </section>
           <section class="panel" aria-labelledby="next-h">
-            <h2 id="next-h">Bản tin tiếp theo</h2>
+            <h2 id="next-h">{t.t("console.overview.next")}</h2>
             {o.next.newPosts > 0 ? (
               <>
-                <p class="stat">Số {o.next.number}</p>
+                <p class="stat">{t.t("console.overview.number", { number: String(o.next.number) })}</p>
                 <p>
-                  {o.next.newPosts} bài mới chưa gửi; sẽ tới {o.subscribers.confirmed} người đã xác nhận.
+                  {t.t("console.overview.nextPosts", {
+                    posts: o.next.newPosts,
+                    recipients: o.subscribers.confirmed,
+                  })}
                 </p>
               </>
             ) : (
-              <p>Chưa có bài mới kể từ bản tin trước.</p>
+              <p>{t.t("console.overview.nothingNew")}</p>
             )}
             <p>
-              <a href={url("/console/digest")}>Xem trước, gửi thử, gửi ngay</a>
+              <a href={url("/console/digest")}>{t.t("console.overview.digestLink")}</a>
             </p>
           </section>
           <section class="panel" aria-labelledby="last-h">
-            <h2 id="last-h">Bản tin gần nhất</h2>
+            <h2 id="last-h">{t.t("console.overview.last")}</h2>
             {o.last && o.lastSentMs !== null ? (
               <>
-                <p class="stat">Số {o.last.number}</p>
+                <p class="stat">{t.t("console.overview.number", { number: String(o.last.number) })}</p>
                 <p>{o.last.subject}</p>
                 <p>
-                  Gửi lúc {when(o.lastSentMs, consoleText(config))} · {done}/{o.last.total} đã xử lý
+                  {t.t("console.overview.lastSent", {
+                    time: when(o.lastSentMs, t),
+                    done: t.number(done),
+                    total: t.number(o.last.total),
+                  })}
                 </p>
                 <p>
-                  <a href={url(`/console/digests/${o.last.number}`)}>Tình trạng gửi</a>
+                  <a href={url(`/console/digests/${o.last.number}`)}>{t.t("console.overview.status")}</a>
                 </p>
               </>
             ) : (
-              <p>Chưa gửi bản tin nào.</p>
+              <p>{t.t("console.overview.noneSent")}</p>
             )}
           </section>
         </div>
         {o.scheduled.length > 0 ? (
           <>
-            <h2>Bài đã lên lịch</h2>
+            <h2>{t.t("console.overview.scheduled")}</h2>
             <ul class="plain">
               {o.scheduled.map((p) => (
                 <li key={p.id}>
-                  <a href={url(`/console/posts/${p.slug}`)}>{p.title}</a>: đăng lúc{" "}
-                  {when(p.publishedMs, consoleText(config))}
+                  {t.rich("console.overview.scheduledAt", {
+                    title: p.title,
+                    time: when(p.publishedMs, t),
+                    link: (chunks) => <a href={url(`/console/posts/${p.slug}`)}>{chunks}</a>,
+                  })}
                 </li>
               ))}
             </ul>
