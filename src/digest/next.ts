@@ -14,6 +14,9 @@ import { readDigests } from "./repository.ts";
 /** The subject of a test copy: the digest's, marked as a test ("[Thử] …"). */
 export const testCopySubject = (t: Translator, subject: string): string => t.t("email.digest.testSubject", { subject });
 
+/** The mark a test copy's subject starts with ("[Thử]", "[Test]"), for the console to name it. */
+export const testCopyMark = (t: Translator): string => testCopySubject(t, "").trim();
+
 /** The next digest as the cron or "send now" would compose it now (null when there are no new posts). */
 export async function nextDigest(
   db: D1Database,

@@ -2,9 +2,9 @@
 
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
 import type { DigestStatus } from "../../delivery/repository.ts";
-import { TEST_SUBJECT_PREFIX } from "../../digest/next.ts";
+import { testCopyMark } from "../../digest/next.ts";
 import type { DigestSummary } from "../../digest/repository.ts";
-import { consoleText, type Message } from "../../i18n/index.ts";
+import { consoleText, type Message, siteText } from "../../i18n/index.ts";
 import { DigestProgress } from "../admin.tsx";
 import { when } from "./labels.ts";
 import { Csrf, consolePage, described, Field } from "./layout.tsx";
@@ -34,7 +34,7 @@ export function digestConsolePage(config: SiteConfig, csrf: string, v: DigestVie
   const t = consoleText(config);
   const url = (p: string) => absoluteUrl(config, p);
   const { next } = v;
-  const hint = t.t("console-digest.test.hint", { prefix: TEST_SUBJECT_PREFIX.trim() });
+  const hint = t.t("console-digest.test.hint", { prefix: testCopyMark(siteText(config)) });
   const testError = v.testError === undefined || typeof v.testError === "string" ? v.testError : t.message(v.testError);
   return consolePage({
     config,
