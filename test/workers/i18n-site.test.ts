@@ -262,7 +262,7 @@ describe("the subscription flow in the site's language", () => {
     const action = await both(confirmLink);
     expect(action.status).toBe(200);
     expectTranslated(action, "confirm button");
-    expect(action.english).toContain(`Press the button to start getting the digest at ${ADDRESS}.`);
+    expect(action.english).toContain(`Press the button to start receiving the newsletter at ${ADDRESS}.`);
     const confirmed = await request("/confirm", form({ token }, "192.0.2.14"), pseudo);
     expect(confirmed.status).toBe(200);
     expect(untranslatedInHtml(await confirmed.text(), CONTENT)).toEqual([]);

@@ -49,13 +49,13 @@ export const en = {
   // #endregion site
 
   // #region subscription: subscribe form, confirm and unsubscribe pages
-  "subscription.form.label": "Get the digest by email",
+  "subscription.form.label": "Get the newsletter by email",
   "subscription.form.placeholder": "you@example.com",
   "subscription.form.submit": "Subscribe",
   "subscription.form.hint": "We’ll send you an email to confirm. You can unsubscribe at any time.",
   "subscription.accepted.heading": "Check your inbox",
   "subscription.accepted.body":
-    "If this address isn’t confirmed yet, we’ve sent it an email with a “Confirm subscription” button. The digest starts once you confirm.",
+    "If this address isn’t confirmed yet, we’ve sent it an email with a “Confirm subscription” button. The newsletter starts once you confirm.",
   "subscription.accepted.api":
     "If the address isn’t confirmed yet, a confirmation email will reach it in a few minutes.",
   "subscription.error.heading": "Couldn’t subscribe",
@@ -65,9 +65,9 @@ export const en = {
   "subscription.rateLimited.heading": "Too many requests",
   "subscription.rateLimited.body": "You’ve sent too many requests. Please try again in a few minutes.",
   "subscription.confirm.heading": "Confirm subscription",
-  "subscription.confirm.body": "Press the button to start getting the digest at {email}.",
+  "subscription.confirm.body": "Press the button to start receiving the newsletter at {email}.",
   "subscription.unsubscribe.heading": "Unsubscribe",
-  "subscription.unsubscribe.body": "Press the button to stop getting the digest at {email}.",
+  "subscription.unsubscribe.body": "Press the button to stop receiving the newsletter at {email}.",
   "subscription.confirmed.heading": "Subscription confirmed",
   "subscription.confirmed.body": "Thank you. The next issues will come to you by email.",
   "subscription.unsubscribed.heading": "Unsubscribed",
