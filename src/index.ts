@@ -2,10 +2,11 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { RenditionUnavailable } from "./cache/rendition.ts";
-import { ConfigError, parseConfig } from "./config.ts";
+import { ConfigError, parseConfig, type SiteConfig } from "./config.ts";
 import { consumeDeadLetters, consumeDeliveries, consumeEmailEvents } from "./delivery/consumer.ts";
 import type { DeliveryMessage } from "./delivery/messages.ts";
 import { parseDeliverySettings } from "./delivery/settings.ts";
+import { siteText } from "./i18n/index.ts";
 import { mailerFor } from "./mail/index.ts";
 import { admin } from "./routes/admin.ts";
 import { assets } from "./routes/assets.ts";
@@ -60,19 +61,29 @@ app.onError((err, c) => {
   if (err instanceof HTTPException) return err.getResponse();
   // A route read a body past its limit: limitBodies answers 413.
   if (err instanceof BodyTooLarge) return c.body(null, 413);
+  // The settings are read before any route runs (withConfig), so an error of a route has them; one
+  // thrown while reading them (a ConfigError, or anything else there) has no language to speak in.
+  const config = c.get("config") as SiteConfig | undefined;
   if (err instanceof RenditionUnavailable) {
     return c.text(
-      "Trang này tạm thời chưa hiển thị được, xin thử lại sau ít phút. This page cannot be shown right now; please try again in a few minutes.",
+      config
+        ? siteText(config).t("site.error.unavailable")
+        : "Trang này tạm thời chưa hiển thị được, xin thử lại sau ít phút. This page cannot be shown right now; please try again in a few minutes.",
       503,
       { "Retry-After": String(err.retryAfterSeconds), "Cache-Control": "no-store" },
     );
   }
   if (err instanceof ConfigError) {
+    // For the operator, in English like every settings problem (SITE_LANGUAGE itself may be the problem).
     console.error(err.message);
     return c.text(err.message, 500);
   }
   console.error("unhandled error", err);
-  return c.text("Lỗi máy chủ: yêu cầu chưa được xử lý. Internal server error.", 500);
+  return c.text(
+    // Without settings there is no site language: both, as before there were catalogues.
+    config ? siteText(config).t("site.error.server") : "Lỗi máy chủ: yêu cầu chưa được xử lý. Internal server error.",
+    500,
+  );
 });
 
 const DEAD_LETTERS = "bantin-deliveries-dlq";

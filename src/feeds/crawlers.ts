@@ -2,6 +2,7 @@
 // 2.0 lists of every feed, one per format. Pure: dates come in, the clock is never read.
 import { absoluteUrl, type SiteConfig } from "../config.ts";
 import { ZonedDate, zonedIso } from "../dates.ts";
+import { siteText } from "../i18n/index.ts";
 import type { Tag } from "../posts/tags.ts";
 import { escapeHtml } from "../text.ts";
 import { FEED_PATHS, type FeedFormat, type FeedPaths, tagFeedPaths } from "./build.ts";
@@ -68,6 +69,7 @@ function feedOutline(config: SiteConfig, format: FeedFormat, title: string, path
 export function opmlDocument(config: SiteConfig, format: FeedFormat, tags: readonly Tag[], modifiedMs: number): string {
   const modified = new ZonedDate(modifiedMs, 0).toUTCString().replace("+0000", "GMT");
   const site = escapeHtml(config.title);
+  const topics = escapeHtml(siteText(config).t("site.opml.topics"));
   const tagOutlines = tags
     .map(
       (tag) =>
@@ -79,7 +81,7 @@ export function opmlDocument(config: SiteConfig, format: FeedFormat, tags: reado
     `    <title>${escapeHtml(`${config.title} (${FORMAT_NAMES[format]})`)}</title>\n` +
     `    <dateModified>${modified}</dateModified>\n    <docs>http://opml.org/spec2.opml</docs>\n  </head>\n  <body>\n` +
     `    <outline text="${site}" title="${site}">\n      ${feedOutline(config, format, config.title, FEED_PATHS, "/")}    </outline>\n` +
-    (tags.length > 0 ? `    <outline text="Chủ đề" title="Chủ đề">\n${tagOutlines}    </outline>\n` : "") +
+    (tags.length > 0 ? `    <outline text="${topics}" title="${topics}">\n${tagOutlines}    </outline>\n` : "") +
     "  </body>\n</opml>\n"
   );
 }

@@ -5,6 +5,7 @@
 import type { MemoisedRendition } from "../cache/memo.ts";
 import { type Built, rendition } from "../cache/rendition.ts";
 import { absoluteUrl, type SiteConfig } from "../config.ts";
+import { siteText } from "../i18n/index.ts";
 import { CORRECTIONS } from "../posts/archive.ts";
 import { getPostsByIds, readArchiveSource, readSubscriptionSource, readTagUses } from "../posts/repository.ts";
 import { buildTagIndex } from "../posts/tags.ts";
@@ -92,7 +93,7 @@ async function build(db: D1Database, config: SiteConfig, target: FeedTarget): Pr
     if (!value) return null;
     const doc: FeedDocument = {
       paths: archivePaths(n),
-      title: `${config.title} – Lưu trữ ${n}`,
+      title: siteText(config).t("site.feed.archiveTitle", { site: config.title, number: n }),
       archive: true,
       changedMs: value.changedMs,
       ...(n > 1 ? { prevArchive: archivePaths(n - 1) } : {}),
@@ -106,7 +107,7 @@ async function build(db: D1Database, config: SiteConfig, target: FeedTarget): Pr
   const posts = await getPostsByIds(db, tag.postIds.slice(0, FEED_SIZE), FEED_SIZE);
   const doc: FeedDocument = {
     paths: tagFeedPaths(tag.slug),
-    title: `${config.title} – Chủ đề: ${tag.name}`,
+    title: siteText(config).t("site.feed.tagTitle", { site: config.title, name: tag.name }),
     homePath: `/tags/${tag.slug}`,
     id: absoluteUrl(config, `/tags/${tag.slug}`),
     changedMs: tag.withdrawnMs,

@@ -7,6 +7,7 @@ import type { DeliveryMessage } from "../delivery/messages.ts";
 import { digestStatus, liftSuppression, resumeDigest, suppressByMailbox } from "../delivery/repository.ts";
 import { parseDeliverySettings } from "../delivery/settings.ts";
 import { startNextDigest } from "../delivery/start.ts";
+import { consoleText, type Message } from "../i18n/index.ts";
 import { PostInputSchema } from "../posts/model.ts";
 import { publishPost } from "../posts/publish.ts";
 import { listPostSummaries } from "../posts/repository.ts";
@@ -25,6 +26,9 @@ import { jsonBody } from "./validate.ts";
 
 /** The editor's API, behind `Authorization: Bearer $ADMIN_TOKEN`. */
 export const admin = new Hono<AppEnv>();
+
+/** What is wrong with an address, in the console's language (the admin API's own errors are English). */
+const addressProblem = (c: Context<AppEnv>, m: Message) => consoleText(c.get("config")).message(m);
 
 // Every answer here is the editor's and private: never stored by a cache (errors and 404s too).
 admin.use("/admin/*", async (c, next) => {
@@ -202,7 +206,7 @@ admin.get("/admin/websub", async (c) => {
 // already percent-decoded the parameter.
 admin.get("/admin/subscribers/:email", async (c) => {
   const address = normaliseAddress(c.req.param("email"));
-  if (!address.ok) return c.json({ error: address.message }, 400);
+  if (!address.ok) return c.json({ error: addressProblem(c, address.message) }, 400);
   const s = await findByMailbox(c.env.DB, address.mailbox);
   if (!s) return c.json({ error: "No subscriber has this address." }, 404);
   return c.json({
@@ -221,7 +225,7 @@ admin.get("/admin/subscribers/:email", async (c) => {
 // Erasure of an address's personal data (GDPR art. 17 and the like): the row goes entirely.
 admin.delete("/admin/subscribers/:email", async (c) => {
   const address = normaliseAddress(c.req.param("email"));
-  if (!address.ok) return c.json({ error: address.message }, 400);
+  if (!address.ok) return c.json({ error: addressProblem(c, address.message) }, 400);
   const erased = await eraseByMailbox(c.env.DB, address.mailbox);
   return c.json({ erased }, erased ? 200 : 404);
 });
@@ -315,7 +319,7 @@ const SuppressionSchema = z.object({
 admin.post("/admin/suppressions", async (c) => {
   const input = await jsonBody(c, SuppressionSchema);
   const address = normaliseAddress(input.email);
-  if (!address.ok) return c.json({ error: address.message, field: "email" }, 400);
+  if (!address.ok) return c.json({ error: addressProblem(c, address.message), field: "email" }, 400);
   const reason = `${input.type}${input.reason ? `: ${input.reason}` : ""}`;
   const nowIso = zonedIso(Date.now(), c.get("config").timeZone);
   const found = await suppressByMailbox(c.env.DB, address.mailbox, reason, nowIso);
@@ -325,7 +329,7 @@ admin.post("/admin/suppressions", async (c) => {
 /** Lifts a suppression the operator found mistaken: the address gets back the state it had before. */
 admin.delete("/admin/suppressions/:email", async (c) => {
   const address = normaliseAddress(c.req.param("email"));
-  if (!address.ok) return c.json({ error: address.message, field: "email" }, 400);
+  if (!address.ok) return c.json({ error: addressProblem(c, address.message), field: "email" }, 400);
   const nowIso = zonedIso(Date.now(), c.get("config").timeZone);
   const status = await liftSuppression(c.env.DB, address.mailbox, nowIso);
   if (status) return c.json({ lifted: true, email: address.email, status }, 200);

@@ -3,6 +3,7 @@
 // Worker hold no more than a few KB of a request, and the editor no more than could be stored.
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import { consoleText, siteText } from "../i18n/index.ts";
 import { POST_LIMITS } from "../posts/limits.ts";
 import { IMPORT_LIMITS } from "../subscribers/import.ts";
 import type { AppEnv } from "./context.ts";
@@ -98,10 +99,10 @@ function tooLarge(c: Context<AppEnv>, limit: BodyLimit): Response {
   if (c.req.path.startsWith("/admin/")) {
     return c.json({ error: `The request body is too large: this route takes at most ${limit.bytes} bytes.` }, 413);
   }
-  return c.text(
-    `Nội dung gửi lên quá lớn: địa chỉ này nhận tối đa ${size(limit.bytes, "vi")}. The request body is too large: this address takes at most ${size(limit.bytes, "en")}.`,
-    413,
-  );
+  // Console forms are answered in the console's language, the site's forms in the site's.
+  const config = c.get("config");
+  const t = c.req.path.startsWith("/console") ? consoleText(config) : siteText(config);
+  return c.text(t.t("site.error.tooLarge", { size: size(limit.bytes, t.tag) }), 413);
 }
 
 /**

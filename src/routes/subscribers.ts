@@ -1,4 +1,5 @@
 import { type Context, Hono } from "hono";
+import { message, siteText } from "../i18n/index.ts";
 import { mailerFor, transportTakesUtf8 } from "../mail/index.ts";
 import { displayAddress } from "../subscribers/address.ts";
 import { clientKey } from "../subscribers/client.ts";
@@ -26,8 +27,7 @@ function deps(c: Context<AppEnv>): Deps | null {
   return { db: c.env.DB, config: c.get("config"), secret, nowMs: Date.now() };
 }
 
-const notConfigured = (c: Context<AppEnv>) =>
-  c.text("TOKEN_SECRET is not set on this Worker, so subscriptions are closed.", 503, NO_STORE);
+const notConfigured = (c: Context<AppEnv>) => c.text(siteText(c.get("config")).t("subscription.closed"), 503, NO_STORE);
 
 const isForm = (c: Context<AppEnv>) => !(c.req.header("Content-Type") ?? "").includes("application/json");
 
@@ -47,7 +47,9 @@ subscribers.post("/subscribe", async (c) => {
   let email: unknown;
   if (form) {
     const body = await c.req.parseBody().catch(() => null);
-    if (!body) return c.html(subscribeErrorPage(d.config, "Không đọc được biểu mẫu.", ""), 400, NO_STORE);
+    if (!body) {
+      return c.html(subscribeErrorPage(d.config, message("subscription.error.unreadableForm"), ""), 400, NO_STORE);
+    }
     email = body.email;
   } else {
     const body = await c.req.json<unknown>().catch(() => null);
@@ -57,7 +59,9 @@ subscribers.post("/subscribe", async (c) => {
     mailerFor(c.env);
   } catch (error) {
     // No transport, or a malformed SMTP_URL: say so rather than accept a subscription nobody can confirm.
-    return c.text(error instanceof Error ? error.message : String(error), 503, NO_STORE);
+    // The detail names the settings, for the operator, in English as every settings problem.
+    const detail = error instanceof Error ? error.message : String(error);
+    return c.text(siteText(d.config).t("subscription.noMail", { detail }), 503, NO_STORE);
   }
   // Cloudflare sets CF-Connecting-IP; so does `wrangler dev` (npm start), from the TCP peer address.
   const client = clientKey(c.req.header("CF-Connecting-IP"));
@@ -72,29 +76,24 @@ subscribers.post("/subscribe", async (c) => {
     email,
     client,
   );
+  // The JSON answers' texts are for people too (a page that embeds the form shows them): the site's words.
+  const t = siteText(d.config);
   if (result.kind === "invalid") {
     // Shown back in the form, without the control characters that may have made it invalid.
     const shown = typeof email === "string" ? cleanText(email).slice(0, 254) : "";
     return form
       ? c.html(subscribeErrorPage(d.config, result.message, shown), 400, NO_STORE)
-      : c.json({ error: result.message, field: "email" }, 400, NO_STORE);
+      : c.json({ error: t.message(result.message), field: "email" }, 400, NO_STORE);
   }
   if (result.kind === "rate-limited") {
     const headers = { ...NO_STORE, "Retry-After": "600" };
     return form
       ? c.html(rateLimitedPage(d.config), 429, headers)
-      : c.json({ error: "Too many requests." }, 429, headers);
+      : c.json({ error: t.t("subscription.rateLimited.body") }, 429, headers);
   }
   return form
     ? c.html(subscribeAcceptedPage(d.config), 200, NO_STORE)
-    : c.json(
-        {
-          status: "check-your-inbox",
-          message: "Nếu địa chỉ chưa được xác nhận, thư xác nhận sẽ được gửi tới đó trong ít phút.",
-        },
-        202,
-        NO_STORE,
-      );
+    : c.json({ status: "check-your-inbox", message: t.t("subscription.accepted.api") }, 202, NO_STORE);
 });
 
 for (const kind of ["confirm", "unsubscribe"] as const) {

@@ -1,5 +1,6 @@
 // E-mail addresses as people type them, internationalised ones included. Pure.
 import { domainToASCII, domainToUnicode } from "node:url";
+import { type Message, message } from "../i18n/index.ts";
 
 export type AddressCheck =
   | {
@@ -11,24 +12,23 @@ export type AddressCheck =
       /** The local part is not ASCII: only a transport with SMTPUTF8 can deliver to it. */
       utf8Local: boolean;
     }
-  | { ok: false; message: string };
+  | { ok: false; message: Message };
 
+// What is wrong, as messages of the site's catalogue: the page (or the console) that shows one says it
+// in its own language.
 const MESSAGES = {
-  empty: "Vui lòng nhập địa chỉ email.",
-  tooLong: "Địa chỉ email quá dài (tối đa 254 byte, phần trước @ tối đa 64 byte).",
-  hidden: "Địa chỉ email không hợp lệ: có ký tự điều khiển hoặc ký tự ẩn.",
-  shape: "Địa chỉ email cần có dạng ten@ten-mien.vn.",
-  local:
-    "Địa chỉ email không hợp lệ: phần trước @ chỉ được có chữ, số, dấu chấm và các ký hiệu ! # $ % & ' * + / = ? ^ _ ` { | } ~ -.",
-  mixed:
-    "Địa chỉ email không hợp lệ: không được trộn chữ của nhiều hệ chữ viết (ví dụ chữ Latinh với chữ Kirin) trong một phần của địa chỉ.",
-  domain: "Địa chỉ email không hợp lệ: tên miền sau @ không đúng (ví dụ: ten@ten-mien.vn hoặc ten@ví-dụ.vn).",
+  empty: message("subscription.address.empty"),
+  tooLong: message("subscription.address.tooLong"),
+  hidden: message("subscription.address.hidden"),
+  shape: message("subscription.address.shape"),
+  // The symbols are no words: they stay out of the catalogue (and out of ICU's quoting rules).
+  local: message("subscription.address.local", { symbols: "! # $ % & ' * + / = ? ^ _ ` { | } ~ -" }),
+  mixed: message("subscription.address.mixed"),
+  domain: message("subscription.address.domain"),
 } as const;
 
 /** Said when the mail transport cannot deliver to a UTF-8 local part. */
-export const SMTPUTF8_UNSUPPORTED =
-  "Máy chủ thư của bản tin chưa hỗ trợ địa chỉ email có dấu hoặc ký tự ngoài bảng chữ ASCII ở phần trước @ (SMTPUTF8). " +
-  "Hãy dùng một địa chỉ không dấu ở phần đó, ví dụ nguoi@ví-dụ.vn.";
+export const SMTPUTF8_UNSUPPORTED: Message = message("subscription.address.smtpUtf8");
 
 // RFC 5322 dot-atom: the ASCII characters a local part may hold without quoting.
 const ASCII_ATEXT = "A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-";
@@ -155,7 +155,7 @@ export function displayAddress(email: string): string {
   return `${email.slice(0, at)}@${unicode || email.slice(at + 1)}`;
 }
 
-/** Trims, normalises (NFC, IDNA) and validates; says in Vietnamese what is wrong. */
+/** Trims, normalises (NFC, IDNA) and validates; says what is wrong as a Message the view words. */
 export function normaliseAddress(raw: unknown): AddressCheck {
   if (typeof raw !== "string" || raw.trim() === "") return { ok: false, message: MESSAGES.empty };
   if (raw.length > 320) return { ok: false, message: MESSAGES.tooLong };

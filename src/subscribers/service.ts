@@ -1,6 +1,7 @@
 // Subscribe, confirm, unsubscribe: the rules, over the repository, the confirmations queue and tokens.
 import { absoluteUrl, type SiteConfig } from "../config.ts";
 import { zonedIso } from "../dates.ts";
+import type { Message } from "../i18n/index.ts";
 import { normaliseAddress, SMTPUTF8_UNSUPPORTED } from "./address.ts";
 import type { ConfirmationMessage } from "./confirmations.ts";
 import { findTokenSubject, markConfirmed, markUnsubscribed, takeRateLimit } from "./repository.ts";
@@ -24,7 +25,7 @@ export interface SubscribeDeps {
   smtpUtf8: () => Promise<boolean>;
 }
 
-export type SubscribeResult = { kind: "invalid"; message: string } | { kind: "rate-limited" } | { kind: "accepted" };
+export type SubscribeResult = { kind: "invalid"; message: Message } | { kind: "rate-limited" } | { kind: "accepted" };
 
 /**
  * Records a subscription request. Every valid address costs the same here (validation, one rate-limit

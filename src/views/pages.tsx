@@ -1,12 +1,13 @@
 // HTML pages. Everything from content goes through JSX and is escaped, except the post body,
 // which the Markdown renderer wrote with all source text escaped.
 import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
 import { absoluteUrl, type SiteConfig } from "../config.ts";
-import { formatVietnameseDate } from "../dates.ts";
 import type { DigestContent } from "../digest/compose.ts";
 import type { DigestSummary } from "../digest/repository.ts";
-import { tagFeedPaths } from "../feeds/build.ts";
+import { FEED_PATHS, tagFeedPaths } from "../feeds/build.ts";
 import { OPML_PATHS } from "../feeds/crawlers.ts";
+import { siteText, type Translator } from "../i18n/index.ts";
 import type { Post } from "../posts/model.ts";
 import { type Tag, tagSlug } from "../posts/tags.ts";
 import { Layout } from "./layout.tsx";
@@ -14,26 +15,31 @@ import { SubscribeForm } from "./subscription.tsx";
 
 const DOCTYPE = "<!doctype html>";
 
-function PostDate({ post, config }: { post: Post; config: SiteConfig }) {
-  return <time datetime={post.publishedAt}>{formatVietnameseDate(post.publishedMs, config.timeZone)}</time>;
+/** The `<rss>`, `<atom>` and `<json>` tags of a message, as links to a feed's three formats. */
+function feedLinks(config: SiteConfig, paths: Record<"rss" | "atom" | "json", string>) {
+  const link =
+    (path: string) =>
+    (chunks: Array<string | Child>): Child => <a href={absoluteUrl(config, path)}>{chunks}</a>;
+  return { rss: link(paths.rss), atom: link(paths.atom), json: link(paths.json) };
+}
+
+function PostDate({ post, t }: { post: Post; t: Translator }) {
+  return <time datetime={post.publishedAt}>{t.date(post.publishedMs)}</time>;
 }
 
 /** The home page: the publication and its posts, newest first. */
 export function homePage(config: SiteConfig, posts: readonly Post[]): string {
+  const t = siteText(config);
   return (
     DOCTYPE +
     (
       <Layout config={config} title={config.title} description={config.description} path="/">
         <h1>{config.title}</h1>
         {config.description ? <p class="meta">{config.description}</p> : null}
-        {posts.length === 0 ? <p>Chưa có bài viết nào.</p> : <PostList config={config} posts={posts} />}
+        {posts.length === 0 ? <p>{t.t("site.home.empty")}</p> : <PostList config={config} posts={posts} t={t} />}
         <SubscribeForm config={config} />
-        <h2>Theo dõi</h2>
-        <p>
-          Nhận bài mới trong trình đọc tin: <a href={absoluteUrl(config, "/rss.xml")}>RSS</a>,{" "}
-          <a href={absoluteUrl(config, "/atom.xml")}>Atom</a> hoặc{" "}
-          <a href={absoluteUrl(config, "/feed.json")}>JSON Feed</a>.
-        </p>
+        <h2>{t.t("site.home.follow.heading")}</h2>
+        <p>{t.rich<"site.home.follow.body", Child>("site.home.follow.body", feedLinks(config, FEED_PATHS))}</p>
       </Layout>
     ).toString()
   );
@@ -41,6 +47,7 @@ export function homePage(config: SiteConfig, posts: readonly Post[]): string {
 
 /** A post page: the full article. */
 export function postPage(config: SiteConfig, post: Post): string {
+  const t = siteText(config);
   return (
     DOCTYPE +
     (
@@ -55,12 +62,12 @@ export function postPage(config: SiteConfig, post: Post): string {
         <article lang={post.language}>
           <h1>{post.title}</h1>
           <div class="meta">
-            <PostDate post={post} config={config} /> · <span class="byline">{post.author}</span>
+            <PostDate post={post} t={t} /> · <span class="byline">{post.author}</span>
           </div>
           {raw(post.bodyHtml)}
           {post.tags.length > 0 ? (
             <p class="tags">
-              Chủ đề:{" "}
+              {t.t("site.post.tags")}{" "}
               {post.tags.map((tag, i) => {
                 const slug = tagSlug(tag);
                 return (
@@ -80,7 +87,7 @@ export function postPage(config: SiteConfig, post: Post): string {
 }
 
 /** A list of posts, newest first, as the home page shows them. */
-function PostList({ config, posts }: { config: SiteConfig; posts: readonly Post[] }) {
+function PostList({ config, posts, t }: { config: SiteConfig; posts: readonly Post[]; t: Translator }) {
   return (
     <ol class="posts">
       {posts.map((post) => (
@@ -89,7 +96,7 @@ function PostList({ config, posts }: { config: SiteConfig; posts: readonly Post[
             <a href={absoluteUrl(config, `/posts/${post.slug}`)}>{post.title}</a>
           </h2>
           <div class="meta">
-            <PostDate post={post} config={config} /> · {post.author}
+            <PostDate post={post} t={t} /> · {post.author}
           </div>
           <p>{post.summary}</p>
         </li>
@@ -100,33 +107,30 @@ function PostList({ config, posts }: { config: SiteConfig; posts: readonly Post[
 
 /** Every tag with the number of its posts. */
 export function tagsPage(config: SiteConfig, tags: readonly Tag[]): string {
+  const t = siteText(config);
   return (
     DOCTYPE +
     (
       <Layout
         config={config}
-        title={`Chủ đề – ${config.title}`}
-        description={`Các chủ đề của ${config.title}, mỗi chủ đề có trang và nguồn tin (RSS, Atom, JSON Feed) riêng.`}
+        title={`${t.t("site.tags.heading")} – ${config.title}`}
+        description={t.t("site.tags.description", { site: config.title })}
         path="/tags"
       >
-        <h1>Chủ đề</h1>
+        <h1>{t.t("site.tags.heading")}</h1>
         {tags.length === 0 ? (
-          <p>Chưa có chủ đề nào.</p>
+          <p>{t.t("site.tags.empty")}</p>
         ) : (
           <ul class="tag-list">
             {tags.map((tag) => (
               <li key={tag.slug}>
-                <a href={absoluteUrl(config, `/tags/${tag.slug}`)}>{tag.name}</a> ({tag.count} bài)
+                <a href={absoluteUrl(config, `/tags/${tag.slug}`)}>{tag.name}</a>{" "}
+                {t.t("site.tags.count", { count: tag.count })}
               </li>
             ))}
           </ul>
         )}
-        <p>
-          Nhập mọi nguồn tin vào trình đọc tin bằng một tệp OPML:{" "}
-          <a href={absoluteUrl(config, OPML_PATHS.atom)}>feeds.opml</a> (Atom). Nếu trình đọc của bạn chỉ nhận RSS hoặc
-          JSON Feed, hãy dùng <a href={absoluteUrl(config, OPML_PATHS.rss)}>feeds-rss.opml</a> hoặc{" "}
-          <a href={absoluteUrl(config, OPML_PATHS.json)}>feeds-json.opml</a>.
-        </p>
+        <p>{t.rich<"site.tags.opml", Child>("site.tags.opml", feedLinks(config, OPML_PATHS))}</p>
       </Layout>
     ).toString()
   );
@@ -134,26 +138,27 @@ export function tagsPage(config: SiteConfig, tags: readonly Tag[]): string {
 
 /** One tag: its posts, newest first, and its feeds. */
 export function tagPage(config: SiteConfig, tag: Tag, posts: readonly Post[]): string {
+  const t = siteText(config);
   const paths = tagFeedPaths(tag.slug);
+  const heading = t.t("site.tag.heading", { name: tag.name });
   return (
     DOCTYPE +
     (
       <Layout
         config={config}
         title={`${tag.name} – ${config.title}`}
-        headline={`Chủ đề: ${tag.name}`}
-        description={`Các bài về ${tag.name} trên ${config.title} (${tag.count} bài), mới nhất trước.`}
+        headline={heading}
+        description={t.t("site.tag.description", { name: tag.name, site: config.title, count: tag.count })}
         path={`/tags/${tag.slug}`}
         feeds={{ title: `${config.title} – ${tag.name}`, paths }}
       >
-        <h1>Chủ đề: {tag.name}</h1>
+        <h1>{heading}</h1>
         <p class="meta">
-          {tag.count} bài · theo dõi chủ đề này: <a href={absoluteUrl(config, paths.rss)}>RSS</a>,{" "}
-          <a href={absoluteUrl(config, paths.atom)}>Atom</a>, <a href={absoluteUrl(config, paths.json)}>JSON Feed</a>
+          {t.rich<"site.tag.follow", Child>("site.tag.follow", { count: tag.count, ...feedLinks(config, paths) })}
         </p>
-        <PostList config={config} posts={posts} />
+        <PostList config={config} posts={posts} t={t} />
         <p>
-          <a href={absoluteUrl(config, "/tags")}>Mọi chủ đề</a>
+          <a href={absoluteUrl(config, "/tags")}>{t.t("site.tag.allTopics")}</a>
         </p>
       </Layout>
     ).toString()
@@ -162,19 +167,20 @@ export function tagPage(config: SiteConfig, tag: Tag, posts: readonly Post[]): s
 
 /** The page of a withdrawn post (410 Gone). */
 export function gonePage(config: SiteConfig, path: string): string {
+  const t = siteText(config);
   return (
     DOCTYPE +
     (
       <Layout
         config={config}
-        title={`Bài viết đã được gỡ – ${config.title}`}
-        description="Bài viết này đã được gỡ khỏi trang và không còn được đăng."
+        title={`${t.t("site.gone.heading")} – ${config.title}`}
+        description={t.t("site.gone.description")}
         path={path}
       >
-        <h1>Bài viết đã được gỡ</h1>
-        <p>Bài viết này đã được ban biên tập gỡ khỏi trang và không còn được đăng.</p>
+        <h1>{t.t("site.gone.heading")}</h1>
+        <p>{t.t("site.gone.body")}</p>
         <p>
-          <a href={absoluteUrl(config, "/")}>Về trang chủ</a>
+          <a href={absoluteUrl(config, "/")}>{t.t("site.backHome")}</a>
         </p>
       </Layout>
     ).toString()
@@ -183,19 +189,20 @@ export function gonePage(config: SiteConfig, path: string): string {
 
 /** The 404 page. */
 export function notFoundPage(config: SiteConfig): string {
+  const t = siteText(config);
   return (
     DOCTYPE +
     (
       <Layout
         config={config}
-        title={`Không tìm thấy trang – ${config.title}`}
-        description="Trang bạn tìm không tồn tại hoặc đã được chuyển đi."
+        title={`${t.t("site.notFound.heading")} – ${config.title}`}
+        description={t.t("site.notFound.body")}
         path="/"
       >
-        <h1>Không tìm thấy trang</h1>
-        <p>Trang bạn tìm không tồn tại hoặc đã được chuyển đi.</p>
+        <h1>{t.t("site.notFound.heading")}</h1>
+        <p>{t.t("site.notFound.body")}</p>
         <p>
-          <a href={absoluteUrl(config, "/")}>Về trang chủ</a>
+          <a href={absoluteUrl(config, "/")}>{t.t("site.backHome")}</a>
         </p>
       </Layout>
     ).toString()
@@ -208,26 +215,29 @@ export function digestArchivePage(
   sent: readonly DigestSummary[],
   upcoming: DigestContent | null,
 ): string {
+  const t = siteText(config);
   return (
     DOCTYPE +
     (
       <Layout
         config={config}
-        title={`Bản tin qua email – ${config.title}`}
-        description={`Các số ${config.title} đã gửi qua email, mới nhất trước. Đăng ký để nhận số tiếp theo.`}
+        title={`${t.t("site.digests.heading")} – ${config.title}`}
+        description={t.t("site.digests.description", { site: config.title })}
         path="/digests"
       >
-        <h1>Bản tin qua email</h1>
-        <p class="meta">Các số bản tin đã gửi tới bạn đọc đăng ký, mới nhất trước.</p>
+        <h1>{t.t("site.digests.heading")}</h1>
+        <p class="meta">{t.t("site.digests.intro")}</p>
         <ol class="posts">
           {upcoming ? (
             <li>
               <h2>
-                <a href={absoluteUrl(config, `/digests/${upcoming.number}`)}>Bản tin số {upcoming.number}</a>
+                <a href={absoluteUrl(config, `/digests/${upcoming.number}`)}>
+                  {t.t("site.digests.issue", { number: upcoming.number })}
+                </a>
               </h2>
               <div class="meta">
-                Bản xem trước, chưa gửi · {upcoming.period} ·{" "}
-                <a href={absoluteUrl(config, `/digests/${upcoming.number}.txt`)}>bản văn bản</a>
+                {t.t("site.digests.preview")} · {upcoming.period} ·{" "}
+                <a href={absoluteUrl(config, `/digests/${upcoming.number}.txt`)}>{t.t("site.digests.textVersion")}</a>
               </div>
               <p>{upcoming.subject}</p>
             </li>
@@ -235,17 +245,19 @@ export function digestArchivePage(
           {sent.map((d) => (
             <li key={d.number}>
               <h2>
-                <a href={absoluteUrl(config, `/digests/${d.number}`)}>Bản tin số {d.number}</a>
+                <a href={absoluteUrl(config, `/digests/${d.number}`)}>
+                  {t.t("site.digests.issue", { number: d.number })}
+                </a>
               </h2>
               <div class="meta">
-                Đã gửi {formatVietnameseDate(d.createdMs, config.timeZone)} · {d.period} ·{" "}
-                <a href={absoluteUrl(config, `/digests/${d.number}.txt`)}>bản văn bản</a>
+                {t.t("site.digests.sent", { date: t.date(d.createdMs) })} · {d.period} ·{" "}
+                <a href={absoluteUrl(config, `/digests/${d.number}.txt`)}>{t.t("site.digests.textVersion")}</a>
               </div>
               <p>{d.subject}</p>
             </li>
           ))}
         </ol>
-        {!upcoming && sent.length === 0 ? <p>Chưa có bản tin nào.</p> : null}
+        {!upcoming && sent.length === 0 ? <p>{t.t("site.digests.empty")}</p> : null}
         <SubscribeForm config={config} />
       </Layout>
     ).toString()

@@ -2,11 +2,13 @@
 // the state changes on the button's POST.
 import type { Child } from "hono/jsx";
 import { absoluteUrl, type SiteConfig } from "../config.ts";
+import { type Message, type MessageKey, siteText } from "../i18n/index.ts";
 import { Layout } from "./layout.tsx";
 
 const DOCTYPE = "<!doctype html>";
 
 function page(config: SiteConfig, title: string, path: string, body: Child): string {
+  const t = siteText(config);
   return (
     DOCTYPE +
     (
@@ -14,18 +16,20 @@ function page(config: SiteConfig, title: string, path: string, body: Child): str
         <h1>{title}</h1>
         {body}
         <p>
-          <a href={absoluteUrl(config, "/")}>Về trang chủ</a>
+          <a href={absoluteUrl(config, "/")}>{t.t("site.backHome")}</a>
         </p>
       </Layout>
     ).toString()
   );
 }
 
-/** The subscribe form, shown on the home and post pages. */
-export function SubscribeForm({ config, error, value }: { config: SiteConfig; error?: string; value?: string }) {
+/** The subscribe form, shown on the home, post and digest pages; `error` is what was wrong with `value`. */
+export function SubscribeForm({ config, error, value }: { config: SiteConfig; error?: Message; value?: string }) {
+  // Its own translator (cached): the form is placed by pages of other views, which pass only the settings.
+  const t = siteText(config);
   return (
     <form class="subscribe" method="post" action={absoluteUrl(config, "/subscribe")}>
-      <label for="email">Nhận bản tin qua email</label>
+      <label for="email">{t.t("subscription.form.label")}</label>
       <div class="row">
         <input
           id="email"
@@ -34,90 +38,88 @@ export function SubscribeForm({ config, error, value }: { config: SiteConfig; er
           required
           maxlength={254}
           autocomplete="email"
-          placeholder="ten@ten-mien.vn"
+          placeholder={t.t("subscription.form.placeholder")}
           value={value ?? ""}
           aria-invalid={error ? "true" : undefined}
         />
-        <button type="submit">Đăng ký</button>
+        <button type="submit">{t.t("subscription.form.submit")}</button>
       </div>
       {error ? (
         <p class="error" role="alert">
-          {error}
+          {t.message(error)}
         </p>
       ) : (
-        <p class="hint">Chúng tôi sẽ gửi một thư để bạn xác nhận. Có thể hủy đăng ký bất cứ lúc nào.</p>
+        <p class="hint">{t.t("subscription.form.hint")}</p>
       )}
     </form>
   );
 }
 
 export function subscribeAcceptedPage(config: SiteConfig): string {
-  return page(
-    config,
-    "Kiểm tra hộp thư của bạn",
-    "/subscribe",
-    <p>
-      Nếu địa chỉ này chưa được xác nhận, chúng tôi đã gửi tới đó một thư có nút “Xác nhận đăng ký”. Bạn chỉ nhận bản
-      tin sau khi xác nhận.
-    </p>,
-  );
+  const t = siteText(config);
+  return page(config, t.t("subscription.accepted.heading"), "/subscribe", <p>{t.t("subscription.accepted.body")}</p>);
 }
 
-export function subscribeErrorPage(config: SiteConfig, message: string, value: string): string {
+/** The form again, with what was typed and what is wrong with it. */
+export function subscribeErrorPage(config: SiteConfig, error: Message, value: string): string {
+  const t = siteText(config);
   return page(
     config,
-    "Chưa đăng ký được",
+    t.t("subscription.error.heading"),
     "/subscribe",
-    <SubscribeForm config={config} error={message} value={value} />,
+    <SubscribeForm config={config} error={error} value={value} />,
   );
 }
 
 export function rateLimitedPage(config: SiteConfig): string {
+  const t = siteText(config);
   return page(
     config,
-    "Quá nhiều yêu cầu",
+    t.t("subscription.rateLimited.heading"),
     "/subscribe",
-    <p>Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.</p>,
+    <p>{t.t("subscription.rateLimited.body")}</p>,
   );
 }
 
 /** GET on a link from an email: a page with the button that performs the action. */
 export function actionPage(config: SiteConfig, kind: "confirm" | "unsubscribe", token: string, email: string): string {
-  const confirmKind = kind === "confirm";
+  const t = siteText(config);
+  const heading = t.t(kind === "confirm" ? "subscription.confirm.heading" : "subscription.unsubscribe.heading");
   return page(
     config,
-    confirmKind ? "Xác nhận đăng ký" : "Hủy đăng ký",
+    heading,
     `/${kind}`,
     <form method="post" action={absoluteUrl(config, `/${kind}`)}>
-      <p>
-        {confirmKind ? `Bấm nút để bắt đầu nhận bản tin tại ${email}.` : `Bấm nút để ngừng nhận bản tin tại ${email}.`}
-      </p>
+      <p>{t.t(kind === "confirm" ? "subscription.confirm.body" : "subscription.unsubscribe.body", { email })}</p>
       <input type="hidden" name="token" value={token} />
-      <button type="submit">{confirmKind ? "Xác nhận đăng ký" : "Hủy đăng ký"}</button>
+      <button type="submit">{heading}</button>
     </form>,
   );
 }
 
 export function confirmedPage(config: SiteConfig): string {
-  return page(config, "Đã xác nhận", "/confirm", <p>Cảm ơn bạn. Bạn sẽ nhận các số bản tin tiếp theo qua email.</p>);
+  const t = siteText(config);
+  return page(config, t.t("subscription.confirmed.heading"), "/confirm", <p>{t.t("subscription.confirmed.body")}</p>);
 }
 
 export function unsubscribedPage(config: SiteConfig): string {
+  const t = siteText(config);
   return page(
     config,
-    "Đã hủy đăng ký",
+    t.t("subscription.unsubscribed.heading"),
     "/unsubscribe",
-    <p>Bạn sẽ không nhận thêm thư nào từ chúng tôi. Nếu muốn nhận lại, hãy đăng ký lại trên trang chủ.</p>,
+    <p>{t.t("subscription.unsubscribed.body")}</p>,
   );
 }
 
 const TOKEN_PROBLEMS = {
-  malformed: "Liên kết không đầy đủ hoặc đã bị sửa. Hãy mở lại liên kết trong thư.",
-  forged: "Liên kết không hợp lệ. Không có thay đổi nào được thực hiện.",
-  expired: "Liên kết đã hết hạn. Không có thay đổi nào được thực hiện; hãy đăng ký lại để nhận thư xác nhận mới.",
-  unknown: "Địa chỉ trong liên kết không còn trong danh sách. Không có thay đổi nào được thực hiện.",
-} as const;
+  malformed: "subscription.token.malformed",
+  forged: "subscription.token.forged",
+  expired: "subscription.token.expired",
+  unknown: "subscription.token.unknown",
+} as const satisfies Record<string, MessageKey>;
 
 export function tokenProblemPage(config: SiteConfig, reason: keyof typeof TOKEN_PROBLEMS): string {
-  return page(config, "Liên kết không dùng được", "/", <p>{TOKEN_PROBLEMS[reason]}</p>);
+  const t = siteText(config);
+  return page(config, t.t("subscription.token.heading"), "/", <p>{t.t(TOKEN_PROBLEMS[reason])}</p>);
 }

@@ -1,15 +1,19 @@
 import { describe, expect, it } from "vitest";
+import { resolveLanguage } from "../../src/i18n/index.ts";
+import { translatorFor } from "../../src/i18n/translator.ts";
 import { displayAddress, mailboxKey, normaliseAddress } from "../../src/subscribers/address.ts";
 import { clientKey } from "../../src/subscribers/client.ts";
 
+// The refusals as a Vietnamese page words them.
+const vi = translatorFor(resolveLanguage("vi", "SITE_LANGUAGE"), "Asia/Ho_Chi_Minh");
 const accepted = (raw: string) => {
   const check = normaliseAddress(raw);
-  if (!check.ok) throw new Error(`${raw} refused: ${check.message}`);
+  if (!check.ok) throw new Error(`${raw} refused: ${vi.message(check.message)}`);
   return check;
 };
 const refusal = (raw: string) => {
   const check = normaliseAddress(raw);
-  return check.ok ? null : check.message;
+  return check.ok ? null : vi.message(check.message);
 };
 
 describe("addresses", () => {

@@ -10,9 +10,87 @@ export const en = {
   // #endregion common
 
   // #region site: home, post, tag, archive and error pages
+  "site.backHome": "Back to the home page",
+  "site.home.empty": "No posts yet.",
+  "site.home.follow.heading": "Follow",
+  "site.home.follow.body":
+    "Get new posts in your feed reader: <rss>RSS</rss>, <atom>Atom</atom> or <json>JSON Feed</json>.",
+  "site.post.tags": "Topics:",
+  "site.tags.heading": "Topics",
+  "site.tags.description": "The topics of {site}, each with its own page and feeds (RSS, Atom, JSON Feed).",
+  "site.tags.empty": "No topics yet.",
+  "site.tags.count": "({count, plural, one {# post} other {# posts}})",
+  "site.tags.opml":
+    "Add every feed to your reader at once with an OPML file: <atom>feeds.opml</atom> (Atom). If your reader only takes RSS or JSON Feed, use <rss>feeds-rss.opml</rss> or <json>feeds-json.opml</json>.",
+  "site.tag.heading": "Topic: {name}",
+  "site.tag.description": "Posts about {name} on {site} ({count, plural, one {# post} other {# posts}}), newest first.",
+  "site.tag.follow":
+    "{count, plural, one {# post} other {# posts}} · follow this topic: <rss>RSS</rss>, <atom>Atom</atom>, <json>JSON Feed</json>",
+  "site.tag.allTopics": "All topics",
+  "site.gone.heading": "This post has been removed",
+  "site.gone.description": "This post has been taken down and is no longer published.",
+  "site.gone.body": "The editors have taken this post down, and it is no longer published.",
+  "site.notFound.heading": "Page not found",
+  "site.notFound.body": "The page you were looking for doesn’t exist or has moved.",
+  "site.digests.heading": "Email digest",
+  "site.digests.description": "Every issue of {site} sent by email, newest first. Subscribe to get the next one.",
+  "site.digests.intro": "Issues sent to subscribers, newest first.",
+  "site.digests.issue": "Issue {number}",
+  "site.digests.preview": "Preview, not sent yet",
+  "site.digests.sent": "Sent {date}",
+  "site.digests.textVersion": "plain text",
+  "site.digests.empty": "No issues yet.",
+  "site.error.unavailable": "This page can’t be shown right now. Please try again in a few minutes.",
+  "site.error.server": "Server error: your request could not be completed.",
+  "site.error.tooLarge": "What you sent is too large: this address takes at most {size}.",
+  "site.feed.archiveTitle": "{site} – Archive {number}",
+  "site.feed.tagTitle": "{site} – Topic: {name}",
+  "site.opml.topics": "Topics",
   // #endregion site
 
   // #region subscription: subscribe form, confirm and unsubscribe pages
+  "subscription.form.label": "Get the newsletter by email",
+  "subscription.form.placeholder": "you@example.com",
+  "subscription.form.submit": "Subscribe",
+  "subscription.form.hint": "We’ll send you an email to confirm. You can unsubscribe at any time.",
+  "subscription.accepted.heading": "Check your inbox",
+  "subscription.accepted.body":
+    "If this address isn’t confirmed yet, we’ve sent it an email with a “Confirm subscription” button. The newsletter starts once you confirm.",
+  "subscription.accepted.api":
+    "If the address isn’t confirmed yet, a confirmation email will reach it in a few minutes.",
+  "subscription.error.heading": "Couldn’t subscribe",
+  "subscription.error.unreadableForm": "The form couldn’t be read.",
+  "subscription.closed": "TOKEN_SECRET is not set on this Worker, so subscriptions are closed.",
+  "subscription.noMail": "This site can’t send email yet, so subscriptions are closed. {detail}",
+  "subscription.rateLimited.heading": "Too many requests",
+  "subscription.rateLimited.body": "You’ve sent too many requests. Please try again in a few minutes.",
+  "subscription.confirm.heading": "Confirm subscription",
+  "subscription.confirm.body": "Press the button to start receiving the newsletter at {email}.",
+  "subscription.unsubscribe.heading": "Unsubscribe",
+  "subscription.unsubscribe.body": "Press the button to stop receiving the newsletter at {email}.",
+  "subscription.confirmed.heading": "Subscription confirmed",
+  "subscription.confirmed.body": "Thank you. The next issues will come to you by email.",
+  "subscription.unsubscribed.heading": "Unsubscribed",
+  "subscription.unsubscribed.body":
+    "You won’t get any more emails from us. If you change your mind, subscribe again on the home page.",
+  "subscription.token.heading": "This link can’t be used",
+  "subscription.token.malformed": "The link is incomplete or has been altered. Open it again from the email.",
+  "subscription.token.forged": "The link isn’t valid. Nothing has been changed.",
+  "subscription.token.expired":
+    "The link has expired. Nothing has been changed; subscribe again to get a new confirmation email.",
+  "subscription.token.unknown": "The address in the link is no longer on the list. Nothing has been changed.",
+  "subscription.address.empty": "Please enter your email address.",
+  "subscription.address.tooLong": "That email address is too long (at most 254 bytes, and 64 before the @).",
+  "subscription.address.hidden": "That email address isn’t valid: it contains control or invisible characters.",
+  "subscription.address.shape": "An email address looks like name@example.com.",
+  "subscription.address.local":
+    "That email address isn’t valid: before the @ it may only contain letters, digits, dots and the symbols {symbols}.",
+  "subscription.address.mixed":
+    "That email address isn’t valid: one part of it mixes letters from different scripts (Latin and Cyrillic, say).",
+  "subscription.address.domain":
+    "That email address isn’t valid: the domain after the @ is wrong (for example name@example.com or name@bücher.de).",
+  "subscription.address.smtpUtf8":
+    "This newsletter’s mail server can’t deliver yet to addresses with accents or other non-ASCII characters before the @ (SMTPUTF8). Please use an address without them in that part, such as name@bücher.de.",
   // #endregion subscription
 
   // #region email: the confirmation email and the digest (HTML, text, subject, footer)

@@ -12,9 +12,87 @@ export const vi = {
   // #endregion common
 
   // #region site: home, post, tag, archive and error pages
+  "site.backHome": "Về trang chủ",
+  "site.home.empty": "Chưa có bài viết nào.",
+  "site.home.follow.heading": "Theo dõi",
+  "site.home.follow.body":
+    "Nhận bài mới trong trình đọc tin: <rss>RSS</rss>, <atom>Atom</atom> hoặc <json>JSON Feed</json>.",
+  "site.post.tags": "Chủ đề:",
+  "site.tags.heading": "Chủ đề",
+  "site.tags.description": "Các chủ đề của {site}, mỗi chủ đề có trang và nguồn tin (RSS, Atom, JSON Feed) riêng.",
+  "site.tags.empty": "Chưa có chủ đề nào.",
+  "site.tags.count": "({count, plural, other {# bài}})",
+  "site.tags.opml":
+    "Nhập mọi nguồn tin vào trình đọc tin bằng một tệp OPML: <atom>feeds.opml</atom> (Atom). Nếu trình đọc của bạn chỉ nhận RSS hoặc JSON Feed, hãy dùng <rss>feeds-rss.opml</rss> hoặc <json>feeds-json.opml</json>.",
+  "site.tag.heading": "Chủ đề: {name}",
+  "site.tag.description": "Các bài về {name} trên {site} ({count, plural, other {# bài}}), mới nhất trước.",
+  "site.tag.follow":
+    "{count, plural, other {# bài}} · theo dõi chủ đề này: <rss>RSS</rss>, <atom>Atom</atom>, <json>JSON Feed</json>",
+  "site.tag.allTopics": "Mọi chủ đề",
+  "site.gone.heading": "Bài viết đã được gỡ",
+  "site.gone.description": "Bài viết này đã được gỡ khỏi trang và không còn được đăng.",
+  "site.gone.body": "Bài viết này đã được ban biên tập gỡ khỏi trang và không còn được đăng.",
+  "site.notFound.heading": "Không tìm thấy trang",
+  "site.notFound.body": "Trang bạn tìm không tồn tại hoặc đã được chuyển đi.",
+  "site.digests.heading": "Bản tin qua email",
+  "site.digests.description": "Các số {site} đã gửi qua email, mới nhất trước. Đăng ký để nhận số tiếp theo.",
+  "site.digests.intro": "Các số bản tin đã gửi tới bạn đọc đăng ký, mới nhất trước.",
+  "site.digests.issue": "Bản tin số {number}",
+  "site.digests.preview": "Bản xem trước, chưa gửi",
+  "site.digests.sent": "Đã gửi {date}",
+  "site.digests.textVersion": "bản văn bản",
+  "site.digests.empty": "Chưa có bản tin nào.",
+  "site.error.unavailable": "Trang này tạm thời chưa hiển thị được, xin thử lại sau ít phút.",
+  "site.error.server": "Lỗi máy chủ: yêu cầu chưa được xử lý.",
+  "site.error.tooLarge": "Nội dung gửi lên quá lớn: địa chỉ này nhận tối đa {size}.",
+  "site.feed.archiveTitle": "{site} – Lưu trữ {number}",
+  "site.feed.tagTitle": "{site} – Chủ đề: {name}",
+  "site.opml.topics": "Chủ đề",
   // #endregion site
 
   // #region subscription: subscribe form, confirm and unsubscribe pages
+  "subscription.form.label": "Nhận bản tin qua email",
+  "subscription.form.placeholder": "ten@ten-mien.vn",
+  "subscription.form.submit": "Đăng ký",
+  "subscription.form.hint": "Chúng tôi sẽ gửi một thư để bạn xác nhận. Có thể hủy đăng ký bất cứ lúc nào.",
+  "subscription.accepted.heading": "Kiểm tra hộp thư của bạn",
+  "subscription.accepted.body":
+    "Nếu địa chỉ này chưa được xác nhận, chúng tôi đã gửi tới đó một thư có nút “Xác nhận đăng ký”. Bạn chỉ nhận bản tin sau khi xác nhận.",
+  "subscription.accepted.api": "Nếu địa chỉ chưa được xác nhận, thư xác nhận sẽ được gửi tới đó trong ít phút.",
+  "subscription.error.heading": "Chưa đăng ký được",
+  "subscription.error.unreadableForm": "Không đọc được biểu mẫu.",
+  "subscription.closed": "Worker này chưa đặt TOKEN_SECRET nên chưa nhận đăng ký.",
+  "subscription.noMail": "Trang này chưa gửi được thư nên chưa nhận đăng ký. {detail}",
+  "subscription.rateLimited.heading": "Quá nhiều yêu cầu",
+  "subscription.rateLimited.body": "Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.",
+  "subscription.confirm.heading": "Xác nhận đăng ký",
+  "subscription.confirm.body": "Bấm nút để bắt đầu nhận bản tin tại {email}.",
+  "subscription.unsubscribe.heading": "Hủy đăng ký",
+  "subscription.unsubscribe.body": "Bấm nút để ngừng nhận bản tin tại {email}.",
+  "subscription.confirmed.heading": "Đã xác nhận",
+  "subscription.confirmed.body": "Cảm ơn bạn. Bạn sẽ nhận các số bản tin tiếp theo qua email.",
+  "subscription.unsubscribed.heading": "Đã hủy đăng ký",
+  "subscription.unsubscribed.body":
+    "Bạn sẽ không nhận thêm thư nào từ chúng tôi. Nếu muốn nhận lại, hãy đăng ký lại trên trang chủ.",
+  "subscription.token.heading": "Liên kết không dùng được",
+  "subscription.token.malformed": "Liên kết không đầy đủ hoặc đã bị sửa. Hãy mở lại liên kết trong thư.",
+  "subscription.token.forged": "Liên kết không hợp lệ. Không có thay đổi nào được thực hiện.",
+  "subscription.token.expired":
+    "Liên kết đã hết hạn. Không có thay đổi nào được thực hiện; hãy đăng ký lại để nhận thư xác nhận mới.",
+  "subscription.token.unknown":
+    "Địa chỉ trong liên kết không còn trong danh sách. Không có thay đổi nào được thực hiện.",
+  "subscription.address.empty": "Vui lòng nhập địa chỉ email.",
+  "subscription.address.tooLong": "Địa chỉ email quá dài (tối đa 254 byte, phần trước @ tối đa 64 byte).",
+  "subscription.address.hidden": "Địa chỉ email không hợp lệ: có ký tự điều khiển hoặc ký tự ẩn.",
+  "subscription.address.shape": "Địa chỉ email cần có dạng ten@ten-mien.vn.",
+  "subscription.address.local":
+    "Địa chỉ email không hợp lệ: phần trước @ chỉ được có chữ, số, dấu chấm và các ký hiệu {symbols}.",
+  "subscription.address.mixed":
+    "Địa chỉ email không hợp lệ: không được trộn chữ của nhiều hệ chữ viết (ví dụ chữ Latinh với chữ Kirin) trong một phần của địa chỉ.",
+  "subscription.address.domain":
+    "Địa chỉ email không hợp lệ: tên miền sau @ không đúng (ví dụ: ten@ten-mien.vn hoặc ten@ví-dụ.vn).",
+  "subscription.address.smtpUtf8":
+    "Máy chủ thư của bản tin chưa hỗ trợ địa chỉ email có dấu hoặc ký tự ngoài bảng chữ ASCII ở phần trước @ (SMTPUTF8). Hãy dùng một địa chỉ không dấu ở phần đó, ví dụ nguoi@ví-dụ.vn.",
   // #endregion subscription
 
   // #region email: the confirmation email and the digest (HTML, text, subject, footer)

@@ -6,7 +6,7 @@ import { startNextDigest } from "../../delivery/start.ts";
 import { nextDigest, previewCopy, sendTestDigest } from "../../digest/next.ts";
 import { readDigests } from "../../digest/repository.ts";
 import { sha256, toHex } from "../../hash.ts";
-import { message } from "../../i18n/index.ts";
+import { consoleText, message } from "../../i18n/index.ts";
 import { mailerFor } from "../../mail/index.ts";
 import { countByStatus, countRequest, secondsLeft } from "../../subscribers/repository.ts";
 import { statusRefresh } from "../../views/admin.tsx";
@@ -107,7 +107,10 @@ digest.post("/console/digest/test", async (c) => {
     );
     switch (result.kind) {
       case "invalid":
-        return c.html(await digestView(c, { testTo: to, testError: result.message }), 400);
+        return c.html(
+          await digestView(c, { testTo: to, testError: consoleText(c.get("config")).message(result.message) }),
+          400,
+        );
       case "nothing-new":
         return c.html(
           await digestView(c, { notice: { ok: false, text: message("console-digest.test.nothingNew") } }),
