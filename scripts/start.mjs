@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { adminTokenProblem, parseConfig } from "../src/config.ts";
+import { LANGUAGES } from "../src/i18n/catalogues/index.ts";
 import { servedLocally } from "../src/routes/local.ts";
 import { everyMigrationApplied } from "./migrated.mjs";
 import { publishAll } from "./publish.mjs";
@@ -23,6 +24,7 @@ const port = Number(process.env.PORT || 8787);
 if (!Number.isInteger(port) || port < 1 || port > 65535)
   fail(`PORT must be a port number (1-65535), got "${process.env.PORT}".`);
 const siteUrl = process.env.SITE_URL || `http://127.0.0.1:${port}`;
+let signInButton = "";
 try {
   const checked = parseConfig({
     SITE_URL: siteUrl,
@@ -34,6 +36,7 @@ try {
     MAIL_REPLY_TO: process.env.MAIL_REPLY_TO,
   });
   for (const warning of checked.warnings) console.warn(`bantin: ${warning}`);
+  signInButton = LANGUAGES[checked.consoleLanguage.catalogue].messages["console.signIn.submit"];
 } catch (err) {
   fail(err.message);
 }
@@ -299,7 +302,7 @@ try {
     `  WebSub hub  ${siteUrl}/websub`,
     `  Digests     ${siteUrl}/digests/latest`,
     signInLink
-      ? `  Console     ${signInLink}  (open it and press “Đăng nhập”)`
+      ? `  Console     ${signInLink}  (open it and press “${signInButton}”)`
       : `  Console     ${siteUrl}/console  (sign in with your ADMIN_TOKEN)`,
     process.env.SMTP_URL
       ? `  Mail        via SMTP_URL from the environment`

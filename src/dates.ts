@@ -1,7 +1,7 @@
-// Dates as readers see them: instants carried with the UTC offset the editor wrote, and
-// Vietnamese calendar dates in the site's time zone. Pure: no clock is read here.
+// Dates as machines read them: instants carried with the UTC offset the editor wrote, ISO 8601,
+// RFC 822 and HTTP-dates. Dates as readers see them are the translator's (src/i18n). Pure: no clock
+// is read here.
 
-const WEEKDAYS_VI = ["Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
 const OFFSET_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
@@ -85,41 +85,15 @@ export class ZonedDate extends Date {
   }
 }
 
-// Building an Intl.DateTimeFormat is costly next to using one; pages format many dates.
-const formats = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string, kind: "date" | "offset"): Intl.DateTimeFormat {
-  const key = `${kind}|${timeZone}`;
-  let f = formats.get(key);
+// Building an Intl.DateTimeFormat is costly next to using one.
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+function offsetFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = offsetFormats.get(timeZone);
   if (!f) {
-    f =
-      kind === "date"
-        ? new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric", day: "numeric" })
-        : new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
-    formats.set(key, f);
+    f = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+    offsetFormats.set(timeZone, f);
   }
   return f;
-}
-
-/** The calendar date of an instant in a time zone: year, month, day and weekday (0 = Sunday). */
-function calendarDate(epochMs: number, timeZone: string): { y: number; m: number; d: number; weekday: number } {
-  const parts = formatter(timeZone, "date").formatToParts(new Date(epochMs));
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  const y = get("year");
-  const m = get("month");
-  const d = get("day");
-  return { y, m, d, weekday: new Date(Date.UTC(y, m - 1, d)).getUTCDay() };
-}
-
-/** "Thứ Ba, 13/07/2021": the Vietnamese way to write a date, in the given time zone. */
-export function formatVietnameseDate(epochMs: number, timeZone: string): string {
-  const { y, m, d, weekday } = calendarDate(epochMs, timeZone);
-  return `${WEEKDAYS_VI[weekday]}, ${pad(d)}/${pad(m)}/${y}`;
-}
-
-/** "13/07/2021": the short Vietnamese date, in the given time zone. */
-export function formatShortVietnameseDate(epochMs: number, timeZone: string): string {
-  const { y, m, d } = calendarDate(epochMs, timeZone);
-  return `${pad(d)}/${pad(m)}/${y}`;
 }
 
 /** An RFC 9110 HTTP-date (always GMT), for Last-Modified. */
@@ -130,7 +104,7 @@ export function httpDate(epochMs: number): string {
 /** The UTC offset, in minutes, that a time zone has at an instant. */
 export function offsetMinutesAt(epochMs: number, timeZone: string): number {
   const name =
-    formatter(timeZone, "offset")
+    offsetFormatter(timeZone)
       .formatToParts(new Date(epochMs))
       .find((p) => p.type === "timeZoneName")?.value ?? "GMT";
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { formatVietnameseDate, parseOffsetDateTime, ZonedDate, zonedIso } from "../../src/dates.ts";
+import { parseOffsetDateTime, ZonedDate, zonedIso } from "../../src/dates.ts";
+import { resolveLanguage } from "../../src/i18n/index.ts";
+import { translatorFor } from "../../src/i18n/translator.ts";
+
+/** A day as Vietnamese readers see it, through the Vietnamese catalogue's Intl forms. */
+const formatVietnameseDate = (ms: number, timeZone: string): string =>
+  translatorFor(resolveLanguage("vi", "SITE_LANGUAGE"), timeZone).date(ms);
 
 describe("dates", () => {
   it("writes the report's date the Vietnamese way", () => {
