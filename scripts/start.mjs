@@ -116,6 +116,12 @@ for (const key of [
 ]) {
   if (process.env[key]) vars[key] = process.env[key];
 }
+// wrangler.toml's description and sender name belong to its sample publication: a publication
+// named in the environment (SITE_TITLE="County Bulletin") does not inherit them, so an English
+// site shows no Vietnamese sentence it did not write. MAIL_FROM then defaults to the title.
+if (process.env.SITE_TITLE) {
+  for (const key of ["SITE_DESCRIPTION", "MAIL_FROM"]) vars[key] ??= "";
+}
 mkdirSync(stateDir, { recursive: true });
 // Removed and created anew ("wx"), so the file is 0600 even if an older copy had other permissions.
 rmSync(envFile, { force: true });
