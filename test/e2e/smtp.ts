@@ -56,3 +56,14 @@ export async function waitFor<T>(
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/** The first message `smtp` received for `to` that `match` accepts, once it has come. */
+export function receivedFor(
+  smtp: TestSmtp,
+  to: string,
+  match: (m: ParsedMail) => boolean = () => true,
+): Promise<ParsedMail> {
+  return waitFor(`an email to ${to}`, () =>
+    smtp.received.find((m) => JSON.stringify(m.to ?? "").includes(to) && match(m)),
+  );
+}
