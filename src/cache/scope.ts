@@ -14,7 +14,7 @@ export async function settingsScope(env: Env): Promise<{ config: SiteConfig; sco
     env.SITE_TITLE,
     env.SITE_DESCRIPTION,
     env.SITE_LANGUAGE,
-    (env as { CONSOLE_LANGUAGE?: string }).CONSOLE_LANGUAGE,
+    env.CONSOLE_LANGUAGE,
     env.SITE_TIMEZONE,
     env.MAIL_FROM,
     env.MAIL_REPLY_TO,
