@@ -7,7 +7,7 @@ import type { DeliveryMessage } from "../delivery/messages.ts";
 import { digestStatus, liftSuppression, resumeDigest, suppressByMailbox } from "../delivery/repository.ts";
 import { parseDeliverySettings } from "../delivery/settings.ts";
 import { startNextDigest } from "../delivery/start.ts";
-import { consoleText, type Message } from "../i18n/index.ts";
+import { apiText, type Message } from "../i18n/index.ts";
 import { PostInputSchema } from "../posts/model.ts";
 import { publishPost } from "../posts/publish.ts";
 import { listPostSummaries } from "../posts/repository.ts";
@@ -27,8 +27,8 @@ import { jsonBody } from "./validate.ts";
 /** The editor's API, behind `Authorization: Bearer $ADMIN_TOKEN`. */
 export const admin = new Hono<AppEnv>();
 
-/** What is wrong with an address, in the console's language (the admin API's own errors are English). */
-const addressProblem = (c: Context<AppEnv>, m: Message) => consoleText(c.get("config")).message(m);
+/** What is wrong with an address, in English like every error of the admin API (its readers are scripts). */
+const addressProblem = (c: Context<AppEnv>, m: Message) => apiText(c.get("config")).message(m);
 
 // Every answer here is the editor's and private: never stored by a cache (errors and 404s too).
 admin.use("/admin/*", async (c, next) => {
