@@ -10,6 +10,7 @@ import { LANGUAGES } from "../src/i18n/catalogues/index.ts";
 import { servedLocally } from "../src/routes/local.ts";
 import { everyMigrationApplied } from "./migrated.mjs";
 import { publishAll } from "./publish.mjs";
+import { FORWARDED_SETTINGS } from "./settings.mjs";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const wrangler = path.join(root, "node_modules", ".bin", "wrangler");
@@ -97,23 +98,7 @@ const vars = {
   // ignores them all, and the maintenance runs through POST /admin/maintenance (below).
   SCHEDULED_EVENTS: "ignore",
 };
-for (const key of [
-  "SITE_TITLE",
-  "SITE_DESCRIPTION",
-  "SITE_LANGUAGE",
-  "CONSOLE_LANGUAGE",
-  "SITE_TIMEZONE",
-  "MAIL_FROM",
-  "MAIL_REPLY_TO",
-  "RETRY_BASE_SECONDS",
-  "BREAKER_THRESHOLD",
-  "BREAKER_COOLDOWN_SECONDS",
-  "STALE_CLAIM_SECONDS",
-  "STALL_SECONDS",
-  "SMTP_CONNECTIONS",
-  "WEBSUB_ALLOW_PRIVATE",
-  "WEBSUB_RETRY_BASE_SECONDS",
-]) {
+for (const key of FORWARDED_SETTINGS) {
   if (process.env[key]) vars[key] = process.env[key];
 }
 // wrangler.toml's description and sender name belong to its sample publication: a publication

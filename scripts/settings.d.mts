@@ -1,0 +1,1 @@
+export declare const FORWARDED_SETTINGS: string[];
