@@ -10,7 +10,7 @@ CREATE TABLE media (
   alt TEXT,                        -- NULL: not written yet ('' would mean decorative)
   caption TEXT,
   credit TEXT,
-  uploaded_at TEXT NOT NULL,       -- ISO 8601, UTC
+  uploaded_at TEXT NOT NULL,       -- ISO 8601 with the site's offset
   uploaded_by TEXT NOT NULL        -- 'admin-api' for POST /admin/media
 );
 CREATE INDEX media_by_upload ON media (uploaded_at DESC);

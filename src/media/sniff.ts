@@ -25,7 +25,12 @@ export const MEDIA_LIMITS = {
   /** Pixels per image, as the file declares them: a 100 kB file can declare 60,000 × 60,000. */
   pixels: 50_000_000,
   /** Files per request. */
-  files: 8,
+  files: 4,
+  /**
+   * Bytes per request, all its files together: two files at the limit. A Worker has 128 MB of memory,
+   * and a request is held whole while its files are checked (none is stored unless all are good).
+   */
+  requestBytes: 40 * MB + 64 * 1024,
 } as const;
 
 export type Sniffed =
