@@ -193,7 +193,7 @@ media.get("/media/:file", async (c) => {
  */
 media.get("/media/:hash/:variant", async (c) => {
   const hash = c.req.param("hash");
-  const match = /^([0-9]{1,5})(\.jpg)?$/.exec(c.req.param("variant"));
+  const match = /^([1-9][0-9]{0,4})(\.jpg)?$/.exec(c.req.param("variant"));
   const width = Number(match?.[1]);
   const widths = VARIANT_WIDTHS.join(", ");
   if (!HASH.test(hash)) return notFound(c, "No such photo.");
