@@ -18,6 +18,7 @@ import { digests } from "./routes/digests.ts";
 import { feeds } from "./routes/feeds.ts";
 import { hotAnswer } from "./routes/hot.ts";
 import { localAliasRedirect } from "./routes/local.ts";
+import { media } from "./routes/media.ts";
 import { headContentLength, trimTrailingSlash, withSecurityHeaders } from "./routes/middleware.ts";
 import { site } from "./routes/site.ts";
 import { subscribers } from "./routes/subscribers.ts";
@@ -46,6 +47,7 @@ app.route("/", hub);
 app.route("/", digests);
 app.route("/", subscribers);
 app.route("/", admin);
+app.route("/", media);
 app.route("/", consoleApp);
 
 /** The editor's pages: reached only signed in, so even their 404s are private. */

@@ -1,7 +1,8 @@
 // Runs before every test file of the workers project. The files share one workerd (vitest.config.ts:
 // `isolate: false`, which saves starting workerd once per file), so each file begins here as it would
 // in a runtime of its own: the Worker's modules loaded afresh (no memo, hot path, throttle or other
-// in-isolate state of an earlier file), both databases emptied and DB migrated afresh.
+// in-isolate state of an earlier file), both databases emptied and DB migrated afresh, the MEDIA
+// bucket emptied.
 import { applyD1Migrations, env } from "cloudflare:test";
 import { vi } from "vitest";
 
@@ -23,7 +24,17 @@ async function empty(db: D1Database): Promise<void> {
   ]);
 }
 
+/** Deletes every object of a bucket (a list answers at most 1,000 keys at a time). */
+async function emptyBucket(bucket: R2Bucket): Promise<void> {
+  for (;;) {
+    const { objects } = await bucket.list();
+    if (objects.length === 0) return;
+    await bucket.delete(objects.map((o) => o.key));
+  }
+}
+
 vi.resetModules();
+await emptyBucket(env.MEDIA);
 await empty(env.DB);
 await empty(env.MIGRATION_TEST_DB);
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);

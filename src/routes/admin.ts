@@ -21,6 +21,7 @@ import type { WebSubMessage } from "../websub/messages.ts";
 import { readWebSubStatus } from "../websub/repository.ts";
 import { announceChange } from "../websub/sweep.ts";
 import type { AppEnv } from "./context.ts";
+import { mediaAdmin } from "./media.ts";
 import { sameOrigin } from "./origin.ts";
 import { jsonBody } from "./validate.ts";
 
@@ -338,3 +339,6 @@ admin.delete("/admin/suppressions/:email", async (c) => {
     ? c.json({ error: `This address is not suppressed (it is ${known.status}).`, status: known.status }, 409)
     : c.json({ error: "No subscriber has this address." }, 404);
 });
+
+// Photos (routes/media.ts), behind the token check above.
+admin.route("/", mediaAdmin);

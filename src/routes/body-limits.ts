@@ -4,6 +4,7 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { consoleText, siteText } from "../i18n/index.ts";
+import { MEDIA_LIMITS } from "../media/sniff.ts";
 import { POST_LIMITS } from "../posts/limits.ts";
 import { IMPORT_LIMITS } from "../subscribers/import.ts";
 import type { AppEnv } from "./context.ts";
@@ -57,6 +58,8 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   { route: "POST /admin/digests", bytes: NONE },
   { route: "POST /admin/digests/:number/resume", bytes: NONE },
   { route: "POST /admin/maintenance", bytes: NONE },
+  // Photos: at most 20 MB each, a few per request (media/sniff.ts says why the total is lower).
+  { route: "POST /admin/media", bytes: MEDIA_LIMITS.requestBytes },
 ];
 
 /** Any other request with a body (a DELETE, say, whose body nobody reads). */

@@ -1,0 +1,116 @@
+// Storage of photos: their rows in D1 (the only place that runs SQL on the media table) and their
+// bytes in the MEDIA bucket, content-addressed: originals/<sha256>, variants/<sha256>/<width>.<ext>.
+import type { MediaType } from "./sniff.ts";
+
+export interface Media {
+  /** Hex SHA-256 of the stored bytes. */
+  hash: string;
+  type: MediaType;
+  width: number;
+  height: number;
+  bytes: number;
+  alt: string | null;
+  caption: string | null;
+  credit: string | null;
+  uploadedAt: string;
+  uploadedBy: string;
+}
+
+/** A row as D1 gives it: the same fields, with the column names of the two that differ. */
+type MediaRow = Omit<Media, "uploadedAt" | "uploadedBy"> & { uploaded_at: string; uploaded_by: string };
+
+const fromRow = (r: MediaRow): Media => ({
+  hash: r.hash,
+  type: r.type,
+  width: r.width,
+  height: r.height,
+  bytes: r.bytes,
+  alt: r.alt,
+  caption: r.caption,
+  credit: r.credit,
+  uploadedAt: r.uploaded_at,
+  uploadedBy: r.uploaded_by,
+});
+
+const COLUMNS = "hash, type, width, height, bytes, alt, caption, credit, uploaded_at, uploaded_by";
+
+/** The photo stored from these received bytes (by their hash), or stored as exactly these bytes. */
+export async function findMediaByUpload(db: D1Database, receivedHash: string): Promise<Media | null> {
+  const row = await db
+    .prepare(`SELECT ${COLUMNS} FROM media WHERE upload_hash = ?1 OR hash = ?1 LIMIT 1`)
+    .bind(receivedHash)
+    .first<MediaRow>();
+  return row ? fromRow(row) : null;
+}
+
+export async function findMedia(db: D1Database, hash: string): Promise<Media | null> {
+  const row = await db.prepare(`SELECT ${COLUMNS} FROM media WHERE hash = ?`).bind(hash).first<MediaRow>();
+  return row ? fromRow(row) : null;
+}
+
+/**
+ * Records photos whose originals are already in the bucket, in one batch. A photo already recorded
+ * under the same stored hash (another upload that came out as the same bytes) keeps its row.
+ */
+export async function insertMedia(db: D1Database, rows: { media: Media; uploadHash: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.batch(
+    rows.map(({ media: m, uploadHash }) =>
+      db
+        .prepare(
+          `INSERT INTO media (${COLUMNS}, upload_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT DO NOTHING`,
+        )
+        .bind(
+          m.hash,
+          m.type,
+          m.width,
+          m.height,
+          m.bytes,
+          m.alt,
+          m.caption,
+          m.credit,
+          m.uploadedAt,
+          m.uploadedBy,
+          uploadHash,
+        ),
+    ),
+  );
+}
+
+/** Custom metadata of a stored original: what serving its variants needs, without a D1 query. */
+export interface OriginalFacts {
+  width: number;
+  height: number;
+}
+
+export const originalKey = (hash: string) => `originals/${hash}`;
+export const variantKey = (hash: string, width: number, ext: string) => `variants/${hash}/${width}.${ext}`;
+
+/** Stores an original (content-addressed: the same bytes again write the same object). */
+export async function putOriginal(bucket: R2Bucket, hash: string, bytes: Uint8Array, m: Media): Promise<void> {
+  await bucket.put(originalKey(hash), bytes, {
+    httpMetadata: { contentType: m.type },
+    customMetadata: { width: String(m.width), height: String(m.height) },
+    sha256: hash,
+  });
+}
+
+/** A stored object's body and what serving it needs, or its head alone (`withBody` false, for HEAD). */
+export async function getObject(
+  bucket: R2Bucket,
+  key: string,
+  withBody: boolean,
+): Promise<R2Object | R2ObjectBody | null> {
+  return withBody ? bucket.get(key) : bucket.head(key);
+}
+
+export function originalFacts(o: R2Object): OriginalFacts | null {
+  const width = Number(o.customMetadata?.width);
+  const height = Number(o.customMetadata?.height);
+  return width > 0 && height > 0 ? { width, height } : null;
+}
+
+export async function putVariant(bucket: R2Bucket, key: string, bytes: Uint8Array, type: string): Promise<R2Object> {
+  return bucket.put(key, bytes, { httpMetadata: { contentType: type } });
+}

@@ -1,0 +1,67 @@
+// Resized variants of a stored photo: a fixed list of widths (never a size a stranger picks), the
+// format a browser takes, and each variant made once and kept in the bucket.
+import { makeVariant, type VariantFormat } from "./process.ts";
+import { getObject, originalFacts, originalKey, putVariant, variantKey } from "./repository.ts";
+
+/** The widths variants are made at (CSS pixels × density for the srcset of later pages). */
+export const VARIANT_WIDTHS = [360, 720, 1080, 1600] as const;
+
+/** AVIF is made up to this width only: encoding it is slow, and wider ones gain little over WebP. */
+export const AVIF_MAX_WIDTH = 1080;
+
+export const VARIANT_EXTENSIONS: Readonly<Record<VariantFormat, string>> = {
+  "image/avif": "avif",
+  "image/webp": "webp",
+  "image/jpeg": "jpg",
+};
+
+/** Whether an Accept header names a media type with a non-zero weight (no wildcard counts). */
+function accepts(accept: string, type: string): boolean {
+  return accept.split(",").some((part) => {
+    const [name = "", ...params] = part.split(";").map((s) => s.trim().toLowerCase());
+    if (name !== type) return false;
+    const q = params.find((p) => p.startsWith("q="));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
+/** The format of a variant for a request's Accept header: AVIF (up to 1080 px), else WebP, else JPEG. */
+export function formatFor(accept: string, width: number): VariantFormat {
+  if (width <= AVIF_MAX_WIDTH && accepts(accept, "image/avif")) return "image/avif";
+  if (accepts(accept, "image/webp")) return "image/webp";
+  return "image/jpeg";
+}
+
+export type VariantLookup =
+  | { status: "ok"; key: string; object: R2Object | R2ObjectBody; body?: Uint8Array }
+  | { status: "no-original" }
+  | { status: "too-wide"; originalWidth: number }
+  | { status: "no-images" };
+
+/**
+ * The variant of photo `hash` at `width` in `format`: from the bucket, or made from the original and
+ * kept there (its bytes are then in `body`). `withBody` false (a HEAD) reads only the stored head.
+ */
+export async function findOrMakeVariant(
+  bucket: R2Bucket,
+  images: ImagesBinding | undefined,
+  hash: string,
+  width: number,
+  format: VariantFormat,
+  withBody: boolean,
+): Promise<VariantLookup> {
+  const key = variantKey(hash, width, VARIANT_EXTENSIONS[format]);
+  const stored = await getObject(bucket, key, withBody);
+  if (stored) return { status: "ok", key, object: stored };
+  // Its head first: a request for a width it does not have reads no pixels.
+  const head = await getObject(bucket, originalKey(hash), false);
+  if (!head) return { status: "no-original" };
+  const facts = originalFacts(head);
+  if (!facts || width > facts.width) return { status: "too-wide", originalWidth: facts?.width ?? 0 };
+  if (!images) return { status: "no-images" };
+  const original = await getObject(bucket, originalKey(hash), true);
+  if (!original || !("body" in original)) return { status: "no-original" };
+  const body = await makeVariant(images, original.body, width, format);
+  const object = await putVariant(bucket, key, body, format);
+  return { status: "ok", key, object, body };
+}

@@ -1,0 +1,235 @@
+// Photos: uploads through the admin API, and the stored originals and their variants served under
+// /media/ at immutable, content-addressed URLs.
+import { type Context, Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import * as z from "zod/mini";
+import { etagMatches } from "../http/conditional.ts";
+import { getObject, originalKey } from "../media/repository.ts";
+import { EXTENSIONS, MEDIA_LIMITS, MEDIA_TYPES, type MediaType } from "../media/sniff.ts";
+import { type Uploaded, type UploadFile, uploadMedia } from "../media/upload.ts";
+import { findOrMakeVariant, formatFor, VARIANT_WIDTHS } from "../media/variants.ts";
+import type { AppEnv } from "./context.ts";
+
+/** What a file says about itself: fields of a multipart upload, or query parameters of a raw one. */
+const DescriptionSchema = z.object({
+  alt: z.optional(z.string().check(z.maxLength(1000, "must be at most 1000 characters"))),
+  caption: z.optional(z.string().check(z.maxLength(2000, "must be at most 2000 characters"))),
+  credit: z.optional(z.string().check(z.maxLength(300, "must be at most 300 characters"))),
+});
+type Description = z.output<typeof DescriptionSchema>;
+const DESCRIBING = new Set(["alt", "caption", "credit"]);
+
+function badRequest(error: string, status: 400 | 413 | 415 = 400): never {
+  throw new HTTPException(status, { res: Response.json({ error }, { status }) });
+}
+
+function described(fields: Record<string, string>, which: string): Description {
+  const result = DescriptionSchema.safeParse(fields);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ");
+    badRequest(`Invalid ${which}: ${problems}.`);
+  }
+  return result.data;
+}
+
+/** The files of a multipart request, each with the alt, caption and credit fields that follow it. */
+async function multipartFiles(c: Context<AppEnv>): Promise<UploadFile[]> {
+  let form: FormData;
+  try {
+    form = await c.req.raw.formData();
+  } catch {
+    badRequest("The multipart body could not be read.");
+  }
+  const files: { file: File; fields: Record<string, string> }[] = [];
+  for (const [name, value] of form.entries()) {
+    if (typeof value !== "string") {
+      files.push({ file: value, fields: {} });
+      continue;
+    }
+    const current = files.at(-1);
+    if (!DESCRIBING.has(name)) {
+      badRequest(`Unknown field "${name}": send files, each followed by its alt, caption and credit fields.`);
+    }
+    if (!current) badRequest(`The field "${name}" comes before any file: put each file's fields after it.`);
+    if (name in current.fields) badRequest(`The file "${current.file.name}" has two "${name}" fields.`);
+    current.fields[name] = value;
+  }
+  if (files.length === 0) badRequest("The request has no file.");
+  if (files.length > MEDIA_LIMITS.files) {
+    badRequest(`The request has ${files.length} files: at most ${MEDIA_LIMITS.files} are taken at once.`, 413);
+  }
+  return Promise.all(
+    files.map(async ({ file, fields }, i) => ({
+      bytes: new Uint8Array(await file.arrayBuffer()),
+      ...described(fields, `fields of file ${i + 1} ("${file.name}")`),
+    })),
+  );
+}
+
+/** One photo as the API shows it. */
+function shown(m: Uploaded, siteUrl: string) {
+  return {
+    hash: m.hash,
+    url: `${siteUrl}/media/${m.hash}.${EXTENSIONS[m.type]}`,
+    type: m.type,
+    width: m.width,
+    height: m.height,
+    bytes: m.bytes,
+    alt: m.alt,
+    caption: m.caption,
+    credit: m.credit,
+    created: m.created,
+  };
+}
+
+/** The upload API, mounted inside the admin app (routes/admin.ts), behind its token check. */
+export const mediaAdmin = new Hono<AppEnv>();
+
+/**
+ * Stores photos: multipart/form-data (several files, each followed by its optional alt, caption and
+ * credit fields), or one image as the body with them as query parameters. 201 with each photo; a
+ * refused file refuses the whole request, and nothing is stored.
+ */
+mediaAdmin.post("/admin/media", async (c) => {
+  const contentType = (c.req.header("Content-Type") ?? "").toLowerCase();
+  let files: UploadFile[];
+  if (contentType.startsWith("multipart/form-data")) files = await multipartFiles(c);
+  else if (contentType.startsWith("image/") || contentType.startsWith("application/octet-stream")) {
+    const description = described(c.req.query(), "query parameters");
+    files = [{ bytes: new Uint8Array(await c.req.arrayBuffer()), ...description }];
+  } else {
+    badRequest(
+      "Send multipart/form-data with the files, or one image as the body with Content-Type image/… (its type is read from its bytes).",
+      415,
+    );
+  }
+  const config = c.get("config");
+  const result = await uploadMedia(
+    {
+      db: c.env.DB,
+      bucket: c.env.MEDIA,
+      images: c.env.IMAGES as ImagesBinding | undefined,
+      nowMs: Date.now(),
+      timeZone: config.timeZone,
+      uploadedBy: "admin-api",
+    },
+    files,
+  );
+  if (!result.ok) {
+    const which = files.length > 1 ? `File ${result.index + 1}: ` : "";
+    const none = files.length > 1 ? " Nothing was stored." : "";
+    return c.json({ error: `${which}${result.message}${none}`, file: result.index + 1 }, result.status);
+  }
+  return c.json(
+    { media: result.media.map((m) => shown(m, config.siteUrl)) },
+    result.media.some((m) => m.created) ? 201 : 200,
+  );
+});
+
+/** Stored photos: immutable, content-addressed answers. */
+export const media = new Hono<AppEnv>();
+
+const IMMUTABLE = "public, max-age=31536000, immutable";
+const HASH = /^[0-9a-f]{64}$/;
+const TYPE_BY_EXTENSION = new Map<string, MediaType>(MEDIA_TYPES.map((t) => [EXTENSIONS[t], t]));
+
+function notFound(c: Context<AppEnv>, message: string): Response {
+  return c.text(message, 404, { "Cache-Control": "public, max-age=60" });
+}
+
+/**
+ * Whether a GET should read the object's body with its head: not for a HEAD, nor for a request that
+ * may be answered 304 (its body is read afterwards if it is not).
+ */
+const readsBody = (c: Context<AppEnv>) => c.req.method !== "HEAD" && !c.req.header("If-None-Match");
+
+/** A 200 (or 304) for a stored object: its exact type, length and strong ETag. */
+async function objectResponse(
+  c: Context<AppEnv>,
+  key: string,
+  object: R2Object | R2ObjectBody,
+  etag: string,
+  extra: Record<string, string>,
+  made?: Uint8Array,
+): Promise<Response> {
+  const headers: Record<string, string> = {
+    ETag: etag,
+    "Cache-Control": IMMUTABLE,
+    "X-Content-Type-Options": "nosniff",
+    ...extra,
+  };
+  if (etagMatches(c.req.header("If-None-Match") ?? "", etag)) return c.body(null, 304, headers);
+  headers["Content-Type"] = object.httpMetadata?.contentType ?? "application/octet-stream";
+  headers["Content-Length"] = String(object.size);
+  if (c.req.method === "HEAD") return c.body(null, 200, headers);
+  let body: Uint8Array | ReadableStream | undefined = made ?? ("body" in object ? object.body : undefined);
+  if (!body) {
+    const read = await getObject(c.env.MEDIA, key, true);
+    if (!read || !("body" in read)) return notFound(c, "No such photo.");
+    body = read.body;
+  }
+  return new Response(body, { status: 200, headers });
+}
+
+/** An original, as uploaded (upright, without metadata): /media/<sha256>.<ext>. */
+media.get("/media/:file", async (c) => {
+  const [hash = "", ext = "", ...rest] = c.req.param("file").split(".");
+  const type = TYPE_BY_EXTENSION.get(ext);
+  if (!HASH.test(hash) || !type || rest.length > 0) return notFound(c, "No such photo.");
+  const key = originalKey(hash);
+  const object = await getObject(c.env.MEDIA, key, readsBody(c));
+  // The extension is the type's: another one names no photo (one URL per photo).
+  if (!object || object.httpMetadata?.contentType !== type) {
+    if (object && "body" in object) await object.body.cancel();
+    return notFound(c, "No such photo.");
+  }
+  return objectResponse(c, key, object, `"${hash}"`, {});
+});
+
+/**
+ * A variant: /media/<sha256>/<width> in the format the browser takes (AVIF, WebP or JPEG by its
+ * Accept header), or /media/<sha256>/<width>.jpg always JPEG (for email). Widths from a fixed list,
+ * never wider than the original: a wider one is a 404 that says which widths there are.
+ */
+media.get("/media/:hash/:variant", async (c) => {
+  const hash = c.req.param("hash");
+  const match = /^([1-9][0-9]{0,4})(\.jpg)?$/.exec(c.req.param("variant"));
+  const width = Number(match?.[1]);
+  const widths = VARIANT_WIDTHS.join(", ");
+  if (!HASH.test(hash)) return notFound(c, "No such photo.");
+  if (!match || !(VARIANT_WIDTHS as readonly number[]).includes(width)) {
+    return c.text(`No such variant: widths are ${widths} (and /<width>.jpg for JPEG).`, 400, {
+      "Cache-Control": "public, max-age=3600",
+    });
+  }
+  const fixedJpeg = match[2] !== undefined;
+  const format = fixedJpeg ? "image/jpeg" : formatFor(c.req.header("Accept") ?? "", width);
+  const vary: Record<string, string> = fixedJpeg ? {} : { Vary: "Accept" };
+  const found = await findOrMakeVariant(
+    c.env.MEDIA,
+    c.env.IMAGES as ImagesBinding | undefined,
+    hash,
+    width,
+    format,
+    readsBody(c),
+  );
+  switch (found.status) {
+    case "ok":
+      return objectResponse(c, found.key, found.object, found.object.httpEtag, vary, found.body);
+    case "no-original":
+      return notFound(c, "No such photo.");
+    case "too-wide":
+      return notFound(
+        c,
+        `This photo is ${found.originalWidth} px wide: its variants are the widths of ${widths} up to that (the original is at its own URL).`,
+      );
+    case "no-images": {
+      // Deployed without the Images binding: the original stands in, for now only (no long cache,
+      // so the variant is made once the binding is added).
+      const original = await getObject(c.env.MEDIA, originalKey(hash), false);
+      const ext = EXTENSIONS[(original?.httpMetadata?.contentType ?? "image/jpeg") as MediaType] ?? "jpg";
+      c.header("Cache-Control", "public, max-age=300");
+      return c.redirect(`${c.get("config").siteUrl}/media/${hash}.${ext}`, 302);
+    }
+  }
+});
