@@ -4,6 +4,7 @@ import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import * as z from "zod/mini";
 import { etagMatches } from "../http/conditional.ts";
+import { siteText } from "../i18n/index.ts";
 import { getObject, originalKey } from "../media/repository.ts";
 import { EXTENSIONS, MEDIA_LIMITS, MEDIA_TYPES, type MediaType } from "../media/sniff.ts";
 import { type Uploaded, type UploadFile, uploadMedia } from "../media/upload.ts";
@@ -133,7 +134,8 @@ const IMMUTABLE = "public, max-age=31536000, immutable";
 const HASH = /^[0-9a-f]{64}$/;
 const TYPE_BY_EXTENSION = new Map<string, MediaType>(MEDIA_TYPES.map((t) => [EXTENSIONS[t], t]));
 
-function notFound(c: Context<AppEnv>, message: string): Response {
+/** A 404 in the site's words: no such photo, or (with a message) no such size of it. */
+function notFound(c: Context<AppEnv>, message = siteText(c.get("config")).t("media.notFound")): Response {
   return c.text(message, 404, { "Cache-Control": "public, max-age=60" });
 }
 
@@ -165,7 +167,7 @@ async function objectResponse(
   let body: Uint8Array | ReadableStream | undefined = made ?? ("body" in object ? object.body : undefined);
   if (!body) {
     const read = await getObject(c.env.MEDIA, key, true);
-    if (!read || !("body" in read)) return notFound(c, "No such photo.");
+    if (!read || !("body" in read)) return notFound(c);
     body = read.body;
   }
   return new Response(body, { status: 200, headers });
@@ -175,13 +177,13 @@ async function objectResponse(
 media.get("/media/:file", async (c) => {
   const [hash = "", ext = "", ...rest] = c.req.param("file").split(".");
   const type = TYPE_BY_EXTENSION.get(ext);
-  if (!HASH.test(hash) || !type || rest.length > 0) return notFound(c, "No such photo.");
+  if (!HASH.test(hash) || !type || rest.length > 0) return notFound(c);
   const key = originalKey(hash);
   const object = await getObject(c.env.MEDIA, key, readsBody(c));
   // The extension is the type's: another one names no photo (one URL per photo).
   if (!object || object.httpMetadata?.contentType !== type) {
     if (object && "body" in object) await object.body.cancel();
-    return notFound(c, "No such photo.");
+    return notFound(c);
   }
   return objectResponse(c, key, object, `"${hash}"`, {});
 });
@@ -196,9 +198,9 @@ media.get("/media/:hash/:variant", async (c) => {
   const match = /^([1-9][0-9]{0,4})(\.jpg)?$/.exec(c.req.param("variant"));
   const width = Number(match?.[1]);
   const widths = VARIANT_WIDTHS.join(", ");
-  if (!HASH.test(hash)) return notFound(c, "No such photo.");
+  if (!HASH.test(hash)) return notFound(c);
   if (!match || !(VARIANT_WIDTHS as readonly number[]).includes(width)) {
-    return c.text(`No such variant: widths are ${widths} (and /<width>.jpg for JPEG).`, 400, {
+    return c.text(siteText(c.get("config")).t("media.badWidth", { widths }), 400, {
       "Cache-Control": "public, max-age=3600",
     });
   }
@@ -217,12 +219,9 @@ media.get("/media/:hash/:variant", async (c) => {
     case "ok":
       return objectResponse(c, found.key, found.object, found.object.httpEtag, vary, found.body);
     case "no-original":
-      return notFound(c, "No such photo.");
+      return notFound(c);
     case "too-wide":
-      return notFound(
-        c,
-        `This photo is ${found.originalWidth} px wide: its variants are the widths of ${widths} up to that (the original is at its own URL).`,
-      );
+      return notFound(c, siteText(c.get("config")).t("media.tooWide", { width: found.originalWidth, widths }));
     case "no-images": {
       // Deployed without the Images binding: the original stands in, for now only (no long cache,
       // so the variant is made once the binding is added).

@@ -144,7 +144,7 @@ describe("a variant", () => {
       const counting = countingImages();
       const res = await request(`/media/${jpeg.hash}/${width}`, undefined, counting.bindings);
       expect(res.status).toBe(400);
-      expect(await res.text()).toMatch(/widths are 360, 720, 1080, 1600/);
+      expect(await res.text()).toMatch(/các cỡ là 360, 720, 1080, 1600/);
       expect(counting.inputs()).toBe(0);
       expect(await bucketKeys()).toEqual(before);
     },
@@ -154,7 +154,7 @@ describe("a variant", () => {
     const counting = countingImages();
     const res = await request(`/media/${jpeg.hash}/1600`, undefined, counting.bindings);
     expect(res.status).toBe(404);
-    expect(await res.text()).toMatch(/1200 px wide/);
+    expect(await res.text()).toMatch(/rộng 1200 px/);
     expect(counting.inputs()).toBe(0);
     expect(await bucketKeys()).not.toContain(expect.stringMatching(/\/1600\./));
   });

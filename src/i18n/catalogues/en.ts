@@ -481,4 +481,11 @@ export const en = {
   "console-digest.progress.failure": "{email}: {reason} ({attempts, plural, one {# attempt} other {# attempts}})",
   "console-digest.progress.deleted": "(deleted #{id})",
   // #endregion console-digest
+
+  // #region media: the answers of /media/ (photos)
+  "media.notFound": "No such photo.",
+  "media.badWidth": "No such size: the widths are {widths} (add .jpg after the width for JPEG).",
+  "media.tooWide":
+    "This photo is {width} px wide: its sizes are those of {widths} up to that (the original is at its own URL).",
+  // #endregion media
 } as const satisfies Catalogue;

@@ -476,6 +476,13 @@ export const vi = {
   "console-digest.progress.failure": "{email}: {reason} ({attempts, plural, other {# lần}})",
   "console-digest.progress.deleted": "(đã xóa #{id})",
   // #endregion console-digest
+
+  // #region media: the answers of /media/ (photos)
+  "media.notFound": "Không có ảnh này.",
+  "media.badWidth": "Không có cỡ ảnh này: các cỡ là {widths} (thêm .jpg sau cỡ để luôn nhận JPEG).",
+  "media.tooWide":
+    "Ảnh này rộng {width} px: các cỡ của ảnh là các cỡ trong {widths} tới mức đó (ảnh gốc có địa chỉ riêng).",
+  // #endregion media
 } as const;
 
 /** The key of every message bantin shows. */
