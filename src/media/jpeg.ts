@@ -1,7 +1,7 @@
 // A JPEG's metadata removed at the byte level, for a Worker deployed without the Images binding (and
 // as a second pass over what the binding writes). Pure.
 //
-// Kept: the frame, tables and scans; JFIF (APP0), the colour profile (APP2 "ICC_PROFILE") and Adobe's
+// Kept: the frame, tables and scans; JFIF (APP0, without its thumbnail), the colour profile (APP2 "ICC_PROFILE") and Adobe's
 // colour transform (APP14, needed to decode CMYK). Dropped: every other APPn (EXIF and XMP in APP1,
 // IPTC in APP13, maker-specific ones), comments, and anything after the end of the image (phones put
 // a second picture there, with its own metadata). The orientation alone is written back in a minimal
@@ -17,6 +17,7 @@ const APP14 = 0xee;
 const COM = 0xfe;
 
 const ICC = new TextEncoder().encode("ICC_PROFILE\0");
+const JFIF = new TextEncoder().encode("JFIF\0");
 const ADOBE = new TextEncoder().encode("Adobe");
 const EXIF = new TextEncoder().encode("Exif\0\0");
 
@@ -46,14 +47,16 @@ export function stripJpeg(b: Uint8Array): Stripped {
     if (marker === APP1 && startsWith(b, body, EXIF)) {
       orientation = readOrientation(b.subarray(body + EXIF.length, end)) ?? orientation;
     }
-    if (wanted(b, marker, body)) kept.push(b.subarray(at, end));
+    const segment = keptSegment(b, marker, at, end);
+    if (segment) kept.push(segment);
     at = end;
     if (marker === SOS) break;
   }
-  // The scans: entropy-coded data, with more segments between the scans of a progressive JPEG.
-  const scanEnd = endOfImage(b, at);
-  if (scanEnd < 0) return { ok: false };
-  kept.push(b.subarray(at, scanEnd));
+  // The scans: entropy-coded data, with more segments between the scans of a progressive JPEG
+  // (kept or dropped by the same rule as those before the first scan).
+  const scans = scanPieces(b, at);
+  if (!scans) return { ok: false };
+  kept.push(...scans);
   if (orientation !== 1) kept.splice(1, 0, orientationSegment(orientation));
   const out = new Uint8Array(kept.reduce((n, k) => n + k.length, 0));
   let o = 0;
@@ -64,17 +67,32 @@ export function stripJpeg(b: Uint8Array): Stripped {
   return { ok: true, bytes: out, orientation };
 }
 
-/** Whether a segment stays: everything but comments and the APPn segments that carry metadata. */
-function wanted(b: Uint8Array, marker: number, body: number): boolean {
-  if (marker === COM) return false;
-  if (marker < APP0 || marker > APP0 + 15 || marker === APP0) return true;
-  if (marker === APP2) return startsWith(b, body, ICC);
-  if (marker === APP14) return startsWith(b, body, ADOBE);
-  return false;
+/**
+ * The segment from `at` to `end` as it stays, or null when it goes: everything but comments and the
+ * APPn segments that carry metadata. JFIF (APP0) stays without its thumbnail (a small copy of the
+ * picture before any crop); other APP0 segments (JFXX thumbnails) go.
+ */
+function keptSegment(b: Uint8Array, marker: number, at: number, end: number): Uint8Array | null {
+  const body = at + 4;
+  if (marker === COM) return null;
+  if (marker === APP0) {
+    // "JFIF\0", version (2), units (1), densities (2 + 2): then the thumbnail's size and pixels.
+    if (!startsWith(b, body, JFIF) || end - body < 14) return null;
+    return new Uint8Array([0xff, APP0, 0x00, 0x10, ...b.subarray(body, body + 12), 0, 0]);
+  }
+  if (marker < APP0 || marker > APP0 + 15) return b.subarray(at, end);
+  if (marker === APP2 && startsWith(b, body, ICC)) return b.subarray(at, end);
+  if (marker === APP14 && startsWith(b, body, ADOBE)) return b.subarray(at, end);
+  return null;
 }
 
-/** Where the image ends (just after its EOI marker), from the first scan's data at `at`; -1 if it never does. */
-function endOfImage(b: Uint8Array, at: number): number {
+/**
+ * The scans from the first scan's data at `at` to the end of the image (its EOI marker included),
+ * as the pieces that stay; null if the image never ends.
+ */
+function scanPieces(b: Uint8Array, at: number): Uint8Array[] | null {
+  const pieces: Uint8Array[] = [];
+  let start = at;
   let i = at;
   while (i + 1 < b.length) {
     if (b[i] !== 0xff) {
@@ -87,14 +105,21 @@ function endOfImage(b: Uint8Array, at: number): number {
       i += next === 0xff ? 1 : 2;
       continue;
     }
-    if (next === EOI) return i + 2;
-    // A segment between scans (DHT, DQT, DRI, the next SOS...): skip its body.
-    if (i + 4 > b.length) return -1;
+    if (next === EOI) {
+      pieces.push(b.subarray(start, i + 2));
+      return pieces;
+    }
+    // A segment between scans (DHT, DQT, DRI, the next SOS, or metadata someone put there).
+    if (i + 4 > b.length) return null;
     const length = ((b[i + 2] ?? 0) << 8) | (b[i + 3] ?? 0);
-    if (length < 2) return -1;
+    if (length < 2 || i + 2 + length > b.length) return null;
+    pieces.push(b.subarray(start, i));
+    const segment = keptSegment(b, next, i, i + 2 + length);
+    if (segment) pieces.push(segment);
     i += 2 + length;
+    start = i;
   }
-  return -1;
+  return null;
 }
 
 /** The Orientation tag (0x0112) of IFD0 in a TIFF structure, if any. */

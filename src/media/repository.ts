@@ -111,6 +111,15 @@ export function originalFacts(o: R2Object): OriginalFacts | null {
   return width > 0 && height > 0 ? { width, height } : null;
 }
 
-export async function putVariant(bucket: R2Bucket, key: string, bytes: Uint8Array, type: string): Promise<R2Object> {
-  return bucket.put(key, bytes, { httpMetadata: { contentType: type } });
+/**
+ * Keeps a variant unless another request kept it first (two first requests at once): null then, and
+ * the one already kept is the variant, so a URL never changes its bytes or ETag once served.
+ */
+export async function putVariant(
+  bucket: R2Bucket,
+  key: string,
+  bytes: Uint8Array,
+  type: string,
+): Promise<R2Object | null> {
+  return bucket.put(key, bytes, { httpMetadata: { contentType: type }, onlyIf: { etagDoesNotMatch: "*" } });
 }

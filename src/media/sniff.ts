@@ -27,10 +27,12 @@ export const MEDIA_LIMITS = {
   /** Files per request. */
   files: 4,
   /**
-   * Bytes per request, all its files together: two files at the limit. A Worker has 128 MB of memory,
-   * and a request is held whole while its files are checked (none is stored unless all are good).
+   * Bytes per request, all its files together: one file at the limit (or several smaller ones). A
+   * Worker has 128 MB of memory, and a request is held whole while its files are checked (none is
+   * stored unless all are good): the form, each file's bytes and its re-encoded copy stay well
+   * under it.
    */
-  requestBytes: 40 * MB + 64 * 1024,
+  requestBytes: 20 * MB + 64 * 1024,
 } as const;
 
 export type Sniffed =

@@ -4,6 +4,9 @@ import { zonedIso } from "../dates.ts";
 import { toHex } from "../hash.ts";
 import { processUpload, type Refused } from "./process.ts";
 import { findMedia, findMediaByUpload, insertMedia, type Media, putOriginal } from "./repository.ts";
+import { MEDIA_LIMITS } from "./sniff.ts";
+
+const TOO_LARGE_STORED = `Once cleaned of its metadata and encoded again, this photo is larger than ${MEDIA_LIMITS.bytes / (1024 * 1024)} MB: export it smaller (fewer pixels or more compression) and send it again.`;
 
 export interface UploadFile {
   bytes: Uint8Array;
@@ -50,6 +53,10 @@ export async function uploadMedia(deps: UploadDeps, files: readonly UploadFile[]
     }
     const processed = await processUpload(file.bytes, deps.images);
     if (!processed.ok) return { ...processed, index };
+    // Encoded again, a photo may grow: what is stored keeps to the same limit as what is sent.
+    if (processed.bytes.byteLength > MEDIA_LIMITS.bytes) {
+      return { ok: false, status: 413, message: TOO_LARGE_STORED, index };
+    }
     const hash = await sha256Hex(processed.bytes);
     // Another upload that came out as the same bytes (the same photo with other metadata, say), or
     // the same photo twice in this request: stored once.

@@ -63,5 +63,8 @@ export async function findOrMakeVariant(
   if (!original || !("body" in original)) return { status: "no-original" };
   const body = await makeVariant(images, original.body, width, format);
   const object = await putVariant(bucket, key, body, format);
-  return { status: "ok", key, object, body };
+  if (object) return { status: "ok", key, object, body };
+  // Another request kept it first: that one is the variant.
+  const kept = await getObject(bucket, key, withBody);
+  return kept ? { status: "ok", key, object: kept } : { status: "no-original" };
 }

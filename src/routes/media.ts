@@ -161,15 +161,19 @@ async function objectResponse(
     ...extra,
   };
   if (etagMatches(c.req.header("If-None-Match") ?? "", etag)) return c.body(null, 304, headers);
-  headers["Content-Type"] = object.httpMetadata?.contentType ?? "application/octet-stream";
-  headers["Content-Length"] = String(object.size);
-  if (c.req.method === "HEAD") return c.body(null, 200, headers);
+  let served: R2Object | R2ObjectBody = object;
   let body: Uint8Array | ReadableStream | undefined = made ?? ("body" in object ? object.body : undefined);
-  if (!body) {
+  if (!body && c.req.method !== "HEAD") {
+    // Only the head was read (the request could have been a 304): the body now, and its length and
+    // type from the same read.
     const read = await getObject(c.env.MEDIA, key, true);
     if (!read || !("body" in read)) return notFound(c);
+    served = read;
     body = read.body;
   }
+  headers["Content-Type"] = served.httpMetadata?.contentType ?? "application/octet-stream";
+  headers["Content-Length"] = String(served.size);
+  if (c.req.method === "HEAD") return c.body(null, 200, headers);
   return new Response(body, { status: 200, headers });
 }
 

@@ -70,6 +70,9 @@ async function pages(s: Record<string, Signed>, path: string, init?: Record<stri
 }
 
 function expectTranslated(byLanguage: Record<string, string>, what: string) {
+  // A page, in the pseudo-language: not an empty answer, which would hold no untranslated text either.
+  expect(byLanguage.xa, what).toContain('<html lang="en-XA">');
+  expect(byLanguage.xa, what).toContain("⟦");
   expect(untranslatedInHtml(withoutEmailText(byLanguage.xa ?? ""), content), what).toEqual([]);
   expect(vietnameseIn(byLanguage.en ?? ""), what).toEqual([]);
   expect(byLanguage.en, what).toContain('<html lang="en">');

@@ -84,7 +84,7 @@ describe("deployed without the Images binding", () => {
     const res = await uploadRaw(photo("png"), "", withoutImages);
     expect(res.status).toBe(503);
     expect(((await res.json()) as { error: string }).error).toMatch(/without the Images binding, so it takes JPEG/);
-    expect(await bucketKeys()).not.toContain(expect.stringMatching(/^originals\//));
+    expect((await bucketKeys()).filter((key) => /^originals\//.test(key))).toEqual([]);
   });
 
   it("answers a variant with a short-lived redirect to the original", async () => {
