@@ -42,7 +42,7 @@ export const en = {
   "site.digests.empty": "No issues yet.",
   "site.error.unavailable": "This page can’t be shown right now. Please try again in a few minutes.",
   "site.error.server": "Server error: your request could not be completed.",
-  "site.error.tooLarge": "What you sent is too large: this address takes at most {size}.",
+  "site.error.tooLarge": "What you sent is too large: this page takes at most {size}.",
   "site.feed.archiveTitle": "{site} – Archive {number}",
   "site.feed.tagTitle": "{site} – Topic: {name}",
   "site.opml.topics": "Topics",
