@@ -151,9 +151,7 @@ describe("the site's pages in the site's language", () => {
       expect(untranslatedInText(page.pseudo), path).toEqual([]);
       expect(page.english.match(VIETNAMESE), path).toBeNull();
     }
-    expect((await both("/subscribe", big)).english).toBe(
-      "What you sent is too large: this page takes at most 16 KB.",
-    );
+    expect((await both("/subscribe", big)).english).toBe("What you sent is too large: this page takes at most 16 KB.");
 
     const closed = await request("/subscribe", form({ email: ADDRESS }, "192.0.2.1"), { ...pseudo, TOKEN_SECRET: "" });
     expect(closed.status).toBe(503);
