@@ -5,6 +5,12 @@ import { siteText, type Translator } from "../i18n/index.ts";
 import { renderMarkdown } from "../posts/markdown.ts";
 import type { Post } from "../posts/model.ts";
 
+/** The subject of a test copy: the digest's, marked as a test ("[Thử] …"). */
+export const testCopySubject = (t: Translator, subject: string): string => t.t("email.digest.testSubject", { subject });
+
+/** The mark a test copy's subject starts with ("[Thử]", "[Test]"), for the console to name it. */
+export const testCopyMark = (t: Translator): string => testCopySubject(t, "").trim();
+
 export interface DigestContent {
   number: number;
   subject: string;

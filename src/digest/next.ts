@@ -6,16 +6,10 @@ import { digestCopyMail, digestTemplate, unsubscribeHeaders } from "../mail/mess
 import { normaliseAddress } from "../subscribers/address.ts";
 import { findByMailbox } from "../subscribers/repository.ts";
 import { unsubscribeUrl } from "../subscribers/service.ts";
-import type { DigestContent } from "./compose.ts";
+import { type DigestContent, testCopySubject } from "./compose.ts";
 import { composeFittingDigest } from "./fit.ts";
 import { RECIPIENT_UNSUBSCRIBE_URL, type RenderedDigest, renderDigestTestCopy } from "./render.ts";
 import { readDigests } from "./repository.ts";
-
-/** The subject of a test copy: the digest's, marked as a test ("[Thử] …"). */
-export const testCopySubject = (t: Translator, subject: string): string => t.t("email.digest.testSubject", { subject });
-
-/** The mark a test copy's subject starts with ("[Thử]", "[Test]"), for the console to name it. */
-export const testCopyMark = (t: Translator): string => testCopySubject(t, "").trim();
 
 /** The next digest as the cron or "send now" would compose it now (null when there are no new posts). */
 export async function nextDigest(

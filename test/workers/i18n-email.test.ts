@@ -4,8 +4,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { absoluteUrl, parseConfig, type SiteConfig } from "../../src/config.ts";
-import { composeDigest, type DigestContent } from "../../src/digest/compose.ts";
-import { testCopySubject } from "../../src/digest/next.ts";
+import { composeDigest, type DigestContent, testCopySubject } from "../../src/digest/compose.ts";
 import {
   RECIPIENT_UNSUBSCRIBE_URL,
   type RenderedDigest,

@@ -2,7 +2,7 @@
 
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
 import type { DigestStatus } from "../../delivery/repository.ts";
-import { testCopyMark } from "../../digest/next.ts";
+import { testCopyMark } from "../../digest/compose.ts";
 import type { DigestSummary } from "../../digest/repository.ts";
 import { consoleText, type Message, siteText } from "../../i18n/index.ts";
 import { DigestProgress } from "../admin.tsx";
