@@ -1,8 +1,9 @@
 // SHA-256 and its printable forms, for validators, change detection and cache scopes. Pure.
 
-/** The SHA-256 of a string's UTF-8 bytes. */
-export async function sha256(value: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value)));
+/** The SHA-256 of bytes, or of a string's UTF-8 bytes. */
+export async function sha256(value: string | Uint8Array): Promise<Uint8Array> {
+  const bytes = typeof value === "string" ? new TextEncoder().encode(value) : value;
+  return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
 }
 
 export function toHex(bytes: Uint8Array): string {

@@ -1,6 +1,6 @@
 // The next digest before it is sent: as the console previews it, and as a test copy to one address.
 import { absoluteUrl, type SiteConfig } from "../config.ts";
-import { type Message, siteText, type Translator } from "../i18n/index.ts";
+import { type Message, siteText } from "../i18n/index.ts";
 import { fillTemplate, type Mailer, type SendOutcome } from "../mail/mailer.ts";
 import { digestCopyMail, digestTemplate, unsubscribeHeaders } from "../mail/messages.ts";
 import { normaliseAddress } from "../subscribers/address.ts";

@@ -1,7 +1,7 @@
 // Uploading photos: each file checked and processed first, then all stored, or none (a request with
 // one refused file stores nothing). The same bytes uploaded again find the photo already stored.
 import { zonedIso } from "../dates.ts";
-import { toHex } from "../hash.ts";
+import { sha256, toHex } from "../hash.ts";
 import { processUpload, type Refused } from "./process.ts";
 import { findMedia, findMediaByUpload, insertMedia, type Media, putOriginal } from "./repository.ts";
 import { MEDIA_LIMITS } from "./sniff.ts";
@@ -35,9 +35,7 @@ export type UploadResult =
       index: number;
     });
 
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)));
-}
+const sha256Hex = async (bytes: Uint8Array): Promise<string> => toHex(await sha256(bytes));
 
 /** Stores the files (at most a few, each already within the size limit of its request). */
 export async function uploadMedia(deps: UploadDeps, files: readonly UploadFile[]): Promise<UploadResult> {
