@@ -48,6 +48,16 @@ export async function findMedia(db: D1Database, hash: string): Promise<Media | n
   return row ? fromRow(row) : null;
 }
 
+/** The photos with these hashes (those in the library; the others are simply absent). */
+export async function findMediaByHashes(db: D1Database, hashes: readonly string[]): Promise<Media[]> {
+  if (hashes.length === 0) return [];
+  const { results } = await db
+    .prepare(`SELECT ${COLUMNS} FROM media WHERE hash IN (SELECT value FROM json_each(?))`)
+    .bind(JSON.stringify(hashes))
+    .all<MediaRow>();
+  return results.map(fromRow);
+}
+
 /**
  * Records photos whose originals are already in the bucket, in one batch. A photo already recorded
  * under the same stored hash (another upload that came out as the same bytes) keeps its row.

@@ -3,8 +3,11 @@
 import { makeVariant, type VariantFormat } from "./process.ts";
 import { getObject, originalFacts, originalKey, putVariant, variantKey } from "./repository.ts";
 
-/** The widths variants are made at (CSS pixels × density for the srcset of later pages). */
-export const VARIANT_WIDTHS = [360, 720, 1080, 1600] as const;
+/**
+ * The widths variants are made at: the srcset of pages (360 to 1600), and 1200, the digest's photo
+ * at 600 CSS pixels on a double-density screen.
+ */
+export const VARIANT_WIDTHS = [360, 720, 1080, 1200, 1600] as const;
 
 /** AVIF is made up to this width only: encoding it is slow, and wider ones gain little over WebP. */
 export const AVIF_MAX_WIDTH = 1080;

@@ -196,15 +196,17 @@ export function publishErrors(
   const errors: FieldErrors = {};
   for (const p of result.fields) {
     const f = fieldOf(p.field);
-    errors[f] ??= p.message.startsWith("must be in the future")
-      ? message("console-posts.problem.notFuture")
-      : p.message.startsWith("is in the future")
-        ? message("console-posts.problem.inFuture")
-        : p.message.startsWith("is needed")
-          ? message("console-posts.problem.slugNeeded")
-          : p.message.startsWith("cannot go back")
-            ? message("console-posts.problem.cannotGoBack")
-            : message("console-posts.problem.overLimit", { detail: p.message });
+    errors[f] ??= p.console
+      ? p.console
+      : p.message.startsWith("must be in the future")
+        ? message("console-posts.problem.notFuture")
+        : p.message.startsWith("is in the future")
+          ? message("console-posts.problem.inFuture")
+          : p.message.startsWith("is needed")
+            ? message("console-posts.problem.slugNeeded")
+            : p.message.startsWith("cannot go back")
+              ? message("console-posts.problem.cannotGoBack")
+              : message("console-posts.problem.overLimit", { detail: p.message });
   }
   return errors;
 }

@@ -20,6 +20,7 @@ import { composeDigest } from "../digest/compose.ts";
 import { DIGEST_HTML_BUDGET } from "../digest/fit.ts";
 import { renderDigestEmail } from "../digest/render.ts";
 import { FEED_SIZE, type FeedFormat, renderFeed } from "../feeds/build.ts";
+import type { Message } from "../i18n/index.ts";
 import { ARCHIVE_PAGE_SIZE } from "./archive.ts";
 import { MAX_NESTING, MAX_SECTIONS } from "./markdown.ts";
 import { postRowValues, type StoredPost } from "./repository.ts";
@@ -41,7 +42,10 @@ export const POST_LIMITS = {
 
 export interface LimitProblem {
   field: string;
+  /** In English, for the admin API. */
   message: string;
+  /** The same in the console's words, when the console has its own. */
+  console?: Message;
 }
 
 const encoder = new TextEncoder();

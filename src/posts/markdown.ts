@@ -2,6 +2,13 @@
 // Raw HTML in the source is shown as text, never passed through: the body reaches pages,
 // feeds and mail, and only markup this module writes may appear there.
 import { Marked, type Token, type TokenizerAndRendererExtension, type Tokens } from "marked";
+import {
+  fallbackPath,
+  type ImageFacts,
+  POST_IMAGE_SIZES,
+  parseMediaReference,
+  srcset as srcsetOf,
+} from "../media/urls.ts";
 import { cleanText, escapeHtml } from "../text.ts";
 import { slugify } from "./slug.ts";
 
@@ -26,12 +33,34 @@ export interface RenderedBody {
   captions: string[];
 }
 
+/** A photo of the media library as a post's body shows it. */
+export interface BodyImage extends ImageFacts {
+  /** The library's alt text: null when none was written, "" for a decorative photo. */
+  alt: string | null;
+  caption: string | null;
+  credit: string | null;
+}
+
+/** What rendering needs to show the library's photos: the site's URL and the photos the body names, by hash. */
+export interface ImageContext {
+  siteUrl: string;
+  media: ReadonlyMap<string, BodyImage>;
+}
+
+// Set for the length of one synchronous renderMarkdown call: marked's renderers take no argument of ours.
+let images: ImageContext | null = null;
+
 interface FigureToken extends Tokens.Generic {
   type: "figure";
   caption: string;
+  /** The image line's inline tokens, when the figure's first line is an image. */
+  tokens: Token[];
 }
 
-// `::: figure` / caption lines / `:::` marks a figure caption (the image itself may be absent).
+const IMAGE_LINE = /^!\[[^\n]*\]\([^\n]*\)\s*$/;
+
+// `::: figure` / an optional image line / caption lines / `:::` marks a figure: a photo with its
+// caption, or a caption alone until its photo is uploaded.
 const figureExtension: TokenizerAndRendererExtension = {
   name: "figure",
   level: "block",
@@ -39,12 +68,45 @@ const figureExtension: TokenizerAndRendererExtension = {
   tokenizer(src: string): FigureToken | undefined {
     const m = /^::: *figure *\n([\s\S]*?)\n:::(?:\n|$)/.exec(src);
     if (!m) return undefined;
-    return { type: "figure", raw: m[0], caption: (m[1] ?? "").replace(/\s+/g, " ").trim() };
+    const [first = "", ...rest] = (m[1] ?? "").split("\n");
+    const hasImage = IMAGE_LINE.test(first.trim());
+    const caption = (hasImage ? rest.join("\n") : (m[1] ?? "")).replace(/\s+/g, " ").trim();
+    const tokens = hasImage ? this.lexer.inlineTokens(first.trim()) : [];
+    return { type: "figure", raw: m[0], caption, tokens };
   },
   renderer(token: Tokens.Generic): string {
-    return `<figure><figcaption>${escapeHtml(String(token.caption))}</figcaption></figure>\n`;
+    const image = (token.tokens ?? []).find((t): t is Tokens.Image => t.type === "image");
+    return figureHtml(image, String(token.caption));
   },
 };
+
+/** The photo a Markdown image names in the media library, or undefined (another site's image, or none). */
+function libraryImage(href: string): BodyImage | undefined {
+  const ref = images ? parseMediaReference(href, images.siteUrl) : null;
+  return ref ? images?.media.get(ref.hash) : undefined;
+}
+
+/** An image element: a library photo over its copies, with its size; another site's image as it is. */
+function imageHtml({ href, title, text }: Tokens.Image): string {
+  const alt = text.trim();
+  const photo = libraryImage(href);
+  if (photo) {
+    const shown = alt !== "" ? alt : (photo.alt ?? "");
+    return `<img src="${fallbackPath(photo)}" srcset="${srcsetOf(photo)}" sizes="${POST_IMAGE_SIZES}" width="${photo.width}" height="${photo.height}" alt="${escapeHtml(shown)}"${title ? ` title="${escapeHtml(title)}"` : ""} loading="lazy" decoding="async">`;
+  }
+  const safe = safeHref(href);
+  if (safe === null) return escapeHtml(text);
+  return `<img src="${escapeHtml(safe)}" alt="${escapeHtml(text)}"${title ? ` title="${escapeHtml(title)}"` : ""} loading="lazy" decoding="async">`;
+}
+
+/** A figure: the image (if any) and its caption, the library's caption and credit when the body gives none. */
+function figureHtml(image: Tokens.Image | undefined, caption: string): string {
+  const photo = image ? libraryImage(image.href) : undefined;
+  const text = caption !== "" ? caption : (photo?.caption ?? "");
+  const credit = photo?.credit ? ` <span class="credit">${escapeHtml(photo.credit)}</span>` : "";
+  const figcaption = text !== "" || credit !== "" ? `<figcaption>${escapeHtml(text)}${credit}</figcaption>` : "";
+  return `<figure${photo ? ' class="photo"' : ""}>${image ? imageHtml(image) : ""}${figcaption}</figure>\n`;
+}
 
 const SAFE_SCHEMES = new Set(["http", "https", "mailto"]);
 // Any base with a host of its own: a relative link that resolves elsewhere is not relative.
@@ -122,10 +184,15 @@ const marked = new Marked({
       if (safe === null) return inner;
       return `<a href="${escapeHtml(safe)}"${title ? ` title="${escapeHtml(title)}"` : ""}>${inner}</a>`;
     },
-    image({ href, title, text }: Tokens.Image): string {
-      const safe = safeHref(href);
-      if (safe === null) return escapeHtml(text);
-      return `<img src="${escapeHtml(safe)}" alt="${escapeHtml(text)}"${title ? ` title="${escapeHtml(title)}"` : ""}>`;
+    image(token: Tokens.Image): string {
+      return imageHtml(token);
+    },
+    // A paragraph that is one library photo and nothing else is a figure, with the library's caption.
+    paragraph({ tokens }: Tokens.Paragraph): string | false {
+      const content = tokens.filter((t) => !(t.type === "text" && t.raw.trim() === ""));
+      const only = content.length === 1 ? content[0] : undefined;
+      if (only?.type !== "image" || !libraryImage((only as Tokens.Image).href)) return false;
+      return figureHtml(only as Tokens.Image, "");
     },
   },
 });
@@ -164,7 +231,31 @@ function listItems(list: Tokens.List): string[] {
  * Renders Markdown and reads its structure: `##` headings open sections; paragraphs before them are the lead.
  * Character references are decoded by the parser (`&#x1F;` becomes U+001F), so the results are cleaned again.
  */
-export function renderMarkdown(source: string): RenderedBody {
+export function renderMarkdown(source: string, context?: ImageContext): RenderedBody {
+  images = context ?? null;
+  try {
+    return render(source);
+  } finally {
+    images = null;
+  }
+}
+
+/** An image a body names: where it points and the alt text written for it. */
+export interface ImageReference {
+  href: string;
+  alt: string;
+}
+
+/** Every image of a Markdown body, in order, in paragraphs, lists, quotes and figures alike. */
+export function imageReferences(source: string): ImageReference[] {
+  const found: ImageReference[] = [];
+  marked.walkTokens(marked.lexer(source), (token) => {
+    if (token.type === "image") found.push({ href: token.href, alt: token.text.trim() });
+  });
+  return found;
+}
+
+function render(source: string): RenderedBody {
   const tokens = marked.lexer(source);
   const lead: string[] = [];
   const sections: Required<Section>[] = [];

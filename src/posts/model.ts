@@ -1,6 +1,7 @@
 // The post: written once as Markdown, then page, feed items and digest blocks.
 import * as z from "zod/mini";
 import { parseOffsetDateTime, YEAR_RANGE } from "../dates.ts";
+import type { ImageFacts } from "../media/urls.ts";
 import { cleanText } from "../text.ts";
 import { MAX_NESTING, MAX_SECTIONS, nestingDepth, type Section } from "./markdown.ts";
 import { isValidSlug } from "./slug.ts";
@@ -9,6 +10,15 @@ export interface KeyPoints {
   /** The section heading these points summarise. */
   section: string;
   points: string[];
+}
+
+/** A post's lead image as resolved against the media library when the post was saved. */
+export interface PostImage extends ImageFacts {
+  bytes: number;
+  /** What the photo shows, for those who cannot see it; "" for a decorative image. */
+  alt: string;
+  caption: string | null;
+  credit: string | null;
 }
 
 export interface Post {
@@ -29,6 +39,8 @@ export interface Post {
   sections: Section[];
   captions: string[];
   keyPoints: KeyPoints[] | null;
+  /** The lead image (home page thumbnail, link previews, feeds' enclosures, the digest), or null. */
+  image: PostImage | null;
 }
 
 // One-line text (titles, names, tags, key points): line breaks and runs of spaces become one space,
@@ -96,6 +108,15 @@ export const PostInputSchema = z.object({
       )
       .check(z.maxLength(MAX_SECTIONS, `must have at most ${MAX_SECTIONS} entries`)),
   ),
+  /** The lead image: a photo of the media library, by its URL (/media/<sha256>.<ext>, or on this site). */
+  image: z.optional(z.string().check(z.maxLength(500, "must be at most 500 characters"))),
+  /** Overrides the library's alt text for this post. */
+  image_alt: z.optional(text(1000)),
+  /** The image shows nothing a reader needs (it gets alt=""): instead of alt text. */
+  image_decorative: z.optional(z.boolean()),
+  /** Override the library's caption and credit for this post. */
+  image_caption: z.optional(text(2000)),
+  image_credit: z.optional(text(300)),
   markdown: z.pipe(
     z.pipe(
       z.string().check(

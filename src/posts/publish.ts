@@ -3,9 +3,10 @@ import type { SiteConfig } from "../config.ts";
 import { parseOffsetDateTime, zonedIso } from "../dates.ts";
 import { sha256, toHex } from "../hash.ts";
 import { sealArchives } from "./archive.ts";
+import { resolvePostImages } from "./images.ts";
 import { type LimitProblem, postLimitProblems } from "./limits.ts";
-import { renderMarkdown } from "./markdown.ts";
-import { type PostInput, SUMMARY_MAX } from "./model.ts";
+import { type ImageContext, renderMarkdown } from "./markdown.ts";
+import { type PostImage, type PostInput, SUMMARY_MAX } from "./model.ts";
 import { findExisting, type PostState, publishDue, type StoredPost, savePost, slugOwner } from "./repository.ts";
 import { slugify } from "./slug.ts";
 
@@ -42,9 +43,10 @@ export function summaryIsDerived(post: StoredPost): boolean {
 function buildPost(
   input: PostInput,
   config: SiteConfig,
+  images: { image: PostImage | null; context?: ImageContext | undefined },
   fixed: Pick<StoredPost, "id" | "slug" | "updatedAt" | "contentHash" | "state" | "withdrawnAt" | "archivePage">,
 ): StoredPost {
-  const body = renderMarkdown(input.markdown);
+  const body = renderMarkdown(input.markdown, images.context);
   const published = parseOffsetDateTime(input.published);
   if (!published) throw new RangeError("published was validated as an offset date-time");
   return {
@@ -63,12 +65,19 @@ function buildPost(
     sections: body.sections,
     captions: body.captions,
     keyPoints: input.key_points ?? null,
+    image: images.image,
   };
 }
 
-/** A post as it would be published, for the console's preview: nothing is stored. */
-export function previewPost(input: PostInput, config: SiteConfig): StoredPost {
-  return buildPost(input, config, {
+/**
+ * A post as it would be published, for the console's preview: nothing is stored. Its photos as the
+ * library has them (a preview of an image that is not there, or has no alt text yet, shows the post
+ * without it: publishing says what is wrong).
+ */
+export async function previewPost(db: D1Database, input: PostInput, config: SiteConfig): Promise<StoredPost> {
+  const resolved = await resolvePostImages(db, input, config.siteUrl);
+  const images = resolved.ok ? resolved : { image: null, context: undefined };
+  return buildPost(input, config, images, {
     id: input.id ?? "urn:uuid:00000000-0000-4000-8000-000000000000",
     slug: input.slug ?? (slugify(input.title) || "xem-truoc"),
     updatedAt: input.updated ?? input.published,
@@ -132,6 +141,10 @@ export async function publishPost(
         input.updated,
         input.key_points,
         input.markdown,
+        // Only when given, so posts without a lead image keep the hash they were stored with.
+        ...(input.image === undefined
+          ? []
+          : [input.image, input.image_alt, input.image_decorative, input.image_caption, input.image_credit]),
       ]),
     ),
   );
@@ -172,10 +185,13 @@ export async function publishPost(
     return { status: "unchanged", post: existing };
   }
 
+  const images = await resolvePostImages(db, input, config.siteUrl);
+  if (!images.ok) return invalid(images.problems);
+
   // Until readers have seen a post, it has not changed for them: updated = published.
   const updatedAt =
     input.updated ?? (existing && hasBeenVisible(existing) ? zonedIso(nowMs, config.timeZone) : input.published);
-  const post = buildPost(input, config, {
+  const post = buildPost(input, config, images, {
     id: existing?.id ?? input.id ?? `urn:uuid:${crypto.randomUUID()}`,
     slug,
     updatedAt,
@@ -188,7 +204,7 @@ export async function publishPost(
   if (problems.length > 0) return invalid(problems);
   // Drafts and scheduled posts are nowhere readers look until published: saving them changes no page.
   const visible = state === "published" || (existing !== null && hasBeenVisible(existing));
-  await savePost(db, post, existing?.slug, visible, nowMs);
+  await savePost(db, post, existing?.slug, visible, nowMs, images.used);
   // A post, or a correction, in the subscription feeds may fill an archive page.
   if (visible) await sealArchives(db, nowMs);
   const restored = existing !== null && existing.withdrawnAt !== null && state === "published";

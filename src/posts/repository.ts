@@ -3,7 +3,7 @@
 import { forgetRenditions } from "../cache/memo.ts";
 import { readAtVersion, type Versioned } from "../cache/repository.ts";
 import type { Section } from "./markdown.ts";
-import type { KeyPoints, Post } from "./model.ts";
+import type { KeyPoints, Post, PostImage } from "./model.ts";
 
 export interface PostRow {
   id: string;
@@ -23,6 +23,8 @@ export interface PostRow {
   sections: string;
   captions: string;
   key_points: string | null;
+  /** JSON PostImage, or NULL (migration 0019). */
+  image?: string | null;
   content_hash: string;
   withdrawn_at?: string | null;
   archive_page?: number | null;
@@ -64,6 +66,7 @@ export function postFromRow(row: PostRow): StoredPost {
     sections: JSON.parse(row.sections) as Section[],
     captions: JSON.parse(row.captions) as string[],
     keyPoints: row.key_points === null ? null : (JSON.parse(row.key_points) as KeyPoints[]),
+    image: row.image ? (JSON.parse(row.image) as PostImage) : null,
     contentHash: row.content_hash,
     withdrawnAt: row.withdrawn_at ?? null,
     archivePage: row.archive_page ?? null,
@@ -416,6 +419,7 @@ export function postRowValues(post: StoredPost): (string | number | null)[] {
     post.keyPoints === null ? null : JSON.stringify(post.keyPoints),
     post.contentHash,
     post.state,
+    post.image === null ? null : JSON.stringify(post.image),
   ];
 }
 
@@ -434,23 +438,31 @@ export async function savePost(
   previousSlug: string | undefined,
   visible: boolean,
   nowMs: number,
+  /** The hashes of the library photos the post uses (lead image and body). */
+  mediaUsed: readonly string[] = [],
 ): Promise<void> {
   const moved = previousSlug !== undefined && previousSlug !== post.slug;
   await db.batch([
     db
       .prepare(
         `INSERT INTO posts (id, slug, title, summary, author, tags, language, published_at, published_ms,
-           updated_at, updated_ms, body_markdown, body_html, lead, sections, captions, key_points, content_hash, state)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+           updated_at, updated_ms, body_markdown, body_html, lead, sections, captions, key_points, content_hash, state,
+           image)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
          ON CONFLICT (id) DO UPDATE SET slug = ?2, title = ?3, summary = ?4, author = ?5, tags = ?6,
            language = ?7, published_at = ?8, published_ms = ?9, updated_at = ?10, updated_ms = ?11,
            body_markdown = ?12, body_html = ?13, lead = ?14, sections = ?15, captions = ?16,
-           key_points = ?17, content_hash = ?18, state = ?19,
+           key_points = ?17, content_hash = ?18, state = ?19, image = ?20,
            archive_page = CASE WHEN posts.withdrawn_ms IS NULL THEN posts.archive_page END,
-           corrected_ms = CASE WHEN posts.withdrawn_ms IS NULL AND posts.archive_page IS NOT NULL THEN ?20 END,
+           corrected_ms = CASE WHEN posts.withdrawn_ms IS NULL AND posts.archive_page IS NOT NULL THEN ?21 END,
            withdrawn_at = NULL, withdrawn_ms = NULL`,
       )
       .bind(...postRowValues(post), nowMs),
+    // Which photos the post uses now (its lead image and those in its body).
+    db.prepare("DELETE FROM post_media WHERE post_id = ?").bind(post.id),
+    db
+      .prepare("INSERT OR IGNORE INTO post_media (post_id, hash) SELECT ?, value FROM json_each(?)")
+      .bind(post.id, JSON.stringify(mediaUsed)),
     // The slug is this post's now, whoever had it before.
     db.prepare("DELETE FROM post_slugs WHERE slug = ?").bind(post.slug),
     ...(moved

@@ -38,6 +38,7 @@ const post: Post = {
   lead: body.lead,
   sections: body.sections,
   captions: body.captions,
+  image: null,
   keyPoints: input.key_points as KeyPoints[],
 };
 const content = composeDigest(1, [post], config);

@@ -22,7 +22,7 @@ describe("the photo answers' words", () => {
     const res = await request(`/media/${NO_HASH}/999`, {}, { ...env, SITE_LANGUAGE: "en" } as Env);
     expect(res.status).toBe(400);
     expect(await res.text()).toBe(
-      "No such size: the widths are 360, 720, 1080, 1600 (add .jpg after the width for JPEG).",
+      "No such size: the widths are 360, 720, 1080, 1200, 1600 (add .jpg after the width for JPEG).",
     );
   });
 });

@@ -285,6 +285,13 @@ export const en = {
   "console-posts.problem.cannotGoBack":
     "readers have already seen this post, so it can’t go back to a draft or be scheduled: update it, or withdraw it",
   "console-posts.problem.overLimit": "over a limit: {detail}",
+  "console-posts.problem.imageNotLibrary": "must be a photo from the media library (its /media/… address)",
+  "console-posts.problem.imageMissing": "{ref} isn’t in the media library: upload it first",
+  "console-posts.problem.imageDecorativeAlt": "a decorative image has no alt text: keep one or the other",
+  "console-posts.problem.imageAlt":
+    "needs alt text: readers who can’t see the image hear it instead. Say what the photo shows, or mark the image as decorative",
+  "console-posts.problem.bodyImageAlt":
+    "the image {ref} has no alt text: readers who can’t see it hear that text instead. Say what it shows between the brackets, ![…](…), or in the media library",
   "console-posts.notice.draft": "Draft saved. Readers can’t see drafts anywhere.",
   "console-posts.notice.scheduled":
     "Scheduled. The post will go live at the time you chose (within a few minutes) and be in the first digest sent after that.",

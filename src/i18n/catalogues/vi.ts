@@ -284,6 +284,13 @@ export const vi = {
   "console-posts.problem.cannotGoBack":
     "bài đã đến tay bạn đọc nên không thể lưu nháp hay lên lịch lại: hãy cập nhật bài, hoặc gỡ bài",
   "console-posts.problem.overLimit": "vượt giới hạn: {detail}",
+  "console-posts.problem.imageNotLibrary": "cần là một ảnh trong thư viện ảnh (địa chỉ /media/…)",
+  "console-posts.problem.imageMissing": "không có ảnh {ref} trong thư viện ảnh: hãy tải ảnh lên trước",
+  "console-posts.problem.imageDecorativeAlt": "ảnh trang trí thì không có lời mô tả: hãy bỏ một trong hai",
+  "console-posts.problem.imageAlt":
+    "cần lời mô tả ảnh: người không nhìn thấy ảnh sẽ nghe lời này thay cho ảnh. Hãy viết ảnh cho thấy gì, hoặc đánh dấu đây là ảnh trang trí",
+  "console-posts.problem.bodyImageAlt":
+    "ảnh {ref} chưa có lời mô tả: người không nhìn thấy ảnh sẽ nghe lời này thay cho ảnh. Hãy viết ảnh cho thấy gì trong ngoặc vuông, ![…](…), hoặc trong thư viện ảnh",
   "console-posts.notice.draft": "Đã lưu bản nháp. Bản nháp không xuất hiện ở đâu cho bạn đọc.",
   "console-posts.notice.scheduled":
     "Đã lên lịch. Bài sẽ tự đăng vào lúc đã chọn (trong vòng vài phút), và có trong bản tin đầu tiên gửi sau lúc đó.",

@@ -144,11 +144,11 @@ posts.post("/console/posts/:slug/withdraw", async (c) => {
 // Previews: documents the post form frames (frame-ancestors 'self', see http/security.ts).
 posts.get("/console/frame/post", (c) => c.html(previewNoteFrame(c.get("config"), {})));
 
-posts.post("/console/frame/post", (c) => {
+posts.post("/console/frame/post", async (c) => {
   const config = c.get("config");
   const parsed = parseForm(formFrom(c.get("form")));
   if (!parsed.ok) return c.html(previewNoteFrame(config, parsed.errors), 400);
-  return c.html(postPage(config, previewPost(parsed.input, config)));
+  return c.html(postPage(config, await previewPost(c.env.DB, parsed.input, config)));
 });
 
 posts.get("/console/frame/post/:slug", async (c) => {

@@ -1,0 +1,85 @@
+// Where a stored photo and its variants are served, and which of them a page, a feed or an email
+// names. Pure: the one place that spells /media/ URLs.
+import { EXTENSIONS, MEDIA_TYPES, type MediaType } from "./sniff.ts";
+import { VARIANT_WIDTHS } from "./variants.ts";
+
+/** What naming a photo's URLs needs. */
+export interface ImageFacts {
+  hash: string;
+  type: MediaType;
+  width: number;
+  height: number;
+}
+
+const HASH = /^[0-9a-f]{64}$/;
+const TYPE_BY_EXTENSION = new Map(MEDIA_TYPES.map((type) => [EXTENSIONS[type], type]));
+
+/** The original: /media/<sha256>.<ext>. */
+export const mediaPath = (hash: string, type: MediaType) => `/media/${hash}.${EXTENSIONS[type]}`;
+
+/** A variant: /media/<sha256>/<width> (the format the browser takes), or <width>.jpg (always JPEG). */
+export const variantPath = (hash: string, width: number, jpeg = false) =>
+  `/media/${hash}/${width}${jpeg ? ".jpg" : ""}`;
+
+/**
+ * The photo an editor's reference names: the path of an original (/media/<sha256>.<ext>) or the same
+ * on this site (`siteUrl` + path). Null for anything else (another site's image, a variant's URL).
+ */
+export function parseMediaReference(ref: string, siteUrl: string): { hash: string; type: MediaType } | null {
+  let path = ref.trim();
+  if (siteUrl !== "" && path.startsWith(`${siteUrl}/`)) path = path.slice(siteUrl.length);
+  const m = /^\/media\/([0-9a-f]{64})\.([a-z]+)$/.exec(path);
+  const type = m ? TYPE_BY_EXTENSION.get(m[2] ?? "") : undefined;
+  return m && type && HASH.test(m[1] ?? "") ? { hash: m[1] ?? "", type } : null;
+}
+
+/** The widest copy a page offers: wider originals are served at this width. */
+const WIDEST = Math.max(...VARIANT_WIDTHS);
+
+/** The copies of a photo a srcset lists, narrowest first: the variants it is wide enough for, and the original when it is narrower than the widest variant. */
+export function imageCandidates(img: ImageFacts): { path: string; width: number }[] {
+  const list = (VARIANT_WIDTHS as readonly number[])
+    .filter((w) => w <= img.width)
+    .map((w) => ({ path: variantPath(img.hash, w), width: w }));
+  if (img.width < WIDEST && !list.some((c) => c.width === img.width)) {
+    list.push({ path: mediaPath(img.hash, img.type), width: img.width });
+  }
+  return list;
+}
+
+/** `srcset` over the photo's copies (paths on this site). */
+export const srcset = (img: ImageFacts, prefix = "") =>
+  imageCandidates(img)
+    .map((c) => `${prefix}${c.path} ${c.width}w`)
+    .join(", ");
+
+/** The copy `src` names for browsers that read no srcset: the first at least `width` wide, else the widest. */
+export function fallbackPath(img: ImageFacts, width = 720): string {
+  const list = imageCandidates(img);
+  return (list.find((c) => c.width >= width) ?? list.at(-1))?.path ?? mediaPath(img.hash, img.type);
+}
+
+/**
+ * The `sizes` of a photo in a post: the page's column (42rem less its padding, see views/layout.tsx),
+ * or the screen less that padding on narrower screens.
+ */
+export const POST_IMAGE_SIZES = "(min-width: 42rem) 40rem, calc(100vw - 2rem)";
+
+/** Height at `width` keeping the photo's proportions (whole pixels, at least 1). */
+export const heightAt = (img: Pick<ImageFacts, "width" | "height">, width: number) =>
+  Math.max(1, Math.round((img.height * width) / img.width));
+
+/** The digest shows photos at this many CSS pixels at most (600 px emails), from a copy twice as wide. */
+export const MAIL_IMAGE_CSS_WIDTH = 600;
+
+/**
+ * The photo as an email shows it: an absolute URL of a JPEG copy (mail clients read no AVIF, WebP or
+ * srcset), as wide as twice the CSS width when the photo has one (sharp on phones), shown 600 CSS
+ * pixels wide, or at its own width when narrower. A photo narrower than every variant is sent as uploaded.
+ */
+export function mailImage(img: ImageFacts, siteUrl: string): { url: string; width: number; height: number } {
+  const copy = [...VARIANT_WIDTHS].reverse().find((w) => w <= Math.min(MAIL_IMAGE_CSS_WIDTH * 2, img.width));
+  const path = copy === undefined ? mediaPath(img.hash, img.type) : variantPath(img.hash, copy, true);
+  const width = Math.min(MAIL_IMAGE_CSS_WIDTH, img.width);
+  return { url: `${siteUrl}${path}`, width, height: heightAt(img, width) };
+}
