@@ -69,6 +69,20 @@ export const POST_IMAGE_SIZES = "(min-width: 42rem) 40rem, calc(100vw - 2rem)";
 export const heightAt = (img: Pick<ImageFacts, "width" | "height">, width: number) =>
   Math.max(1, Math.round((img.height * width) / img.width));
 
+/**
+ * The widest JPEG copy of a photo at most `max` pixels wide (/media/<sha256>/<w>.jpg), with its size;
+ * the original as uploaded when the photo is narrower than every variant.
+ */
+export function jpegCopy(
+  img: ImageFacts,
+  max: number,
+): { path: string; type: MediaType; width: number; height: number } {
+  const copy = [...VARIANT_WIDTHS].reverse().find((w) => w <= Math.min(max, img.width));
+  return copy === undefined
+    ? { path: mediaPath(img.hash, img.type), type: img.type, width: img.width, height: img.height }
+    : { path: variantPath(img.hash, copy, true), type: "image/jpeg", width: copy, height: heightAt(img, copy) };
+}
+
 /** The digest shows photos at this many CSS pixels at most (600 px emails), from a copy twice as wide. */
 export const MAIL_IMAGE_CSS_WIDTH = 600;
 
@@ -78,8 +92,38 @@ export const MAIL_IMAGE_CSS_WIDTH = 600;
  * pixels wide, or at its own width when narrower. A photo narrower than every variant is sent as uploaded.
  */
 export function mailImage(img: ImageFacts, siteUrl: string): { url: string; width: number; height: number } {
-  const copy = [...VARIANT_WIDTHS].reverse().find((w) => w <= Math.min(MAIL_IMAGE_CSS_WIDTH * 2, img.width));
-  const path = copy === undefined ? mediaPath(img.hash, img.type) : variantPath(img.hash, copy, true);
+  const { path } = jpegCopy(img, MAIL_IMAGE_CSS_WIDTH * 2);
   const width = Math.min(MAIL_IMAGE_CSS_WIDTH, img.width);
   return { url: `${siteUrl}${path}`, width, height: heightAt(img, width) };
 }
+
+/** The width link previews ask for (Facebook's and Zalo's large card, 1.91:1 at 1200 px). */
+export const PREVIEW_IMAGE_WIDTH = 1200;
+
+/**
+ * The photo a link preview shows (og:image): an absolute URL of its JPEG copy 1200 px wide, or the
+ * widest it has (previewers read neither AVIF nor srcset), with its size and type.
+ */
+export function previewImage(
+  img: ImageFacts,
+  siteUrl: string,
+): { url: string; type: MediaType; width: number; height: number } {
+  const { path, ...copy } = jpegCopy(img, PREVIEW_IMAGE_WIDTH);
+  return { url: `${siteUrl}${path}`, ...copy };
+}
+
+/** The copies a home or tag page's thumbnail chooses from: up to 720 px (twice its widest CSS size). */
+const THUMBNAIL_MAX = 720;
+
+/** `srcset` of a thumbnail: the photo's copies up to 720 px wide. */
+export const thumbnailSrcset = (img: ImageFacts) =>
+  imageCandidates(img)
+    .filter((c) => c.width <= THUMBNAIL_MAX)
+    .map((c) => `${c.path} ${c.width}w`)
+    .join(", ");
+
+/**
+ * The `sizes` of a thumbnail (views/layout.tsx): beside the summary in a 12rem column from 36rem up,
+ * the column's width (the screen less its padding) above the headline on phones.
+ */
+export const THUMBNAIL_SIZES = "(min-width: 36rem) 12rem, calc(100vw - 2rem)";

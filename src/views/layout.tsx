@@ -24,6 +24,12 @@ a{color:var(--accent);text-underline-offset:.15em}
 .meta{color:var(--muted);font:.9375rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin-bottom:1.5rem}
 figure{margin:1.5rem 0;padding:.5rem 0 .5rem .875rem;border-left:3px solid var(--rule)}
 figcaption{color:var(--muted);font-style:italic;font-size:.9375rem}
+img{max-width:100%;height:auto}
+figure.photo{padding:0;border:0}
+figure.photo img{display:block;margin-bottom:.5rem}
+.credit{font:normal .8125rem/1.4 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif}
+ol.posts img{display:block;width:100%;aspect-ratio:3/2;object-fit:cover;margin:.5rem 0;background:var(--tint)}
+@media (min-width:36rem){ol.posts li.pic{display:grid;grid-template-columns:12rem 1fr;gap:1.25rem;align-items:start}}
 ol.posts{list-style:none;padding:0;margin:0}
 ol.posts li{padding:1rem 0;border-bottom:1px solid var(--rule)}
 ol.posts h2{margin:.25rem 0}
@@ -64,6 +70,8 @@ export interface LayoutProps {
   type?: "website" | "article";
   /** Feeds of this page to announce before the site's own (a tag's feeds), with their title. */
   feeds?: { title: string; paths: FeedPaths };
+  /** The photo a link preview shows (a post's lead image), absolute URL; its alt "" when decorative. */
+  image?: { url: string; type: string; width: number; height: number; alt: string };
   children: Child;
 }
 
@@ -98,11 +106,25 @@ export function ogLocale(language: string): string {
   return usual[lang.toLowerCase()] ?? lang.toLowerCase();
 }
 
+/** Open Graph's image and its facts, and the large card that shows it (a decorative photo has no og:image:alt). */
+function PreviewImage({ image }: { image: NonNullable<LayoutProps["image"]> }) {
+  return (
+    <>
+      <meta property="og:image" content={image.url} />
+      <meta property="og:image:type" content={image.type} />
+      <meta property="og:image:width" content={String(image.width)} />
+      <meta property="og:image:height" content={String(image.height)} />
+      {image.alt !== "" ? <meta property="og:image:alt" content={image.alt} /> : null}
+      <meta name="twitter:card" content="summary_large_image" />
+    </>
+  );
+}
+
 /**
  * The page shell: language, viewport, canonical URL, description and Open Graph tags for link
  * previews (Zalo, Facebook), and autodiscovery of the three feeds.
  */
-export function Layout({ config, title, description, path, headline, type, feeds, children }: LayoutProps) {
+export function Layout({ config, title, description, path, headline, type, feeds, image, children }: LayoutProps) {
   const t = siteText(config);
   const url = absoluteUrl(config, path);
   const summary = description || config.description || config.title;
@@ -120,6 +142,7 @@ export function Layout({ config, title, description, path, headline, type, feeds
         <meta property="og:type" content={type ?? "website"} />
         <meta property="og:site_name" content={config.title} />
         <meta property="og:locale" content={ogLocale(t.tag)} />
+        {image ? <PreviewImage image={image} /> : null}
         {feeds ? <Alternates config={config} title={feeds.title} paths={feeds.paths} /> : null}
         <Alternates config={config} title={config.title} paths={FEED_PATHS} />
         {/* The stylesheet is a constant of this file; JSX would escape its quotes. */}

@@ -8,7 +8,15 @@ import type { DigestSummary } from "../digest/repository.ts";
 import { FEED_PATHS, tagFeedPaths } from "../feeds/build.ts";
 import { OPML_PATHS } from "../feeds/crawlers.ts";
 import { siteText, type Translator } from "../i18n/index.ts";
-import type { Post } from "../posts/model.ts";
+import {
+  fallbackPath,
+  POST_IMAGE_SIZES,
+  previewImage,
+  srcset,
+  THUMBNAIL_SIZES,
+  thumbnailSrcset,
+} from "../media/urls.ts";
+import type { Post, PostImage } from "../posts/model.ts";
 import { type Tag, tagSlug } from "../posts/tags.ts";
 import { Layout } from "./layout.tsx";
 import { SubscribeForm } from "./subscription.tsx";
@@ -45,6 +53,38 @@ export function homePage(config: SiteConfig, posts: readonly Post[]): string {
   );
 }
 
+/**
+ * A post's lead image under its headline, over its copies, as the body's photos are drawn
+ * (posts/markdown.ts); on the first screen, so fetched first and never lazily.
+ */
+function LeadImage({ image }: { image: PostImage }) {
+  return (
+    <figure class="photo lead">
+      <img
+        src={fallbackPath(image)}
+        srcset={srcset(image)}
+        sizes={POST_IMAGE_SIZES}
+        width={image.width}
+        height={image.height}
+        alt={image.alt}
+        decoding="async"
+        fetchpriority="high"
+      />
+      {image.caption || image.credit ? (
+        <figcaption>
+          {image.caption ?? ""}
+          {image.credit ? (
+            <>
+              {" "}
+              <span class="credit">{image.credit}</span>
+            </>
+          ) : null}
+        </figcaption>
+      ) : null}
+    </figure>
+  );
+}
+
 /** A post page: the full article. */
 export function postPage(config: SiteConfig, post: Post): string {
   const t = siteText(config);
@@ -58,12 +98,14 @@ export function postPage(config: SiteConfig, post: Post): string {
         description={post.summary}
         path={`/posts/${post.slug}`}
         type="article"
+        image={post.image ? { ...previewImage(post.image, config.siteUrl), alt: post.image.alt } : undefined}
       >
         <article lang={post.language}>
           <h1>{post.title}</h1>
           <div class="meta">
             <PostDate post={post} t={t} /> · <span class="byline">{post.author}</span>
           </div>
+          {post.image ? <LeadImage image={post.image} /> : null}
           {raw(post.bodyHtml)}
           {post.tags.length > 0 ? (
             <p class="tags">
@@ -86,21 +128,54 @@ export function postPage(config: SiteConfig, post: Post): string {
   );
 }
 
+/**
+ * A post's lead image in a list of posts. alt="": it repeats the headline beside it, which is the
+ * link, and a list read aloud should say each post once; the post page gives the photo's alt text.
+ * Only the first post's is on the first screen: the others load as they scroll into view.
+ */
+function Thumbnail({ image, first }: { image: PostImage; first: boolean }) {
+  return (
+    <img
+      src={fallbackPath(image, 360)}
+      srcset={thumbnailSrcset(image)}
+      sizes={THUMBNAIL_SIZES}
+      width={image.width}
+      height={image.height}
+      alt=""
+      loading={first ? undefined : "lazy"}
+      decoding="async"
+    />
+  );
+}
+
 /** A list of posts, newest first, as the home page shows them. */
 function PostList({ config, posts, t }: { config: SiteConfig; posts: readonly Post[]; t: Translator }) {
   return (
     <ol class="posts">
-      {posts.map((post) => (
-        <li key={post.id} lang={post.language}>
-          <h2>
-            <a href={absoluteUrl(config, `/posts/${post.slug}`)}>{post.title}</a>
-          </h2>
-          <div class="meta">
-            <PostDate post={post} t={t} /> · {post.author}
-          </div>
-          <p>{post.summary}</p>
-        </li>
-      ))}
+      {posts.map((post, i) => {
+        const text = (
+          <>
+            <h2>
+              <a href={absoluteUrl(config, `/posts/${post.slug}`)}>{post.title}</a>
+            </h2>
+            <div class="meta">
+              <PostDate post={post} t={t} /> · {post.author}
+            </div>
+            <p>{post.summary}</p>
+          </>
+        );
+        // With a photo, the text is one block beside it (layout.tsx's grid from 36rem up).
+        return post.image ? (
+          <li key={post.id} lang={post.language} class="pic">
+            <Thumbnail image={post.image} first={i === 0} />
+            <div>{text}</div>
+          </li>
+        ) : (
+          <li key={post.id} lang={post.language}>
+            {text}
+          </li>
+        );
+      })}
     </ol>
   );
 }
