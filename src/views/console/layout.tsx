@@ -98,6 +98,7 @@ export interface ConsoleLayoutProps {
 const SECTIONS = [
   ["/console", "console.shell.nav.overview"],
   ["/console/posts", "console.shell.nav.posts"],
+  ["/console/media", "console.shell.nav.media"],
   ["/console/digest", "console.shell.nav.digest"],
   ["/console/subscribers", "console.shell.nav.subscribers"],
 ] as const;
