@@ -30,7 +30,7 @@ const row = (hash: string) =>
     .first<{ alt: string | null; caption: string | null; credit: string | null }>();
 
 /** The hashes a page names in its describing forms, in order. */
-const hashesIn = (html: string) => [...html.matchAll(/name="hash" value="([0-9a-f]{64})"/g)].map((m) => m[1]);
+const hashesIn = (html: string) => [...html.matchAll(/name="hash\[\]" value="([0-9a-f]{64})"/g)].map((m) => m[1]);
 
 function postFields(title: string, slug: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -73,7 +73,7 @@ describe("uploading in the console", () => {
       expect(html).toMatch(new RegExp(`/media/${h}\\.(jpg|png)"`));
     }
     expect(html).toContain('width="360" height="240"');
-    expect(html.match(/name="alt"/g)).toHaveLength(2);
+    expect(html.match(/name="alt\[\]"/g)).toHaveLength(2);
     expect(await row(hashes[0] ?? "")).toMatchObject({ alt: null });
   });
 
@@ -114,15 +114,15 @@ describe("describing photos", () => {
     const b = await uploaded(await uploadRaw(photo("png"), "", env, "image/png"));
     const form = new URLSearchParams([
       ["_csrf", s.csrf],
-      ["hash", a.hash],
-      ["alt", "Các đại biểu dự hội nghị"],
-      ["caption", "Tại điểm cầu Lạng Sơn"],
-      ["credit", "Ảnh: Văn Tuấn"],
-      ["hash", b.hash],
-      ["alt", ""],
-      ["decorative", b.hash],
-      ["caption", ""],
-      ["credit", ""],
+      ["hash[]", a.hash],
+      ["alt[]", "Các đại biểu dự hội nghị"],
+      ["caption[]", "Tại điểm cầu Lạng Sơn"],
+      ["credit[]", "Ảnh: Văn Tuấn"],
+      ["hash[]", b.hash],
+      ["alt[]", ""],
+      ["decorative[]", b.hash],
+      ["caption[]", ""],
+      ["credit[]", ""],
     ]);
     const saved = await request("/console/media/describe", {
       method: "POST",
@@ -155,21 +155,21 @@ describe("describing photos", () => {
   it("refuses alt text on a decorative photo and a credit too long, giving the form back as typed", async () => {
     const m = await uploaded(await uploadRaw(photo("jpeg"), "?alt=Cũ"));
     const res = await s.post("/console/media/describe", {
-      hash: m.hash,
-      alt: "Mới",
-      decorative: m.hash,
-      caption: "Chú thích mới",
-      credit: "",
+      "hash[]": m.hash,
+      "alt[]": "Mới",
+      "decorative[]": m.hash,
+      "caption[]": "Chú thích mới",
+      "credit[]": "",
     });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("Ảnh trang trí thì không có lời mô tả");
     expect(html).toContain("Chú thích mới");
     const long = await s.post("/console/media/describe", {
-      hash: m.hash,
-      alt: "A",
-      caption: "",
-      credit: "x".repeat(301),
+      "hash[]": m.hash,
+      "alt[]": "A",
+      "caption[]": "",
+      "credit[]": "x".repeat(301),
     });
     expect(long.status).toBe(400);
     expect(await long.text()).toContain("Nguồn ảnh tối đa 300 ký tự.");

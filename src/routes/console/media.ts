@@ -100,9 +100,9 @@ media.post("/console/media/upload", async (c) => {
 
 media.post("/console/media/describe", async (c) => {
   const form = c.get("form");
-  const hashes = fields(form, "hash");
-  const [alts, captions, credits] = [fields(form, "alt"), fields(form, "caption"), fields(form, "credit")];
-  const decorative = new Set(fields(form, "decorative"));
+  const hashes = fields(form, "hash[]");
+  const [alts, captions, credits] = [fields(form, "alt[]"), fields(form, "caption[]"), fields(form, "credit[]")];
+  const decorative = new Set(fields(form, "decorative[]"));
   const rows = new Map((await findMediaByHashes(c.env.DB, hashes)).map((m) => [m.hash, m]));
   const photos: (DescribedPhoto & { description: ReturnType<typeof descriptionOf> })[] = [];
   for (const [i, hash] of hashes.entries()) {

@@ -45,7 +45,7 @@ export function Thumbnail({ m, alt }: { m: Media; alt?: string }) {
       alt={alt ?? m.alt ?? ""}
       loading="lazy"
       decoding="async"
-      style="max-width:100%;height:auto;display:block;background:var(--panel)"
+      class="thumb"
     />
   );
 }
@@ -112,14 +112,15 @@ export const valuesOf = (m: Media): DescriptionValues => ({
 
 /**
  * The fields describing one photo, `i` its place in the form. Every text field is sent, even empty,
- * so the n-th of each belongs to the n-th photo; the decorative box sends the photo's hash.
+ * so the n-th of each belongs to the n-th photo; the decorative box sends the photo's hash. Names end
+ * in [] as the post form's repeated fields do.
  */
 function DescriptionFields(props: { i: number; m: Media; v: DescriptionValues; error?: string; t: Translator }) {
   const { i, m, v, t } = props;
   const id = (name: string) => `${name}-${i}`;
   return (
     <>
-      <input type="hidden" name="hash" value={m.hash} />
+      <input type="hidden" name="hash[]" value={m.hash} />
       {props.error ? (
         <p class="error" id={id("error")}>
           {props.error}
@@ -129,7 +130,7 @@ function DescriptionFields(props: { i: number; m: Media; v: DescriptionValues; e
         <label for={id("alt")}>{t.t("console-media.form.alt")}</label>
         <textarea
           id={id("alt")}
-          name="alt"
+          name="alt[]"
           rows={2}
           maxlength={DESCRIPTION_LIMITS.alt}
           aria-describedby={id("alt-hint")}
@@ -142,18 +143,18 @@ function DescriptionFields(props: { i: number; m: Media; v: DescriptionValues; e
         </p>
       </div>
       <label class="check">
-        <input type="checkbox" name="decorative" value={m.hash} checked={v.decorative} />
+        <input type="checkbox" name="decorative[]" value={m.hash} checked={v.decorative} />
         <span>{t.t("console-media.form.decorative")}</span>
       </label>
       <div class="field">
         <label for={id("caption")}>{t.t("console-media.form.caption")}</label>
-        <textarea id={id("caption")} name="caption" rows={2} maxlength={DESCRIPTION_LIMITS.caption}>
+        <textarea id={id("caption")} name="caption[]" rows={2} maxlength={DESCRIPTION_LIMITS.caption}>
           {v.caption}
         </textarea>
       </div>
       <div class="field">
         <label for={id("credit")}>{t.t("console-media.form.credit")}</label>
-        <input id={id("credit")} name="credit" type="text" maxlength={DESCRIPTION_LIMITS.credit} value={v.credit} />
+        <input id={id("credit")} name="credit[]" type="text" maxlength={DESCRIPTION_LIMITS.credit} value={v.credit} />
       </div>
     </>
   );
