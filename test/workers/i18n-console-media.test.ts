@@ -26,6 +26,21 @@ const CONTENT = [
 
 const consoleIn = (language: string): Env => ({ ...env, CONSOLE_LANGUAGE: language }) as Env;
 
+/** A post's form fields ("photo-post" is the one saved first: later forms take another slug). */
+const postFields = (extra: Record<string, string>): Record<string, string> => ({
+  title: "Photo post",
+  slug: "photo-post-2",
+  author: "Ann Author",
+  date: "2026-11-20T09:00:00",
+  offset: "+07:00",
+  tags: "",
+  summary: "",
+  language: "en",
+  markdown: "Lead.\r\n",
+  action: "publish",
+  ...extra,
+});
+
 let described: ShownMedia;
 let bare: ShownMedia;
 
@@ -35,19 +50,10 @@ beforeAll(async () => {
   bare = await uploaded(await uploadRaw(photo("png"), "", env, "image/png"));
   await uploaded(await uploadRaw(photo("webp"), "?alt=", env, "image/webp"));
   const s = await signIn();
-  const saved = await s.post("/console/posts/new", {
-    title: "Photo post",
-    slug: "photo-post",
-    author: "Ann Author",
-    date: "2026-11-20T09:00:00",
-    offset: "+07:00",
-    tags: "",
-    summary: "",
-    language: "en",
-    markdown: "Lead.\r\n",
-    image: `/media/${described.hash}.jpg`,
-    action: "draft",
-  });
+  const saved = await s.post(
+    "/console/posts/new",
+    postFields({ slug: "photo-post", image: `/media/${described.hash}.jpg`, action: "draft" }),
+  );
   expect(saved.status).toBe(303);
 });
 
@@ -59,20 +65,7 @@ const files = (...list: File[]) => {
 
 const postForm = (extra: Record<string, string>, file?: File) => {
   const form = new FormData();
-  const fields: Record<string, string> = {
-    title: "Photo post",
-    slug: "photo-post-2",
-    author: "Ann Author",
-    date: "2026-11-20T09:00:00",
-    offset: "+07:00",
-    tags: "",
-    summary: "",
-    language: "en",
-    markdown: "Lead.\r\n",
-    action: "publish",
-    ...extra,
-  };
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  for (const [k, v] of Object.entries(postFields(extra))) form.append(k, v);
   if (file) form.append("image_file", file);
   return form;
 };
