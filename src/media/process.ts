@@ -5,6 +5,7 @@
 // decode check (a file damaged anywhere is refused whole). Without it (deployed without the
 // binding) only JPEG is taken, its metadata removed byte by byte (jpeg.ts), and no variant is made.
 import { imageDimensionsFromData } from "image-dimensions";
+import { type Message, message } from "../i18n/index.ts";
 import { stripJpeg } from "./jpeg.ts";
 import { type MediaType, type Sniffed, sniff } from "./sniff.ts";
 
@@ -20,7 +21,10 @@ export interface Processed {
 export interface Refused {
   ok: false;
   status: 400 | 413 | 415 | 422 | 503;
+  /** In English, for the admin API. */
   message: string;
+  /** The same in the console's words. */
+  console: Message;
 }
 
 const STATUS: Readonly<Record<Exclude<Sniffed, { ok: true }>["reason"], Refused["status"]>> = {
@@ -31,8 +35,13 @@ const STATUS: Readonly<Record<Exclude<Sniffed, { ok: true }>["reason"], Refused[
   truncated: 422,
 };
 
-const UNREADABLE =
-  "This file could not be read as an image: it is damaged or incomplete. Open it in a photo editor and save it again as JPEG or PNG.";
+const UNREADABLE = {
+  ok: false,
+  status: 422,
+  message:
+    "This file could not be read as an image: it is damaged or incomplete. Open it in a photo editor and save it again as JPEG or PNG.",
+  console: message("console-media.refused.unreadable"),
+} as const satisfies Refused;
 
 /** Quality of a stored original encoded again (JPEG, WebP, AVIF): close to the upload. */
 const ORIGINAL_QUALITY = 90;
@@ -49,7 +58,9 @@ export async function processUpload(
   images: ImagesBinding | undefined,
 ): Promise<Processed | Refused> {
   const sniffed = sniff(bytes);
-  if (!sniffed.ok) return { ok: false, status: STATUS[sniffed.reason], message: sniffed.message };
+  if (!sniffed.ok) {
+    return { ok: false, status: STATUS[sniffed.reason], message: sniffed.message, console: sniffed.console };
+  }
   if (!images) return withoutBinding(bytes, sniffed.type);
   const stored = storedType(sniffed.type);
   let encoded: Uint8Array;
@@ -59,7 +70,7 @@ export async function processUpload(
   } catch (err) {
     // The binding's own words (an error code, a decoder's stack) are for the operator, never the editor.
     console.warn("media: the Images binding could not decode an upload", imagesErrorCode(err));
-    return { ok: false, status: 422, message: UNREADABLE };
+    return UNREADABLE;
   }
   return described(encoded, stored);
 }
@@ -79,12 +90,12 @@ function described(encoded: Uint8Array, type: MediaType): Processed | Refused {
   let orientation = 1;
   if (type === "image/jpeg") {
     const stripped = stripJpeg(encoded);
-    if (!stripped.ok) return { ok: false, status: 422, message: UNREADABLE };
+    if (!stripped.ok) return UNREADABLE;
     bytes = stripped.bytes;
     orientation = stripped.orientation;
   }
   const dims = imageDimensionsFromData(bytes);
-  if (!dims) return { ok: false, status: 422, message: UNREADABLE };
+  if (!dims) return UNREADABLE;
   // Orientations 5 to 8 turn the picture a quarter: it is shown with width and height swapped.
   const turned = orientation >= 5;
   return { ok: true, bytes, type, width: turned ? dims.height : dims.width, height: turned ? dims.width : dims.height };
@@ -97,6 +108,7 @@ function withoutBinding(bytes: Uint8Array, type: MediaType): Processed | Refused
       status: 503,
       message:
         "This site runs without the Images binding, so it takes JPEG photos only (their metadata is removed byte by byte). Add the binding (see the README) to take PNG, WebP, AVIF and GIF.",
+      console: message("console-media.refused.jpegOnly"),
     };
   }
   return described(bytes, type);

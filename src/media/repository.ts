@@ -58,13 +58,23 @@ export async function findMediaByHashes(db: D1Database, hashes: readonly string[
   return results.map(fromRow);
 }
 
+/** The row recorded for these stored bytes or these received bytes, whichever there is. */
+export async function findMediaRecorded(db: D1Database, hash: string, uploadHash: string): Promise<Media | null> {
+  const row = await db
+    .prepare(`SELECT ${COLUMNS} FROM media WHERE hash = ?1 OR upload_hash = ?2 ORDER BY hash = ?1 DESC LIMIT 1`)
+    .bind(hash, uploadHash)
+    .first<MediaRow>();
+  return row ? fromRow(row) : null;
+}
+
 /**
  * Records photos whose originals are already in the bucket, in one batch. A photo already recorded
- * under the same stored hash (another upload that came out as the same bytes) keeps its row.
+ * under the same stored hash (another upload that came out as the same bytes) keeps its row. Says,
+ * row by row, whether this call inserted it.
  */
-export async function insertMedia(db: D1Database, rows: { media: Media; uploadHash: string }[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db.batch(
+export async function insertMedia(db: D1Database, rows: { media: Media; uploadHash: string }[]): Promise<boolean[]> {
+  if (rows.length === 0) return [];
+  const results = await db.batch(
     rows.map(({ media: m, uploadHash }) =>
       db
         .prepare(
@@ -86,6 +96,66 @@ export async function insertMedia(db: D1Database, rows: { media: Media; uploadHa
         ),
     ),
   );
+  return results.map((r) => (r.meta.changes ?? 0) > 0);
+}
+
+/** How many photos the library holds. */
+export async function countMedia(db: D1Database): Promise<number> {
+  return (await db.prepare("SELECT count(*) AS n FROM media").first<number>("n")) ?? 0;
+}
+
+/** A page of the library, newest first. */
+export async function listMedia(db: D1Database, limit: number, offset: number): Promise<Media[]> {
+  const { results } = await db
+    .prepare(`SELECT ${COLUMNS} FROM media ORDER BY uploaded_at DESC, rowid DESC LIMIT ? OFFSET ?`)
+    .bind(limit, offset)
+    .all<MediaRow>();
+  return results.map(fromRow);
+}
+
+/** A post that uses a photo (as its lead image or in its body), in any state. */
+export interface MediaUse {
+  hash: string;
+  slug: string;
+  title: string;
+}
+
+/** The posts that use each of these photos, by title. */
+export async function usesOf(db: D1Database, hashes: readonly string[]): Promise<MediaUse[]> {
+  if (hashes.length === 0) return [];
+  const { results } = await db
+    .prepare(
+      `SELECT m.hash AS hash, p.slug AS slug, p.title AS title FROM post_media m JOIN posts p ON p.id = m.post_id
+       WHERE m.hash IN (SELECT value FROM json_each(?)) ORDER BY p.published_ms DESC`,
+    )
+    .bind(JSON.stringify(hashes))
+    .all<MediaUse>();
+  return results;
+}
+
+/** What the editor writes about a photo: null for "not written" (alt '' is decorative). */
+export interface MediaDescription {
+  alt: string | null;
+  caption: string | null;
+  credit: string | null;
+}
+
+/** Rewrites a photo's alt text, caption and credit; false when there is no such photo. */
+export async function describeMedia(db: D1Database, hash: string, d: MediaDescription): Promise<boolean> {
+  const r = await db
+    .prepare("UPDATE media SET alt = ?, caption = ?, credit = ? WHERE hash = ?")
+    .bind(d.alt, d.caption, d.credit, hash)
+    .run();
+  return (r.meta.changes ?? 0) > 0;
+}
+
+/** Removes a photo's row unless a post uses it (checked in the same statement); false when none went. */
+export async function deleteMediaRow(db: D1Database, hash: string): Promise<boolean> {
+  const r = await db
+    .prepare("DELETE FROM media WHERE hash = ?1 AND NOT EXISTS (SELECT 1 FROM post_media WHERE hash = ?1)")
+    .bind(hash)
+    .run();
+  return (r.meta.changes ?? 0) > 0;
 }
 
 /** Custom metadata of a stored original: what serving its variants needs, without a D1 query. */
@@ -104,6 +174,20 @@ export async function putOriginal(bucket: R2Bucket, hash: string, bytes: Uint8Ar
     customMetadata: { width: String(m.width), height: String(m.height) },
     sha256: hash,
   });
+}
+
+export async function deleteOriginal(bucket: R2Bucket, hash: string): Promise<void> {
+  await bucket.delete(originalKey(hash));
+}
+
+/** Removes every variant made of a photo (variants/<hash>/…), a listing page at a time. */
+export async function deleteVariants(bucket: R2Bucket, hash: string): Promise<void> {
+  let cursor: string | undefined;
+  do {
+    const page = await bucket.list({ prefix: `variants/${hash}/`, ...(cursor ? { cursor } : {}) });
+    if (page.objects.length > 0) await bucket.delete(page.objects.map((o) => o.key));
+    cursor = page.truncated ? page.cursor : undefined;
+  } while (cursor);
 }
 
 /** A stored object's body and what serving it needs, or its head alone (`withBody` false, for HEAD). */

@@ -2,6 +2,7 @@
 // whether it is worth decoding: an allowed type, a size in pixels that fits, no obvious truncation.
 // Pure: nothing here decodes pixels, so a file that declares 60,000 × 60,000 pixels costs a few reads.
 import { imageDimensionsFromData } from "image-dimensions";
+import { type Message, message } from "../i18n/index.ts";
 
 /** The types a photo may be stored as. */
 export const MEDIA_TYPES = ["image/jpeg", "image/png", "image/webp", "image/avif", "image/gif"] as const;
@@ -37,7 +38,14 @@ export const MEDIA_LIMITS = {
 
 export type Sniffed =
   | { ok: true; type: MediaType; width: number; height: number }
-  | { ok: false; reason: "empty" | "too-large" | "unsupported" | "too-many-pixels" | "truncated"; message: string };
+  | {
+      ok: false;
+      reason: "empty" | "too-large" | "unsupported" | "too-many-pixels" | "truncated";
+      /** In English, for the admin API. */
+      message: string;
+      /** The same in the console's words. */
+      console: Message;
+    };
 
 const BY_NAME: Readonly<Record<string, MediaType>> = {
   jpeg: "image/jpeg",
@@ -51,12 +59,23 @@ const ACCEPTED = "JPEG, PNG, WebP, AVIF or GIF";
 
 /** The type, declared size and plausibility of an uploaded file, or why it is refused (in English). */
 export function sniff(bytes: Uint8Array): Sniffed {
-  if (bytes.byteLength === 0) return { ok: false, reason: "empty", message: "The file is empty." };
+  if (bytes.byteLength === 0) {
+    return {
+      ok: false,
+      reason: "empty",
+      message: "The file is empty.",
+      console: message("console-media.refused.empty"),
+    };
+  }
   if (bytes.byteLength > MEDIA_LIMITS.bytes) {
     return {
       ok: false,
       reason: "too-large",
       message: `The file is ${bytes.byteLength} bytes: at most ${MEDIA_LIMITS.bytes} bytes (${MEDIA_LIMITS.bytes / MB} MB) are accepted.`,
+      console: message("console-media.refused.tooLarge", {
+        size: Math.ceil((bytes.byteLength / MB) * 10) / 10,
+        max: MEDIA_LIMITS.bytes / MB,
+      }),
     };
   }
   let found: ReturnType<typeof imageDimensionsFromData>;
@@ -70,21 +89,38 @@ export function sniff(bytes: Uint8Array): Sniffed {
       ok: false,
       reason: "unsupported",
       message: `HEIC/HEIF photos are not accepted: export the photo as JPEG (on an iPhone, Settings → Camera → Formats → Most Compatible). Send ${ACCEPTED}.`,
+      console: message("console-media.refused.heic"),
     };
   }
   const type = found ? BY_NAME[found.type] : undefined;
   if (!found || !type) {
-    return { ok: false, reason: "unsupported", message: `${describeUnknown(bytes)} Send ${ACCEPTED}.` };
+    const unknown = describeUnknown(bytes);
+    return {
+      ok: false,
+      reason: "unsupported",
+      message: `${unknown.message} Send ${ACCEPTED}.`,
+      console: message(unknown.console),
+    };
   }
   const { width, height } = found;
   if (!(width > 0 && height > 0)) {
-    return { ok: false, reason: "truncated", message: "The image declares no size: the file is damaged." };
+    return {
+      ok: false,
+      reason: "truncated",
+      message: "The image declares no size: the file is damaged.",
+      console: message("console-media.refused.noSize"),
+    };
   }
   if (width * height > MEDIA_LIMITS.pixels) {
     return {
       ok: false,
       reason: "too-many-pixels",
       message: `The image declares ${width} × ${height} pixels: at most ${MEDIA_LIMITS.pixels / 1_000_000} megapixels are accepted.`,
+      console: message("console-media.refused.tooManyPixels", {
+        width,
+        height,
+        max: MEDIA_LIMITS.pixels / 1_000_000,
+      }),
     };
   }
   if (!complete(type, bytes)) {
@@ -92,23 +128,31 @@ export function sniff(bytes: Uint8Array): Sniffed {
       ok: false,
       reason: "truncated",
       message: "The file ends too early (it was cut off while being copied or uploaded): send the whole file.",
+      console: message("console-media.refused.truncated"),
     };
   }
   return { ok: true, type, width, height };
 }
 
+type UnknownKey = "console-media.refused.svg" | "console-media.refused.text" | "console-media.refused.unsupported";
+
 /** What an unknown file looks like, for the message: SVG and HTML said by name (they can carry script). */
-function describeUnknown(bytes: Uint8Array): string {
+function describeUnknown(bytes: Uint8Array): { message: string; console: UnknownKey } {
   const head = new TextDecoder()
     .decode(bytes.subarray(0, 1024))
     .replace(/^\uFEFF/, "")
     .trimStart()
     .toLowerCase();
   if (head.startsWith("<") && head.includes("<svg")) {
-    return "SVG images are not accepted (an SVG file can carry script).";
+    return {
+      message: "SVG images are not accepted (an SVG file can carry script).",
+      console: "console-media.refused.svg",
+    };
   }
-  if (head.startsWith("<")) return "This file is text (HTML or XML), not an image.";
-  return "This file is not an image of an accepted type.";
+  if (head.startsWith("<")) {
+    return { message: "This file is text (HTML or XML), not an image.", console: "console-media.refused.text" };
+  }
+  return { message: "This file is not an image of an accepted type.", console: "console-media.refused.unsupported" };
 }
 
 /** Cheap structural checks for a file cut short; the decode that follows catches the rest. */

@@ -2,11 +2,25 @@
 // one refused file stores nothing). The same bytes uploaded again find the photo already stored.
 import { zonedIso } from "../dates.ts";
 import { sha256, toHex } from "../hash.ts";
+import { message } from "../i18n/index.ts";
 import { processUpload, type Refused } from "./process.ts";
-import { findMedia, findMediaByUpload, insertMedia, type Media, putOriginal } from "./repository.ts";
+import {
+  deleteOriginal,
+  findMedia,
+  findMediaByUpload,
+  findMediaRecorded,
+  insertMedia,
+  type Media,
+  putOriginal,
+} from "./repository.ts";
 import { MEDIA_LIMITS } from "./sniff.ts";
 
-const TOO_LARGE_STORED = `Once cleaned of its metadata and encoded again, this photo is larger than ${MEDIA_LIMITS.bytes / (1024 * 1024)} MB: export it smaller (fewer pixels or more compression) and send it again.`;
+const TOO_LARGE_STORED: Refused = {
+  ok: false,
+  status: 413,
+  message: `Once cleaned of its metadata and encoded again, this photo is larger than ${MEDIA_LIMITS.bytes / (1024 * 1024)} MB: export it smaller (fewer pixels or more compression) and send it again.`,
+  console: message("console-media.refused.storedTooLarge", { max: MEDIA_LIMITS.bytes / (1024 * 1024) }),
+};
 
 export interface UploadFile {
   bytes: Uint8Array;
@@ -22,7 +36,7 @@ export interface UploadDeps {
   images: ImagesBinding | undefined;
   nowMs: number;
   timeZone: string;
-  /** Who uploads: "admin-api" for POST /admin/media. */
+  /** Who uploads: "admin-api" for POST /admin/media, "console" for the console's forms. */
   uploadedBy: string;
 }
 
@@ -41,7 +55,7 @@ const sha256Hex = async (bytes: Uint8Array): Promise<string> => toHex(await sha2
 export async function uploadMedia(deps: UploadDeps, files: readonly UploadFile[]): Promise<UploadResult> {
   const uploadedAt = zonedIso(deps.nowMs, deps.timeZone);
   const answers: Uploaded[] = [];
-  const toStore: { media: Media; uploadHash: string; bytes: Uint8Array }[] = [];
+  const toStore: { media: Media; uploadHash: string; bytes: Uint8Array; answer: number }[] = [];
   for (const [index, file] of files.entries()) {
     const uploadHash = await sha256Hex(file.bytes);
     const existing = await findMediaByUpload(deps.db, uploadHash);
@@ -53,7 +67,7 @@ export async function uploadMedia(deps: UploadDeps, files: readonly UploadFile[]
     if (!processed.ok) return { ...processed, index };
     // Encoded again, a photo may grow: what is stored keeps to the same limit as what is sent.
     if (processed.bytes.byteLength > MEDIA_LIMITS.bytes) {
-      return { ok: false, status: 413, message: TOO_LARGE_STORED, index };
+      return { ...TOO_LARGE_STORED, index };
     }
     const hash = await sha256Hex(processed.bytes);
     // Another upload that came out as the same bytes (the same photo with other metadata, say), or
@@ -75,12 +89,24 @@ export async function uploadMedia(deps: UploadDeps, files: readonly UploadFile[]
       uploadedAt,
       uploadedBy: deps.uploadedBy,
     };
-    toStore.push({ media, uploadHash, bytes: processed.bytes });
+    toStore.push({ media, uploadHash, bytes: processed.bytes, answer: answers.length });
     answers.push({ ...media, created: true });
   }
   // The bytes first, then the rows: a failure in between leaves at most an object no row names
   // (content-addressed, so the next upload of it simply writes it again).
   for (const s of toStore) await putOriginal(deps.bucket, s.media.hash, s.bytes, s.media);
-  await insertMedia(deps.db, toStore);
+  const inserted = await insertMedia(deps.db, toStore);
+  // Another request recorded the same photo while this one processed it (two identical uploads at
+  // once): that row is the photo, and only the request whose row it is says it created it.
+  for (const [i, s] of toStore.entries()) {
+    if (inserted[i]) continue;
+    const row = await findMediaRecorded(deps.db, s.media.hash, s.uploadHash);
+    if (!row) continue;
+    answers[s.answer] = { ...row, created: false };
+    // The other request's encoding came out as other bytes: this one's object is named by no row.
+    if (row.hash !== s.media.hash && !(await findMedia(deps.db, s.media.hash))) {
+      await deleteOriginal(deps.bucket, s.media.hash);
+    }
+  }
   return { ok: true, media: answers };
 }

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { SiteConfig } from "../config.ts";
 import { zonedIso } from "../dates.ts";
 import { type Message, message } from "../i18n/index.ts";
+import { mediaPath } from "../media/urls.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { type PostInput, PostInputSchema } from "./model.ts";
 import { type PublishResult, summaryIsDerived } from "./publish.ts";
@@ -27,7 +28,24 @@ export interface PostForm {
   markdown: string;
   /** One entry per section: its heading and its points, one per line. */
   keyPoints: { section: string; points: string; inBody: boolean }[];
+  /** The lead image: a library photo's URL (/media/<sha256>.<ext>), or empty for none. */
+  image: string;
+  /** Its alt text; empty takes the library's. */
+  imageAlt: string;
+  imageDecorative: boolean;
+  /** Its caption and credit; empty takes the library's. */
+  imageCaption: string;
+  imageCredit: string;
 }
+
+/** The lead image fields of a form with no lead image. */
+export const NO_IMAGE = {
+  image: "",
+  imageAlt: "",
+  imageDecorative: false,
+  imageCaption: "",
+  imageCredit: "",
+} as const satisfies Partial<PostForm>;
 
 export type PostField =
   | "title"
@@ -38,7 +56,9 @@ export type PostField =
   | "summary"
   | "language"
   | "key_points"
-  | "markdown";
+  | "markdown"
+  | "image"
+  | "image_alt";
 
 /** What is wrong with each refused field (the view names the field before it). */
 export type FieldErrors = Partial<Record<PostField, Message>>;
@@ -81,6 +101,7 @@ export function emptyForm(config: SiteConfig, nowMs: number): PostForm {
     language: config.language,
     markdown: "",
     keyPoints: [],
+    ...NO_IMAGE,
   };
 }
 
@@ -101,6 +122,16 @@ export function formOf(post: StoredPost): PostForm {
       post.bodyMarkdown,
       (post.keyPoints ?? []).map((k) => ({ section: k.section, points: k.points.join("\n") })),
     ),
+    // The lead image as it was resolved when saved: saving again gives the same.
+    ...(post.image
+      ? {
+          image: mediaPath(post.image.hash, post.image.type),
+          imageAlt: post.image.alt,
+          imageDecorative: post.image.alt === "",
+          imageCaption: post.image.caption ?? "",
+          imageCredit: post.image.credit ?? "",
+        }
+      : NO_IMAGE),
   };
 }
 
@@ -131,6 +162,20 @@ function rawInput(form: PostForm): Record<string, unknown> {
     language: form.language || undefined,
     markdown: form.markdown,
     key_points: keyPoints.length > 0 ? keyPoints : undefined,
+    ...imageInput(form),
+  };
+}
+
+/** The lead image fields as the admin API takes them: empty text is left out (the library's applies). */
+function imageInput(form: PostForm): Record<string, unknown> {
+  const given = (s: string) => (s.trim() === "" ? undefined : s);
+  if (form.image.trim() === "") return {};
+  return {
+    image: form.image.trim(),
+    image_alt: given(form.imageAlt),
+    image_decorative: form.imageDecorative || undefined,
+    image_caption: given(form.imageCaption),
+    image_credit: given(form.imageCredit),
   };
 }
 
@@ -144,9 +189,17 @@ const FIELDS = new Set<string>([
   "language",
   "key_points",
   "markdown",
+  "image",
+  "image_alt",
 ]);
+/** The form's field of an input field: the lead image's caption, credit and decorative mark are shown with it. */
+const IMAGE_PARTS = new Set<string>(["image_caption", "image_credit", "image_decorative"]);
 const fieldOf = (name: unknown): PostField =>
-  typeof name === "string" && FIELDS.has(name) ? (name as PostField) : "markdown";
+  typeof name === "string" && FIELDS.has(name)
+    ? (name as PostField)
+    : typeof name === "string" && IMAGE_PARTS.has(name)
+      ? "image"
+      : "markdown";
 
 /** Field-specific wording of the schema's format rules. */
 const FORMAT: Partial<Record<PostField, Message>> = {

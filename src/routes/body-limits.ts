@@ -20,8 +20,13 @@ const NONE = 1 * KB;
  * escaping (line breaks, quotes) at most doubles them, so no post that can be stored is larger.
  */
 const POST_JSON = 2 * POST_LIMITS.rowBytes;
-/** A post as a form: form encoding writes each byte outside plain ASCII as three (`%E1%BB%87`). */
-const POST_FORM = 3 * POST_LIMITS.rowBytes;
+/**
+ * A post as a form: form encoding writes each byte outside plain ASCII as three (`%E1%BB%87`); and
+ * the form may carry a photo for its lead image (it is multipart/form-data).
+ */
+const POST_FORM = 3 * POST_LIMITS.rowBytes + MEDIA_LIMITS.requestBytes;
+/** Descriptions of the photos of one upload: alt text, caption and credit each, percent-encoded. */
+const MEDIA_DESCRIPTIONS = 128 * KB;
 
 export interface BodyLimit {
   /** The method and the route's path as the app declares it. */
@@ -48,6 +53,10 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   { route: "POST /console/subscribers/import", bytes: IMPORT_LIMITS.bytes + 64 * KB },
   { route: "POST /console/subscribers/lift", bytes: FORM },
   { route: "POST /console/subscribers/erase", bytes: FORM },
+  // Photos: an upload as the admin API takes it, their descriptions, a deletion.
+  { route: "POST /console/media/upload", bytes: MEDIA_LIMITS.requestBytes },
+  { route: "POST /console/media/describe", bytes: MEDIA_DESCRIPTIONS },
+  { route: "POST /console/media/:hash/delete", bytes: FORM },
   { route: "POST /console/digest/test", bytes: FORM },
   { route: "POST /console/digest/send", bytes: FORM },
   { route: "POST /console/digests/:number/resume", bytes: FORM },
@@ -60,6 +69,8 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   { route: "POST /admin/maintenance", bytes: NONE },
   // Photos: at most 20 MB each, a few per request (media/sniff.ts says why the total is lower).
   { route: "POST /admin/media", bytes: MEDIA_LIMITS.requestBytes },
+  // A photo's alt text, caption and credit as JSON.
+  { route: "PATCH /admin/media/:hash", bytes: 16 * KB },
 ];
 
 /** Any other request with a body (a DELETE, say, whose body nobody reads). */

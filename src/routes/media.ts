@@ -5,17 +5,35 @@ import { HTTPException } from "hono/http-exception";
 import * as z from "zod/mini";
 import { etagMatches } from "../http/conditional.ts";
 import { siteText } from "../i18n/index.ts";
-import { getObject, originalKey } from "../media/repository.ts";
+import { DESCRIPTION_LIMITS, deleteMedia, withUses } from "../media/library.ts";
+import {
+  countMedia,
+  describeMedia,
+  findMedia,
+  getObject,
+  listMedia,
+  type Media,
+  type MediaUse,
+  originalKey,
+} from "../media/repository.ts";
 import { EXTENSIONS, MEDIA_LIMITS, MEDIA_TYPES, type MediaType } from "../media/sniff.ts";
 import { type Uploaded, type UploadFile, uploadMedia } from "../media/upload.ts";
+import { mediaPath } from "../media/urls.ts";
 import { findOrMakeVariant, formatFor, VARIANT_WIDTHS } from "../media/variants.ts";
 import type { AppEnv } from "./context.ts";
 
 /** What a file says about itself: fields of a multipart upload, or query parameters of a raw one. */
+const limited = (max: number) => z.string().check(z.maxLength(max, `must be at most ${max} characters`));
 const DescriptionSchema = z.object({
-  alt: z.optional(z.string().check(z.maxLength(1000, "must be at most 1000 characters"))),
-  caption: z.optional(z.string().check(z.maxLength(2000, "must be at most 2000 characters"))),
-  credit: z.optional(z.string().check(z.maxLength(300, "must be at most 300 characters"))),
+  alt: z.optional(limited(DESCRIPTION_LIMITS.alt)),
+  caption: z.optional(limited(DESCRIPTION_LIMITS.caption)),
+  credit: z.optional(limited(DESCRIPTION_LIMITS.credit)),
+});
+/** An edit: a field left out stays as it is; null clears it (alt "" marks the photo decorative). */
+const EditSchema = z.strictObject({
+  alt: z.optional(z.nullable(limited(DESCRIPTION_LIMITS.alt))),
+  caption: z.optional(z.nullable(limited(DESCRIPTION_LIMITS.caption))),
+  credit: z.optional(z.nullable(limited(DESCRIPTION_LIMITS.credit))),
 });
 type Description = z.output<typeof DescriptionSchema>;
 const DESCRIBING = new Set(["alt", "caption", "credit"]);
@@ -68,10 +86,10 @@ async function multipartFiles(c: Context<AppEnv>): Promise<UploadFile[]> {
 }
 
 /** One photo as the API shows it. */
-function shown(m: Uploaded, siteUrl: string) {
+function shown(m: Media, siteUrl: string) {
   return {
     hash: m.hash,
-    url: `${siteUrl}/media/${m.hash}.${EXTENSIONS[m.type]}`,
+    url: `${siteUrl}${mediaPath(m.hash, m.type)}`,
     type: m.type,
     width: m.width,
     height: m.height,
@@ -79,9 +97,14 @@ function shown(m: Uploaded, siteUrl: string) {
     alt: m.alt,
     caption: m.caption,
     credit: m.credit,
-    created: m.created,
   };
 }
+
+const uploadedShown = (m: Uploaded, siteUrl: string) => ({ ...shown(m, siteUrl), created: m.created });
+
+/** The posts that use a photo, as the API names them. */
+const postsShown = (uses: MediaUse[], siteUrl: string) =>
+  uses.map((u) => ({ slug: u.slug, title: u.title, url: `${siteUrl}/posts/${u.slug}` }));
 
 /** The upload API, mounted inside the admin app (routes/admin.ts), behind its token check. */
 export const mediaAdmin = new Hono<AppEnv>();
@@ -122,9 +145,78 @@ mediaAdmin.post("/admin/media", async (c) => {
     return c.json({ error: `${which}${result.message}${none}`, file: result.index + 1 }, result.status);
   }
   return c.json(
-    { media: result.media.map((m) => shown(m, config.siteUrl)) },
+    { media: result.media.map((m) => uploadedShown(m, config.siteUrl)) },
     result.media.some((m) => m.created) ? 201 : 200,
   );
+});
+
+/** Photos per page of GET /admin/media (and of the console's library). */
+export const LIBRARY_PAGE = 60;
+
+/** The library, newest first, a page at a time (`?page=2`), each photo with the posts that use it. */
+mediaAdmin.get("/admin/media", async (c) => {
+  const total = await countMedia(c.env.DB);
+  const pages = Math.max(1, Math.ceil(total / LIBRARY_PAGE));
+  const page = Math.min(pages, Math.max(1, Number.parseInt(c.req.query("page") ?? "1", 10) || 1));
+  const photos = await withUses(c.env.DB, await listMedia(c.env.DB, LIBRARY_PAGE, (page - 1) * LIBRARY_PAGE));
+  const siteUrl = c.get("config").siteUrl;
+  return c.json({
+    media: photos.map((p) => ({
+      ...shown(p.media, siteUrl),
+      uploaded_at: p.media.uploadedAt,
+      uploaded_by: p.media.uploadedBy,
+      used_by: postsShown(p.uses, siteUrl),
+    })),
+    page,
+    pages,
+    total,
+  });
+});
+
+const hashOf = (c: Context<AppEnv>): string => {
+  const hash = c.req.param("hash") ?? "";
+  if (!HASH.test(hash))
+    throw new HTTPException(404, { res: Response.json({ error: "No such photo." }, { status: 404 }) });
+  return hash;
+};
+
+/** Rewrites a photo's alt text, caption or credit (JSON; a field left out stays, null clears it). */
+mediaAdmin.patch("/admin/media/:hash", async (c) => {
+  const hash = hashOf(c);
+  const body: unknown = await c.req.json().catch(() => badRequest("The body must be a JSON object."));
+  const edit = EditSchema.safeParse(body);
+  if (!edit.success) {
+    badRequest(`Invalid fields: ${edit.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}.`);
+  }
+  const found = await findMedia(c.env.DB, hash);
+  if (!found) return c.json({ error: "No such photo." }, 404);
+  const next = {
+    alt: edit.data.alt === undefined ? found.alt : edit.data.alt,
+    caption: edit.data.caption === undefined ? found.caption : edit.data.caption,
+    credit: edit.data.credit === undefined ? found.credit : edit.data.credit,
+  };
+  if (!(await describeMedia(c.env.DB, hash, next))) return c.json({ error: "No such photo." }, 404);
+  return c.json({ media: shown({ ...found, ...next }, c.get("config").siteUrl) });
+});
+
+/** Deletes a photo no post uses (its original, its variants, its row); 409 naming the posts otherwise. */
+mediaAdmin.delete("/admin/media/:hash", async (c) => {
+  const result = await deleteMedia(c.env.DB, c.env.MEDIA, hashOf(c));
+  const siteUrl = c.get("config").siteUrl;
+  switch (result.status) {
+    case "deleted":
+      return c.body(null, 204);
+    case "not-found":
+      return c.json({ error: "No such photo." }, 404);
+    case "used":
+      return c.json(
+        {
+          error: `The photo is used by ${result.uses.length === 1 ? "a post" : `${result.uses.length} posts`} (${result.uses.map((u) => `"${u.title}"`).join(", ")}): remove it from them first.`,
+          posts: postsShown(result.uses, siteUrl),
+        },
+        409,
+      );
+  }
 });
 
 /** Stored photos: immutable, content-addressed answers. */

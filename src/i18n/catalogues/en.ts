@@ -198,6 +198,7 @@ export const en = {
   "console.overview.noneSent": "No digest sent yet.",
   "console.overview.scheduled": "Scheduled posts",
   "console.overview.scheduledAt": "<link>{title}</link>: goes live at {time}",
+  "console.shell.nav.media": "Photos",
   // #endregion console
 
   // #region console-posts: the console's posts, post form and its checks
@@ -322,6 +323,22 @@ export const en = {
   "console-posts.withdraw.submit": "Withdraw",
   "console-posts.withdraw.cancel": "No, go back",
   "console-posts.withdraw.notPublished": "This post isn’t published, so there’s nothing to withdraw.",
+  "console-posts.form.image": "Lead image",
+  "console-posts.form.imageUrl": "Library photo (its address)",
+  "console-posts.form.imageUrlHint":
+    "Paste the photo’s /media/… address, copied from the <link>photo library</link>. Leave empty for a post without a lead image.",
+  "console-posts.form.imageFile": "Or upload a new photo",
+  "console-posts.form.imageFileHint":
+    "The photo is uploaded to the library when you save the post (Save draft, Schedule or Publish) and becomes its lead image. JPEG, PNG, WebP, AVIF or GIF, at most {megabytes, number} MB. The preview shows only photos already in the library.",
+  "console-posts.form.imageAlt": "Alt text",
+  "console-posts.form.imageAltHint":
+    "What the photo shows, for readers who can’t see it. Leave empty to use the library’s alt text.",
+  "console-posts.form.imageDecorative": "Decorative image (no alt text)",
+  "console-posts.form.imageCaption": "Caption",
+  "console-posts.form.imageCredit": "Credit",
+  "console-posts.form.imageDescriptionHint": "Leave empty to use the caption and credit the library has.",
+  "console-posts.field.image": "Lead image",
+  "console-posts.field.imageAlt": "Alt text",
   // #endregion console-posts
 
   // #region console-subscribers: the console's subscribers, import and export
@@ -495,4 +512,93 @@ export const en = {
   "media.tooWide":
     "This photo is {width} px wide: its sizes are those of {widths} up to that (the original is at its own URL).",
   // #endregion media
+
+  // #region console-media: the console's media library, uploads and their refusals
+  "console-media.title": "Photos",
+  "console-media.back": "Back to the photo library",
+  "console-media.upload.heading": "Upload photos",
+  "console-media.upload.files": "Choose photos (several at once if you like)",
+  "console-media.upload.limits":
+    "JPEG, PNG, WebP, AVIF or GIF; up to {files, plural, one {# photo} other {# photos}} at a time, {megabytes, number} MB in all.",
+  "console-media.upload.next": "Once they’re uploaded, you write the alt text, caption and credit of each.",
+  "console-media.upload.submit": "Upload",
+  "console-media.library.heading": "Photo library",
+  "console-media.library.count": "{count, plural, one {# photo} other {# photos}}, newest first",
+  "console-media.library.countPaged":
+    "{count, plural, one {# photo} other {# photos}}, newest first · page {page} of {pages}",
+  "console-media.library.empty": "The library has no photos yet.",
+  "console-media.library.pages": "Pages",
+  "console-media.library.newer": "← Newer photos",
+  "console-media.library.older": "Older photos →",
+  "console-media.photo.facts": "{width} × {height} pixels · {bytes} bytes · {type}",
+  "console-media.photo.uploaded": "Uploaded at {time}",
+  "console-media.photo.noAlt": "⚠ No alt text yet: a post using this photo will have to give its own.",
+  "console-media.photo.decorative": "Decorative (needs no alt text)",
+  "console-media.photo.alt": "Alt text: {alt}",
+  "console-media.photo.caption": "Caption: {caption}",
+  "console-media.photo.credit": "Credit: {credit}",
+  "console-media.photo.unused": "Not used in any post.",
+  "console-media.photo.usedIn": "Used in {count, plural, one {# post} other {# posts}}:",
+  "console-media.photo.url":
+    "Photo address (paste it into a post’s lead image field, or its body: ![alt text](address))",
+  "console-media.form.edit": "Edit alt text, caption, credit",
+  "console-media.form.alt": "Alt text",
+  "console-media.form.altHint": "What the photo shows, for readers who can’t see it: screen readers read this instead.",
+  "console-media.form.decorative": "Decorative: shows nothing a reader needs to know (no alt text)",
+  "console-media.form.caption": "Caption",
+  "console-media.form.credit": "Credit (photographer)",
+  "console-media.form.save": "Save",
+  "console-media.form.saveAll": "Save descriptions",
+  "console-media.done.saved": "Saved.",
+  "console-media.done.deleted": "Photo deleted: the original, every size of it and what was written about it.",
+  "console-media.done.notFound": "No such photo (it may have been deleted).",
+  "console-media.results.title": "Uploaded photos",
+  "console-media.results.stored":
+    "{created, plural, one {# new photo} other {# new photos}} stored; {existing, plural, one {# was} other {# were}} already in the library. Write the alt text of each, then press “Save descriptions”.",
+  "console-media.results.photo": "Photo {n}",
+  "console-media.results.existing": "Already in the library",
+  "console-media.describe.title": "Photo descriptions",
+  "console-media.describe.errors": "Not saved: please fix the photos marked below.",
+  "console-media.refused.title": "Upload refused",
+  "console-media.refused.file": "“{name}” (file {n}): {problem}",
+  "console-media.refused.nothingStored": "Nothing was stored: leave that file out and upload again.",
+  "console-media.refused.noFile": "No photo was chosen.",
+  "console-media.refused.tooManyFiles":
+    "{count, plural, one {# file was} other {# files were}} chosen: at most {max, plural, one {# photo} other {# photos}} can be uploaded at a time.",
+  "console-media.refused.empty": "The file is empty.",
+  "console-media.refused.tooLarge": "The file is {size, number} MB: each photo can be at most {max, number} MB.",
+  "console-media.refused.heic":
+    "HEIC/HEIF photos aren’t accepted: export the photo as JPEG (on an iPhone, Settings → Camera → Formats → Most Compatible).",
+  "console-media.refused.svg":
+    "SVG images aren’t accepted (an SVG file can carry script). Send JPEG, PNG, WebP, AVIF or GIF.",
+  "console-media.refused.text": "This file is text (HTML or XML), not an image. Send JPEG, PNG, WebP, AVIF or GIF.",
+  "console-media.refused.unsupported":
+    "This file isn’t an image of an accepted type. Send JPEG, PNG, WebP, AVIF or GIF.",
+  "console-media.refused.noSize": "The image declares no size: the file is damaged.",
+  "console-media.refused.tooManyPixels":
+    "The image declares {width} × {height} pixels: at most {max, number} megapixels are accepted.",
+  "console-media.refused.truncated":
+    "The file ends too early (it was cut off while being copied or uploaded): send the whole file.",
+  "console-media.refused.unreadable":
+    "This file couldn’t be read as an image: it’s damaged or incomplete. Open it in a photo editor and save it again as JPEG or PNG.",
+  "console-media.refused.jpegOnly":
+    "This site runs without the Images binding, so it takes JPEG photos only. Send a JPEG, or ask whoever runs the site to add the binding (see the README).",
+  "console-media.refused.storedTooLarge":
+    "Once cleaned of its metadata and encoded again, this photo is larger than {max, number} MB: export it smaller (fewer pixels or more compression) and send it again.",
+  "console-media.problem.decorativeAlt": "A decorative photo has no alt text: keep one or the other.",
+  "console-media.problem.altTooLong": "Alt text can be at most {max, plural, one {# character} other {# characters}}.",
+  "console-media.problem.captionTooLong":
+    "A caption can be at most {max, plural, one {# character} other {# characters}}.",
+  "console-media.problem.creditTooLong":
+    "A credit can be at most {max, plural, one {# character} other {# characters}}.",
+  "console-media.delete.button": "Delete photo…",
+  "console-media.delete.title": "Delete this photo?",
+  "console-media.delete.refusedTitle": "This photo can’t be deleted",
+  "console-media.delete.used":
+    "The photo is used in {count, plural, one {# post} other {# posts}} (drafts and withdrawn posts included), so it can’t be deleted. Remove it from them first:",
+  "console-media.delete.effect":
+    "No post uses this photo. Deleting it removes the original, every size of it and what was written about it; its address will stop working.",
+  "console-media.delete.submit": "Delete photo",
+  "console-media.delete.cancel": "No, go back",
+  // #endregion console-media
 } as const satisfies Catalogue;

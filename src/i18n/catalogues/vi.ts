@@ -199,6 +199,7 @@ export const vi = {
   "console.overview.noneSent": "Chưa gửi bản tin nào.",
   "console.overview.scheduled": "Bài đã lên lịch",
   "console.overview.scheduledAt": "<link>{title}</link>: đăng lúc {time}",
+  "console.shell.nav.media": "Ảnh",
   // #endregion console
 
   // #region console-posts: the console's posts, post form and its checks
@@ -321,6 +322,22 @@ export const vi = {
   "console-posts.withdraw.submit": "Gỡ bài",
   "console-posts.withdraw.cancel": "Thôi, quay lại",
   "console-posts.withdraw.notPublished": "Bài này chưa đăng nên không có gì để gỡ.",
+  "console-posts.form.image": "Ảnh đầu bài",
+  "console-posts.form.imageUrl": "Ảnh trong thư viện (địa chỉ của ảnh)",
+  "console-posts.form.imageUrlHint":
+    "Dán địa chỉ /media/… của ảnh, chép từ <link>thư viện ảnh</link>. Để trống nếu bài không có ảnh đầu bài.",
+  "console-posts.form.imageFile": "Hoặc tải một ảnh mới lên",
+  "console-posts.form.imageFileHint":
+    "Ảnh được tải lên thư viện khi bạn lưu bài (Lưu nháp, Lên lịch hoặc Xuất bản) và thành ảnh đầu bài. JPEG, PNG, WebP, AVIF hoặc GIF, tối đa {megabytes, number} MB. Bản xem trước chỉ hiện ảnh đã có trong thư viện.",
+  "console-posts.form.imageAlt": "Lời mô tả ảnh (alt)",
+  "console-posts.form.imageAltHint":
+    "Ảnh cho thấy gì, cho người không nhìn thấy ảnh. Để trống để dùng lời mô tả trong thư viện.",
+  "console-posts.form.imageDecorative": "Ảnh trang trí (không có lời mô tả)",
+  "console-posts.form.imageCaption": "Chú thích ảnh",
+  "console-posts.form.imageCredit": "Nguồn ảnh",
+  "console-posts.form.imageDescriptionHint": "Để trống để dùng chú thích và nguồn ghi trong thư viện ảnh.",
+  "console-posts.field.image": "Ảnh đầu bài",
+  "console-posts.field.imageAlt": "Lời mô tả ảnh",
   // #endregion console-posts
 
   // #region console-subscribers: the console's subscribers, import and export
@@ -490,6 +507,92 @@ export const vi = {
   "media.tooWide":
     "Ảnh này rộng {width} px: các cỡ của ảnh là các cỡ trong {widths} tới mức đó (ảnh gốc có địa chỉ riêng).",
   // #endregion media
+
+  // #region console-media: the console's media library, uploads and their refusals
+  "console-media.title": "Ảnh",
+  "console-media.back": "Về thư viện ảnh",
+  "console-media.upload.heading": "Tải ảnh lên",
+  "console-media.upload.files": "Chọn ảnh (được chọn nhiều ảnh một lúc)",
+  "console-media.upload.limits":
+    "JPEG, PNG, WebP, AVIF hoặc GIF; tối đa {files, plural, other {# ảnh}} mỗi lần, tổng cộng không quá {megabytes, number} MB.",
+  "console-media.upload.next": "Sau khi tải lên, bạn viết lời mô tả, chú thích và nguồn cho từng ảnh.",
+  "console-media.upload.submit": "Tải lên",
+  "console-media.library.heading": "Thư viện ảnh",
+  "console-media.library.count": "{count, plural, other {# ảnh}}, mới nhất trước",
+  "console-media.library.countPaged": "{count, plural, other {# ảnh}}, mới nhất trước · trang {page}/{pages}",
+  "console-media.library.empty": "Thư viện chưa có ảnh nào.",
+  "console-media.library.pages": "Trang",
+  "console-media.library.newer": "← Ảnh mới hơn",
+  "console-media.library.older": "Ảnh cũ hơn →",
+  "console-media.photo.facts": "{width} × {height} điểm ảnh · {bytes} byte · {type}",
+  "console-media.photo.uploaded": "Tải lên lúc {time}",
+  "console-media.photo.noAlt": "⚠ Chưa có lời mô tả ảnh: bài dùng ảnh này sẽ phải tự viết lời mô tả.",
+  "console-media.photo.decorative": "Ảnh trang trí (không cần lời mô tả)",
+  "console-media.photo.alt": "Lời mô tả: {alt}",
+  "console-media.photo.caption": "Chú thích: {caption}",
+  "console-media.photo.credit": "Nguồn: {credit}",
+  "console-media.photo.unused": "Chưa dùng trong bài nào.",
+  "console-media.photo.usedIn": "Dùng trong {count, plural, other {# bài}}:",
+  "console-media.photo.url": "Địa chỉ ảnh (dán vào ô ảnh đầu bài, hoặc vào nội dung: ![lời mô tả](địa chỉ))",
+  "console-media.form.edit": "Sửa lời mô tả, chú thích, nguồn",
+  "console-media.form.alt": "Lời mô tả ảnh (alt)",
+  "console-media.form.altHint":
+    "Ảnh cho thấy gì, cho người không nhìn thấy ảnh: trình đọc màn hình đọc lời này thay cho ảnh.",
+  "console-media.form.decorative": "Ảnh trang trí: không cho thấy điều gì bạn đọc cần biết (không có lời mô tả)",
+  "console-media.form.caption": "Chú thích",
+  "console-media.form.credit": "Nguồn ảnh (tác giả)",
+  "console-media.form.save": "Lưu",
+  "console-media.form.saveAll": "Lưu lời mô tả",
+  "console-media.done.saved": "Đã lưu.",
+  "console-media.done.deleted": "Đã xóa ảnh: ảnh gốc, mọi cỡ ảnh và thông tin về ảnh.",
+  "console-media.done.notFound": "Không có ảnh này (có thể đã bị xóa).",
+  "console-media.results.title": "Ảnh vừa tải lên",
+  "console-media.results.stored":
+    "Đã lưu {created, plural, other {# ảnh mới}}; {existing, plural, other {# ảnh}} đã có sẵn trong thư viện. Hãy viết lời mô tả cho từng ảnh rồi bấm “Lưu lời mô tả”.",
+  "console-media.results.photo": "Ảnh {n}",
+  "console-media.results.existing": "Đã có trong thư viện",
+  "console-media.describe.title": "Lời mô tả ảnh",
+  "console-media.describe.errors": "Chưa lưu được: hãy sửa các ảnh có thông báo lỗi.",
+  "console-media.refused.title": "Không tải ảnh lên được",
+  "console-media.refused.file": "Tệp “{name}” (tệp thứ {n}): {problem}",
+  "console-media.refused.nothingStored": "Không ảnh nào được lưu: hãy bỏ tệp đó ra rồi tải lên lại.",
+  "console-media.refused.noFile": "Chưa chọn ảnh nào.",
+  "console-media.refused.tooManyFiles":
+    "Đã chọn {count, plural, other {# tệp}}: mỗi lần tải lên tối đa {max, plural, other {# ảnh}}.",
+  "console-media.refused.empty": "Tệp rỗng.",
+  "console-media.refused.tooLarge": "Tệp nặng {size, number} MB: mỗi ảnh tối đa {max, number} MB.",
+  "console-media.refused.heic":
+    "Không nhận ảnh HEIC/HEIF: hãy xuất ảnh ra JPEG (trên iPhone: Cài đặt → Camera → Định dạng → Tương thích nhất).",
+  "console-media.refused.svg":
+    "Không nhận ảnh SVG (tệp SVG có thể chứa mã chạy được). Hãy gửi JPEG, PNG, WebP, AVIF hoặc GIF.",
+  "console-media.refused.text":
+    "Tệp này là văn bản (HTML hoặc XML), không phải ảnh. Hãy gửi JPEG, PNG, WebP, AVIF hoặc GIF.",
+  "console-media.refused.unsupported":
+    "Tệp này không phải ảnh thuộc loại được nhận. Hãy gửi JPEG, PNG, WebP, AVIF hoặc GIF.",
+  "console-media.refused.noSize": "Ảnh không ghi kích thước: tệp đã hỏng.",
+  "console-media.refused.tooManyPixels":
+    "Ảnh ghi kích thước {width} × {height} điểm ảnh: tối đa {max, number} triệu điểm ảnh.",
+  "console-media.refused.truncated": "Tệp bị cắt cụt (bị ngắt khi sao chép hoặc tải lên): hãy gửi lại toàn bộ tệp.",
+  "console-media.refused.unreadable":
+    "Không đọc được tệp này thành ảnh: tệp bị hỏng hoặc thiếu. Hãy mở ảnh bằng một chương trình sửa ảnh và lưu lại thành JPEG hoặc PNG.",
+  "console-media.refused.jpegOnly":
+    "Trang này chạy không có Images binding nên chỉ nhận ảnh JPEG. Hãy gửi JPEG, hoặc nhờ người quản trị thêm Images binding (xem README).",
+  "console-media.refused.storedTooLarge":
+    "Sau khi xóa siêu dữ liệu và mã hóa lại, ảnh nặng hơn {max, number} MB: hãy xuất ảnh nhỏ hơn (ít điểm ảnh hơn hoặc nén nhiều hơn) rồi gửi lại.",
+  "console-media.problem.decorativeAlt": "Ảnh trang trí thì không có lời mô tả: hãy bỏ một trong hai.",
+  "console-media.problem.altTooLong": "Lời mô tả tối đa {max, number} ký tự.",
+  "console-media.problem.captionTooLong": "Chú thích tối đa {max, number} ký tự.",
+  "console-media.problem.creditTooLong": "Nguồn ảnh tối đa {max, number} ký tự.",
+  "console-media.delete.button": "Xóa ảnh…",
+  "console-media.delete.title": "Xóa ảnh?",
+  "console-media.delete.refusedTitle": "Không xóa được ảnh",
+  "console-media.delete.used":
+    "Ảnh đang được dùng trong {count, plural, other {# bài}} (kể cả bản nháp và bài đã gỡ), nên không xóa được. Hãy bỏ ảnh khỏi các bài này trước:",
+  "console-media.delete.effect":
+    "Ảnh chưa được dùng trong bài nào. Xóa ảnh sẽ xóa ảnh gốc, mọi cỡ ảnh và thông tin về ảnh; địa chỉ của ảnh sẽ không còn dùng được.",
+  "console-media.delete.submit": "Xóa ảnh",
+  "console-media.delete.cancel": "Thôi, quay lại",
+  // #endregion console-media
 } as const;
 
 /** The key of every message bantin shows. */

@@ -11,6 +11,7 @@ import { auth } from "./auth.ts";
 import type { ConsoleEnv } from "./context.ts";
 import { digest } from "./digest.ts";
 import { guard } from "./guard.ts";
+import { media } from "./media.ts";
 import { posts } from "./posts.ts";
 import { subscribers } from "./subscribers.ts";
 
@@ -44,5 +45,6 @@ consoleApp.get("/console", async (c) => {
 });
 
 consoleApp.route("/", posts);
+consoleApp.route("/", media);
 consoleApp.route("/", digest);
 consoleApp.route("/", subscribers);

@@ -23,5 +23,10 @@ export function formFrom(body: FormBody): PostForm {
       markdown,
       sections.map((section, i) => ({ section, points: lf(points[i] ?? "") })),
     ),
+    image: field(body, "image").trim(),
+    imageAlt: field(body, "image_alt"),
+    imageDecorative: field(body, "image_decorative") === "yes",
+    imageCaption: lf(field(body, "image_caption")),
+    imageCredit: field(body, "image_credit"),
   };
 }

@@ -1,7 +1,9 @@
 import { Hono } from "hono";
 import { digestCovering } from "../../digest/repository.ts";
 import { consoleText } from "../../i18n/index.ts";
-import { emptyForm, type FieldErrors, formOf, parseForm, publishErrors } from "../../posts/form.ts";
+import { findMedia, type Media } from "../../media/repository.ts";
+import { mediaPath, parseMediaReference } from "../../media/urls.ts";
+import { emptyForm, type FieldErrors, formOf, type PostForm, parseForm, publishErrors } from "../../posts/form.ts";
 import { previewPost, publishPost, type SaveAs } from "../../posts/publish.ts";
 import { findBySlug, listPostSummaries, type PostState, type StoredPost } from "../../posts/repository.ts";
 import { slugify } from "../../posts/slug.ts";
@@ -18,6 +20,7 @@ import { postPage } from "../../views/pages.tsx";
 import type { WebSubMessage } from "../../websub/messages.ts";
 import { announceChange } from "../../websub/sweep.ts";
 import { type ConsoleContext, type ConsoleEnv, consoleUrl, field } from "./context.ts";
+import { filesOf, uploadFiles } from "./media.ts";
 import { formFrom } from "./post-form.ts";
 
 export const posts = new Hono<ConsoleEnv>();
@@ -54,6 +57,13 @@ posts.get("/console/posts", async (c) => {
   );
 });
 
+/** The library photo a form's lead image field names (shown beside it), if it names one. */
+async function leadPhoto(c: ConsoleContext, form: PostForm): Promise<Media | null> {
+  const ref = form.image ? parseMediaReference(form.image, c.get("config").siteUrl) : null;
+  const m = ref ? await findMedia(c.env.DB, ref.hash) : null;
+  return m && m.type === ref?.type ? m : null;
+}
+
 posts.get("/console/posts/new", (c) =>
   c.html(
     postFormPage(c.get("config"), c.get("session").csrf, {
@@ -64,6 +74,26 @@ posts.get("/console/posts/new", (c) =>
   ),
 );
 
+/**
+ * The photo chosen in the form's file input, stored in the library with the form's description and
+ * made the lead image; the form unchanged when none was chosen, or what was wrong with it. It is
+ * stored before the post is checked, so a post refused for another reason comes back with the photo
+ * already in its lead image field (a browser cannot fill a file input again).
+ */
+async function withUploadedImage(c: ConsoleContext, form: PostForm): Promise<PostForm | FieldErrors> {
+  const file = filesOf(c.get("form"), "image_file")[0];
+  if (!file) return form;
+  const given = (s: string) => (s.trim() === "" ? undefined : s.trim());
+  const result = await uploadFiles(c, [file], {
+    alt: form.imageDecorative ? "" : given(form.imageAlt),
+    caption: given(form.imageCaption),
+    credit: given(form.imageCredit),
+  });
+  if (!result.ok) return { image: result.console };
+  const m = result.media[0];
+  return m ? { ...form, image: mediaPath(m.hash, m.type) } : form;
+}
+
 /** Saves the posted form as a draft, scheduled or published post; a refusal shows the form again with its messages. */
 async function save(c: ConsoleContext, existing: StoredPost | null) {
   const config = c.get("config");
@@ -72,10 +102,13 @@ async function save(c: ConsoleContext, existing: StoredPost | null) {
   // An edit keeps the post's permanent id, whatever the form says; a new post has the id its form
   // was given, so that sending the form twice saves one post, and a slug already taken is a conflict.
   const posted = formFrom(body);
-  const form = { ...posted, id: existing?.id ?? (posted.id || `urn:uuid:${crypto.randomUUID()}`) };
+  let form = { ...posted, id: existing?.id ?? (posted.id || `urn:uuid:${crypto.randomUUID()}`) };
   const saveAs = SAVE_AS[field(body, "action")] ?? "draft";
-  const again = (errors: FieldErrors, status: 400 | 409) =>
-    c.html(postFormPage(config, csrf, { form, errors, existing }), status);
+  const again = async (errors: FieldErrors, status: 400 | 409) =>
+    c.html(postFormPage(config, csrf, { form, errors, existing, leadPhoto: await leadPhoto(c, form) }), status);
+  const uploaded = await withUploadedImage(c, form);
+  if (!("id" in uploaded)) return again(uploaded, 400);
+  form = uploaded;
   const parsed = parseForm(form);
   if (!parsed.ok) return again(parsed.errors, 400);
   const result = await publishPost(c.env.DB, parsed.input, config, Date.now(), saveAs);
@@ -110,8 +143,15 @@ posts.get("/console/posts/:slug", async (c) => {
   const notice = SAVED.has(done)
     ? savedNotice(c.get("config"), done as SavedAs, await digestCovering(c.env.DB, post.id))
     : undefined;
+  const form = formOf(post);
   return c.html(
-    postFormPage(c.get("config"), c.get("session").csrf, { form: formOf(post), errors: {}, existing: post, notice }),
+    postFormPage(c.get("config"), c.get("session").csrf, {
+      form,
+      errors: {},
+      existing: post,
+      notice,
+      leadPhoto: await leadPhoto(c, form),
+    }),
   );
 });
 

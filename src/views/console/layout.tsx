@@ -79,6 +79,7 @@ progress::-webkit-progress-bar{background:var(--panel)}
 progress::-webkit-progress-value{background:var(--accent)}
 progress::-moz-progress-bar{background:var(--accent)}
 ul.plain{padding-left:1.25rem}
+img.thumb{max-width:100%;height:auto;display:block;background:var(--panel)}
 `;
 
 export interface ConsoleLayoutProps {
@@ -98,6 +99,7 @@ export interface ConsoleLayoutProps {
 const SECTIONS = [
   ["/console", "console.shell.nav.overview"],
   ["/console/posts", "console.shell.nav.posts"],
+  ["/console/media", "console.shell.nav.media"],
   ["/console/digest", "console.shell.nav.digest"],
   ["/console/subscribers", "console.shell.nav.subscribers"],
 ] as const;

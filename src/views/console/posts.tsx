@@ -3,10 +3,14 @@
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
 import type { DigestSummary } from "../../digest/repository.ts";
 import { consoleText, type Translator } from "../../i18n/index.ts";
+import { DESCRIPTION_LIMITS } from "../../media/library.ts";
+import type { Media } from "../../media/repository.ts";
+import { MEDIA_LIMITS } from "../../media/sniff.ts";
 import type { FieldErrors, PostField, PostForm } from "../../posts/form.ts";
 import type { PostState, PostSummary } from "../../posts/repository.ts";
 import { postStates, when } from "./labels.ts";
 import { Csrf, consolePage, described, Field, SearchForm } from "./layout.tsx";
+import { ACCEPT, Thumbnail } from "./media.tsx";
 
 export interface PostsListView {
   posts: PostSummary[];
@@ -105,6 +109,8 @@ export interface PostFormView {
   /** The stored post being edited; null for a new one. */
   existing: { slug: string; state: PostState; publishedMs: number } | null;
   notice?: string;
+  /** The library photo the lead image field names, if it names one: shown beside the field. */
+  leadPhoto?: Media | null;
 }
 
 /** Each field's name, as its error message starts. */
@@ -119,6 +125,8 @@ function fieldLabels(t: Translator): Record<PostField, string> {
     language: t.t("console-posts.field.language"),
     key_points: t.t("console-posts.field.keyPoints"),
     markdown: t.t("console-posts.field.markdown"),
+    image: t.t("console-posts.field.image"),
+    image_alt: t.t("console-posts.field.imageAlt"),
   };
 }
 
@@ -149,6 +157,8 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
     tags: t.t("console-posts.form.tagsHint"),
     summary: t.t("console-posts.form.summaryHint"),
     markdown: t.t("console-posts.form.markdownHint"),
+    imageFile: t.t("console-posts.form.imageFileHint", { megabytes: MEDIA_LIMITS.bytes / (1024 * 1024) }),
+    imageAlt: t.t("console-posts.form.imageAltHint"),
   };
   const published = existing?.state === "published";
   return consolePage({
@@ -186,7 +196,8 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
             </ul>
           </div>
         ) : null}
-        <form method="post" action={action}>
+        {/* multipart: the lead image may be a file chosen here, uploaded when the post is saved. */}
+        <form method="post" action={action} enctype="multipart/form-data">
           <Csrf token={csrf} />
           <input type="hidden" name="id" value={form.id} />
           <Field id="title" label={t.t("console-posts.form.title")} error={errors.title}>
@@ -271,6 +282,83 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
               {form.summary}
             </textarea>
           </Field>
+          <fieldset class="panel" id="lead-image">
+            <legend>{t.t("console-posts.form.image")}</legend>
+            {v.leadPhoto ? <Thumbnail m={v.leadPhoto} alt="" /> : null}
+            <div class="field">
+              <label for="image">{t.t("console-posts.form.imageUrl")}</label>
+              <input
+                id="image"
+                name="image"
+                type="text"
+                maxlength={500}
+                value={form.image}
+                aria-invalid={errors.image ? "true" : undefined}
+                aria-describedby={errors.image ? "image-error image-hint" : "image-hint"}
+              />
+              {errors.image ? (
+                <p class="error" id="image-error">
+                  {errors.image}
+                </p>
+              ) : null}
+              <p class="hint" id="image-hint">
+                {t.rich("console-posts.form.imageUrlHint", {
+                  link: (chunks) => <a href={url("/console/media")}>{chunks}</a>,
+                })}
+              </p>
+            </div>
+            <Field id="image_file" label={t.t("console-posts.form.imageFile")} hint={hints.imageFile}>
+              <input id="image_file" name="image_file" type="file" accept={ACCEPT} aria-describedby="image_file-hint" />
+            </Field>
+            <Field
+              id="image_alt"
+              label={t.t("console-posts.form.imageAlt")}
+              error={errors.image_alt}
+              hint={hints.imageAlt}
+            >
+              <textarea
+                id="image_alt"
+                name="image_alt"
+                rows={2}
+                maxlength={DESCRIPTION_LIMITS.alt}
+                {...described("image_alt", errors.image_alt, hints.imageAlt)}
+              >
+                {form.imageAlt}
+              </textarea>
+            </Field>
+            <label class="check">
+              <input type="checkbox" name="image_decorative" value="yes" checked={form.imageDecorative} />
+              <span>{t.t("console-posts.form.imageDecorative")}</span>
+            </label>
+            <div class="row">
+              {(
+                [
+                  [
+                    "image_caption",
+                    t.t("console-posts.form.imageCaption"),
+                    form.imageCaption,
+                    DESCRIPTION_LIMITS.caption,
+                  ],
+                  ["image_credit", t.t("console-posts.form.imageCredit"), form.imageCredit, DESCRIPTION_LIMITS.credit],
+                ] as const
+              ).map(([id, label, value, max]) => (
+                <div key={id} class="field">
+                  <label for={id}>{label}</label>
+                  <input
+                    id={id}
+                    name={id}
+                    type="text"
+                    maxlength={max}
+                    value={value}
+                    aria-describedby="image-description-hint"
+                  />
+                </div>
+              ))}
+            </div>
+            <p class="hint" id="image-description-hint">
+              {t.t("console-posts.form.imageDescriptionHint")}
+            </p>
+          </fieldset>
           <Field id="markdown" label={t.t("console-posts.form.markdown")} error={errors.markdown} hint={hints.markdown}>
             <textarea
               id="markdown"
