@@ -1,5 +1,5 @@
 /** @jsxImportSource react */
-import { Heading, Link, Section, Text } from "@react-email/components";
+import { Heading, Img, Link, Section, Text } from "@react-email/components";
 import type { Translator } from "../../src/i18n/index.ts";
 import { heading, link, type TextBlock } from "./plain-text.ts";
 import { cls, colors, fonts } from "./theme.ts";
@@ -7,6 +7,19 @@ import { cls, colors, fonts } from "./theme.ts";
 export interface DigestSectionProps {
   heading: string;
   points: string[];
+}
+
+/** A post's lead image in the digest (src/digest/compose.ts `digestImage`). */
+export interface DigestImageProps {
+  /** Absolute URL of a JPEG copy twice the shown width (mail clients read no AVIF, WebP or srcset). */
+  url: string;
+  /** The CSS pixels it is shown at (600 at most), and the height in proportion. */
+  width: number;
+  height: number;
+  /** What it shows; "" for a decorative photo. */
+  alt: string;
+  /** The site's copies (absolute URLs), for the web edition. */
+  srcset: string;
 }
 
 export interface DigestPostProps {
@@ -17,12 +30,14 @@ export interface DigestPostProps {
   /** The lead, one paragraph per element. */
   lead: string[];
   sections: DigestSectionProps[];
+  /** The lead image; absent in digests stored before photos, null for a post without one. */
+  image?: DigestImageProps | null;
 }
 
 const body = { fontSize: "16px", lineHeight: "1.6", fontFamily: fonts.serif, color: colors.text };
 
 /** One post in a digest: headline, date, lead, each section's key points, and the link to the full text. */
-export function PostBlock({ t, title, url, date, lead, sections }: DigestPostProps & { t: Translator }) {
+export function PostBlock({ t, title, url, date, lead, sections, image }: DigestPostProps & { t: Translator }) {
   return (
     <Section className={cls.rule} style={{ borderTop: `1px solid ${colors.rule}`, marginTop: "8px" }}>
       <Heading
@@ -40,6 +55,7 @@ export function PostBlock({ t, title, url, date, lead, sections }: DigestPostPro
       >
         {date}
       </Text>
+      {image ? <LeadImage image={image} url={url} /> : null}
       {lead.map((paragraph) => (
         <Text key={paragraph} className={cls.text} style={{ ...body, margin: "0 0 12px" }}>
           {paragraph}
@@ -71,7 +87,36 @@ export function PostBlock({ t, title, url, date, lead, sections }: DigestPostPro
   );
 }
 
-/** PostBlock as plain text. */
+/**
+ * The lead image, linked to the post: a linked URL, never inlined (no data: or cid:), so the email
+ * stays small. The width and height attributes are what Outlook for Windows shows; other clients take
+ * the style, which lets it shrink with a narrow screen. No colour of its own: no dark mode inverts
+ * a photo. A decorative photo (alt "") is no link: a link needs a name, and the headline links already.
+ */
+function LeadImage({ image, url }: { image: DigestImageProps; url: string }) {
+  const img = (
+    <Img
+      src={image.url}
+      width={image.width}
+      height={image.height}
+      alt={image.alt}
+      style={{ display: "block", width: "100%", maxWidth: `${image.width}px`, height: "auto", border: 0 }}
+    />
+  );
+  return (
+    <Section style={{ margin: "0 0 12px" }}>
+      {image.alt === "" ? (
+        img
+      ) : (
+        <Link href={url} style={{ display: "block" }}>
+          {img}
+        </Link>
+      )}
+    </Section>
+  );
+}
+
+/** PostBlock as plain text (the photo left out: it adds no news to the text, and its alt text stands in for it only where it fails to show). */
 export function postBlockText(t: Translator, { title, url, date, lead, sections }: DigestPostProps): TextBlock[] {
   return [
     heading(link(title, url)),

@@ -1,9 +1,10 @@
 // Composing a digest from posts. Pure: takes the posts and settings, reads no clock.
-import type { DigestPostProps, DigestSectionProps } from "../../emails/_components/PostBlock.tsx";
+import type { DigestImageProps, DigestPostProps, DigestSectionProps } from "../../emails/_components/PostBlock.tsx";
 import { absoluteUrl, type SiteConfig } from "../config.ts";
 import { siteText, type Translator } from "../i18n/index.ts";
+import { mailImage, srcset } from "../media/urls.ts";
 import { renderMarkdown } from "../posts/markdown.ts";
-import type { Post } from "../posts/model.ts";
+import type { Post, PostImage } from "../posts/model.ts";
 
 /** The subject of a test copy: the digest's, marked as a test ("[Thử] …"). */
 export const testCopySubject = (t: Translator, subject: string): string => t.t("email.digest.testSubject", { subject });
@@ -43,6 +44,11 @@ export function keyPointsOf(post: Post): DigestSectionProps[] {
       return { heading: section.heading, points };
     })
     .filter((section) => section.points.length > 0);
+}
+
+/** The lead image as the digest shows it: the mail's JPEG copy at 600 CSS px, and the site's copies for the web edition. */
+export function digestImage(image: PostImage, siteUrl: string): DigestImageProps {
+  return { ...mailImage(image, siteUrl), alt: image.alt, srcset: srcset(image, siteUrl) };
 }
 
 /** The days the posts were published on: "Ngày 13/07/2021", "Từ 01/07/2021 đến 13/07/2021". */
@@ -89,6 +95,7 @@ export function composeDigest(number: number, posts: readonly Post[], config: Si
       date: t.date(post.publishedMs),
       lead: digestLead(post),
       sections: keyPointsOf(post),
+      image: post.image ? digestImage(post.image, config.siteUrl) : null,
     }),
   );
   const others = ordered.length - 1;

@@ -3,7 +3,8 @@
 import { Feed, type Item } from "feed";
 import { absoluteUrl, type SiteConfig } from "../config.ts";
 import { offsetMinutesAt, ZonedDate } from "../dates.ts";
-import type { Post } from "../posts/model.ts";
+import { jpegCopy, mailImage, mediaPath } from "../media/urls.ts";
+import type { Post, PostImage } from "../posts/model.ts";
 import { cleanText, escapeHtml } from "../text.ts";
 
 export type FeedFormat = "rss" | "atom" | "json";
@@ -81,6 +82,28 @@ export function documentUpdated(posts: readonly Post[], doc: FeedDocument, confi
   return other > newest.getTime() ? new ZonedDate(other, offsetMinutesAt(other, config.timeZone)) : newest;
 }
 
+/**
+ * The body with its site-relative URLs (`/…` in `src`, `href` and each `srcset` candidate) made
+ * absolute: a feed reader shows the HTML away from the site and resolves no relative URL reliably.
+ * The body is written by posts/markdown.ts alone, so its attributes have one form: double-quoted,
+ * escaped (no `"` inside), srcset candidates joined by ", "; text never holds a bare `"`.
+ */
+export function absoluteBodyUrls(html: string, siteUrl: string): string {
+  const site = escapeHtml(siteUrl);
+  const absolute = (url: string) => (url.startsWith("/") && !url.startsWith("//") ? site + url : url);
+  return html.replace(/ (src|href|srcset)="([^"]*)"/g, (_all, name: string, value: string) => {
+    const rewritten = name === "srcset" ? value.split(", ").map(absolute).join(", ") : absolute(value);
+    return ` ${name}="${rewritten}"`;
+  });
+}
+
+const postUrl = (post: Post, config: SiteConfig) => absoluteUrl(config, `/posts/${post.slug}`);
+
+/** The lead image's original, as an RSS or Atom enclosure: its absolute URL, bytes and type. */
+function enclosureOf(image: PostImage, config: SiteConfig) {
+  return { url: absoluteUrl(config, mediaPath(image.hash, image.type)), type: image.type, length: image.bytes };
+}
+
 function buildFeed(format: FeedFormat, posts: readonly Post[], config: SiteConfig, doc: FeedDocument): Feed {
   const home = absoluteUrl(config, doc.homePath ?? "/");
   const feed = new Feed({
@@ -105,11 +128,11 @@ function buildFeed(format: FeedFormat, posts: readonly Post[], config: SiteConfi
     const xml = (value: string) => (format === "json" ? value : cdataSafe(value));
     const item: Item = {
       id: post.id,
-      link: absoluteUrl(config, `/posts/${post.slug}`),
+      link: postUrl(post, config),
       // Atom declares type="html" for titles, so the text is escaped once; RSS and JSON carry it as text.
       title: format === "atom" ? escapeHtml(title) : xml(title),
       description: format === "json" ? cleanText(post.summary) : escapeHtml(cleanText(post.summary)),
-      content: xml(cleanText(post.bodyHtml)),
+      content: xml(cleanText(absoluteBodyUrls(post.bodyHtml, config.siteUrl))),
       date: ZonedDate.fromOffsetString(post.updatedAt),
       published: ZonedDate.fromOffsetString(post.publishedAt),
       category: post.tags.map((tag) => ({ name: cleanText(tag), term: cleanText(tag) })),
@@ -117,12 +140,26 @@ function buildFeed(format: FeedFormat, posts: readonly Post[], config: SiteConfi
     if (format === "rss") {
       // RSS <author> must be an e-mail address; a name goes in Dublin Core's dc:creator.
       item.extensions = [{ name: "dc:creator", objects: { _text: author } }];
+      // RSS 2.0's own <enclosure> (one per item), which every reader knows; the library writes the
+      // type given. Atom's is written in finishAtom: the library would name a JPEG "image/jpg".
+      if (post.image) item.enclosure = enclosureOf(post.image, config);
     } else {
       item.author = [{ name: author }];
     }
     feed.addItem(item);
   }
   return feed;
+}
+
+/**
+ * JSON Feed's `image` (the item's main image, a reader's preview): the JPEG copy the digest mails,
+ * 1200 px wide at most; `banner_image` (shown wide above the item): the widest JPEG copy.
+ */
+function jsonImages(image: PostImage, config: SiteConfig): { image: string; banner_image: string } {
+  return {
+    image: mailImage(image, config.siteUrl).url,
+    banner_image: absoluteUrl(config, jpegCopy(image, Number.POSITIVE_INFINITY).path),
+  };
 }
 
 interface JsonFeed10 {
@@ -152,6 +189,7 @@ function toJsonFeed11(json10: string, posts: readonly Post[], config: SiteConfig
           ...item,
           ...(author?.name ? { authors: [{ name: author.name }] } : {}),
           ...(post ? { language: post.language } : {}),
+          ...(post?.image ? jsonImages(post.image, config) : {}),
         };
       }),
     },
@@ -192,6 +230,18 @@ function archiveLinks(format: "rss" | "atom", doc: FeedDocument, config: SiteCon
   return out;
 }
 
+/** Atom: each entry's lead image as `<link rel="enclosure">`, after the entry's own link. */
+function atomEnclosures(atom: string, posts: readonly Post[], config: SiteConfig): string {
+  let out = atom;
+  for (const post of posts) {
+    if (!post.image) continue;
+    const { url, type, length } = enclosureOf(post.image, config);
+    const link = `\n        <link rel="enclosure" href="${libraryUrl(url)}" type="${type}" length="${length}"/>`;
+    out = insertAfter(out, `<link href="${libraryUrl(postUrl(post, config))}"/>`, link);
+  }
+  return out;
+}
+
 /** Atom: xml:lang on the root (the library does not write it), the hub's neighbours and the archive links. */
 function finishAtom(atom: string, doc: FeedDocument, config: SiteConfig): string {
   if (!atom.includes(ATOM_ROOT)) throw new Error("unexpected Atom root element from the feed library");
@@ -222,6 +272,6 @@ export function renderFeed(
 ): string {
   const feed = buildFeed(format, posts, config, doc);
   if (format === "rss") return finishRss(feed.rss2(), doc, config);
-  if (format === "atom") return finishAtom(feed.atom1(), doc, config);
+  if (format === "atom") return finishAtom(atomEnclosures(feed.atom1(), posts, config), doc, config);
   return toJsonFeed11(feed.json1(), posts, config, doc);
 }

@@ -1,9 +1,11 @@
 // The web edition of a digest: a page of the site with the digest's content, rendered from the
 // stored content (not the email's HTML), with no personal link.
+import type { DigestImageProps } from "../../emails/_components/PostBlock.tsx";
 import { absoluteUrl, type SiteConfig } from "../config.ts";
 import type { DigestContent } from "../digest/compose.ts";
 import { previewNotice } from "../digest/render.ts";
 import { siteText } from "../i18n/index.ts";
+import { POST_IMAGE_SIZES } from "../media/urls.ts";
 import { Layout } from "./layout.tsx";
 import { SubscribeForm } from "./subscription.tsx";
 
@@ -20,6 +22,29 @@ export interface DigestEdition {
 export function digestDescription(content: DigestContent): string {
   const period = content.period.charAt(0).toLowerCase() + content.period.slice(1);
   return `${content.subject} (${period}). ${content.preheader}`;
+}
+
+/** A post's lead image as the email shows it (linked unless decorative), over the site's copies; lazy below the first. */
+function DigestPhoto({ image, url, first }: { image: DigestImageProps; url: string; first: boolean }) {
+  const img = (
+    <img
+      src={image.url}
+      srcset={image.srcset}
+      sizes={POST_IMAGE_SIZES}
+      width={image.width}
+      height={image.height}
+      alt={image.alt}
+      loading={first ? undefined : "lazy"}
+      decoding="async"
+    />
+  );
+  return image.alt === "" ? (
+    <p class="photo">{img}</p>
+  ) : (
+    <p class="photo">
+      <a href={url}>{img}</a>
+    </p>
+  );
 }
 
 /** The page `/digests/:number`. */
@@ -51,12 +76,13 @@ export function digestPage(config: SiteConfig, edition: DigestEdition): string {
           {sentMs === null ? null : ` · ${t.t("digest-web.sent", { date: t.date(sentMs) })}`} ·{" "}
           <a href={absoluteUrl(config, `/digests/${n}.txt`)}>{t.t("digest-web.textVersion")}</a>
         </p>
-        {content.posts.map((post) => (
+        {content.posts.map((post, i) => (
           <article class="digest-post" key={post.url}>
             <h2>
               <a href={post.url}>{post.title}</a>
             </h2>
             <p class="meta">{post.date}</p>
+            {post.image ? <DigestPhoto image={post.image} url={post.url} first={i === 0} /> : null}
             {post.lead.map((paragraph) => (
               <p key={paragraph}>{paragraph}</p>
             ))}

@@ -37,6 +37,7 @@ h2 a{text-decoration-thickness:1px}
 .tags{color:var(--muted);font-size:.9375rem}
 .notice{margin:0 0 1.5rem;padding:.75rem 1rem;border-left:4px solid var(--accent);background:var(--tint);font:.9375rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif}
 article.digest-post{border-top:1px solid var(--rule);margin-top:1.5rem}
+article.digest-post .photo img{display:block;width:100%;height:auto}
 ul.points{padding-left:1.25rem;margin:0 0 1rem}
 ul.points li{margin:0 0 .5rem}
 nav.pager{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;margin:2rem 0;padding-top:1rem;border-top:1px solid var(--rule);font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif}
