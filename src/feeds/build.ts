@@ -4,6 +4,7 @@ import { Feed, type Item } from "feed";
 import { absoluteUrl, type SiteConfig } from "../config.ts";
 import { offsetMinutesAt, ZonedDate } from "../dates.ts";
 import { jpegCopy, mailImage, mediaPath } from "../media/urls.ts";
+import { leadFigureHtml } from "../posts/markdown.ts";
 import type { Post, PostImage } from "../posts/model.ts";
 import { cleanText, escapeHtml } from "../text.ts";
 
@@ -132,7 +133,12 @@ function buildFeed(format: FeedFormat, posts: readonly Post[], config: SiteConfi
       // Atom declares type="html" for titles, so the text is escaped once; RSS and JSON carry it as text.
       title: format === "atom" ? escapeHtml(title) : xml(title),
       description: format === "json" ? cleanText(post.summary) : escapeHtml(cleanText(post.summary)),
-      content: xml(cleanText(absoluteBodyUrls(post.bodyHtml, config.siteUrl))),
+      // The lead image heads the content too: readers that show no enclosure show the first picture.
+      content: xml(
+        cleanText(
+          absoluteBodyUrls((post.image ? leadFigureHtml(post.image) : "") + post.bodyHtml, config.siteUrl),
+        ),
+      ),
       date: ZonedDate.fromOffsetString(post.updatedAt),
       published: ZonedDate.fromOffsetString(post.publishedAt),
       category: post.tags.map((tag) => ({ name: cleanText(tag), term: cleanText(tag) })),

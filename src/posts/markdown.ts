@@ -86,26 +86,40 @@ function libraryImage(href: string): BodyImage | undefined {
   return ref ? images?.media.get(ref.hash) : undefined;
 }
 
+/** A library photo over its copies, with its size; lazily loaded unless `eager`. */
+function photoHtml(photo: ImageFacts, alt: string, title = "", eager = false): string {
+  return `<img src="${fallbackPath(photo)}" srcset="${srcsetOf(photo)}" sizes="${POST_IMAGE_SIZES}" width="${photo.width}" height="${photo.height}" alt="${escapeHtml(alt)}"${title ? ` title="${escapeHtml(title)}"` : ""}${eager ? "" : ' loading="lazy"'} decoding="async">`;
+}
+
 /** An image element: a library photo over its copies, with its size; another site's image as it is. */
 function imageHtml({ href, title, text }: Tokens.Image): string {
   const alt = text.trim();
   const photo = libraryImage(href);
-  if (photo) {
-    const shown = alt !== "" ? alt : (photo.alt ?? "");
-    return `<img src="${fallbackPath(photo)}" srcset="${srcsetOf(photo)}" sizes="${POST_IMAGE_SIZES}" width="${photo.width}" height="${photo.height}" alt="${escapeHtml(shown)}"${title ? ` title="${escapeHtml(title)}"` : ""} loading="lazy" decoding="async">`;
-  }
+  if (photo) return photoHtml(photo, alt !== "" ? alt : (photo.alt ?? ""), title ?? "");
   const safe = safeHref(href);
   if (safe === null) return escapeHtml(text);
   return `<img src="${escapeHtml(safe)}" alt="${escapeHtml(text)}"${title ? ` title="${escapeHtml(title)}"` : ""} loading="lazy" decoding="async">`;
+}
+
+/** A figure's caption: its text, then the credit. */
+function figcaptionHtml(text: string, credit: string | null): string {
+  const by = credit ? ` <span class="credit">${escapeHtml(credit)}</span>` : "";
+  return text !== "" || by !== "" ? `<figcaption>${escapeHtml(text)}${by}</figcaption>` : "";
+}
+
+/**
+ * A post's lead image as a figure at the head of its HTML, where a body has no place for it: what
+ * feed readers that show no enclosure see (the post page draws its own, views/pages.tsx).
+ */
+export function leadFigureHtml(image: ImageFacts & { alt: string; caption: string | null; credit: string | null }) {
+  return `<figure class="photo lead">${photoHtml(image, image.alt, "", true)}${figcaptionHtml(image.caption ?? "", image.credit)}</figure>\n`;
 }
 
 /** A figure: the image (if any) and its caption, the library's caption and credit when the body gives none. */
 function figureHtml(image: Tokens.Image | undefined, caption: string): string {
   const photo = image ? libraryImage(image.href) : undefined;
   const text = caption !== "" ? caption : (photo?.caption ?? "");
-  const credit = photo?.credit ? ` <span class="credit">${escapeHtml(photo.credit)}</span>` : "";
-  const figcaption = text !== "" || credit !== "" ? `<figcaption>${escapeHtml(text)}${credit}</figcaption>` : "";
-  return `<figure${photo ? ' class="photo"' : ""}>${image ? imageHtml(image) : ""}${figcaption}</figure>\n`;
+  return `<figure${photo ? ' class="photo"' : ""}>${image ? imageHtml(image) : ""}${figcaptionHtml(text, photo?.credit ?? null)}</figure>\n`;
 }
 
 const SAFE_SCHEMES = new Set(["http", "https", "mailto"]);

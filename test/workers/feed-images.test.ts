@@ -65,8 +65,12 @@ function expectAbsoluteBody(html: string): void {
   expect(html).toContain(
     `srcset="${SITE}/media/${h}/360 360w, ${SITE}/media/${h}/720 720w, ${SITE}/media/${h}/1080 1080w, ${SITE}/media/${h}/1200 1200w"`,
   );
+  // The lead image heads the content, eager, with the alt text the library gave it.
+  expect(html).toMatch(
+    new RegExp(`^<figure class="photo lead"><img src="${SITE}/media/${h}/720" [^>]*alt="Các đại biểu dự hội nghị" decoding="async"></figure>`),
+  );
   const urls = urlsIn(html);
-  expect(urls.length).toBeGreaterThanOrEqual(7);
+  expect(urls.length).toBeGreaterThanOrEqual(12);
   for (const url of urls) expect(url).toMatch(/^https:\/\//);
 }
 

@@ -79,7 +79,7 @@ progress::-webkit-progress-bar{background:var(--panel)}
 progress::-webkit-progress-value{background:var(--accent)}
 progress::-moz-progress-bar{background:var(--accent)}
 ul.plain{padding-left:1.25rem}
-img.thumb{max-width:100%;height:auto;display:block;background:var(--panel)}
+img.thumb{max-width:100%;max-height:15rem;width:auto;height:auto;display:block;background:var(--panel)}
 `;
 
 export interface ConsoleLayoutProps {
