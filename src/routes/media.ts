@@ -5,7 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import * as z from "zod/mini";
 import { etagMatches } from "../http/conditional.ts";
 import { siteText } from "../i18n/index.ts";
-import { getObject, originalKey } from "../media/repository.ts";
+import { findMediaByUpload, getObject, originalKey } from "../media/repository.ts";
 import { EXTENSIONS, MEDIA_LIMITS, MEDIA_TYPES, type MediaType } from "../media/sniff.ts";
 import { type Uploaded, type UploadFile, uploadMedia } from "../media/upload.ts";
 import { findOrMakeVariant, formatFor, VARIANT_WIDTHS } from "../media/variants.ts";
@@ -125,6 +125,18 @@ mediaAdmin.post("/admin/media", async (c) => {
     { media: result.media.map((m) => shown(m, config.siteUrl)) },
     result.media.some((m) => m.created) ? 201 : 200,
   );
+});
+
+/**
+ * The photo stored from a file with this SHA-256 (of the bytes as sent, or as stored), or a 404: lets
+ * a script (npm run publish) skip sending a photo the library already holds.
+ */
+mediaAdmin.get("/admin/media/uploads/:sha256", async (c) => {
+  const hash = c.req.param("sha256").toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(hash)) badRequest("Name the file by the hex SHA-256 of its bytes (64 characters).");
+  const found = await findMediaByUpload(c.env.DB, hash);
+  if (!found) return c.json({ error: "No photo was uploaded from a file with this SHA-256." }, 404);
+  return c.json(shown({ ...found, created: false }, c.get("config").siteUrl));
 });
 
 /** Stored photos: immutable, content-addressed answers. */
