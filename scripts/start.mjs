@@ -9,7 +9,7 @@ import { adminTokenProblem, parseConfig } from "../src/config.ts";
 import { LANGUAGES } from "../src/i18n/catalogues/index.ts";
 import { servedLocally } from "../src/routes/local.ts";
 import { everyMigrationApplied } from "./migrated.mjs";
-import { publishAll } from "./publish.mjs";
+import { publishAll, where } from "./publish.mjs";
 import { FORWARDED_SETTINGS } from "./settings.mjs";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -271,7 +271,7 @@ try {
   setInterval(runMaintenance, 60_000).unref();
   const published = await publishAll(local, adminToken);
   const failed = published.filter((p) => p.status === "failed");
-  if (failed.length > 0) throw new Error(failed.map((p) => `${p.file}: ${p.error}`).join("\n"));
+  if (failed.length > 0) throw new Error(failed.map((p) => `${where(p)}: ${p.error}`).join("\n"));
   // The development token in the link fills in the sign-in form (only on a site served from this
   // machine: src/routes/console/auth.ts). A token of your own is not printed.
   const signInLink =

@@ -135,9 +135,7 @@ function buildFeed(format: FeedFormat, posts: readonly Post[], config: SiteConfi
       description: format === "json" ? cleanText(post.summary) : escapeHtml(cleanText(post.summary)),
       // The lead image heads the content too: readers that show no enclosure show the first picture.
       content: xml(
-        cleanText(
-          absoluteBodyUrls((post.image ? leadFigureHtml(post.image) : "") + post.bodyHtml, config.siteUrl),
-        ),
+        cleanText(absoluteBodyUrls((post.image ? leadFigureHtml(post.image) : "") + post.bodyHtml, config.siteUrl)),
       ),
       date: ZonedDate.fromOffsetString(post.updatedAt),
       published: ZonedDate.fromOffsetString(post.publishedAt),

@@ -10,6 +10,7 @@ import {
   countMedia,
   describeMedia,
   findMedia,
+  findMediaByUpload,
   getObject,
   listMedia,
   type Media,
@@ -217,6 +218,18 @@ mediaAdmin.delete("/admin/media/:hash", async (c) => {
         409,
       );
   }
+});
+
+/**
+ * The photo stored from a file with this SHA-256 (of the bytes as sent, or as stored), or a 404: lets
+ * a script (npm run publish) skip sending a photo the library already holds.
+ */
+mediaAdmin.get("/admin/media/uploads/:sha256", async (c) => {
+  const hash = c.req.param("sha256").toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(hash)) badRequest("Name the file by the hex SHA-256 of its bytes (64 characters).");
+  const found = await findMediaByUpload(c.env.DB, hash);
+  if (!found) return c.json({ error: "No photo was uploaded from a file with this SHA-256." }, 404);
+  return c.json(shown(found, c.get("config").siteUrl));
 });
 
 /** Stored photos: immutable, content-addressed answers. */

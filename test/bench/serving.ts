@@ -7,7 +7,9 @@
 // and workerd's CPU per request (from /proc, per server, over each load period); then the start-up
 // of each (spawning `wrangler dev` until the first answer) and bantin's bundle size
 // (`wrangler deploy --dry-run`). Prints every figure against its target and writes them to
-// bench/results.json (keeping the other keys).
+// bench/results.json (keeping the other keys). Photos (media.ts): a cached variant is one more route,
+// loaded as a browser asks for it (AVIF; 200s only: its URL is immutable, so browsers do not
+// revalidate it), and the first request for a variant (the resize) is timed before.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
@@ -16,6 +18,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { freePort, startServer } from "../e2e/server.ts";
+import { BROWSER_IMAGE_ACCEPT, photoBench } from "./media.ts";
 import { cpuSeconds, workerdPids } from "./proc.ts";
 import { saveResults } from "./results.ts";
 
@@ -32,6 +35,19 @@ const STARTUP_REPS = Number(process.env.BENCH_STARTUP_REPS || 3);
 const ACCEPT_ENCODING = "gzip, br";
 const POST = "/posts/so-ket-cong-tac-dan-van-6-thang-dau-nam";
 const ROUTES = process.env.BENCH_ROUTES?.split(",") ?? ["/rss.xml", "/atom.xml", "/feed.json", "/", POST];
+/** BENCH_MEDIA=0 leaves out the photos (media.ts and the cached variant's row). */
+const MEDIA = process.env.BENCH_MEDIA !== "0";
+const isMedia = (route: string) => route.startsWith("/media/");
+/** What a client of the route sends: a feed reader or browser, or a browser's <img>. */
+const requestHeaders = (route: string): Record<string, string> =>
+  isMedia(route)
+    ? { "Accept-Encoding": ACCEPT_ENCODING, Accept: BROWSER_IMAGE_ACCEPT }
+    : { "Accept-Encoding": ACCEPT_ENCODING };
+/** The statuses measured: a variant's URL is immutable, so its 304s are rare (not measured). */
+const statusesOf = (route: string): (200 | 304)[] => (isMedia(route) ? [200] : [200, 304]);
+/** A route as the table shows it. */
+const shownRoute = (route: string) =>
+  isMedia(route) ? `${route.replace(/[0-9a-f]{64}/, "…")} (cached AVIF variant)` : route;
 const TARGETS = { servingRatio: 0.9, bundleGzipKiB: 250 };
 /** Headers the runtime or the connection sets by itself, not the Worker. */
 const TRANSPORT = new Set(["connection", "keep-alive", "transfer-encoding", "date"]);
@@ -122,20 +138,21 @@ const bantin = await startServer({ SMTP_URL: "smtp://127.0.0.1:9" });
 let constant: ChildProcess | undefined;
 let control: ChildProcess | undefined;
 try {
+  const photosStarted = performance.now();
+  const photos = MEDIA ? await photoBench(bantin) : null;
+  const photosSeconds = (performance.now() - photosStarted) / 1000;
+  const routes = photos ? [...ROUTES, photos.cachedRoute] : ROUTES;
   // Capture what bantin answers, 200 and 304, for every route.
   const captured: Record<
     string,
     { etag: string; headers: [string, string][]; body: string; notModifiedHeaders: [string, string][] }
   > = {};
   const expected = new Map<string, { ok: Raw; notModified: Raw }>();
-  for (const route of ROUTES) {
-    const ok = await raw(`${bantin.url}${route}`, { "Accept-Encoding": ACCEPT_ENCODING });
+  for (const route of routes) {
+    const ok = await raw(`${bantin.url}${route}`, requestHeaders(route));
     const etag = header(ok, "etag");
     if (ok.status !== 200 || !etag) throw new Error(`bantin answered ${route} with ${ok.status}, ETag ${etag}`);
-    const notModified = await raw(`${bantin.url}${route}`, {
-      "Accept-Encoding": ACCEPT_ENCODING,
-      "If-None-Match": etag,
-    });
+    const notModified = await raw(`${bantin.url}${route}`, { ...requestHeaders(route), "If-None-Match": etag });
     if (notModified.status !== 304)
       throw new Error(`bantin answered ${route} with If-None-Match with ${notModified.status}`);
     captured[route] = {
@@ -173,14 +190,11 @@ try {
   }
   // The constant Workers' answers are bantin's, byte for byte and header for header.
   const constantUrls = CONTROL ? [constantUrl, controlUrl] : [constantUrl];
-  for (const { route, url } of ROUTES.flatMap((route) => constantUrls.map((url) => ({ route, url })))) {
+  for (const { route, url } of routes.flatMap((route) => constantUrls.map((url) => ({ route, url })))) {
     const want = expected.get(route);
     const etag = captured[route]?.etag ?? "";
-    const ok = await raw(`${url}${route}`, { "Accept-Encoding": ACCEPT_ENCODING });
-    const notModified = await raw(`${url}${route}`, {
-      "Accept-Encoding": ACCEPT_ENCODING,
-      "If-None-Match": etag,
-    });
+    const ok = await raw(`${url}${route}`, requestHeaders(route));
+    const notModified = await raw(`${url}${route}`, { ...requestHeaders(route), "If-None-Match": etag });
     const same =
       want &&
       ok.status === 200 &&
@@ -205,7 +219,7 @@ try {
   type Totals = { requests: number; seconds: number; cpu: number };
   const totals = new Map<string, Totals>();
   const load = async (server: (typeof servers)[number], route: string, status: 200 | 304, seconds: number) => {
-    const headers: Record<string, string> = { "Accept-Encoding": ACCEPT_ENCODING };
+    const headers = requestHeaders(route);
     if (status === 304) headers["If-None-Match"] = captured[route]?.etag ?? "";
     const cpuBefore = cpuSeconds(server.pids);
     const result = await autocannon({
@@ -224,7 +238,7 @@ try {
 
   // Warm-up: each route of each server, briefly (bantin builds nothing here: npm start published, the
   // capture above read every rendition once).
-  for (const route of ROUTES) for (const s of servers) await load(s, route, 200, 1);
+  for (const route of routes) for (const s of servers) await load(s, route, 200, 1);
 
   // Each measurement of bantin is paired with one of the constant Worker next to it (the order
   // rotates), and the ratio is taken per pair: load from other work on the machine changes from
@@ -240,8 +254,8 @@ try {
   };
   let turn = 0;
   for (let rep = 0; rep < REPS; rep++) {
-    for (const route of ROUTES) {
-      for (const status of [200, 304] as const) {
+    for (const route of routes) {
+      for (const status of statusesOf(route)) {
         const shift = turn % servers.length;
         const rotated = [...servers.slice(shift), ...servers.slice(0, shift)];
         const order = Math.floor(turn++ / servers.length) % 2 === 0 ? rotated : rotated.reverse();
@@ -265,8 +279,8 @@ try {
   };
   const round3 = (x: number) => Number(x.toFixed(3));
 
-  const rows = ROUTES.flatMap((route) =>
-    ([200, 304] as const).map((status) => {
+  const rows = routes.flatMap((route) =>
+    statusesOf(route).map((status) => {
       const b = totals.get(`bantin ${status} ${route}`) as Totals;
       const c = totals.get(`constant ${status} ${route}`) as Totals;
       const pair = pairs.get(`${status} ${route}`) ?? { rps: [], cpu: [] };
@@ -365,13 +379,22 @@ try {
       `  ${"route".padEnd(54)} ${"req/s bantin / constant".padStart(24)} ${"ratio".padStart(6)}   ${"CPU ms/req bantin / constant".padStart(28)} ${"ratio".padStart(6)}   ${CONTROL ? `${"A/A req/s, CPU".padStart(14)}   ` : ""}target ≥ ${TARGETS.servingRatio}`,
       ...rows.map(
         (r) =>
-          `  ${`${r.status} ${r.route}`.padEnd(54)} ${`${r.bantinRps} / ${r.constantRps}`.padStart(24)} ${r.rpsRatio.toFixed(3).padStart(6)}   ${`${r.bantinCpuMsPerRequest.toFixed(3)} / ${r.constantCpuMsPerRequest.toFixed(3)}`.padStart(28)} ${r.cpuRatio.toFixed(3).padStart(6)}   ${r.control ? `${`${r.control.rpsRatio.toFixed(2)}, ${r.control.cpuRatio.toFixed(2)}`.padStart(14)}   ` : ""}${mark(r.rpsRatio >= TARGETS.servingRatio && r.cpuRatio >= TARGETS.servingRatio)}`,
+          `  ${`${r.status} ${shownRoute(r.route)}`.padEnd(54)} ${`${r.bantinRps} / ${r.constantRps}`.padStart(24)} ${r.rpsRatio.toFixed(3).padStart(6)}   ${`${r.bantinCpuMsPerRequest.toFixed(3)} / ${r.constantCpuMsPerRequest.toFixed(3)}`.padStart(28)} ${r.cpuRatio.toFixed(3).padStart(6)}   ${r.control ? `${`${r.control.rpsRatio.toFixed(2)}, ${r.control.cpuRatio.toFixed(2)}`.padStart(14)}   ` : ""}${mark(r.rpsRatio >= TARGETS.servingRatio && r.cpuRatio >= TARGETS.servingRatio)}`,
       ),
       `  all routes (median of every pair): requests/s ${overall.rpsRatio.toFixed(3)}, CPU ${overall.cpuRatio.toFixed(3)}   target ≥ ${TARGETS.servingRatio}   ${mark(overall.rpsRatio >= TARGETS.servingRatio && overall.cpuRatio >= TARGETS.servingRatio)}`,
       `  lowest route: requests/s ${minRps.toFixed(3)}, CPU ${minCpu.toFixed(3)}   target ≥ ${TARGETS.servingRatio} on every route   ${mark(servingMet)}`,
       ...(controlAll
         ? [
             `  A/A control (two identical constant Workers; 1 = no noise): all routes ${controlAll.rpsRatio.toFixed(3)} / ${controlAll.cpuRatio.toFixed(3)}, single routes from ${Math.min(...controlRoutes).toFixed(2)} to ${Math.max(...controlRoutes).toFixed(2)}   (reported, no target)`,
+          ]
+        : []),
+      ...(photos
+        ? [
+            `photos: the first request for a ${photos.variants[0]?.width} px variant (the resize, by the local Images binding) and the next (from R2), medians of ${photos.variants[0]?.photos} photos each, in ms (making, uploading and timing them took ${photosSeconds.toFixed(0)} s):`,
+            ...photos.variants.map(
+              (v) =>
+                `  ${`${v.original} (${(v.originalBytes / 1048576).toFixed(1)} MB)`.padEnd(30)} upload ${v.uploadMs}, first AVIF ${v.firstAvifMs} (${Math.round(v.avifBytes / 1024)} KiB), first JPEG ${v.firstJpegMs} (${Math.round(v.jpegBytes / 1024)} KiB), AVIF again ${v.cachedAvifMs}   (reported, no target)`,
+            ),
           ]
         : []),
       `start-up (spawning wrangler dev until the first answer to /, median of ${STARTUP_REPS}):`,
@@ -421,7 +444,14 @@ try {
     met: bundleGzipKiB <= TARGETS.bundleGzipKiB,
     measuredAt,
   };
-  saveResults({ serving, startup, bundle });
+  const variants = photos
+    ? {
+        what: "the first request for a 720 px variant (the resize, by wrangler dev's local Images binding) and the next one (from R2), medians, ms",
+        sizes: photos.variants,
+        measuredAt,
+      }
+    : undefined;
+  saveResults({ serving, startup, bundle, ...(variants ? { variants } : {}) });
 } finally {
   if (constant) await stopGroup(constant);
   if (control) await stopGroup(control);

@@ -67,7 +67,9 @@ function expectAbsoluteBody(html: string): void {
   );
   // The lead image heads the content, eager, with the alt text the library gave it.
   expect(html).toMatch(
-    new RegExp(`^<figure class="photo lead"><img src="${SITE}/media/${h}/720" [^>]*alt="Các đại biểu dự hội nghị" decoding="async"></figure>`),
+    new RegExp(
+      `^<figure class="photo lead"><img src="${SITE}/media/${h}/720" [^>]*alt="Các đại biểu dự hội nghị" decoding="async"></figure>`,
+    ),
   );
   const urls = urlsIn(html);
   expect(urls.length).toBeGreaterThanOrEqual(12);
