@@ -10,6 +10,7 @@ import {
   type MediaUse,
   usesOf,
 } from "./repository.ts";
+import { forgetVariants } from "./variants.ts";
 
 /** The longest alt text, caption and credit (characters), for uploads and edits alike. */
 export const DESCRIPTION_LIMITS = { alt: 1000, caption: 2000, credit: 300 } as const;
@@ -73,6 +74,7 @@ export async function deleteMedia(db: D1Database, bucket: R2Bucket, hash: string
   if (uses.length > 0) return { status: "used", uses };
   await deleteOriginal(bucket, hash);
   await deleteVariants(bucket, hash);
+  forgetVariants(hash);
   // The row goes only if still no post uses it (a post saved meanwhile keeps it named).
   if (await deleteMediaRow(db, hash)) return { status: "deleted" };
   const now = await usesOf(db, [hash]);

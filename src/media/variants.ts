@@ -35,6 +35,36 @@ export function formatFor(accept: string, width: number): VariantFormat {
   return "image/jpeg";
 }
 
+/**
+ * Variants served lately, kept in this isolate's memory (content-addressed: a key's bytes never
+ * change), so a page's photos are answered without a read from the bucket each time, as cheaply as
+ * a Worker holding the bytes. Bounded by bytes, least recently served out first.
+ */
+const MEMO = { bytes: 16 * 1024 * 1024, item: 1024 * 1024 } as const;
+const memo = new Map<string, { object: R2Object; bytes: Uint8Array }>();
+let memoBytes = 0;
+
+function remember(key: string, object: R2Object, bytes: Uint8Array): void {
+  if (bytes.byteLength > MEMO.item || memo.has(key)) return;
+  memo.set(key, { object, bytes });
+  memoBytes += bytes.byteLength;
+  for (const [oldest, kept] of memo) {
+    if (memoBytes <= MEMO.bytes) break;
+    memo.delete(oldest);
+    memoBytes -= kept.bytes.byteLength;
+  }
+}
+
+/** Drops a photo's variants from this isolate's memory (it was deleted). */
+export function forgetVariants(hash: string): void {
+  for (const [key, kept] of memo) {
+    if (key.startsWith(`variants/${hash}/`)) {
+      memo.delete(key);
+      memoBytes -= kept.bytes.byteLength;
+    }
+  }
+}
+
 export type VariantLookup =
   | { status: "ok"; key: string; object: R2Object | R2ObjectBody; body?: Uint8Array }
   | { status: "no-original" }
@@ -54,7 +84,19 @@ export async function findOrMakeVariant(
   withBody: boolean,
 ): Promise<VariantLookup> {
   const key = variantKey(hash, width, VARIANT_EXTENSIONS[format]);
+  const inMemory = memo.get(key);
+  if (inMemory) {
+    // The most recently served last.
+    memo.delete(key);
+    memo.set(key, inMemory);
+    return { status: "ok", key, object: inMemory.object, body: inMemory.bytes };
+  }
   const stored = await getObject(bucket, key, withBody);
+  if (stored && "body" in stored && stored.size <= MEMO.item) {
+    const bytes = new Uint8Array(await stored.arrayBuffer());
+    remember(key, stored, bytes);
+    return { status: "ok", key, object: stored, body: bytes };
+  }
   if (stored) return { status: "ok", key, object: stored };
   // Its head first: a request for a width it does not have reads no pixels.
   const head = await getObject(bucket, originalKey(hash), false);
@@ -66,7 +108,10 @@ export async function findOrMakeVariant(
   if (!original || !("body" in original)) return { status: "no-original" };
   const body = await makeVariant(images, original.body, width, format);
   const object = await putVariant(bucket, key, body, format);
-  if (object) return { status: "ok", key, object, body };
+  if (object) {
+    remember(key, object, body);
+    return { status: "ok", key, object, body };
+  }
   // Another request kept it first: that one is the variant.
   const kept = await getObject(bucket, key, withBody);
   return kept ? { status: "ok", key, object: kept } : { status: "no-original" };

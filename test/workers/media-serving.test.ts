@@ -164,3 +164,27 @@ describe("a variant", () => {
     expect(res.status).toBe(404);
   });
 });
+
+describe("a variant served lately", () => {
+  it("is answered from the isolate's memory, the same bytes and ETag, until its photo is deleted", async () => {
+    const m = await uploaded(await uploadRaw(photo("webp"), "?alt=x"));
+    const path = `/media/${m.hash}/720.jpg`;
+    const first = await request(path);
+    const bytes = await bytesOf(first);
+    // Gone from the bucket behind the Worker's back: the isolate still holds what it served.
+    await env.MEDIA.delete(`variants/${m.hash}/720.jpg`);
+    const again = await request(path);
+    expect(again.status).toBe(200);
+    expect(again.headers.get("ETag")).toBe(first.headers.get("ETag"));
+    expect(await bytesOf(again)).toEqual(bytes);
+    const head = await request(path, { method: "HEAD" });
+    expect(head.headers.get("Content-Length")).toBe(String(bytes.byteLength));
+    // Deleted through the library: no copy of it is served any more.
+    const deleted = await request(`/admin/media/${m.hash}`, {
+      method: "DELETE",
+      headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` },
+    });
+    expect(deleted.status).toBe(204);
+    expect((await request(path)).status).toBe(404);
+  });
+});
