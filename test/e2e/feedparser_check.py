@@ -34,5 +34,7 @@ print(json.dumps({
         "tags": [t.get("term") for t in e.get("tags", [])],
         "content": [c.get("value") for c in e.get("content", [])],
         "summary": e.get("summary"),
+        "enclosures": [{"href": x.get("href"), "length": x.get("length"), "type": x.get("type")}
+                       for x in e.get("enclosures", [])],
     } for e in d.entries],
 }, ensure_ascii=False))

@@ -3,7 +3,7 @@
 // caption written, published. Then in Chromium the post page at 360 px and on a desktop: the lead
 // image has its width and height (no layout shift) and the browser fetched the srcset candidate
 // its screen needs; og:image answers with a JPEG of the size it declares; the RSS feed carries the
-// enclosure; the photo's GPS position, serial number and owner are gone from every copy served, and
+// enclosure as xmllint, feedparser and the JSON Feed schema read them; the photo's GPS position, serial number and owner are gone from every copy served, and
 // it stands upright; the digest in npm start's own inbox (MailDev) shows it, in light and dark.
 // Screenshots go to docs/photo-*.png (docs/photos.md shows them).
 // Expected duration: 90 s
@@ -19,6 +19,7 @@ import { exifSegment, SECRETS, withSegment } from "../fixtures/exif-writer.ts";
 import { CHROMIUM, CHROMIUM_ARGS } from "./browser.ts";
 import { lacks } from "./consumers.ts";
 import { receiveDigestOne } from "./inbox.ts";
+import { feedparser, validateJsonFeed, xmllint } from "./readers.ts";
 import { type LocalServer, startServer } from "./server.ts";
 import { sendForm } from "./visible-text.ts";
 
@@ -212,12 +213,25 @@ describe.skipIf(lacks("chromium"))("a phone photo from the console to the site, 
     expect([String(size?.width), String(size?.height)]).toEqual([meta("og:image:width"), meta("og:image:height")]);
     expect(meta("og:image:alt")).toBe(ALT);
     expect(html).toContain('<meta name="twitter:card" content="summary_large_image"');
-    const rss = await (await fetch(url("/rss.xml"))).text();
+    // The feeds as their consumers in npm test read them: well-formed, parsed without complaint, the
+    // enclosure with the original's exact length; JSON Feed valid against its schema.
     const original = await fetchBytes(url(photoPath));
-    const enclosure = /<enclosure [^>]*>/.exec(rss)?.[0] ?? "";
-    expect(enclosure).toContain(`url="${url(photoPath)}"`);
-    expect(enclosure).toContain(`length="${original.byteLength}"`);
-    expect(enclosure).toContain('type="image/jpeg"');
+    for (const feed of ["/rss.xml", "/atom.xml"]) {
+      const body = await (await fetch(url(feed))).text();
+      await xmllint(body);
+      const parsed = await feedparser(body);
+      expect(parsed.bozo, `${feed}: ${parsed.bozo_exception}`).toBeFalsy();
+      const entry = parsed.entries.find((e) => e.link === url(`/posts/${SLUG}`));
+      expect(entry?.enclosures, feed).toEqual([
+        { href: url(photoPath), length: String(original.byteLength), type: "image/jpeg" },
+      ]);
+    }
+    const json = await (await fetch(url("/feed.json"))).text();
+    expect(validateJsonFeed(json)).toEqual([]);
+    const item = (JSON.parse(json) as { items: { url: string; image?: string }[] }).items.find(
+      (i) => i.url === url(`/posts/${SLUG}`),
+    );
+    expect(item?.image).toMatch(/\/media\/[0-9a-f]{64}\/1200\.jpg$/);
   });
 
   it("shows the photo in the digest in MailDev, in light and in dark", async () => {

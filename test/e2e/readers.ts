@@ -30,6 +30,8 @@ export interface Parsed {
     tags: string[];
     content: string[];
     summary: string;
+    /** Enclosures as feedparser reads them (RSS <enclosure>, Atom link rel="enclosure"). */
+    enclosures: { href: string; length: string; type: string }[];
   }[];
 }
 
