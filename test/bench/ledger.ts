@@ -230,7 +230,9 @@ export function sumLedger(
 }
 
 const fmt = (n: number, digits = 3) =>
-  n >= 1000 ? Math.round(n).toLocaleString("en-US") : Number(n.toFixed(digits)).toLocaleString("en-US");
+  n >= 1000
+    ? Math.round(n).toLocaleString("en-US")
+    : n.toLocaleString("en-US", { maximumFractionDigits: digits, useGrouping: false });
 
 /** Dollars a digest costs on Workers Paid at the prices past the included amounts (the marginal cost). */
 export function paidUsdPerDigest(f: LedgerFigures, recipients: number) {
