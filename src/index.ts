@@ -7,6 +7,7 @@ import { consumeDeadLetters, consumeDeliveries, consumeEmailEvents } from "./del
 import type { DeliveryMessage } from "./delivery/messages.ts";
 import { parseDeliverySettings } from "./delivery/settings.ts";
 import { siteText } from "./i18n/index.ts";
+import { ledgered } from "./ledger/ledger.ts";
 import { mailerFor } from "./mail/index.ts";
 import { admin } from "./routes/admin.ts";
 import { assets } from "./routes/assets.ts";
@@ -91,7 +92,7 @@ app.onError((err, c) => {
 const DEAD_LETTERS = "bantin-deliveries-dlq";
 const EMAIL_EVENTS = "bantin-email-events";
 
-export default {
+const handlers = {
   /**
    * Feeds and pages this isolate has memoised are answered before Hono (routes/hot.ts); the rest by
    * Hono. First, under npm start, a page opened on another local name is sent to SITE_URL (routes/local.ts).
@@ -128,3 +129,12 @@ export default {
     });
   },
 } satisfies ExportedHandler<Env>;
+
+/**
+ * The handlers; with BANTIN_LEDGER=1 (npm run bench) each invocation also prints what it cost in D1
+ * rows, queue operations, subrequests and sockets (src/ledger/ledger.ts).
+ */
+export default ledgered(handlers, {
+  d1: ["DB"],
+  queues: ["DELIVERIES", "CONFIRMATIONS", "WEBSUB"],
+}) satisfies ExportedHandler<Env>;

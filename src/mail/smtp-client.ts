@@ -5,6 +5,7 @@
 // greeting, EHLO, STARTTLS and AUTH.
 import { connect } from "cloudflare:sockets";
 import { toBase64 } from "../hash.ts";
+import { countSocket } from "../ledger/ledger.ts";
 
 export type SmtpStage =
   | "connect"
@@ -125,6 +126,7 @@ export class SmtpConnection {
   /** Connects, reads the greeting, says EHLO, upgrades to TLS when offered, and authenticates. */
   static async open(options: SmtpOptions): Promise<SmtpConnection> {
     let socket: Socket;
+    countSocket();
     try {
       socket = connect(
         { hostname: options.host, port: options.port },

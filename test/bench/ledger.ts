@@ -1,0 +1,391 @@
+// The cost ledger of a digest (issue 21), for npm run bench: the "bantin-ledger" lines the Worker prints
+// with BANTIN_LEDGER=1 (src/ledger/ledger.ts), summed per recipient and per 100,000 recipients, against
+// the issue's targets and the Workers Free and Paid plans' published limits and prices.
+//
+// How each figure is measured:
+// - queue operations: counted by the Worker around its queue bindings and batches, as Queues bills them
+//   (one per 64 KB of each message written, read or deleted; a retry is one more read);
+// - D1 queries and rows: D1's own `meta` (rows_read, rows_written) of every statement and batch;
+// - subrequests: fetch() calls + D1 round trips (a batch is one) + queue send()/sendBatch() calls;
+//   sockets: connect() calls (SMTP), per invocation;
+// - CPU: workerd's CPU time from /proc (the scheduler's nanoseconds of all its threads), sampled every
+//   few milliseconds. Per recipient: over the whole digest. For one invocation: the CPU workerd spent
+//   between the invocation's start and end. Both are upper bounds: workerd also runs local D1's SQLite,
+//   the local queue broker and any invocation overlapping the window, none of which Cloudflare bills as
+//   the Worker's CPU. (performance.now() is frozen inside a Worker, and Date.now() moves only with I/O,
+//   so the Worker cannot time its own CPU; its start-to-end wall time is printed beside, as another bound.)
+import { readdirSync, readFileSync } from "node:fs";
+import type { InvocationLedger } from "../../src/ledger/ledger.ts";
+import { LEDGER_PREFIX } from "../../src/ledger/ledger.ts";
+
+/** The published limits and prices this ledger is measured against, with where they are published. */
+export const SOURCES = {
+  workersLimits: "https://developers.cloudflare.com/workers/platform/limits/",
+  workersPricing: "https://developers.cloudflare.com/workers/platform/pricing/",
+  queuesPricing: "https://developers.cloudflare.com/queues/platform/pricing/",
+  queuesLimits: "https://developers.cloudflare.com/queues/platform/limits/",
+  d1Pricing: "https://developers.cloudflare.com/d1/platform/pricing/",
+  d1Limits: "https://developers.cloudflare.com/d1/platform/limits/",
+} as const;
+
+/** Workers Free (read in the pages above, November 2026). */
+export const FREE = {
+  /** workersLimits, "CPU time": 10 ms per invocation (queue consumers share the Workers CPU limits: queuesLimits). */
+  cpuMsPerInvocation: 10,
+  /** workersLimits, "Subrequests": 50 per request (fetch, and requests to other Cloudflare services such as D1). */
+  subrequestsPerInvocation: 50,
+  /** workersLimits, "Simultaneous outgoing connections/request": 6 (fetch, queue sends, connect() sockets). */
+  connectionsAtOnce: 6,
+  /** d1Limits, "Queries per Worker invocation": 50 on Free. */
+  d1QueriesPerInvocation: 50,
+  /** workersLimits / workersPricing, "Requests": 100,000 per day. */
+  requestsPerDay: 100_000,
+  /** queuesPricing, "Standard operations": 10,000 operations per day included on Workers Free. */
+  queueOperationsPerDay: 10_000,
+  /** d1Pricing: 100,000 rows written per day. */
+  d1RowsWrittenPerDay: 100_000,
+  /** d1Pricing: 5 million rows read per day. */
+  d1RowsReadPerDay: 5_000_000,
+} as const;
+
+/** Workers Paid ($5 a month; read in the pages above, November 2026). */
+export const PAID = {
+  monthlyUsd: 5,
+  /** workersLimits: 10,000 subrequests per request; d1Limits: 1,000 D1 queries per invocation. */
+  subrequestsPerInvocation: 10_000,
+  d1QueriesPerInvocation: 1_000,
+  /** workersPricing: 10 million requests a month included, then $0.30 a million. */
+  requestsIncludedPerMonth: 10_000_000,
+  usdPerMillionRequests: 0.3,
+  /** workersPricing: 30 million CPU ms a month included, then $0.02 a million CPU ms. */
+  cpuMsIncludedPerMonth: 30_000_000,
+  usdPerMillionCpuMs: 0.02,
+  /** queuesPricing: 1,000,000 operations a month included, then $0.40 a million. */
+  queueOperationsIncludedPerMonth: 1_000_000,
+  usdPerMillionQueueOperations: 0.4,
+  /** d1Pricing: 25 billion rows read a month included, then $0.001 a million. */
+  d1RowsReadIncludedPerMonth: 25_000_000_000,
+  usdPerMillionRowsRead: 0.001,
+  /** d1Pricing: 50 million rows written a month included, then $1.00 a million. */
+  d1RowsWrittenIncludedPerMonth: 50_000_000,
+  usdPerMillionRowsWritten: 1,
+} as const;
+
+/** The issue's targets, per recipient. */
+export const LEDGER_TARGETS = {
+  queueOperationsPerRecipient: 0.1,
+  d1RowsWrittenPerRecipient: 2,
+  cpuMsPerRecipient: 0.4,
+  rateRatio: 0.8,
+} as const;
+
+/** The delivery sweep cron ("*∕5 * * * *" in wrangler.toml) runs every day whatever is sent: 288 invocations. */
+const SWEEP_INVOCATIONS_PER_DAY = 288;
+
+/** The ledger lines in what npm start printed. */
+export function parseLedger(output: string): InvocationLedger[] {
+  const out: InvocationLedger[] = [];
+  for (const line of output.split("\n")) {
+    const at = line.indexOf(LEDGER_PREFIX);
+    if (at === -1) continue;
+    try {
+      out.push(JSON.parse(line.slice(at + LEDGER_PREFIX.length)) as InvocationLedger);
+    } catch {
+      // A line cut by the pipe; the drain check below notices missing counts.
+    }
+  }
+  return out;
+}
+
+/** CPU nanoseconds of every thread of these processes (/proc/<pid>/task/<tid>/schedstat, first field). */
+function schedNs(pids: number[]): number {
+  let ns = 0;
+  for (const pid of pids) {
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tasks) {
+      try {
+        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+      } catch {
+        // The thread ended meanwhile.
+      }
+    }
+  }
+  return ns;
+}
+
+export interface CpuTimeline {
+  stop: () => void;
+  /** workerd CPU ms used up to wall time `ms` (linear between samples). */
+  at: (ms: number) => number;
+}
+
+/** Samples workerd's CPU every `everyMs` ms, for the CPU spent during any window of the run. */
+export function sampleCpu(pids: () => number[], everyMs = 5): CpuTimeline {
+  const samples: { ms: number; cpuMs: number }[] = [];
+  const take = () => samples.push({ ms: Date.now(), cpuMs: schedNs(pids()) / 1e6 });
+  take();
+  const timer = setInterval(take, everyMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      take();
+    },
+    at: (ms) => {
+      const first = samples[0];
+      if (!first || ms <= first.ms) return first?.cpuMs ?? 0;
+      for (let i = 1; i < samples.length; i++) {
+        const b = samples[i];
+        const a = samples[i - 1];
+        if (a && b && ms <= b.ms)
+          return b.ms === a.ms ? b.cpuMs : a.cpuMs + ((b.cpuMs - a.cpuMs) * (ms - a.ms)) / (b.ms - a.ms);
+      }
+      return samples.at(-1)?.cpuMs ?? 0;
+    },
+  };
+}
+
+const subrequests = (l: InvocationLedger) => l.fetches + l.d1.calls + l.queue.sendCalls;
+
+export interface LedgerFigures {
+  recipients: number;
+  invocations: number;
+  queue: { writes: number; reads: number; deletes: number; retries: number; operations: number };
+  d1: { calls: number; queries: number; rowsRead: number; rowsWritten: number; unmetered: number };
+  perInvocation: {
+    subrequests: { max: number; mean: number };
+    d1Queries: { max: number; mean: number };
+    sockets: { max: number; mean: number };
+    fetches: { max: number; mean: number };
+    cpuMsUpperBound: { max: number; mean: number };
+    wallMs: { max: number; mean: number };
+  };
+  workerdCpuMs: number;
+  rateRatio: number;
+  byInvocation: { name: string; count: number }[];
+  /** D1 statements by text, the most rows written first: [statements, rows read, rows written]. */
+  bySql: { sql: string; statements: number; rowsRead: number; rowsWritten: number }[];
+}
+
+const stats = (values: number[]) => ({
+  max: values.length ? Math.max(...values) : 0,
+  mean: values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0,
+});
+
+/** Sums the invocations of one digest. */
+export function sumLedger(
+  invocations: InvocationLedger[],
+  recipients: number,
+  cpu: { totalMs: number; during: (l: InvocationLedger) => number },
+  rateRatio: number,
+): LedgerFigures {
+  const sum = (f: (l: InvocationLedger) => number) => invocations.reduce((a, l) => a + f(l), 0);
+  const queue = {
+    writes: sum((l) => l.queue.writes),
+    reads: sum((l) => l.queue.reads),
+    deletes: sum((l) => l.queue.deletes),
+    retries: sum((l) => l.queue.retries),
+    operations: 0,
+  };
+  queue.operations = queue.writes + queue.reads + queue.deletes;
+  const names = new Map<string, number>();
+  for (const l of invocations) names.set(l.name, (names.get(l.name) ?? 0) + 1);
+  const bySql = new Map<string, [number, number, number]>();
+  for (const l of invocations) {
+    for (const [sql, [n, read, written]] of Object.entries(l.d1.bySql ?? {})) {
+      const e = bySql.get(sql) ?? [0, 0, 0];
+      bySql.set(sql, [e[0] + n, e[1] + read, e[2] + written]);
+    }
+  }
+  return {
+    recipients,
+    invocations: invocations.length,
+    queue,
+    d1: {
+      calls: sum((l) => l.d1.calls),
+      queries: sum((l) => l.d1.statements),
+      rowsRead: sum((l) => l.d1.rowsRead),
+      rowsWritten: sum((l) => l.d1.rowsWritten),
+      unmetered: sum((l) => l.d1.unmetered),
+    },
+    perInvocation: {
+      subrequests: stats(invocations.map(subrequests)),
+      d1Queries: stats(invocations.map((l) => l.d1.statements)),
+      sockets: stats(invocations.map((l) => l.sockets)),
+      fetches: stats(invocations.map((l) => l.fetches)),
+      cpuMsUpperBound: stats(invocations.map(cpu.during)),
+      wallMs: stats(invocations.map((l) => l.endMs - l.startMs)),
+    },
+    workerdCpuMs: cpu.totalMs,
+    rateRatio,
+    byInvocation: [...names].map(([name, count]) => ({ name, count })),
+    bySql: [...bySql]
+      .map(([sql, [statements, rowsRead, rowsWritten]]) => ({ sql, statements, rowsRead, rowsWritten }))
+      .sort((a, b) => b.rowsWritten - a.rowsWritten || b.rowsRead - a.rowsRead),
+  };
+}
+
+const fmt = (n: number, digits = 3) =>
+  n >= 1000
+    ? Math.round(n).toLocaleString("en-US")
+    : n.toLocaleString("en-US", { maximumFractionDigits: digits, useGrouping: false });
+
+/** Dollars a digest costs on Workers Paid at the prices past the included amounts (the marginal cost). */
+export function paidUsdPerDigest(f: LedgerFigures, recipients: number) {
+  const k = recipients / f.recipients;
+  const parts = {
+    queue: ((f.queue.operations * k) / 1e6) * PAID.usdPerMillionQueueOperations,
+    rowsWritten: ((f.d1.rowsWritten * k) / 1e6) * PAID.usdPerMillionRowsWritten,
+    rowsRead: ((f.d1.rowsRead * k) / 1e6) * PAID.usdPerMillionRowsRead,
+    requests: ((f.invocations * k) / 1e6) * PAID.usdPerMillionRequests,
+    cpu: ((f.workerdCpuMs * k) / 1e6) * PAID.usdPerMillionCpuMs,
+  };
+  return { ...parts, total: Object.values(parts).reduce((a, b) => a + b, 0) };
+}
+
+/** The ledger table: each figure per recipient and per 100,000, beside the targets and the plans. */
+export function ledgerTable(f: LedgerFigures): string {
+  const per = (n: number) => n / f.recipients;
+  const rows: [string, number, string][] = [
+    ["queue operations (billed)", f.queue.operations, `≤ ${LEDGER_TARGETS.queueOperationsPerRecipient}`],
+    ["  written (send/sendBatch)", f.queue.writes, ""],
+    ["  read (delivered to the consumer)", f.queue.reads, ""],
+    ["  deleted (acked)", f.queue.deletes, ""],
+    ["  retried (each a later read)", f.queue.retries, ""],
+    ["D1 queries (statements)", f.d1.queries, ""],
+    ["D1 round trips (a batch is one)", f.d1.calls, ""],
+    ["D1 rows read", f.d1.rowsRead, ""],
+    ["D1 rows written", f.d1.rowsWritten, `≤ ${LEDGER_TARGETS.d1RowsWrittenPerRecipient}`],
+    ["Worker invocations (requests)", f.invocations, ""],
+    ["workerd CPU ms (upper bound)", f.workerdCpuMs, `≤ ${LEDGER_TARGETS.cpuMsPerRecipient}`],
+  ];
+  const met = (name: string, value: number) => {
+    if (name.startsWith("queue operations")) return value <= LEDGER_TARGETS.queueOperationsPerRecipient;
+    if (name === "D1 rows written") return value <= LEDGER_TARGETS.d1RowsWrittenPerRecipient;
+    if (name.startsWith("workerd CPU")) return value <= LEDGER_TARGETS.cpuMsPerRecipient;
+    return null;
+  };
+  const lines = [
+    `cost ledger, one digest to ${f.recipients.toLocaleString("en-US")} recipients (${f.invocations} invocations: ${f.byInvocation.map((b) => `${b.count} × ${b.name}`).join(", ")}):`,
+    `  ${"".padEnd(36)} ${"total".padStart(11)} ${"/recipient".padStart(11)} ${"/100,000".padStart(11)}   target`,
+  ];
+  for (const [name, total, target] of rows) {
+    const ok = met(name, per(total));
+    lines.push(
+      `  ${name.padEnd(36)} ${fmt(total).padStart(11)} ${fmt(per(total), 4).padStart(11)} ${fmt(per(total) * 100_000).padStart(11)}   ${target}${ok === null ? "" : ok ? " met" : " NOT met"}`,
+    );
+  }
+  lines.push(
+    `  ${"rate, bantin / plain SMTP client".padEnd(36)} ${fmt(f.rateRatio).padStart(11)} ${"".padStart(11)} ${"".padStart(11)}   ≥ ${LEDGER_TARGETS.rateRatio}${f.rateRatio >= LEDGER_TARGETS.rateRatio ? " met" : " NOT met"}`,
+  );
+  const p = f.perInvocation;
+  lines.push(
+    "  per invocation                          max        mean   Free limit / Paid limit",
+    `  ${"subrequests (fetch+D1 calls+sends)".padEnd(36)} ${fmt(p.subrequests.max).padStart(7)} ${fmt(p.subrequests.mean, 1).padStart(11)}   ${FREE.subrequestsPerInvocation} / ${PAID.subrequestsPerInvocation.toLocaleString("en-US")}`,
+    `  ${"D1 queries".padEnd(36)} ${fmt(p.d1Queries.max).padStart(7)} ${fmt(p.d1Queries.mean, 1).padStart(11)}   ${FREE.d1QueriesPerInvocation} / ${PAID.d1QueriesPerInvocation.toLocaleString("en-US")}`,
+    `  ${"SMTP sockets (a batch's pool, open together)".padEnd(36)} ${fmt(p.sockets.max).padStart(7)} ${fmt(p.sockets.mean, 1).padStart(11)}   ${FREE.connectionsAtOnce} open at once (both plans)`,
+    `  ${"fetch() calls".padEnd(36)} ${fmt(p.fetches.max).padStart(7)} ${fmt(p.fetches.mean, 1).padStart(11)}`,
+    `  ${"workerd CPU ms in its window (bound)".padEnd(36)} ${fmt(p.cpuMsUpperBound.max, 1).padStart(7)} ${fmt(p.cpuMsUpperBound.mean, 1).padStart(11)}   ${FREE.cpuMsPerInvocation} ms / 15 min (queue consumer)`,
+    `  ${"wall ms, start to end".padEnd(36)} ${fmt(p.wallMs.max, 1).padStart(7)} ${fmt(p.wallMs.mean, 1).padStart(11)}`,
+  );
+  lines.push("  D1 by statement (per recipient: statements, rows read, rows written), the most rows written first:");
+  for (const q of f.bySql.filter((q) => q.rowsWritten > 0 || q.rowsRead >= f.recipients / 10).slice(0, 10)) {
+    lines.push(
+      `    ${fmt(per(q.statements), 4).padStart(7)} ${fmt(per(q.rowsRead), 3).padStart(8)} ${fmt(per(q.rowsWritten), 3).padStart(7)}  ${q.sql}`,
+    );
+  }
+  if (f.d1.unmetered > 0)
+    lines.push(`  (${f.d1.unmetered} D1 statements ran through raw()/exec(): their rows are not in the sums)`);
+  for (const n of [10_000, 100_000]) {
+    const usd = paidUsdPerDigest(f, n);
+    lines.push(
+      `  Paid, ${n.toLocaleString("en-US")} recipients: $${usd.total.toFixed(4)} a digest past the included amounts (queue $${usd.queue.toFixed(4)}, rows written $${usd.rowsWritten.toFixed(4)}, rows read $${usd.rowsRead.toFixed(4)}, requests $${usd.requests.toFixed(4)}, CPU $${usd.cpu.toFixed(4)}); within the $${PAID.monthlyUsd} month's included amounts: ${fmt(includedDigestsPerMonth(f, n), 1)} digests`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/** Digests of `recipients` a month that fit all of Workers Paid's included monthly amounts. */
+export function includedDigestsPerMonth(f: LedgerFigures, recipients: number): number {
+  const k = recipients / f.recipients;
+  const fits = [
+    PAID.queueOperationsIncludedPerMonth / (f.queue.operations * k),
+    PAID.d1RowsWrittenIncludedPerMonth / (f.d1.rowsWritten * k),
+    PAID.d1RowsReadIncludedPerMonth / (f.d1.rowsRead * k),
+    PAID.requestsIncludedPerMonth / (f.invocations * k),
+    PAID.cpuMsIncludedPerMonth / (f.workerdCpuMs * k),
+  ].filter((x) => Number.isFinite(x));
+  return Math.min(...fits);
+}
+
+export interface FreeRow {
+  limit: string;
+  allowed: number;
+  measured: number;
+  headroom: number;
+  /** The largest list that fits by this limit (Infinity: the figure does not grow with the list). */
+  largestList: number;
+  fits: boolean;
+}
+
+/** Each Free-plan limit that applies to a digest of `recipients`, with its headroom and the largest list it lets through. */
+export function freePlanRows(f: LedgerFigures, recipients = 10_000): FreeRow[] {
+  const per = (n: number) => n / f.recipients;
+  const perInvocation = (limit: string, allowed: number, measured: number): FreeRow => ({
+    limit,
+    allowed,
+    measured,
+    headroom: allowed - measured,
+    largestList: measured <= allowed ? Number.POSITIVE_INFINITY : 0,
+    fits: measured <= allowed,
+  });
+  const daily = (limit: string, allowed: number, perRecipient: number, fixed = 0): FreeRow => {
+    const measured = perRecipient * recipients + fixed;
+    return {
+      limit,
+      allowed,
+      measured,
+      headroom: allowed - measured,
+      largestList: perRecipient > 0 ? Math.floor((allowed - fixed) / perRecipient) : Number.POSITIVE_INFINITY,
+      fits: measured <= allowed,
+    };
+  };
+  const p = f.perInvocation;
+  return [
+    perInvocation("CPU ms per invocation (largest, upper bound)", FREE.cpuMsPerInvocation, p.cpuMsUpperBound.max),
+    perInvocation("subrequests per invocation (largest)", FREE.subrequestsPerInvocation, p.subrequests.max),
+    perInvocation("D1 queries per invocation (largest)", FREE.d1QueriesPerInvocation, p.d1Queries.max),
+    perInvocation("connections open at once (SMTP pool, largest)", FREE.connectionsAtOnce, p.sockets.max),
+    daily("queue operations per day", FREE.queueOperationsPerDay, per(f.queue.operations)),
+    daily("D1 rows written per day", FREE.d1RowsWrittenPerDay, per(f.d1.rowsWritten)),
+    daily("D1 rows read per day", FREE.d1RowsReadPerDay, per(f.d1.rowsRead)),
+    daily(
+      `Worker requests per day (+${SWEEP_INVOCATIONS_PER_DAY} sweep crons)`,
+      FREE.requestsPerDay,
+      per(f.invocations),
+      SWEEP_INVOCATIONS_PER_DAY,
+    ),
+  ];
+}
+
+export function freePlanTable(f: LedgerFigures, recipients = 10_000): string {
+  const rows = freePlanRows(f, recipients);
+  const lines = [
+    `Workers Free, one digest to ${recipients.toLocaleString("en-US")} recipients a day (${SOURCES.workersLimits}, ${SOURCES.queuesPricing}, ${SOURCES.d1Pricing}, ${SOURCES.d1Limits}):`,
+    `  ${"limit".padEnd(46)} ${"allowed".padStart(10)} ${"measured".padStart(10)} ${"headroom".padStart(10)} ${"largest list".padStart(13)}`,
+  ];
+  for (const r of rows) {
+    lines.push(
+      `  ${r.limit.padEnd(46)} ${fmt(r.allowed, 1).padStart(10)} ${fmt(r.measured, 1).padStart(10)} ${fmt(r.headroom, 1).padStart(10)} ${(Number.isFinite(r.largestList) ? r.largestList.toLocaleString("en-US") : r.fits ? "any" : "none").padStart(13)}  ${r.fits ? "fits" : "EXCEEDED"}`,
+    );
+  }
+  const largest = Math.min(...rows.map((r) => r.largestList));
+  lines.push(
+    `  largest list inside every Free limit: ${Number.isFinite(largest) ? largest.toLocaleString("en-US") : "any"}`,
+  );
+  return lines.join("\n");
+}
