@@ -3,7 +3,7 @@
 // in a runtime of its own: the Worker's modules loaded afresh (no memo, hot path, throttle or other
 // in-isolate state of an earlier file), both databases emptied and DB migrated afresh, the MEDIA
 // bucket emptied.
-import { applyD1Migrations, env } from "cloudflare:test";
+import { type D1Migration, env } from "cloudflare:test";
 import { vi } from "vitest";
 
 /** Drops every view and table a test or a migration made (D1's and SQLite's own tables stay). */
@@ -33,8 +33,28 @@ async function emptyBucket(bucket: R2Bucket): Promise<void> {
   }
 }
 
+/**
+ * Migrates an emptied database as applyD1Migrations does (the same `d1_migrations` table and rows),
+ * in one batch: one round trip instead of three and one per migration, at the start of each of some
+ * eighty files.
+ */
+async function migrate(db: D1Database, migrations: D1Migration[]): Promise<void> {
+  await db.batch([
+    db.prepare(
+      `CREATE TABLE d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE,
+         applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)`,
+    ),
+    ...migrations.flatMap((m) => [
+      ...m.queries.map((q) => db.prepare(q)),
+      db.prepare("INSERT INTO d1_migrations (name) VALUES (?)").bind(m.name),
+    ]),
+  ]);
+}
+
 vi.resetModules();
-await emptyBucket(env.MEDIA);
-await empty(env.DB);
-await empty(env.MIGRATION_TEST_DB);
-await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+// The three are independent: emptied side by side.
+await Promise.all([
+  emptyBucket(env.MEDIA),
+  empty(env.DB).then(() => migrate(env.DB, env.TEST_MIGRATIONS)),
+  empty(env.MIGRATION_TEST_DB),
+]);
