@@ -16,14 +16,21 @@ export interface DeliverySettings {
   smtpConnections: number;
 }
 
-const DEFAULT_DELIVERY: DeliverySettings = {
+export const DEFAULT_DELIVERY: DeliverySettings = {
   retryBaseSeconds: 30,
   breakerThreshold: 10,
   breakerCooldownSeconds: 300,
   staleClaimSeconds: 600,
   stallSeconds: 120,
-  smtpConnections: 8,
+  smtpConnections: 6,
 };
+
+/**
+ * A Worker invocation holds at most six connections open at once (Workers limits, "simultaneous open
+ * connections", on every plan); a seventh connect() waits until one closes, and a batch's pooled SMTP
+ * connections close only when the batch ends.
+ */
+export const MAX_SMTP_CONNECTIONS = 6;
 
 type Raw = Partial<
   Record<
@@ -56,7 +63,7 @@ export function parseDeliverySettings(raw: Raw): DeliverySettings {
     breakerCooldownSeconds: read("BREAKER_COOLDOWN_SECONDS", DEFAULT_DELIVERY.breakerCooldownSeconds, 1, 3600),
     staleClaimSeconds: read("STALE_CLAIM_SECONDS", DEFAULT_DELIVERY.staleClaimSeconds, 1, 86_400),
     stallSeconds: read("STALL_SECONDS", DEFAULT_DELIVERY.stallSeconds, 1, 86_400),
-    smtpConnections: read("SMTP_CONNECTIONS", DEFAULT_DELIVERY.smtpConnections, 1, 50),
+    smtpConnections: read("SMTP_CONNECTIONS", DEFAULT_DELIVERY.smtpConnections, 1, MAX_SMTP_CONNECTIONS),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return settings;
