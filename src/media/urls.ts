@@ -11,8 +11,12 @@ export interface ImageFacts {
   height: number;
 }
 
-const HASH = /^[0-9a-f]{64}$/;
-const TYPE_BY_EXTENSION = new Map(MEDIA_TYPES.map((type) => [EXTENSIONS[type], type]));
+/** A photo's name in its URLs: the hex SHA-256 of its stored bytes. */
+export const MEDIA_HASH = /^[0-9a-f]{64}$/;
+const TYPE_BY_EXTENSION = new Map<string, MediaType>(MEDIA_TYPES.map((type) => [EXTENSIONS[type], type]));
+
+/** The type an original's URL extension names (one extension per type), or undefined. */
+export const typeOfExtension = (ext: string): MediaType | undefined => TYPE_BY_EXTENSION.get(ext);
 
 /** The original: /media/<sha256>.<ext>. */
 export const mediaPath = (hash: string, type: MediaType) => `/media/${hash}.${EXTENSIONS[type]}`;
@@ -30,7 +34,7 @@ export function parseMediaReference(ref: string, siteUrl: string): { hash: strin
   if (siteUrl !== "" && path.startsWith(`${siteUrl}/`)) path = path.slice(siteUrl.length);
   const m = /^\/media\/([0-9a-f]{64})\.([a-z]+)$/.exec(path);
   const type = m ? TYPE_BY_EXTENSION.get(m[2] ?? "") : undefined;
-  return m && type && HASH.test(m[1] ?? "") ? { hash: m[1] ?? "", type } : null;
+  return m?.[1] && type ? { hash: m[1], type } : null;
 }
 
 /** The widest copy a page offers: wider originals are served at this width. */

@@ -17,9 +17,9 @@ import {
   type MediaUse,
   originalKey,
 } from "../media/repository.ts";
-import { EXTENSIONS, MEDIA_LIMITS, MEDIA_TYPES, type MediaType } from "../media/sniff.ts";
+import { MEDIA_LIMITS, MEDIA_TYPES, type MediaType } from "../media/sniff.ts";
 import { type Uploaded, type UploadFile, uploadMedia } from "../media/upload.ts";
-import { mediaPath } from "../media/urls.ts";
+import { MEDIA_HASH, mediaPath, typeOfExtension } from "../media/urls.ts";
 import { findOrMakeVariant, formatFor, VARIANT_WIDTHS } from "../media/variants.ts";
 import type { AppEnv } from "./context.ts";
 
@@ -176,7 +176,7 @@ mediaAdmin.get("/admin/media", async (c) => {
 
 const hashOf = (c: Context<AppEnv>): string => {
   const hash = c.req.param("hash") ?? "";
-  if (!HASH.test(hash))
+  if (!MEDIA_HASH.test(hash))
     throw new HTTPException(404, { res: Response.json({ error: "No such photo." }, { status: 404 }) });
   return hash;
 };
@@ -226,7 +226,7 @@ mediaAdmin.delete("/admin/media/:hash", async (c) => {
  */
 mediaAdmin.get("/admin/media/uploads/:sha256", async (c) => {
   const hash = c.req.param("sha256").toLowerCase();
-  if (!/^[0-9a-f]{64}$/.test(hash)) badRequest("Name the file by the hex SHA-256 of its bytes (64 characters).");
+  if (!MEDIA_HASH.test(hash)) badRequest("Name the file by the hex SHA-256 of its bytes (64 characters).");
   const found = await findMediaByUpload(c.env.DB, hash);
   if (!found) return c.json({ error: "No photo was uploaded from a file with this SHA-256." }, 404);
   return c.json(shown(found, c.get("config").siteUrl));
@@ -236,8 +236,6 @@ mediaAdmin.get("/admin/media/uploads/:sha256", async (c) => {
 export const media = new Hono<AppEnv>();
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
-const HASH = /^[0-9a-f]{64}$/;
-const TYPE_BY_EXTENSION = new Map<string, MediaType>(MEDIA_TYPES.map((t) => [EXTENSIONS[t], t]));
 
 /** A 404 in the site's words: no such photo, or (with a message) no such size of it. */
 function notFound(c: Context<AppEnv>, message = siteText(c.get("config")).t("media.notFound")): Response {
@@ -285,8 +283,8 @@ async function objectResponse(
 /** An original, as uploaded (upright, without metadata): /media/<sha256>.<ext>. */
 media.get("/media/:file", async (c) => {
   const [hash = "", ext = "", ...rest] = c.req.param("file").split(".");
-  const type = TYPE_BY_EXTENSION.get(ext);
-  if (!HASH.test(hash) || !type || rest.length > 0) return notFound(c);
+  const type = typeOfExtension(ext);
+  if (!MEDIA_HASH.test(hash) || !type || rest.length > 0) return notFound(c);
   const key = originalKey(hash);
   const object = await getObject(c.env.MEDIA, key, readsBody(c));
   // The extension is the type's: another one names no photo (one URL per photo).
@@ -307,7 +305,7 @@ media.get("/media/:hash/:variant", async (c) => {
   const match = /^([1-9][0-9]{0,4})(\.jpg)?$/.exec(c.req.param("variant"));
   const width = Number(match?.[1]);
   const widths = VARIANT_WIDTHS.join(", ");
-  if (!HASH.test(hash)) return notFound(c);
+  if (!MEDIA_HASH.test(hash)) return notFound(c);
   if (!match || !(VARIANT_WIDTHS as readonly number[]).includes(width)) {
     return c.text(siteText(c.get("config")).t("media.badWidth", { widths }), 400, {
       "Cache-Control": "public, max-age=3600",
@@ -335,9 +333,10 @@ media.get("/media/:hash/:variant", async (c) => {
       // Deployed without the Images binding: the original stands in, for now only (no long cache,
       // so the variant is made once the binding is added).
       const original = await getObject(c.env.MEDIA, originalKey(hash), false);
-      const ext = EXTENSIONS[(original?.httpMetadata?.contentType ?? "image/jpeg") as MediaType] ?? "jpg";
+      const stored = original?.httpMetadata?.contentType ?? "";
+      const type = (MEDIA_TYPES as readonly string[]).includes(stored) ? (stored as MediaType) : "image/jpeg";
       c.header("Cache-Control", "public, max-age=300");
-      return c.redirect(`${c.get("config").siteUrl}/media/${hash}.${ext}`, 302);
+      return c.redirect(`${c.get("config").siteUrl}${mediaPath(hash, type)}`, 302);
     }
   }
 });

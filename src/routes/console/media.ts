@@ -5,6 +5,7 @@ import { deleteMedia, descriptionOf, tooLong, withUses } from "../../media/libra
 import { countMedia, describeMedia, findMedia, findMediaByHashes, listMedia, usesOf } from "../../media/repository.ts";
 import { MEDIA_LIMITS } from "../../media/sniff.ts";
 import { type UploadDeps, type UploadResult, uploadMedia } from "../../media/upload.ts";
+import { MEDIA_HASH } from "../../media/urls.ts";
 import {
   type DescribedPhoto,
   deletePage,
@@ -19,7 +20,6 @@ import { type ConsoleContext, type ConsoleEnv, consoleUrl, type FormBody, field,
 
 export const media = new Hono<ConsoleEnv>();
 
-const HASH = /^[0-9a-f]{64}$/;
 const DONE = new Set<string>(["saved", "deleted", "not-found"] satisfies MediaNotice[]);
 
 /** Every file sent under a field name (a file input left empty sends one without name or bytes). */
@@ -140,7 +140,7 @@ media.post("/console/media/describe", async (c) => {
 
 media.get("/console/media/:hash/delete", async (c) => {
   const hash = c.req.param("hash");
-  const m = HASH.test(hash) ? await findMedia(c.env.DB, hash) : null;
+  const m = MEDIA_HASH.test(hash) ? await findMedia(c.env.DB, hash) : null;
   if (!m) return c.redirect(consoleUrl(c, "/console/media?done=not-found"), 303);
   const uses = await usesOf(c.env.DB, [hash]);
   return c.html(deletePage(c.get("config"), c.get("session").csrf, { media: m, uses }), uses.length > 0 ? 409 : 200);
@@ -148,7 +148,7 @@ media.get("/console/media/:hash/delete", async (c) => {
 
 media.post("/console/media/:hash/delete", async (c) => {
   const hash = c.req.param("hash");
-  const m = HASH.test(hash) ? await findMedia(c.env.DB, hash) : null;
+  const m = MEDIA_HASH.test(hash) ? await findMedia(c.env.DB, hash) : null;
   const result = m ? await deleteMedia(c.env.DB, c.env.MEDIA, hash) : ({ status: "not-found" } as const);
   if (result.status === "used" && m) {
     return c.html(deletePage(c.get("config"), c.get("session").csrf, { media: m, uses: result.uses }), 409);
