@@ -21,6 +21,14 @@ export const CHROMIUM = FOUND_CHROMIUM ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
 export const INSTALL_CHROMIUM = "apt-get install chromium fonts-noto-core";
 
+/**
+ * Keeps a browser context to this machine: requests to other sites (an email's remote pictures, say)
+ * are aborted, so pages are shown as the local server serves them.
+ */
+export async function onlyThisMachine(context: BrowserContext): Promise<void> {
+  await context.route(/^(?!http:\/\/127\.0\.0\.1|data:|about:)/, (route) => route.abort());
+}
+
 export const MODES = ["light", "dark", "outlook-dark", "forced-dark", "inverted"] as const;
 export type Mode = (typeof MODES)[number];
 

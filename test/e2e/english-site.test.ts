@@ -16,7 +16,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readPosts } from "../../scripts/content.mjs";
 import { renderMarkdown } from "../../src/posts/markdown.ts";
-import { CHROMIUM, CHROMIUM_ARGS } from "./browser.ts";
+import { CHROMIUM, CHROMIUM_ARGS, onlyThisMachine } from "./browser.ts";
 import { lacks } from "./consumers.ts";
 import { tokenLink } from "./inbox.ts";
 import { type LocalServer, startServer } from "./server.ts";
@@ -172,9 +172,7 @@ describe.skipIf(lacks("chromium"))("an English site (SITE_LANGUAGE=en), end to e
     consoleContext = await browser.newContext({ viewport: { width: 1000, height: 900 } });
     phone = await browser.newContext({ viewport: { width: 360, height: 800 }, deviceScaleFactor: 1 });
     // Nothing from other sites (an email's remote pictures): pages are shown as this machine serves them.
-    for (const context of [site, consoleContext, phone]) {
-      await context.route(/^(?!http:\/\/127\.0\.0\.1|data:|about:)/, (route) => route.abort());
-    }
+    for (const context of [site, consoleContext, phone]) await onlyThisMachine(context);
     page = await site.newPage();
     editor = await consoleContext.newPage();
   });

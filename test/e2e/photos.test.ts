@@ -16,7 +16,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exifSegment, SECRETS, withSegment } from "../fixtures/exif-writer.ts";
-import { CHROMIUM, CHROMIUM_ARGS } from "./browser.ts";
+import { CHROMIUM, CHROMIUM_ARGS, onlyThisMachine } from "./browser.ts";
 import { lacks } from "./consumers.ts";
 import { receiveDigestOne } from "./inbox.ts";
 import { feedparser, validateJsonFeed, xmllint } from "./readers.ts";
@@ -119,9 +119,7 @@ describe.skipIf(lacks("chromium"))("a phone photo from the console to the site, 
     ]);
     desk = await browser.newContext({ viewport: { width: 1000, height: 900 }, deviceScaleFactor: 1 });
     phone = await browser.newContext({ viewport: { width: 360, height: 800 }, deviceScaleFactor: 1 });
-    for (const context of [desk, phone]) {
-      await context.route(/^(?!http:\/\/127\.0\.0\.1|data:|about:)/, (route) => route.abort());
-    }
+    for (const context of [desk, phone]) await onlyThisMachine(context);
     editor = await desk.newPage();
   });
 
