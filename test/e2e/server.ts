@@ -179,11 +179,27 @@ export async function sharedServer(): Promise<SharedServer> {
   return shared;
 }
 
-/** Runs the start script until its banner says the site is up. */
+/**
+ * Runs the start script until its banner says the site is up. A start refused because a port it was
+ * handed turned out to be in use is tried again on other ports (twice at most): `bindable` checks a
+ * port seconds before workerd binds it, and binds with Node's options, not workerd's. A caller that
+ * sets PORT itself gets the refusal.
+ */
 export async function startServer(
   extraEnv: Record<string, string> = {},
   options: StartOptions = {},
 ): Promise<LocalServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(extraEnv, options);
+    } catch (error) {
+      const retry = attempt < 3 && !extraEnv.PORT && String(error).includes("Address already in use");
+      if (!retry) throw error;
+    }
+  }
+}
+
+async function startOnce(extraEnv: Record<string, string>, options: StartOptions): Promise<LocalServer> {
   const port = await freePort();
   const stateDir = options.stateDir ?? mkdtempSync(path.join(tmpdir(), "bantin-e2e-"));
   if (!options.unmigrated && readdirSync(stateDir).length === 0) {
