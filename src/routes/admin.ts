@@ -1,5 +1,6 @@
 import { type Context, Hono } from "hono";
 import * as z from "zod/mini";
+import { ADMIN_TOKEN_ACTOR } from "../access/actor.ts";
 import { adminClosedBecause, checkAdminToken } from "../access/admin-token.ts";
 import { zonedIso } from "../dates.ts";
 import { MAINTENANCE_CRON } from "../delivery/maintain.ts";
@@ -67,6 +68,7 @@ admin.use("/admin/*", async (c, next) => {
   if (header.startsWith("Basic ") && c.req.method !== "GET" && c.req.method !== "HEAD" && !sameOrigin(c)) {
     return c.json({ error: "Cross-site requests cannot change anything here." }, 403);
   }
+  c.set("actor", ADMIN_TOKEN_ACTOR);
   return next();
 });
 
