@@ -116,6 +116,8 @@ export async function publishPost(
   config: SiteConfig,
   nowMs: number,
   saveAs?: SaveAs,
+  /** Who writes it, if a person (the author of a new post; an existing post keeps its own). */
+  authorId: number | null = null,
 ): Promise<PublishResult> {
   const slug = input.slug ?? slugify(input.title);
   if (slug === "") {
@@ -204,7 +206,7 @@ export async function publishPost(
   if (problems.length > 0) return invalid(problems);
   // Drafts and scheduled posts are nowhere readers look until published: saving them changes no page.
   const visible = state === "published" || (existing !== null && hasBeenVisible(existing));
-  await savePost(db, post, existing?.slug, visible, nowMs, images.used);
+  await savePost(db, post, existing?.slug, visible, nowMs, images.used, authorId);
   // A post, or a correction, in the subscription feeds may fill an archive page.
   if (visible) await sealArchives(db, nowMs);
   const restored = existing !== null && existing.withdrawnAt !== null && state === "published";
