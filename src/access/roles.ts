@@ -10,7 +10,8 @@ import { type Actor, atLeast, type Role } from "./actor.ts";
  * - a role: that role or above.
  * - "own-post": an editor, or an author for a post they wrote (`authorId`).
  * - "save-post": an editor, or an author saving a draft that is new or is their own draft.
- * - "own-token": an owner, or anyone for a token of their own (checked by the route, which finds it).
+ * Revoking another person's API token needs an owner: the route checks it once it has found the token
+ * (staff/tokens.ts revokeTokenAs), as "my sessions" ends only the person's own sessions.
  */
 export type Rule = "public" | Role | "own-post" | "save-post";
 

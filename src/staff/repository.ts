@@ -361,3 +361,8 @@ export async function revokeToken(db: D1Database, id: string, staffId: number | 
     .run();
   return res.meta.changes > 0;
 }
+
+/** Whose a token is (revoked or not), or null when there is no such token. */
+export async function tokenPerson(db: D1Database, id: string): Promise<number | null> {
+  return db.prepare("SELECT staff_id FROM api_tokens WHERE id = ?").bind(id).first<number>("staff_id");
+}

@@ -5,7 +5,7 @@ import { type Actor, atLeast, type Role } from "../access/actor.ts";
 import { randomSecret, sha256, toHex } from "../hash.ts";
 import { type Message, message } from "../i18n/index.ts";
 import { isRole } from "./links.ts";
-import { findLiveToken, insertToken, revokeToken, touchToken } from "./repository.ts";
+import { findLiveToken, insertToken, revokeToken, tokenPerson, touchToken } from "./repository.ts";
 
 /** Every personal token starts so: scripts and secret scanners can tell it from the ADMIN_TOKEN. */
 export const TOKEN_PREFIX = "bantin_pat_";
@@ -76,10 +76,21 @@ export async function noteTokenUse(db: D1Database, tokenId: string, lastUsedMs: 
   if (lastUsedMs === null || lastUsedMs <= nowMs - USE_EVERY_MS) await touchToken(db, tokenId, nowMs);
 }
 
-/** Revokes a token: an owner any, anyone else only their own. True when a live one was revoked. */
-export function revokeTokenAs(db: D1Database, actor: Actor, id: string, nowMs: number): Promise<boolean> {
-  if (!/^[0-9a-f]{16}$/.test(id)) return Promise.resolve(false);
-  const everyone = actor.role === "owner";
-  if (!everyone && actor.staffId === null) return Promise.resolve(false);
-  return revokeToken(db, id, everyone ? null : actor.staffId, nowMs);
+/**
+ * Revokes a token: an owner any, anyone else only their own ("forbidden" for another's: it needs an
+ * owner). "revoked" when a live one was revoked.
+ */
+export async function revokeTokenAs(
+  db: D1Database,
+  actor: Actor,
+  id: string,
+  nowMs: number,
+): Promise<"revoked" | "not-found" | "forbidden"> {
+  if (!/^[0-9a-f]{16}$/.test(id)) return "not-found";
+  if (actor.role !== "owner") {
+    const owner = await tokenPerson(db, id);
+    if (owner === null) return "not-found";
+    if (owner !== actor.staffId) return "forbidden";
+  }
+  return (await revokeToken(db, id, actor.role === "owner" ? null : actor.staffId, nowMs)) ? "revoked" : "not-found";
 }

@@ -14,7 +14,8 @@ export interface SentMail {
   text: string;
 }
 
-export function staffHarness() {
+/** The Worker's bindings with a recording mail stand-in (and any others given: queues). */
+export function staffHarness(extra: Partial<Record<keyof Env, unknown>> = {}) {
   const mails: SentMail[] = [];
   const EMAIL = {
     async send(message: SentMail) {
@@ -22,7 +23,7 @@ export function staffHarness() {
       return { messageId: `s-${mails.length}` };
     },
   } as unknown as SendEmail;
-  const bindings = { ...env, SMTP_URL: "", EMAIL } as Env;
+  const bindings = { ...env, SMTP_URL: "", EMAIL, ...extra } as Env;
   return { mails, bindings };
 }
 

@@ -305,7 +305,7 @@ describe("personal API tokens", () => {
     const id = (await row())?.id ?? "";
     // Someone else (an author) cannot revoke it; its person can.
     const f = await person(owner, h, "staff-f@example.org", "author", "F");
-    expect((await f.post("/console/tokens/revoke", { id })).status).toBe(404);
+    expect((await f.post("/console/tokens/revoke", { id })).status).toBe(403);
     expect((await e.post("/console/tokens/revoke", { id })).status).toBe(303);
     expect((await api(token, "GET", "/admin/posts")).status).toBe(401);
   });

@@ -9,6 +9,7 @@ import { staffLinkMail } from "../../mail/messages.ts";
 import { INVITATION_MS, invite, isRole } from "../../staff/links.ts";
 import { type Change, disablePerson, enablePerson, listStaff, listTokens, setRole } from "../../staff/repository.ts";
 import { createToken, revokeTokenAs } from "../../staff/tokens.ts";
+import { forbiddenPage } from "../../views/console/auth.tsx";
 import { type StaffView, sessionsPage, staffPage, tokensPage } from "../../views/console/staff.tsx";
 import { type ConsoleContext, type ConsoleEnv, consoleUrl, field, sessionDeps } from "./context.ts";
 
@@ -155,7 +156,10 @@ staff.post("/console/tokens", async (c) => {
 });
 
 staff.post("/console/tokens/revoke", async (c) => {
-  const revoked = await revokeTokenAs(c.env.DB, c.get("session").actor, field(c.get("form"), "id"), Date.now());
-  if (!revoked) return c.notFound();
+  const session = c.get("session");
+  const outcome = await revokeTokenAs(c.env.DB, session.actor, field(c.get("form"), "id"), Date.now());
+  // Another person's token is an owner's to revoke.
+  if (outcome === "forbidden") return c.html(forbiddenPage(c.get("config"), session, "owner"), 403);
+  if (outcome === "not-found") return c.notFound();
   return c.redirect(consoleUrl(c, "/console/tokens?done=revoked"), 303);
 });
