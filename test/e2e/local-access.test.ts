@@ -1,7 +1,8 @@
 // What `npm start` lets in on this machine. It refuses an ADMIN_TOKEN shorter than 32 characters;
 // without one it keeps a development token in the state folder and prints a sign-in link that signs
-// the editor in with one press, no script, and again after a restart, and a link for the owner it makes; a page opened at localhost is
-// sent to SITE_URL (127.0.0.1), where signing in works; and a web page cannot make it run a cron
+// the editor in with one press, no script, and again after a restart; the owner it makes signs in
+// once with the link it prints; a page opened at localhost is sent to SITE_URL (127.0.0.1), where
+// signing in works; and a web page cannot make it run a cron
 // (wrangler's /__scheduled is not exposed, and the Worker ignores the scheduled events wrangler dev
 // makes of requests to /cdn-cgi/local/scheduled: the sweep goes through POST /admin/maintenance).
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
