@@ -119,6 +119,21 @@ describe("the audit log table", () => {
   });
 });
 
+describe("a change and its record", () => {
+  it("land together or not at all: when the record cannot be written, the post is not saved", async () => {
+    await env.DB.prepare(
+      "CREATE TRIGGER audit_log_refuses BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'refused for the test'); END",
+    ).run();
+    try {
+      const res = await api("/admin/posts", json("POST", postInput("bai-khong-luu", "Bài không lưu")));
+      expect(res.status).toBe(500);
+      expect(await findBySlug(env.DB, "bai-khong-luu")).toBeNull();
+    } finally {
+      await env.DB.prepare("DROP TRIGGER audit_log_refuses").run();
+    }
+  });
+});
+
 describe("posts through the admin API", () => {
   it("records publish, update, withdraw and restore, each once, with the actor, the post and the client", async () => {
     const published = await one(() => api("/admin/posts", json("POST", postInput("bai-api", "Bài qua API"))));

@@ -1,5 +1,6 @@
 // The audit log in the console (/console/audit, owner only): filters, pages, CSV export.
 import { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
 import { atLeast } from "../../access/actor.ts";
 import { auditSearch, type ParsedAuditQuery, parseAuditQuery } from "../../audit/filters.ts";
 import { auditActors, listAudit } from "../../audit/repository.ts";
@@ -14,16 +15,12 @@ export const auditConsole = new Hono<ConsoleEnv>();
 const PAGE_SIZE = 50;
 
 // The log is the owner's (issue 19): today every session is the ADMIN_TOKEN's, an owner.
-auditConsole.use("/console/audit", async (c, next) => {
-  if (!atLeast(c.get("actor").role, "owner"))
-    return c.text(consoleText(c.get("config")).t("console-audit.forbidden"), 403);
-  return next();
+const ownerOnly = createMiddleware<ConsoleEnv>(async (c, next) => {
+  if (atLeast(c.get("actor").role, "owner")) return next();
+  return c.text(consoleText(c.get("config")).t("console-audit.forbidden"), 403);
 });
-auditConsole.use("/console/audit.csv", async (c, next) => {
-  if (!atLeast(c.get("actor").role, "owner"))
-    return c.text(consoleText(c.get("config")).t("console-audit.forbidden"), 403);
-  return next();
-});
+auditConsole.use("/console/audit", ownerOnly);
+auditConsole.use("/console/audit.csv", ownerOnly);
 
 /** The page with what is wrong with its filter, and no rows (a 400). */
 async function refused(c: ConsoleContext, parsed: Extract<ParsedAuditQuery, { ok: false }>) {
