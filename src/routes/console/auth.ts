@@ -1,9 +1,11 @@
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { ADMIN_TOKEN_ACTOR } from "../../access/actor.ts";
 import { openSession, SESSION_LIFETIME_MS, signIn, signInFormToken, signOut } from "../../console/session.ts";
 import { message } from "../../i18n/index.ts";
 import { clientKey } from "../../subscribers/client.ts";
 import { signInPage } from "../../views/console/auth.tsx";
+import { audit } from "../audit.ts";
 import { servedLocally } from "../local.ts";
 import { type ConsoleEnv, cookieOf, field, sessionDeps } from "./context.ts";
 
@@ -49,6 +51,9 @@ auth.post("/console/login", async (c) => {
         "Retry-After": String(result.retryAfterSeconds),
       });
     }
+    // On record: the client, never the token it tried.
+    if (result.reason === "wrong-token")
+      await audit(c, { action: "session.sign-in-failed", detail: { via: "console" } });
     const error =
       result.reason === "wrong-token"
         ? message("console.signIn.error.wrongToken")
@@ -56,6 +61,9 @@ auth.post("/console/login", async (c) => {
     const status = result.reason === "wrong-token" ? 401 : 400;
     return c.html(signInPage(c.get("config"), { formToken, next, error }), status);
   }
+  // Every session today is opened with the ADMIN_TOKEN.
+  c.set("actor", ADMIN_TOKEN_ACTOR);
+  await audit(c, { action: "session.sign-in", detail: { method: "admin-token" } });
   const { name, secure } = cookieOf(c);
   setCookie(c, name, result.cookie, {
     httpOnly: true,
@@ -68,7 +76,7 @@ auth.post("/console/login", async (c) => {
 });
 
 auth.post("/console/logout", async (c) => {
-  await signOut(c.env.DB, c.get("session"));
+  if (await signOut(c.env.DB, c.get("session"))) await audit(c, { action: "session.sign-out" });
   const { name, secure } = cookieOf(c);
   deleteCookie(c, name, { path: "/", secure, httpOnly: true, sameSite: "Strict" });
   return c.redirect(`${c.get("config").siteUrl}/console/login?signed-out`, 303);

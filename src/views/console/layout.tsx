@@ -102,6 +102,7 @@ const SECTIONS = [
   ["/console/media", "console.shell.nav.media"],
   ["/console/digest", "console.shell.nav.digest"],
   ["/console/subscribers", "console.shell.nav.subscribers"],
+  ["/console/audit", "console-audit.nav"],
 ] as const;
 
 function current(path: string, section: string): boolean {

@@ -1,5 +1,6 @@
 // The posts of the console: the list, the form that writes and edits one, and its preview.
 
+import type { AuditRow } from "../../audit/model.ts";
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
 import type { DigestSummary } from "../../digest/repository.ts";
 import { consoleText, type Translator } from "../../i18n/index.ts";
@@ -8,6 +9,7 @@ import type { Media } from "../../media/repository.ts";
 import { MEDIA_LIMITS } from "../../media/sniff.ts";
 import type { FieldErrors, PostField, PostForm } from "../../posts/form.ts";
 import type { PostState, PostSummary } from "../../posts/repository.ts";
+import { PostHistory } from "./audit.tsx";
 import { postStates, when } from "./labels.ts";
 import { Csrf, consolePage, described, Field, SearchForm } from "./layout.tsx";
 import { ACCEPT, Thumbnail } from "./media.tsx";
@@ -111,6 +113,8 @@ export interface PostFormView {
   notice?: string;
   /** The library photo the lead image field names, if it names one: shown beside the field. */
   leadPhoto?: Media | null;
+  /** What the audit log recorded about the post, oldest first (its page only, not a refused form). */
+  history?: AuditRow[];
 }
 
 /** Each field's name, as its error message starts. */
@@ -429,6 +433,7 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
             </a>
           </p>
         ) : null}
+        {v.history ? <PostHistory t={t} rows={v.history} /> : null}
         <h2 id="preview-h">{t.t("console-posts.form.previewHeading")}</h2>
         <p class="hint">{t.t("console-posts.form.previewHint")}</p>
         <iframe
