@@ -66,6 +66,9 @@ export const ROUTE_RULES = {
   "POST /console/staff/role": "owner",
   "POST /console/staff/disable": "owner",
   "POST /console/staff/enable": "owner",
+  // The audit log, and its export.
+  "GET /console/audit": "owner",
+  "GET /console/audit.csv": "owner",
   // Everyone's own sessions and tokens (an owner sees and revokes everyone's tokens: the route checks).
   "GET /console/sessions": "author",
   "POST /console/sessions/end": "author",
@@ -92,6 +95,8 @@ export const ROUTE_RULES = {
   "DELETE /admin/media/:hash": "editor",
   "GET /admin/media/uploads/:sha256": "author",
   "POST /admin/staff/owner-link": "owner",
+  "GET /admin/audit": "owner",
+  "GET /admin/audit.csv": "owner",
 } as const satisfies Record<string, Rule>;
 
 export type RouteKey = keyof typeof ROUTE_RULES;

@@ -36,7 +36,15 @@ export interface TestSendDeps {
 
 export type TestSend =
   /** `subscriber`: a confirmed subscriber's copy, with their own unsubscribe link and headers. */
-  | { kind: "sent"; to: string; subject: string; subscriber: boolean }
+  | {
+      kind: "sent";
+      to: string;
+      subject: string;
+      subscriber: boolean;
+      /** The digest the copy is of (the next one), and the subscriber it went to, if it went to one. */
+      number: number;
+      subscriberId: number | null;
+    }
   | { kind: "invalid"; message: Message }
   | { kind: "nothing-new" }
   | { kind: "failed"; reason: string };
@@ -66,6 +74,13 @@ export async function sendTestDigest(deps: TestSendDeps, rawTo: string): Promise
     outcome = await deps.mailer.send(digestCopyMail(deps.config, copy, address.email, subject));
   }
   return outcome.ok
-    ? { kind: "sent", to: address.email, subject, subscriber: subscriber !== null }
+    ? {
+        kind: "sent",
+        to: address.email,
+        subject,
+        subscriber: subscriber !== null,
+        number: next.content.number,
+        subscriberId: subscriber?.id ?? null,
+      }
     : { kind: "failed", reason: outcome.failure.reason };
 }

@@ -1,9 +1,12 @@
 // The media library: what the editor writes about each photo, where each is used, and deleting one
 // no post uses. The console and the admin API call these, so each rule lives here once.
+import type { AuditWho } from "../audit/model.ts";
+import { auditStatement } from "../audit/repository.ts";
 import {
   deleteMediaRow,
   deleteOriginal,
   deleteVariants,
+  describeMedia,
   findMedia,
   type Media,
   type MediaDescription,
@@ -68,15 +71,65 @@ export type Deletion = { status: "deleted" } | { status: "not-found" } | { statu
  * names, which nobody could find in the library to delete. The original goes before the variants,
  * so that no new variant can be made of it meanwhile.
  */
-export async function deleteMedia(db: D1Database, bucket: R2Bucket, hash: string): Promise<Deletion> {
-  if (!(await findMedia(db, hash))) return { status: "not-found" };
+export async function deleteMedia(
+  db: D1Database,
+  bucket: R2Bucket,
+  hash: string,
+  audit?: { who: AuditWho; nowMs: number },
+): Promise<Deletion> {
+  const found = await findMedia(db, hash);
+  if (!found) return { status: "not-found" };
   const uses = await usesOf(db, [hash]);
   if (uses.length > 0) return { status: "used", uses };
   await deleteOriginal(bucket, hash);
   await deleteVariants(bucket, hash);
   forgetVariants(hash);
   // The row goes only if still no post uses it (a post saved meanwhile keeps it named).
-  if (await deleteMediaRow(db, hash)) return { status: "deleted" };
+  const recorded =
+    audit &&
+    auditStatement(
+      db,
+      {
+        who: audit.who,
+        atMs: audit.nowMs,
+        action: "media.delete",
+        object: { type: "media", id: hash },
+        detail: shownIn(found),
+      },
+      { ifChanged: true },
+    );
+  if (await deleteMediaRow(db, hash, recorded)) return { status: "deleted" };
   const now = await usesOf(db, [hash]);
   return now.length > 0 ? { status: "used", uses: now } : { status: "deleted" };
+}
+
+/** What the audit log keeps of a photo beside its hash: its type and size. */
+export const shownIn = (m: Media) => ({ type: m.type, width: m.width, height: m.height, bytes: m.bytes });
+
+/**
+ * Rewrites a photo's description and records the edit (the fields it changed) in the audit log, in
+ * one transaction; an edit that changes nothing is not recorded. False when there is no such photo.
+ */
+export async function redescribeMedia(
+  db: D1Database,
+  m: Media,
+  d: MediaDescription,
+  audit: { who: AuditWho; nowMs: number },
+): Promise<boolean> {
+  const changed = (["alt", "caption", "credit"] as const).filter((f) => m[f] !== d[f]);
+  const recorded =
+    changed.length > 0
+      ? auditStatement(
+          db,
+          {
+            who: audit.who,
+            atMs: audit.nowMs,
+            action: "media.update",
+            object: { type: "media", id: m.hash },
+            detail: { changed },
+          },
+          { ifChanged: true },
+        )
+      : undefined;
+  return describeMedia(db, m.hash, d, recorded);
 }

@@ -72,10 +72,15 @@ export async function findMediaRecorded(db: D1Database, hash: string, uploadHash
  * under the same stored hash (another upload that came out as the same bytes) keeps its row. Says,
  * row by row, whether this call inserted it.
  */
-export async function insertMedia(db: D1Database, rows: { media: Media; uploadHash: string }[]): Promise<boolean[]> {
+export async function insertMedia(
+  db: D1Database,
+  rows: { media: Media; uploadHash: string }[],
+  /** Each row's audit record, inserted right after it only if it was (auditStatement's `ifChanged`). */
+  recorded?: (m: Media) => D1PreparedStatement,
+): Promise<boolean[]> {
   if (rows.length === 0) return [];
   const results = await db.batch(
-    rows.map(({ media: m, uploadHash }) =>
+    rows.flatMap(({ media: m, uploadHash }) => [
       db
         .prepare(
           `INSERT INTO media (${COLUMNS}, upload_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -94,9 +99,11 @@ export async function insertMedia(db: D1Database, rows: { media: Media; uploadHa
           m.uploadedBy,
           uploadHash,
         ),
-    ),
+      ...(recorded ? [recorded(m)] : []),
+    ]),
   );
-  return results.map((r) => (r.meta.changes ?? 0) > 0);
+  // Each row's insert, without the audit records between them.
+  return results.filter((_, i) => !recorded || i % 2 === 0).map((r) => (r.meta.changes ?? 0) > 0);
 }
 
 /** How many photos the library holds. */
@@ -140,22 +147,37 @@ export interface MediaDescription {
   credit: string | null;
 }
 
-/** Rewrites a photo's alt text, caption and credit; false when there is no such photo. */
-export async function describeMedia(db: D1Database, hash: string, d: MediaDescription): Promise<boolean> {
-  const r = await db
-    .prepare("UPDATE media SET alt = ?, caption = ?, credit = ? WHERE hash = ?")
-    .bind(d.alt, d.caption, d.credit, hash)
-    .run();
-  return (r.meta.changes ?? 0) > 0;
+/**
+ * Rewrites a photo's alt text, caption and credit; false when there is no such photo. `recorded`, the
+ * edit's audit record (auditStatement's `ifChanged`), runs in the same transaction, right after.
+ */
+export async function describeMedia(
+  db: D1Database,
+  hash: string,
+  d: MediaDescription,
+  recorded?: D1PreparedStatement,
+): Promise<boolean> {
+  const [r] = await db.batch([
+    db
+      .prepare("UPDATE media SET alt = ?, caption = ?, credit = ? WHERE hash = ?")
+      .bind(d.alt, d.caption, d.credit, hash),
+    ...(recorded ? [recorded] : []),
+  ]);
+  return (r?.meta.changes ?? 0) > 0;
 }
 
-/** Removes a photo's row unless a post uses it (checked in the same statement); false when none went. */
-export async function deleteMediaRow(db: D1Database, hash: string): Promise<boolean> {
-  const r = await db
-    .prepare("DELETE FROM media WHERE hash = ?1 AND NOT EXISTS (SELECT 1 FROM post_media WHERE hash = ?1)")
-    .bind(hash)
-    .run();
-  return (r.meta.changes ?? 0) > 0;
+/**
+ * Removes a photo's row unless a post uses it (checked in the same statement); false when none went.
+ * `recorded`, the deletion's audit record (auditStatement's `ifChanged`), runs in the same transaction.
+ */
+export async function deleteMediaRow(db: D1Database, hash: string, recorded?: D1PreparedStatement): Promise<boolean> {
+  const [r] = await db.batch([
+    db
+      .prepare("DELETE FROM media WHERE hash = ?1 AND NOT EXISTS (SELECT 1 FROM post_media WHERE hash = ?1)")
+      .bind(hash),
+    ...(recorded ? [recorded] : []),
+  ]);
+  return (r?.meta.changes ?? 0) > 0;
 }
 
 /** Custom metadata of a stored original: what serving its variants needs, without a D1 query. */

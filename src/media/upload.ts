@@ -1,8 +1,11 @@
 // Uploading photos: each file checked and processed first, then all stored, or none (a request with
 // one refused file stores nothing). The same bytes uploaded again find the photo already stored.
+import type { AuditWho } from "../audit/model.ts";
+import { auditStatement } from "../audit/repository.ts";
 import { zonedIso } from "../dates.ts";
 import { sha256, toHex } from "../hash.ts";
 import { message } from "../i18n/index.ts";
+import { shownIn } from "./library.ts";
 import { processUpload, type Refused } from "./process.ts";
 import {
   deleteOriginal,
@@ -38,6 +41,8 @@ export interface UploadDeps {
   timeZone: string;
   /** Who uploads: "admin-api" for POST /admin/media, "console" for the console's forms. */
   uploadedBy: string;
+  /** Who uploads, for the audit log: each photo stored is recorded in the same transaction as its row. */
+  who?: AuditWho;
 }
 
 export type Uploaded = Media & { created: boolean };
@@ -95,7 +100,16 @@ export async function uploadMedia(deps: UploadDeps, files: readonly UploadFile[]
   // The bytes first, then the rows: a failure in between leaves at most an object no row names
   // (content-addressed, so the next upload of it simply writes it again).
   for (const s of toStore) await putOriginal(deps.bucket, s.media.hash, s.bytes, s.media);
-  const inserted = await insertMedia(deps.db, toStore);
+  const { who } = deps;
+  const recorded =
+    who &&
+    ((m: Media) =>
+      auditStatement(
+        deps.db,
+        { who, atMs: deps.nowMs, action: "media.upload", object: { type: "media", id: m.hash }, detail: shownIn(m) },
+        { ifChanged: true },
+      ));
+  const inserted = await insertMedia(deps.db, toStore, recorded);
   // Another request recorded the same photo while this one processed it (two identical uploads at
   // once): that row is the photo, and only the request whose row it is says it created it.
   for (const [i, s] of toStore.entries()) {

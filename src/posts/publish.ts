@@ -1,4 +1,6 @@
 // Publishing: turn an editor's input into a stored post, idempotently.
+import { type AuditAction, type AuditWho, SYSTEM_WHO } from "../audit/model.ts";
+import { auditStatement } from "../audit/repository.ts";
 import type { SiteConfig } from "../config.ts";
 import { parseOffsetDateTime, zonedIso } from "../dates.ts";
 import { sha256, toHex } from "../hash.ts";
@@ -100,6 +102,32 @@ export const NOW_SLACK_MS = 60_000;
 /** A post readers have seen (or see): its later edits are changes, with their own `updated` time. */
 const hasBeenVisible = (post: StoredPost) => post.state === "published" || post.state === "withdrawn";
 
+/** The fields of a post an edit changed, by the names of the admin API's input. */
+export function changedFields(before: StoredPost, after: StoredPost): string[] {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const fields: [string, unknown, unknown][] = [
+    ["title", before.title, after.title],
+    ["slug", before.slug, after.slug],
+    ["author", before.author, after.author],
+    ["published", before.publishedAt, after.publishedAt],
+    ["tags", before.tags, after.tags],
+    ["summary", before.summary, after.summary],
+    ["language", before.language, after.language],
+    ["markdown", before.bodyMarkdown, after.bodyMarkdown],
+    ["key_points", before.keyPoints, after.keyPoints],
+    ["image", before.image, after.image],
+  ];
+  return fields.filter(([, a, b]) => !same(a, b)).map(([name]) => name);
+}
+
+/** What saving a post did, as the audit log names it. */
+function saveAction(existing: StoredPost | null, state: PostState): AuditAction {
+  if (state === "draft") return "post.draft";
+  if (state === "scheduled") return "post.schedule";
+  if (existing !== null && existing.withdrawnAt !== null) return "post.restore";
+  return existing && hasBeenVisible(existing) ? "post.update" : "post.publish";
+}
+
 /**
  * Publishes or updates a post. Re-publishing the same input changes nothing, not even `updated_at`.
  *
@@ -118,6 +146,8 @@ export async function publishPost(
   saveAs?: SaveAs,
   /** Who writes it, if a person (the author of a new post; an existing post keeps its own). */
   authorId: number | null = null,
+  /** Who saves it, for the audit log (its record is written in the same transaction as the post). */
+  who?: AuditWho,
 ): Promise<PublishResult> {
   const slug = input.slug ?? slugify(input.title);
   if (slug === "") {
@@ -206,16 +236,43 @@ export async function publishPost(
   if (problems.length > 0) return invalid(problems);
   // Drafts and scheduled posts are nowhere readers look until published: saving them changes no page.
   const visible = state === "published" || (existing !== null && hasBeenVisible(existing));
-  await savePost(db, post, existing?.slug, visible, nowMs, images.used, authorId);
+  const recorded = who
+    ? [
+        auditStatement(db, {
+          who,
+          atMs: nowMs,
+          action: saveAction(existing, state),
+          object: { type: "post", id: post.id },
+          detail: {
+            title: post.title,
+            slug: post.slug,
+            ...(existing ? { from: existing.state, changed: changedFields(existing, post) } : {}),
+          },
+        }),
+      ]
+    : [];
+  await savePost(db, post, existing?.slug, visible, nowMs, images.used, authorId, recorded);
   // A post, or a correction, in the subscription feeds may fill an archive page.
   if (visible) await sealArchives(db, nowMs);
   const restored = existing !== null && existing.withdrawnAt !== null && state === "published";
   return { status: restored ? "restored" : existing ? "updated" : "created", post };
 }
 
-/** Publishes the scheduled posts whose time has come (every cron run); returns how many. */
+/** Publishes the scheduled posts whose time has come (every cron run), each on record; returns how many. */
 export async function publishDuePosts(db: D1Database, nowMs: number): Promise<number> {
-  const n = await publishDue(db, nowMs);
+  const n = await publishDue(db, nowMs, (p) =>
+    auditStatement(
+      db,
+      {
+        who: SYSTEM_WHO,
+        atMs: nowMs,
+        action: "post.publish",
+        object: { type: "post", id: p.id },
+        detail: { title: p.title, slug: p.slug, from: "scheduled" },
+      },
+      { ifChanged: true },
+    ),
+  );
   // They join the subscription feed: older posts may now belong in a sealed archive page.
   if (n > 0) await sealArchives(db, nowMs);
   return n;

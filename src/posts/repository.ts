@@ -375,19 +375,41 @@ export async function countPostsByState(db: D1Database): Promise<Record<PostStat
   return counts;
 }
 
-/** Scheduled posts whose time has come become published, with one content version bump; returns how many. */
-export async function publishDue(db: D1Database, nowMs: number): Promise<number> {
-  const [, update] = await db.batch([
+/**
+ * Scheduled posts whose time has come become published, with one content version bump, in one
+ * transaction; each post's `recorded` statement (its audit record, which must insert only if the post
+ * was published just before it: auditStatement's `ifChanged`) in the same. Returns how many.
+ */
+export async function publishDue(
+  db: D1Database,
+  nowMs: number,
+  recorded?: (post: { id: string; title: string; slug: string }) => D1PreparedStatement,
+): Promise<number> {
+  const { results: due } = await db
+    .prepare(
+      "SELECT id, title, slug FROM posts WHERE state = 'scheduled' AND published_ms <= ? ORDER BY published_ms, id",
+    )
+    .bind(nowMs)
+    .all<{ id: string; title: string; slug: string }>();
+  if (due.length === 0) return 0;
+  const results = await db.batch([
     db
       .prepare(
         `UPDATE site_state SET content_version = content_version + 1
          WHERE id = 1 AND EXISTS (SELECT 1 FROM posts WHERE state = 'scheduled' AND published_ms <= ?)`,
       )
       .bind(nowMs),
-    db.prepare("UPDATE posts SET state = 'published' WHERE state = 'scheduled' AND published_ms <= ?").bind(nowMs),
+    // One post at a time, each still scheduled (another run may have published it meanwhile).
+    ...due.flatMap((p) => [
+      db
+        .prepare("UPDATE posts SET state = 'published' WHERE id = ? AND state = 'scheduled' AND published_ms <= ?")
+        .bind(p.id, nowMs),
+      ...(recorded ? [recorded(p)] : []),
+    ]),
   ]);
   forgetRenditions();
-  return update?.meta.changes ?? 0;
+  const step = recorded ? 2 : 1;
+  return results.slice(1).filter((r, i) => i % step === 0 && (r.meta.changes ?? 0) > 0).length;
 }
 
 /** The stored post an incoming one replaces: same permanent id, or (when no id is given) same slug; in any state. */
@@ -460,6 +482,8 @@ export async function savePost(
   mediaUsed: readonly string[] = [],
   /** The person who writes a new post (kept when it is saved again); null for the ADMIN_TOKEN. */
   authorId: number | null = null,
+  /** Statements that belong to the same change (its audit record): run in the same transaction. */
+  also: readonly D1PreparedStatement[] = [],
 ): Promise<void> {
   const moved = previousSlug !== undefined && previousSlug !== post.slug;
   await db.batch([
@@ -495,18 +519,30 @@ export async function savePost(
         ]
       : []),
     ...(visible ? [db.prepare(BUMP_VERSION)] : []),
+    ...also,
   ]);
   if (visible) forgetRenditions();
 }
 
-/** Withdraws a published post and bumps the content version; false when it was not published. */
-export async function markWithdrawn(db: D1Database, id: string, nowIso: string, nowMs: number): Promise<boolean> {
+/**
+ * Withdraws a published post and bumps the content version; false when it was not published.
+ * `recorded`, the withdrawal's audit record, runs between the two and must itself insert only when
+ * the post was withdrawn (auditStatement's `ifChanged`), so the bump still follows the withdrawal.
+ */
+export async function markWithdrawn(
+  db: D1Database,
+  id: string,
+  nowIso: string,
+  nowMs: number,
+  recorded?: D1PreparedStatement,
+): Promise<boolean> {
   const [res] = await db.batch([
     db
       .prepare(
         "UPDATE posts SET withdrawn_at = ?, withdrawn_ms = ?, state = 'withdrawn' WHERE id = ? AND withdrawn_ms IS NULL AND state = 'published'",
       )
       .bind(nowIso, nowMs, id),
+    ...(recorded ? [recorded] : []),
     db.prepare(`${BUMP_VERSION} AND changes() > 0`),
   ]);
   const withdrawn = (res?.meta.changes ?? 0) > 0;

@@ -16,11 +16,13 @@ import { withdrawPost } from "../posts/withdraw.ts";
 import { runCron } from "../scheduled.ts";
 import { normaliseAddress } from "../subscribers/address.ts";
 import { clientKey } from "../subscribers/client.ts";
-import { eraseByMailbox, findByMailbox } from "../subscribers/repository.ts";
+import { findByMailbox } from "../subscribers/repository.ts";
+import { eraseSubscriber } from "../subscribers/service.ts";
 import { digestStatusPage } from "../views/admin.tsx";
 import type { WebSubMessage } from "../websub/messages.ts";
 import { readWebSubStatus } from "../websub/repository.ts";
 import { announceChange } from "../websub/sweep.ts";
+import { audit, auditAdmin, auditWho } from "./audit.ts";
 import type { AppEnv } from "./context.ts";
 import { mediaAdmin } from "./media.ts";
 import { sameOrigin } from "./origin.ts";
@@ -72,6 +74,8 @@ admin.use("/admin/*", async (c, next) => {
     return c.json({ error }, 429, { "Retry-After": String(check.retryAfterSeconds) });
   }
   if (!check.ok) {
+    // On record: the client, never the token it tried.
+    await audit(c, { action: "session.sign-in-failed", detail: { via: "admin-api" } });
     return c.json(
       { error: "The token is neither this Worker's ADMIN_TOKEN nor a live personal API token." },
       401,
@@ -96,7 +100,15 @@ admin.use("/admin/*", async (c, next) => {
 
 admin.post("/admin/posts", async (c) => {
   const input = await jsonBody(c, PostInputSchema);
-  const result = await publishPost(c.env.DB, input, c.get("config"), Date.now(), undefined, c.get("actor").staffId);
+  const result = await publishPost(
+    c.env.DB,
+    input,
+    c.get("config"),
+    Date.now(),
+    undefined,
+    c.get("actor").staffId,
+    auditWho(c),
+  );
   if (result.status === "invalid") return c.json({ error: result.error, fields: result.fields }, 400);
   if (result.status === "conflict") return c.json({ error: result.message }, 409);
   const { post } = result;
@@ -148,7 +160,7 @@ admin.get("/admin/posts", async (c) => {
  * every feed, tag, archive and the sitemap; digests already sent keep it.
  */
 admin.delete("/admin/posts/:slug", async (c) => {
-  const result = await withdrawPost(c.env.DB, c.req.param("slug"), c.get("config"), Date.now());
+  const result = await withdrawPost(c.env.DB, c.req.param("slug"), c.get("config"), Date.now(), auditWho(c));
   if (result.status === "not-found") return c.json({ error: "No post has this slug or id." }, 404);
   if (result.status === "not-published") {
     return c.json(
@@ -251,7 +263,7 @@ admin.get("/admin/subscribers/:email", async (c) => {
 admin.delete("/admin/subscribers/:email", async (c) => {
   const address = normaliseAddress(c.req.param("email"));
   if (!address.ok) return c.json({ error: addressProblem(c, address.message) }, 400);
-  const erased = await eraseByMailbox(c.env.DB, address.mailbox);
+  const erased = await eraseSubscriber(c.env.DB, address.mailbox, auditWho(c), Date.now());
   return c.json({ erased }, erased ? 200 : 404);
 });
 
@@ -264,6 +276,11 @@ admin.post("/admin/digests", async (c) => {
     Date.now(),
   );
   if (result.status === "started") {
+    await audit(c, {
+      action: "digest.send",
+      object: { type: "digest", id: String(result.number) },
+      detail: { recipients: result.recipients },
+    });
     return c.json({ ...result, status_url: `${c.get("config").siteUrl}/admin/digests/${result.number}` }, 201);
   }
   if (result.status === "taken") {
@@ -316,6 +333,11 @@ admin.post("/admin/digests/:number/resume", async (c) => {
   const wasPaused = await resumeDigest(c.env.DB, n, now);
   const queue = c.env.DELIVERIES as Queue<DeliveryMessage>;
   await queue.send({ kind: "fanout", digest: n, after: 0 });
+  await audit(c, {
+    action: "digest.resume",
+    object: { type: "digest", id: String(n) },
+    detail: { paused: wasPaused, queued: status.counts.queued },
+  });
   const body = {
     status: wasPaused ? "resumed" : "not-paused",
     number: n,
@@ -348,6 +370,15 @@ admin.post("/admin/suppressions", async (c) => {
   const reason = `${input.type}${input.reason ? `: ${input.reason}` : ""}`;
   const nowIso = zonedIso(Date.now(), c.get("config").timeZone);
   const found = await suppressByMailbox(c.env.DB, address.mailbox, reason, nowIso);
+  const subscriber = found ? await findByMailbox(c.env.DB, address.mailbox) : null;
+  // The type only: a provider's reason often quotes the address.
+  if (subscriber) {
+    await audit(c, {
+      action: "subscriber.suppress",
+      object: { type: "subscriber", id: String(subscriber.id) },
+      detail: { type: input.type },
+    });
+  }
   return c.json({ suppressed: found }, found ? 200 : 404);
 });
 
@@ -357,13 +388,23 @@ admin.delete("/admin/suppressions/:email", async (c) => {
   if (!address.ok) return c.json({ error: addressProblem(c, address.message), field: "email" }, 400);
   const nowIso = zonedIso(Date.now(), c.get("config").timeZone);
   const status = await liftSuppression(c.env.DB, address.mailbox, nowIso);
-  if (status) return c.json({ lifted: true, email: address.email, status }, 200);
   const known = await findByMailbox(c.env.DB, address.mailbox);
+  if (status) {
+    if (known)
+      await audit(c, {
+        action: "subscriber.lift",
+        object: { type: "subscriber", id: String(known.id) },
+        detail: { status },
+      });
+    return c.json({ lifted: true, email: address.email, status }, 200);
+  }
   return known
     ? c.json({ error: `This address is not suppressed (it is ${known.status}).`, status: known.status }, 409)
     : c.json({ error: "No subscriber has this address." }, 404);
 });
 
-// Photos (routes/media.ts) and staff (routes/staff-admin.ts), behind the token check above.
+// Photos (routes/media.ts), staff (routes/staff-admin.ts) and the audit log (routes/audit.ts), behind
+// the token check above.
 admin.route("/", mediaAdmin);
 admin.route("/", staffAdmin);
+admin.route("/", auditAdmin);

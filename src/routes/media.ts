@@ -5,10 +5,9 @@ import { HTTPException } from "hono/http-exception";
 import * as z from "zod/mini";
 import { etagMatches } from "../http/conditional.ts";
 import { siteText } from "../i18n/index.ts";
-import { DESCRIPTION_LIMITS, deleteMedia, withUses } from "../media/library.ts";
+import { DESCRIPTION_LIMITS, deleteMedia, redescribeMedia, withUses } from "../media/library.ts";
 import {
   countMedia,
-  describeMedia,
   findMedia,
   findMediaByUpload,
   getObject,
@@ -21,6 +20,7 @@ import { MEDIA_LIMITS, MEDIA_TYPES, type MediaType } from "../media/sniff.ts";
 import { type Uploaded, type UploadFile, uploadMedia } from "../media/upload.ts";
 import { MEDIA_HASH, mediaPath, typeOfExtension } from "../media/urls.ts";
 import { findOrMakeVariant, formatFor, VARIANT_WIDTHS } from "../media/variants.ts";
+import { auditWho } from "./audit.ts";
 import type { AppEnv } from "./context.ts";
 
 /** What a file says about itself: fields of a multipart upload, or query parameters of a raw one. */
@@ -137,6 +137,7 @@ mediaAdmin.post("/admin/media", async (c) => {
       nowMs: Date.now(),
       timeZone: config.timeZone,
       uploadedBy: "admin-api",
+      who: auditWho(c),
     },
     files,
   );
@@ -196,13 +197,15 @@ mediaAdmin.patch("/admin/media/:hash", async (c) => {
     caption: edit.data.caption === undefined ? found.caption : edit.data.caption,
     credit: edit.data.credit === undefined ? found.credit : edit.data.credit,
   };
-  if (!(await describeMedia(c.env.DB, hash, next))) return c.json({ error: "No such photo." }, 404);
+  if (!(await redescribeMedia(c.env.DB, found, next, { who: auditWho(c), nowMs: Date.now() }))) {
+    return c.json({ error: "No such photo." }, 404);
+  }
   return c.json({ media: shown({ ...found, ...next }, c.get("config").siteUrl) });
 });
 
 /** Deletes a photo no post uses (its original, its variants, its row); 409 naming the posts otherwise. */
 mediaAdmin.delete("/admin/media/:hash", async (c) => {
-  const result = await deleteMedia(c.env.DB, c.env.MEDIA, hashOf(c));
+  const result = await deleteMedia(c.env.DB, c.env.MEDIA, hashOf(c), { who: auditWho(c), nowMs: Date.now() });
   const siteUrl = c.get("config").siteUrl;
   switch (result.status) {
     case "deleted":

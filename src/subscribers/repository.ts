@@ -204,13 +204,22 @@ export async function markUnsubscribed(db: D1Database, id: number, nowIso: strin
     .run();
 }
 
-/** Erases everything stored about a mailbox: its row and the addresses of rows merged into it. */
-export async function eraseByMailbox(db: D1Database, mailbox: string): Promise<boolean> {
+/**
+ * Erases everything stored about a mailbox: its row and the addresses of rows merged into it.
+ * `recorded` (the erasure's audit record, which must insert only if the row went: auditStatement's
+ * `ifChanged`) runs in the same transaction, right after.
+ */
+export async function eraseByMailbox(
+  db: D1Database,
+  mailbox: string,
+  recorded?: D1PreparedStatement,
+): Promise<boolean> {
   const [, res] = await db.batch([
     db
       .prepare("DELETE FROM subscriber_aliases WHERE subscriber_id IN (SELECT id FROM subscribers WHERE mailbox = ?)")
       .bind(mailbox),
     db.prepare("DELETE FROM subscribers WHERE mailbox = ?").bind(mailbox),
+    ...(recorded ? [recorded] : []),
   ]);
   return (res?.meta.changes ?? 0) > 0;
 }

@@ -1,10 +1,19 @@
 // Subscribe, confirm, unsubscribe: the rules, over the repository, the confirmations queue and tokens.
+import type { AuditWho } from "../audit/model.ts";
+import { auditStatement } from "../audit/repository.ts";
 import { absoluteUrl, type SiteConfig } from "../config.ts";
 import { zonedIso } from "../dates.ts";
 import type { Message } from "../i18n/index.ts";
 import { normaliseAddress, SMTPUTF8_UNSUPPORTED } from "./address.ts";
 import type { ConfirmationMessage } from "./confirmations.ts";
-import { findTokenSubject, markConfirmed, markUnsubscribed, takeRateLimit } from "./repository.ts";
+import {
+  eraseByMailbox,
+  findByMailbox,
+  findTokenSubject,
+  markConfirmed,
+  markUnsubscribed,
+  takeRateLimit,
+} from "./repository.ts";
 import { signToken, type TokenPurpose, tokenSubject, verifyToken } from "./tokens.ts";
 
 /** Subscribe requests allowed per client (an IPv4 address or an IPv6 /64) in one window. */
@@ -94,4 +103,20 @@ export async function unsubscribeUrl(
 ): Promise<string> {
   const token = await signToken(deps.secret, "unsubscribe", subscriber.handle, subscriber.email, deps.nowMs);
   return absoluteUrl(deps.config, `/unsubscribe?token=${encodeURIComponent(token)}`);
+}
+
+/**
+ * Erases a subscriber (their row and every address merged into it) and records the erasure in the
+ * audit log by the subscriber's id, in the same transaction: the log keeps no address. False when the
+ * mailbox has no subscriber (nothing is erased or recorded).
+ */
+export async function eraseSubscriber(db: D1Database, mailbox: string, who: AuditWho, nowMs: number): Promise<boolean> {
+  const found = await findByMailbox(db, mailbox);
+  if (!found) return false;
+  const recorded = auditStatement(
+    db,
+    { who, atMs: nowMs, action: "subscriber.erase", object: { type: "subscriber", id: String(found.id) } },
+    { ifChanged: true },
+  );
+  return eraseByMailbox(db, mailbox, recorded);
 }

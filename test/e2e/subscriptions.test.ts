@@ -1,10 +1,10 @@
 // Double opt-in against real SMTP: npm start sends through a local smtp-server the test runs
-// (SMTP_URL), and, without SMTP_URL, into its own MailDev inbox.
+// (SMTP_URL), and, without SMTP_URL, into its own MailDev inbox (the run's shared server).
 // Expected duration: 95 s (test/sequencer.ts starts the longest files first).
 import { request as httpRequest } from "node:http";
 import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalServer, startServer } from "./server.ts";
+import { type LocalServer, sharedServer, startServer } from "./server.ts";
 import { startSmtp, type TestSmtp, waitFor } from "./smtp.ts";
 
 let received: ParsedMail[] = [];
@@ -133,25 +133,19 @@ describe("rate limits under npm start", () => {
 });
 
 describe("the local inbox of npm start", () => {
+  // The run's shared server runs without SMTP_URL; its reader subscribed through the form before any
+  // file got it (global-setup.ts), so the confirmation email is in its MailDev inbox.
   it("receives the confirmation email when SMTP_URL is not set", async () => {
-    const local = await startServer();
-    try {
-      // The inbox's own address: MailDev's page at /index.html looks for its API under /index.html/ and never loads.
-      expect(local.output()).toContain(`Inbox       ${local.inboxUrl}/  (MailDev`);
-      expect((await fetch(`${local.url}/subscribe`, subscribeForm("newcomer@example.org"))).status).toBe(200);
-      const emails = await waitFor("MailDev to hold the email", async () => {
-        const list = (await (await fetch(`${local.inboxUrl}/api/email`)).json()) as {
-          subject: string;
-          to: { address: string }[];
-        }[];
-        return list.length > 0 ? list : undefined;
-      });
-      expect(emails[0]?.subject).toBe("Xác nhận đăng ký nhận Bản tin Dân vận");
-      expect(emails[0]?.to[0]?.address).toBe("newcomer@example.org");
-      // MailDev serves its page at the root to browsers (Accept: text/html).
-      expect((await fetch(`${local.inboxUrl}/`, { headers: { Accept: "text/html" } })).status).toBe(200);
-    } finally {
-      await local.stop();
-    }
+    const shared = await sharedServer();
+    // The inbox's own address: MailDev's page at /index.html looks for its API under /index.html/ and never loads.
+    expect(shared.output).toContain(`Inbox       ${shared.inboxUrl}/  (MailDev`);
+    const emails = (await (await fetch(`${shared.inboxUrl}/api/email`)).json()) as {
+      subject: string;
+      to: { address: string }[];
+    }[];
+    const confirmations = emails.filter((m) => m.subject === "Xác nhận đăng ký nhận Bản tin Dân vận");
+    expect(confirmations.map((m) => m.to.map((to) => to.address))).toEqual([[shared.reader]]);
+    // MailDev serves its page at the root to browsers (Accept: text/html).
+    expect((await fetch(`${shared.inboxUrl}/`, { headers: { Accept: "text/html" } })).status).toBe(200);
   });
 });

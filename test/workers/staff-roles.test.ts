@@ -356,6 +356,8 @@ const CONSOLE: ConsoleAction[] = [
       return s.post("/console/staff/enable", { id });
     },
   },
+  { key: "GET /console/audit", least: "owner", ok: [200], run: (s) => s.get("/console/audit") },
+  { key: "GET /console/audit.csv", least: "owner", ok: [200], run: (s) => s.get("/console/audit.csv") },
   { key: "GET /console/sessions", least: "author", ok: [200], run: (s) => s.get("/console/sessions") },
   { key: "GET /console/tokens", least: "author", ok: [200], run: (s) => s.get("/console/tokens") },
   {
@@ -417,6 +419,8 @@ const API: ApiAction[] = [
     run: async (t) => call(t, "DELETE", `/admin/posts/${await publishedPost()}`),
   },
   { key: "GET /admin/websub", least: "editor", ok: [200], run: (t) => call(t, "GET", "/admin/websub") },
+  { key: "GET /admin/audit", least: "owner", ok: [200], run: (t) => call(t, "GET", "/admin/audit") },
+  { key: "GET /admin/audit.csv", least: "owner", ok: [200], run: (t) => call(t, "GET", "/admin/audit.csv") },
   {
     key: "POST /admin/maintenance",
     least: "editor",
@@ -636,6 +640,7 @@ describe("what the console offers", () => {
     expect(author).toContain("tác giả");
     expect(author).not.toContain('href="https://bantin.example/console/subscribers"');
     expect(author).not.toContain('href="https://bantin.example/console/staff"');
+    expect(author).not.toContain('href="https://bantin.example/console/audit"');
     const form = await (await who.author.get(`/console/posts/${ownDraft.author}`)).text();
     expect(form).toContain('value="draft"');
     expect(form).not.toContain('value="publish"');
@@ -649,6 +654,9 @@ describe("what the console offers", () => {
     const owner = await (await who.owner.get("/console")).text();
     expect(owner).toContain('href="https://bantin.example/console/subscribers"');
     expect(owner).toContain('href="https://bantin.example/console/staff"');
+    expect(owner).toContain('href="https://bantin.example/console/audit"');
+    const editor = await (await who.editor.get("/console")).text();
+    expect(editor).not.toContain('href="https://bantin.example/console/audit"');
   });
 
   it("lists an author's own posts only", async () => {

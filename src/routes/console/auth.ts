@@ -17,6 +17,7 @@ import { askSignInLink, browserCookieValue, checkLink, redeemLink, SIGN_IN_LINK_
 import type { LinkKind } from "../../staff/repository.ts";
 import { clientKey } from "../../subscribers/client.ts";
 import { type LinkProblem, linkPage, linkSentPage, signInPage } from "../../views/console/auth.tsx";
+import { audit, auditAs } from "../audit.ts";
 import { servedLocally } from "../local.ts";
 import { type ConsoleEnv, cookieOf, field, sessionDeps } from "./context.ts";
 
@@ -74,6 +75,9 @@ auth.post("/console/login", async (c) => {
         "Retry-After": String(result.retryAfterSeconds),
       });
     }
+    // On record: the client, never the token it tried.
+    if (result.reason === "wrong-token")
+      await audit(c, { action: "session.sign-in-failed", detail: { via: "console" } });
     const error =
       result.reason === "wrong-token"
         ? message("console.signIn.error.wrongToken")
@@ -81,6 +85,7 @@ auth.post("/console/login", async (c) => {
     const status = result.reason === "wrong-token" ? 401 : 400;
     return c.html(signInPage(c.get("config"), { formToken, next, error }), status);
   }
+  await auditAs(c, result.session.actor, { action: "session.sign-in", detail: { method: "admin-token" } });
   setSessionCookie(c, result.cookie);
   return c.redirect(`${c.get("config").siteUrl}${next}`, 303);
 });
@@ -176,7 +181,7 @@ linkRoutes("/console/login/link", "sign-in");
 linkRoutes("/console/invitation", "invitation");
 
 auth.post("/console/logout", async (c) => {
-  await signOut(c.env.DB, c.get("session"));
+  if (await signOut(c.env.DB, c.get("session"))) await audit(c, { action: "session.sign-out" });
   const { name, secure } = cookieOf(c);
   deleteCookie(c, name, { path: "/", secure, httpOnly: true, sameSite: "Strict" });
   return c.redirect(`${c.get("config").siteUrl}/console/login?signed-out`, 303);

@@ -16,6 +16,7 @@ import {
   digestStatusConsolePage,
   sendConfirmPage,
 } from "../../views/console/digest.tsx";
+import { audit } from "../audit.ts";
 import { type ConsoleContext, type ConsoleEnv, consoleUrl, field } from "./context.ts";
 
 export const digest = new Hono<ConsoleEnv>();
@@ -125,6 +126,12 @@ digest.post("/console/digest/test", async (c) => {
           502,
         );
       case "sent": {
+        // Never the address: a subscriber by id, anyone else not at all (erasure leaves no address here).
+        await audit(c, {
+          action: "digest.test",
+          object: { type: "digest", id: String(result.number) },
+          detail: { recipient: result.subscriber ? "subscriber" : "other", subscriber: result.subscriberId },
+        });
         const text = message("console-digest.test.sent", {
           to: result.to,
           subject: result.subject,
@@ -164,7 +171,14 @@ digest.post("/console/digest/send", async (c) => {
   if (!next || expected !== (await fingerprint(next.content.number, next.content.postIds)))
     return confirmation(c, true);
   const result = await startNextDigest(c.env.DB, c.env.DELIVERIES as Queue<DeliveryMessage>, config, Date.now());
-  if (result.status === "started") return c.redirect(consoleUrl(c, `/console/digests/${result.number}`), 303);
+  if (result.status === "started") {
+    await audit(c, {
+      action: "digest.send",
+      object: { type: "digest", id: String(result.number) },
+      detail: { recipients: result.recipients },
+    });
+    return c.redirect(consoleUrl(c, `/console/digests/${result.number}`), 303);
+  }
   return c.redirect(consoleUrl(c, `/console/digest?done=${result.status}`), 303);
 });
 
@@ -180,7 +194,12 @@ digest.post("/console/digests/:number/resume", async (c) => {
   const n = digestNumber(c.req.param("number"));
   const status = n === null ? null : await digestStatus(c.env.DB, n, Date.now(), stallMs(c));
   if (n === null || !status) return c.notFound();
-  await resumeDigest(c.env.DB, n, Date.now());
+  const wasPaused = await resumeDigest(c.env.DB, n, Date.now());
   await (c.env.DELIVERIES as Queue<DeliveryMessage>).send({ kind: "fanout", digest: n, after: 0 });
+  await audit(c, {
+    action: "digest.resume",
+    object: { type: "digest", id: String(n) },
+    detail: { paused: wasPaused, queued: status.counts.queued },
+  });
   return c.redirect(consoleUrl(c, `/console/digests/${n}`), 303);
 });

@@ -1,8 +1,8 @@
 // The console's media library: the photos, uploading several at once, describing and deleting them.
 import { Hono } from "hono";
 import { message } from "../../i18n/index.ts";
-import { deleteMedia, descriptionOf, tooLong, withUses } from "../../media/library.ts";
-import { countMedia, describeMedia, findMedia, findMediaByHashes, listMedia, usesOf } from "../../media/repository.ts";
+import { deleteMedia, descriptionOf, redescribeMedia, tooLong, withUses } from "../../media/library.ts";
+import { countMedia, findMedia, findMediaByHashes, listMedia, usesOf } from "../../media/repository.ts";
 import { MEDIA_LIMITS } from "../../media/sniff.ts";
 import { type UploadDeps, type UploadResult, uploadMedia } from "../../media/upload.ts";
 import { MEDIA_HASH } from "../../media/urls.ts";
@@ -15,6 +15,7 @@ import {
   uploadRefusedPage,
   valuesOf,
 } from "../../views/console/media.tsx";
+import { auditWho } from "../audit.ts";
 import { LIBRARY_PAGE } from "../media.ts";
 import { type ConsoleContext, type ConsoleEnv, consoleUrl, type FormBody, field, fields } from "./context.ts";
 
@@ -39,6 +40,7 @@ export function consoleUploadDeps(c: ConsoleContext): UploadDeps {
     nowMs: Date.now(),
     timeZone: c.get("config").timeZone,
     uploadedBy: "console",
+    who: auditWho(c),
   };
 }
 
@@ -132,7 +134,8 @@ media.post("/console/media/describe", async (c) => {
       400,
     );
   }
-  for (const p of photos) await describeMedia(c.env.DB, p.media.hash, p.description);
+  const audit = { who: auditWho(c), nowMs: Date.now() };
+  for (const p of photos) await redescribeMedia(c.env.DB, p.media, p.description, audit);
   const only = photos.length === 1 ? `#photo-${photos[0]?.media.hash}` : "";
   const done = photos.length > 0 ? "saved" : "not-found";
   return c.redirect(consoleUrl(c, `/console/media?${page > 1 ? `page=${page}&` : ""}done=${done}${only}`), 303);
@@ -149,7 +152,9 @@ media.get("/console/media/:hash/delete", async (c) => {
 media.post("/console/media/:hash/delete", async (c) => {
   const hash = c.req.param("hash");
   const m = MEDIA_HASH.test(hash) ? await findMedia(c.env.DB, hash) : null;
-  const result = m ? await deleteMedia(c.env.DB, c.env.MEDIA, hash) : ({ status: "not-found" } as const);
+  const result = m
+    ? await deleteMedia(c.env.DB, c.env.MEDIA, hash, { who: auditWho(c), nowMs: Date.now() })
+    : ({ status: "not-found" } as const);
   if (result.status === "used" && m) {
     return c.html(deletePage(c.get("config"), c.get("session"), { media: m, uses: result.uses }), 409);
   }

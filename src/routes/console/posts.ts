@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { atLeast } from "../../access/actor.ts";
+import { objectHistory } from "../../audit/repository.ts";
 import { digestCovering } from "../../digest/repository.ts";
 import { consoleText } from "../../i18n/index.ts";
 import { findMedia, type Media } from "../../media/repository.ts";
@@ -27,6 +28,7 @@ import {
 import { postPage } from "../../views/pages.tsx";
 import type { WebSubMessage } from "../../websub/messages.ts";
 import { announceChange } from "../../websub/sweep.ts";
+import { auditWho } from "../audit.ts";
 import { type ConsoleContext, type ConsoleEnv, consoleUrl, field } from "./context.ts";
 import { filesOf, uploadFiles } from "./media.ts";
 import { formFrom } from "./post-form.ts";
@@ -34,6 +36,8 @@ import { formFrom } from "./post-form.ts";
 export const posts = new Hono<ConsoleEnv>();
 
 const PAGE_SIZE = 50;
+/** A post's history on its page: its newest entries from the audit log. */
+const HISTORY_SIZE = 200;
 const STATES = new Set<string>(["draft", "scheduled", "published", "withdrawn"]);
 const SAVE_AS: Record<string, SaveAs> = { draft: "draft", schedule: "scheduled", publish: "published" };
 
@@ -127,7 +131,7 @@ async function save(c: ConsoleContext, existing: StoredPost | null) {
   form = uploaded;
   const parsed = parseForm(form);
   if (!parsed.ok) return again(parsed.errors, 400);
-  const result = await publishPost(c.env.DB, parsed.input, config, Date.now(), saveAs, me.actor.staffId);
+  const result = await publishPost(c.env.DB, parsed.input, config, Date.now(), saveAs, me.actor.staffId, auditWho(c));
   if (result.status === "invalid" || result.status === "conflict") {
     return again(
       publishErrors(result, parsed.input.slug ?? slugify(parsed.input.title)),
@@ -168,6 +172,7 @@ posts.get("/console/posts/:slug", async (c) => {
       authorId: (await postAuthority(c.env.DB, { id: post.id }))?.authorId ?? null,
       notice,
       leadPhoto: await leadPhoto(c, form),
+      history: await objectHistory(c.env.DB, { type: "post", id: post.id }, HISTORY_SIZE),
     }),
   );
 });
@@ -188,7 +193,7 @@ posts.get("/console/posts/:slug/withdraw", async (c) => {
 });
 
 posts.post("/console/posts/:slug/withdraw", async (c) => {
-  const result = await withdrawPost(c.env.DB, c.req.param("slug"), c.get("config"), Date.now());
+  const result = await withdrawPost(c.env.DB, c.req.param("slug"), c.get("config"), Date.now(), auditWho(c));
   if (result.status === "not-found") return c.notFound();
   if (result.status === "not-published") {
     return c.text(consoleText(c.get("config")).t("console-posts.withdraw.notPublished"), 409);

@@ -9,12 +9,12 @@ import { toCsv } from "../../subscribers/csv.ts";
 import { importCsv } from "../../subscribers/import.ts";
 import {
   countByStatus,
-  eraseByMailbox,
   findByMailbox,
   listSubscribers,
   type SubscriberStatus,
   subscribersAfter,
 } from "../../subscribers/repository.ts";
+import { eraseSubscriber } from "../../subscribers/service.ts";
 import {
   eraseConfirmPage,
   exportFileName,
@@ -22,6 +22,7 @@ import {
   type SubscribersNotice,
   subscribersPage,
 } from "../../views/console/subscribers.tsx";
+import { audit, auditWho } from "../audit.ts";
 import { type ConsoleEnv, consoleUrl, field, fileField } from "./context.ts";
 
 export const subscribers = new Hono<ConsoleEnv>();
@@ -85,8 +86,15 @@ const EXPORT_HEADER = [
 // Streamed a page at a time, so the list's size does not matter. A byte order mark first: Excel
 // reads the file as UTF-8 only with it. Addresses as the console and the emails show them (the domain
 // in Unicode, ví-dụ.vn rather than xn--v-d-rma6749a.vn); the import reads either form.
-subscribers.get("/console/subscribers.csv", (c) => {
+subscribers.get("/console/subscribers.csv", async (c) => {
   const db = c.env.DB;
+  // An export of every address is on record, with how many it held (never which).
+  const counts = await countByStatus(db);
+  await audit(c, {
+    action: "subscribers.export",
+    object: { type: "subscribers", id: "csv" },
+    detail: { count: Object.values(counts).reduce((a, b) => a + b, 0), ...counts },
+  });
   const encoder = new TextEncoder();
   let afterId = 0;
   let started = false;
@@ -154,6 +162,20 @@ subscribers.post("/console/subscribers/import", async (c) => {
     new Uint8Array(await file.arrayBuffer()),
     field(form, "confirmed") === "yes",
   );
+  if (report.kind === "imported") {
+    await audit(c, {
+      action: "subscribers.import",
+      object: { type: "subscribers", id: "csv" },
+      detail: {
+        rows: report.rows,
+        added: report.added.length,
+        existing: report.existing.length,
+        duplicates: report.duplicates.length,
+        confirmed: report.confirmed,
+        queued: report.queued,
+      },
+    });
+  }
   return c.html(importResultPage(config, me, report), report.kind === "imported" ? 200 : 400);
 });
 
@@ -161,7 +183,14 @@ subscribers.post("/console/subscribers/lift", async (c) => {
   const address = normaliseAddress(field(c.get("form"), "email"));
   if (!address.ok) return c.redirect(consoleUrl(c, "/console/subscribers?done=not-found"), 303);
   const lifted = await liftSuppression(c.env.DB, address.mailbox, zonedIso(Date.now(), c.get("config").timeZone));
-  const known = lifted ? null : await findByMailbox(c.env.DB, address.mailbox);
+  const known = await findByMailbox(c.env.DB, address.mailbox);
+  if (lifted && known) {
+    await audit(c, {
+      action: "subscriber.lift",
+      object: { type: "subscriber", id: String(known.id) },
+      detail: { status: lifted },
+    });
+  }
   const done = lifted ? "lifted" : known ? "not-suppressed" : "not-found";
   return c.redirect(consoleUrl(c, `/console/subscribers?done=${done}`), 303);
 });
@@ -175,6 +204,6 @@ subscribers.get("/console/subscribers/erase", async (c) => {
 
 subscribers.post("/console/subscribers/erase", async (c) => {
   const address = normaliseAddress(field(c.get("form"), "email"));
-  const erased = address.ok && (await eraseByMailbox(c.env.DB, address.mailbox));
+  const erased = address.ok && (await eraseSubscriber(c.env.DB, address.mailbox, auditWho(c), Date.now()));
   return c.redirect(consoleUrl(c, `/console/subscribers?done=${erased ? "erased" : "not-found"}`), 303);
 });

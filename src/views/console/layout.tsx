@@ -115,6 +115,7 @@ const SECTIONS = [
   ["/console/digest", "console.shell.nav.digest", "GET /console/digest"],
   ["/console/subscribers", "console.shell.nav.subscribers", "GET /console/subscribers"],
   ["/console/staff", "console-staff.nav.staff", "GET /console/staff"],
+  ["/console/audit", "console-audit.nav", "GET /console/audit"],
 ] as const satisfies readonly (readonly [string, string, RouteKey])[];
 
 /** The role's name in the console's words. */

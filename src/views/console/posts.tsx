@@ -1,6 +1,7 @@
 // The posts of the console: the list, the form that writes and edits one, and its preview.
 
 import { may as mayUse } from "../../access/roles.ts";
+import type { AuditRow } from "../../audit/model.ts";
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
 import type { DigestSummary } from "../../digest/repository.ts";
 import { consoleText, type Translator } from "../../i18n/index.ts";
@@ -9,6 +10,7 @@ import type { Media } from "../../media/repository.ts";
 import { MEDIA_LIMITS } from "../../media/sniff.ts";
 import type { FieldErrors, PostField, PostForm } from "../../posts/form.ts";
 import type { PostState, PostSummary } from "../../posts/repository.ts";
+import { PostHistory } from "./audit.tsx";
 import { postStates, when } from "./labels.ts";
 import { Csrf, consolePage, described, Field, SearchForm, type Viewer } from "./layout.tsx";
 import { ACCEPT, Thumbnail } from "./media.tsx";
@@ -114,6 +116,8 @@ export interface PostFormView {
   notice?: string;
   /** The library photo the lead image field names, if it names one: shown beside the field. */
   leadPhoto?: Media | null;
+  /** What the audit log recorded about the post, oldest first (its page only, not a refused form). */
+  history?: AuditRow[];
 }
 
 /** Each field's name, as its error message starts. */
@@ -444,6 +448,7 @@ export function postFormPage(config: SiteConfig, me: Viewer, v: PostFormView): s
             </a>
           </p>
         ) : null}
+        {v.history ? <PostHistory t={t} rows={v.history} /> : null}
         <h2 id="preview-h">{t.t("console-posts.form.previewHeading")}</h2>
         <p class="hint">{t.t("console-posts.form.previewHint")}</p>
         <iframe
