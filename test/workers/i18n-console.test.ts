@@ -3,6 +3,7 @@
 // and an English console leaves a Vietnamese site Vietnamese.
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ADMIN_TOKEN_ACTOR } from "../../src/access/actor.ts";
 import { parseConfig } from "../../src/config.ts";
 import { type DigestStatus, pauseDigest, settle } from "../../src/delivery/repository.ts";
 import { message } from "../../src/i18n/index.ts";
@@ -14,6 +15,9 @@ import { subscriptionHarness } from "../subscriptions.ts";
 import { untranslatedInHtml, untranslatedInText } from "../untranslated.ts";
 import { hidden, newClient, postForm, type Signed, signIn, signInForm } from "./console-harness.ts";
 import { addSubscriber } from "./harness.ts";
+
+/** An owner's session, as the views take it. */
+const VIEWER = { csrf: "c", actor: ADMIN_TOKEN_ACTOR, name: "ADMIN_TOKEN" };
 
 const VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i;
 
@@ -249,9 +253,9 @@ describe("the console's overview and digest pages", () => {
       const allowed = [...content, "Bản tin số 7"];
       for (const s of states) {
         for (const html of [
-          digestStatusConsolePage(config, "c", s, null),
+          digestStatusConsolePage(config, VIEWER, s, null),
           digestStatusPage(config, s),
-          digestConsolePage(config, "c", {
+          digestConsolePage(config, VIEWER, {
             next: null,
             sending: [s],
             archive: [],

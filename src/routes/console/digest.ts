@@ -45,7 +45,7 @@ async function digestView(c: ConsoleContext, extra: Partial<DigestView> = {}): P
   const now = Date.now();
   const recent = await Promise.all(state.sent.slice(0, RECENT).map((d) => digestStatus(db, d.number, now, stallMs(c))));
   const sending = recent.filter((s): s is DigestStatus => s !== null && s.state !== "done");
-  return digestConsolePage(config, c.get("session").csrf, {
+  return digestConsolePage(config, c.get("session"), {
     next: next
       ? {
           number: next.content.number,
@@ -151,7 +151,7 @@ async function confirmation(c: ConsoleContext, changed: boolean) {
   if (!next) return c.redirect(consoleUrl(c, "/console/digest?done=nothing-new"), 303);
   const counts = await countByStatus(c.env.DB);
   return c.html(
-    sendConfirmPage(config, c.get("session").csrf, {
+    sendConfirmPage(config, c.get("session"), {
       number: next.content.number,
       subject: next.content.subject,
       recipients: counts.confirmed,
@@ -186,7 +186,7 @@ digest.get("/console/digests/:number", async (c) => {
   const n = digestNumber(c.req.param("number"));
   const status = n === null ? null : await digestStatus(c.env.DB, n, Date.now(), stallMs(c));
   if (!status) return c.notFound();
-  return c.html(digestStatusConsolePage(c.get("config"), c.get("session").csrf, status, statusRefresh(status)));
+  return c.html(digestStatusConsolePage(c.get("config"), c.get("session"), status, statusRefresh(status)));
 });
 
 // What POST /admin/digests/:number/resume does: lift the pause, fan the queued deliveries out again.

@@ -14,6 +14,7 @@ import { digest } from "./digest.ts";
 import { guard } from "./guard.ts";
 import { media } from "./media.ts";
 import { posts } from "./posts.ts";
+import { staff } from "./staff.ts";
 import { subscribers } from "./subscribers.ts";
 
 export const consoleApp = new Hono<ConsoleEnv>();
@@ -34,7 +35,7 @@ consoleApp.get("/console", async (c) => {
   const stallMs = parseDeliverySettings(c.env).stallSeconds * 1000;
   const last = lastSent ? await digestStatus(db, lastSent.number, Date.now(), stallMs) : null;
   return c.html(
-    overviewPage(c.get("config"), c.get("session").csrf, {
+    overviewPage(c.get("config"), c.get("session"), {
       posts: postCounts,
       subscribers: subscriberCounts,
       last,
@@ -49,4 +50,5 @@ consoleApp.route("/", posts);
 consoleApp.route("/", media);
 consoleApp.route("/", digest);
 consoleApp.route("/", subscribers);
+consoleApp.route("/", staff);
 consoleApp.route("/", auditConsole);
