@@ -240,6 +240,7 @@ admin.post("/admin/digests", async (c) => {
     c.env.DELIVERIES as Queue<DeliveryMessage>,
     c.get("config"),
     Date.now(),
+    parseDeliverySettings(c.env).windowSize,
   );
   if (result.status === "started") {
     return c.json({ ...result, status_url: `${c.get("config").siteUrl}/admin/digests/${result.number}` }, 201);
