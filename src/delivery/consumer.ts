@@ -124,13 +124,33 @@ export async function fanout(
   }
 }
 
+/**
+ * The email of the digests this isolate sent lately, by number: a stored digest's rendering never
+ * changes, so later invocations need not read it again, nor the mailer compile it again (the
+ * mailer keeps what it prepared for as long as the template object lives).
+ */
+const TEMPLATES = new Map<number, { key: string; template: MailTemplate | null }>();
+const TEMPLATES_KEPT = 4;
+
+async function templateOf(deps: ConsumerDeps, digest: number, createdMs: number): Promise<MailTemplate | null> {
+  const key = `${createdMs} ${JSON.stringify(deps.config)}`;
+  const kept = TEMPLATES.get(digest);
+  if (kept?.key === key) return kept.template;
+  const stored = (await getDigest(deps.db, digest)).value;
+  const template = stored ? digestTemplate(deps.config, stored.email, RECIPIENT_UNSUBSCRIBE_URL) : null;
+  TEMPLATES.delete(digest);
+  TEMPLATES.set(digest, { key, template });
+  for (const old of TEMPLATES.keys()) if (TEMPLATES.size > TEMPLATES_KEPT) TEMPLATES.delete(old);
+  return template;
+}
+
 async function loadRun(deps: ConsumerDeps, runs: Map<number, Run>, digest: number): Promise<Run> {
   let run = runs.get(digest);
   if (!run) {
-    const [state, stored] = await Promise.all([digestRun(deps.db, digest), getDigest(deps.db, digest)]);
+    const state = await digestRun(deps.db, digest);
     run = {
       digest,
-      template: stored.value ? digestTemplate(deps.config, stored.value.email, RECIPIENT_UNSUBSCRIBE_URL) : null,
+      template: state ? await templateOf(deps, digest, state.createdMs) : null,
       paused: state?.pausedMs != null,
       streakOpen: (state?.faultStreak ?? 0) > 0 || (state?.cooldowns ?? 0) > 0,
       retries: new Map(),

@@ -168,12 +168,15 @@ export interface DigestRun {
   faultStreak: number;
   /** Cooldown pauses in a row, with no message sent in between. */
   cooldowns: number;
+  /** When the digest was stored: with its number, names its rendering (which never changes). */
+  createdMs: number;
 }
 
 export async function digestRun(db: D1Database, digest: number): Promise<DigestRun | null> {
   const row = await db
     .prepare(
-      "SELECT paused_ms, pause_kind, pause_reason, resume_at_ms, fault_streak, cooldowns FROM digests WHERE number = ?",
+      `SELECT paused_ms, pause_kind, pause_reason, resume_at_ms, fault_streak, cooldowns, created_ms
+       FROM digests WHERE number = ?`,
     )
     .bind(digest)
     .first<{
@@ -183,6 +186,7 @@ export async function digestRun(db: D1Database, digest: number): Promise<DigestR
       resume_at_ms: number | null;
       fault_streak: number;
       cooldowns: number;
+      created_ms: number;
     }>();
   return row
     ? {
@@ -192,6 +196,7 @@ export async function digestRun(db: D1Database, digest: number): Promise<DigestR
         resumeAtMs: row.resume_at_ms,
         faultStreak: row.fault_streak,
         cooldowns: row.cooldowns,
+        createdMs: row.created_ms,
       }
     : null;
 }

@@ -42,12 +42,13 @@ export const DEFAULT_DELIVERY: DeliverySettings = {
 
 /**
  * DELIVERY_PROFILE=free: what changes under the Workers Free plan, whose invocations get 10 ms of CPU
- * (developers.cloudflare.com/workers/platform/limits). A window of 15 recipients costs about 5 ms
- * of workerd CPU here (npm run bench), and an invocation sends one window: its consumer must also
- * take batches of one message (`max_batch_size = 1` in wrangler.toml), or the windows after the first
- * are handed back to the queue, each costing one more read. WINDOW_SIZE still overrides the window.
+ * (developers.cloudflare.com/workers/platform/limits): an invocation sends one window of 15 over
+ * 3 SMTP connections (each connection's greeting costs CPU in every invocation). Its consumer must
+ * also take batches of one message (`max_batch_size = 1` in wrangler.toml), or the windows after
+ * the first are handed back to the queue, each costing one more read. WINDOW_SIZE and
+ * SMTP_CONNECTIONS still override the profile's values.
  */
-export const FREE_PROFILE = { windowSize: 15, windowsPerInvocation: 1 } as const;
+export const FREE_PROFILE = { windowSize: 15, windowsPerInvocation: 1, smtpConnections: 3 } as const;
 
 /** Windows of fewer recipients than this cost more than 0.1 queue operations a recipient (3 per message). */
 export const MIN_CHEAP_WINDOW = 30;
@@ -99,7 +100,12 @@ export function parseDeliverySettings(raw: Raw): DeliverySettings {
     breakerCooldownSeconds: read("BREAKER_COOLDOWN_SECONDS", DEFAULT_DELIVERY.breakerCooldownSeconds, 1, 3600),
     staleClaimSeconds: read("STALE_CLAIM_SECONDS", DEFAULT_DELIVERY.staleClaimSeconds, 1, 86_400),
     stallSeconds: read("STALL_SECONDS", DEFAULT_DELIVERY.stallSeconds, 1, 86_400),
-    smtpConnections: read("SMTP_CONNECTIONS", DEFAULT_DELIVERY.smtpConnections, 1, MAX_SMTP_CONNECTIONS),
+    smtpConnections: read(
+      "SMTP_CONNECTIONS",
+      free ? FREE_PROFILE.smtpConnections : DEFAULT_DELIVERY.smtpConnections,
+      1,
+      MAX_SMTP_CONNECTIONS,
+    ),
     windowSize: read("WINDOW_SIZE", free ? FREE_PROFILE.windowSize : DEFAULT_DELIVERY.windowSize, 1, MAX_WINDOW_SIZE),
     windowsPerInvocation: free ? FREE_PROFILE.windowsPerInvocation : DEFAULT_DELIVERY.windowsPerInvocation,
     profile: free ? "free" : "default",
