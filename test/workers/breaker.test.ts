@@ -69,8 +69,12 @@ describe("a relay that refuses the sender", () => {
 
   it("sends nothing while paused, even when messages come back", async () => {
     failFor.clear();
-    const { result } = await runQueue(RECIPIENTS.map((_, i) => ({ kind: "send", digest: 1, subscriber: i + 1 })));
-    expect(result.explicitAcks).toHaveLength(5);
+    const { result } = await runQueue([
+      { kind: "window", digest: 1, window: 1 },
+      { kind: "retry", digest: 1, subscribers: RECIPIENTS.map((_, i) => i + 1) },
+      ...RECIPIENTS.map((_, i) => ({ kind: "send", digest: 1, subscriber: i + 1 }) as const),
+    ]);
+    expect(result.explicitAcks).toHaveLength(7);
     expect(sent).toEqual([]);
   });
 
