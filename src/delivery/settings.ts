@@ -46,7 +46,10 @@ export const DEFAULT_DELIVERY: DeliverySettings = {
  * 3 SMTP connections (each connection's greeting costs CPU in every invocation). Its consumer must
  * also take batches of one message (`max_batch_size = 1` in wrangler.toml), or the windows after
  * the first are handed back to the queue, each costing one more read. WINDOW_SIZE and
- * SMTP_CONNECTIONS still override the profile's values.
+ * SMTP_CONNECTIONS still override the profile's values. Mail on Workers Free goes through SMTP_URL
+ * to a relay's port 587 or 465: Email Sending (send_email) is not available on Workers Free
+ * (developers.cloudflare.com/email-service/platform/pricing/), and connect() may not use port 25
+ * (developers.cloudflare.com/workers/runtime-apis/tcp-sockets/, "Considerations").
  */
 export const FREE_PROFILE = { windowSize: 15, windowsPerInvocation: 1, smtpConnections: 3 } as const;
 
