@@ -3,7 +3,7 @@
 // the environment.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { adminTokenProblem, parseConfig } from "../src/config.ts";
@@ -216,9 +216,35 @@ if (!everyMigrationApplied(stateDir, path.join(root, "migrations"))) {
   }
 }
 
+// DELIVERY_PROFILE=free runs the deliveries consumer as the Free-plan profile needs it deployed: one
+// message (one window) per batch. wrangler dev reads batch sizes from its configuration only, so a
+// copy of wrangler.toml with that change is written beside it (its relative paths stay right).
+const config = vars.DELIVERY_PROFILE === "free" ? freeProfileConfig() : null;
+
+function freeProfileConfig() {
+  const lines = readFileSync(path.join(root, "wrangler.toml"), "utf8").split("\n");
+  let queue = "";
+  const changed = lines.map((line) => {
+    if (/^\s*\[/.test(line)) queue = "";
+    const name = /^\s*queue\s*=\s*"([^"]+)"/.exec(line);
+    if (name) queue = name[1] ?? "";
+    return queue === "bantin-deliveries" && /^\s*max_batch_size\s*=/.test(line) ? "max_batch_size = 1" : line;
+  });
+  const file = path.join(root, "wrangler.free.toml");
+  // Written whole under another name, then renamed: two starts at once never read half a file.
+  const partial = `${file}.${process.pid}`;
+  writeFileSync(
+    partial,
+    `# Made by npm start from wrangler.toml for DELIVERY_PROFILE=free: do not edit.\n${changed.join("\n")}`,
+  );
+  renameSync(partial, file);
+  return file;
+}
+
 const worker = run(
   [
     "dev",
+    ...(config ? ["--config", config] : []),
     "--ip",
     "127.0.0.1",
     "--port",

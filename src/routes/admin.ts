@@ -274,6 +274,7 @@ admin.post("/admin/digests", async (c) => {
     c.env.DELIVERIES as Queue<DeliveryMessage>,
     c.get("config"),
     Date.now(),
+    parseDeliverySettings(c.env).windowSize,
   );
   if (result.status === "started") {
     await audit(c, {

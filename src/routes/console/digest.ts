@@ -170,7 +170,13 @@ digest.post("/console/digest/send", async (c) => {
   const expected = field(c.get("form"), "fingerprint");
   if (!next || expected !== (await fingerprint(next.content.number, next.content.postIds)))
     return confirmation(c, true);
-  const result = await startNextDigest(c.env.DB, c.env.DELIVERIES as Queue<DeliveryMessage>, config, Date.now());
+  const result = await startNextDigest(
+    c.env.DB,
+    c.env.DELIVERIES as Queue<DeliveryMessage>,
+    config,
+    Date.now(),
+    parseDeliverySettings(c.env).windowSize,
+  );
   if (result.status === "started") {
     await audit(c, {
       action: "digest.send",
