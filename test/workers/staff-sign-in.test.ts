@@ -117,8 +117,8 @@ describe("using a sign-in link", () => {
     expect(await dump()).toBe(before);
   });
 
-  it("signs nobody in from another browser, and says so (only the audit log notes the tries)", async () => {
-    const before = await dump(env.DB, ["audit_log"]);
+  it("signs nobody in from another browser, and says so (only the audit log and the client's failures note the tries)", async () => {
+    const before = await dump(env.DB, ["audit_log", "rate_limits"]);
     const logged = await count("audit_log");
     for (const other of ["", `${BROWSER}=${"x".repeat(43)}`]) {
       const res = await press(link, other);
@@ -126,8 +126,28 @@ describe("using a sign-in link", () => {
       expect(await res.text()).toContain("trình duyệt khác");
       expect(cookieSet(res, SESSION)).toBe("");
     }
-    expect(await dump(env.DB, ["audit_log"])).toBe(before);
+    expect(await dump(env.DB, ["audit_log", "rate_limits"])).toBe(before);
     expect(await count("audit_log")).toBe(logged + 2);
+  });
+
+  it("stops trying links, and putting them on record, for a client that opened ten that did not work", async () => {
+    const ip = newClient();
+    const logged = await count("audit_log");
+    const madeUp = () => `/console/login/link?t=${crypto.randomUUID().replaceAll("-", "").padEnd(43, "A")}`;
+    for (let i = 0; i < 10; i++) expect((await press(madeUp(), browser, ip)).status).toBe(404);
+    expect(await count("audit_log")).toBe(logged + 10);
+    const before = await dump();
+    // The eleventh, and even the right link in the right browser, from that client: refused untried.
+    for (const path of [madeUp(), link]) {
+      const res = await press(path, browser, ip);
+      expect(res.status).toBe(429);
+      expect(Number(res.headers.get("Retry-After"))).toBeGreaterThan(0);
+      expect(await res.text()).toContain("thử lại sau 10 phút");
+      expect(cookieSet(res, SESSION)).toBe("");
+    }
+    expect(await dump()).toBe(before);
+    // Another client is not held back.
+    expect((await press(madeUp(), browser)).status).toBe(404);
   });
 
   it("signs in once in the browser that asked, then opens nothing", async () => {

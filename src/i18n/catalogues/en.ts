@@ -157,6 +157,7 @@ export const en = {
   "console.shell.nav.publicSite": "View site",
   "console.shell.signOut": "Sign out",
   "console.closed": "The console is closed: ADMIN_TOKEN is not set or is shorter than 32 characters.",
+  "console.unreadableForm": "The form couldn’t be read: nothing was changed. Reload the page and send it again.",
   "console.signIn.title": "Sign in",
   "console.signIn.signedOut": "You have signed out.",
   "console.signIn.prefilled": "The admin token from npm start’s link is filled in: press “Sign in”.",
@@ -631,6 +632,8 @@ export const en = {
   "console-staff.link.expired": "This link has expired.",
   "console-staff.link.otherBrowser":
     "This link was asked for in another browser: open it in that browser, or ask for a new one here. Nobody was signed in.",
+  "console-staff.link.throttled":
+    "Too many links that don’t work were opened from this device. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "console-staff.link.askAgain": "Ask for a new link",
   "console-staff.invitation.title": "An invitation to the staff",
   "console-staff.invitation.intro": "Hello {name}: you are invited to the console of {site} as {role}.",

@@ -157,6 +157,7 @@ export const vi = {
   "console.shell.nav.publicSite": "Trang công khai",
   "console.shell.signOut": "Đăng xuất",
   "console.closed": "Bảng điều khiển đang đóng: ADMIN_TOKEN chưa đặt hoặc ngắn hơn 32 ký tự.",
+  "console.unreadableForm": "Không đọc được biểu mẫu: chưa có gì thay đổi. Hãy tải lại trang rồi gửi lại.",
   "console.signIn.title": "Đăng nhập",
   "console.signIn.signedOut": "Bạn đã đăng xuất.",
   "console.signIn.prefilled": "Mã quản trị từ liên kết của npm start đã được điền sẵn: bấm “Đăng nhập”.",
@@ -622,6 +623,8 @@ export const vi = {
   "console-staff.link.expired": "Liên kết này đã hết hạn.",
   "console-staff.link.otherBrowser":
     "Liên kết này được xin từ một trình duyệt khác: hãy mở nó trên trình duyệt đã xin, hoặc xin liên kết mới tại đây. Chưa ai được đăng nhập.",
+  "console-staff.link.throttled":
+    "Đã có quá nhiều liên kết không dùng được mở từ thiết bị này. Hãy thử lại sau {minutes} phút.",
   "console-staff.link.askAgain": "Xin liên kết mới",
   "console-staff.invitation.title": "Lời mời vào ban biên tập",
   "console-staff.invitation.intro": "Chào {name}: bạn được mời vào bảng điều khiển của {site} với vai trò {role}.",

@@ -17,6 +17,7 @@ import { askSignInLink, browserCookieValue, checkLink, redeemLink, SIGN_IN_LINK_
 import { staffObject } from "../../staff/people.ts";
 import type { LinkKind } from "../../staff/repository.ts";
 import { clientKey } from "../../subscribers/client.ts";
+import { countRequest, readRequests, secondsLeft } from "../../subscribers/repository.ts";
 import { type LinkProblem, linkPage, linkSentPage, signInPage } from "../../views/console/auth.tsx";
 import { audit, auditAs } from "../audit.ts";
 import { servedLocally } from "../local.ts";
@@ -147,10 +148,16 @@ auth.post("/console/login/email", async (c) => {
   return c.html(linkSentPage(config, email.trim()));
 });
 
-const STATUS = { unknown: 404, used: 410, expired: 410, "other-browser": 403 } as const satisfies Record<
-  LinkProblem,
-  number
->;
+/** Links that did not work, per client (an IPv4 address or an IPv6 /64), in 10 minutes. */
+export const LINK_FAILURES = { count: 10, windowMs: 10 * 60 * 1000 };
+
+const STATUS = {
+  unknown: 404,
+  used: 410,
+  expired: 410,
+  "other-browser": 403,
+  throttled: 429,
+} as const satisfies Record<LinkProblem, number>;
 
 /** The page of a link (GET: changes nothing) and its button (POST: signs in once). */
 function linkRoutes(path: string, kind: LinkKind) {
@@ -167,8 +174,20 @@ function linkRoutes(path: string, kind: LinkKind) {
     const config = c.get("config");
     const secret = field(c.get("form"), "t").slice(0, 100);
     const link = linkCookieName(config.siteUrl);
-    const used = await redeemLink(c.env.DB, kind, secret, getCookie(c, link.name), Date.now());
+    const nowMs = Date.now();
+    // Links that did not work, per client: past the limit none is tried, and none is put on record,
+    // so a flood of made-up links can neither guess one nor grow the audit log.
+    const failures = `staff-link-failed:${clientKey(c.req.header("CF-Connecting-IP"))}`;
+    const seen = await readRequests(c.env.DB, failures, LINK_FAILURES.windowMs, nowMs);
+    if (seen.count >= LINK_FAILURES.count) {
+      const retryAfterSeconds = secondsLeft(seen, nowMs);
+      return c.html(linkPage(config, { kind, secret, person: null, problem: "throttled", retryAfterSeconds }), 429, {
+        "Retry-After": String(retryAfterSeconds),
+      });
+    }
+    const used = await redeemLink(c.env.DB, kind, secret, getCookie(c, link.name), nowMs);
     if (!used.ok) {
+      await countRequest(c.env.DB, failures, LINK_FAILURES.windowMs, nowMs);
       // Nobody signed in: on record with the client, the reason and whose link it was, if anyone's.
       await auditAs(c, null, {
         action: "session.sign-in-failed",

@@ -37,11 +37,18 @@ export const guard = createMiddleware<ConsoleEnv>(async (c, next) => {
   if (!c.env.TOKEN_SECRET) return c.text("TOKEN_SECRET must be set on this Worker to open the console.", 503);
   const safe = SAFE.has(c.req.method);
   if (!safe && !sameOrigin(c)) return c.html(refusedPage(config, "csrf"), 403);
-  // The form is read only once the request may send one: a stranger's POST is refused unread.
-  const readForm = async () => c.set("form", (await c.req.parseBody({ all: true }).catch(() => ({}))) as FormBody);
+  // The form is read only once the request may send one: a stranger's POST is refused unread. A form
+  // that cannot be read (cut off, malformed, or past its route's size: routes/body-limits.ts then
+  // answers 413) goes no further, so nothing is done with an empty one.
+  const readForm = async (): Promise<boolean> => {
+    const form = await c.req.parseBody({ all: true }).catch(() => null);
+    if (form) c.set("form", form as FormBody);
+    return form !== null;
+  };
+  const unreadable = () => c.text(consoleText(config).t("console.unreadableForm"), 400);
   const route = routeRule(c);
   if (route?.rule === "public") {
-    if (!safe) await readForm();
+    if (!safe && !(await readForm())) return unreadable();
     return next();
   }
   const session = await openSession(sessionDeps(c), getCookie(c, cookieOf(c).name));
@@ -53,7 +60,7 @@ export const guard = createMiddleware<ConsoleEnv>(async (c, next) => {
     return c.html(refusedPage(config, "session"), 403);
   }
   if (!safe) {
-    await readForm();
+    if (!(await readForm())) return unreadable();
     if (!(await csrfValid(session, c.get("form")._csrf))) return c.html(refusedPage(config, "csrf"), 403);
   }
   c.set("session", session);

@@ -121,14 +121,14 @@ export function linkSentPage(config: SiteConfig, email: string): string {
 }
 
 /** Why a link signs nobody in. */
-export type LinkProblem = "unknown" | "used" | "expired" | "other-browser";
+export type LinkProblem = "unknown" | "used" | "expired" | "other-browser" | "throttled";
 
 const PROBLEMS = {
   unknown: "console-staff.link.unknown",
   used: "console-staff.link.used",
   expired: "console-staff.link.expired",
   "other-browser": "console-staff.link.otherBrowser",
-} as const satisfies Record<LinkProblem, string>;
+} as const satisfies Record<Exclude<LinkProblem, "throttled">, string>;
 
 /**
  * The page a link opens (GET changes nothing: a mail scanner's visit signs nobody in): a button that
@@ -141,6 +141,8 @@ export function linkPage(
     secret: string;
     person: { name: string; role: Role } | null;
     problem?: LinkProblem;
+    /** With problem "throttled": how long until links are tried again. */
+    retryAfterSeconds?: number;
   },
 ): string {
   const t = consoleText(config);
@@ -156,7 +158,9 @@ export function linkPage(
         {v.problem || !v.person ? (
           <>
             <p class="alert" role="alert">
-              {t.t(PROBLEMS[v.problem ?? "unknown"])}
+              {v.problem === "throttled"
+                ? t.t("console-staff.link.throttled", { minutes: Math.ceil((v.retryAfterSeconds ?? 0) / 60) })
+                : t.t(PROBLEMS[v.problem ?? "unknown"])}
             </p>
             <p>
               <a href={absoluteUrl(config, "/console/login")}>{t.t("console-staff.link.askAgain")}</a>
