@@ -624,7 +624,7 @@ export const vi = {
   "console-staff.link.otherBrowser":
     "Liên kết này được xin từ một trình duyệt khác: hãy mở nó trên trình duyệt đã xin, hoặc xin liên kết mới tại đây. Chưa ai được đăng nhập.",
   "console-staff.link.throttled":
-    "Đã có quá nhiều liên kết không dùng được mở từ thiết bị này. Hãy thử lại sau {minutes} phút.",
+    "Đã có quá nhiều liên kết không dùng được mở từ thiết bị này. Hãy thử lại sau {minutes, plural, other {# phút}}.",
   "console-staff.link.askAgain": "Xin liên kết mới",
   "console-staff.invitation.title": "Lời mời vào ban biên tập",
   "console-staff.invitation.intro": "Chào {name}: bạn được mời vào bảng điều khiển của {site} với vai trò {role}.",
