@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = [
   "staff.enable",
   "token.create",
   "token.revoke",
+  "passkey.register",
+  "passkey.remove",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -49,6 +51,7 @@ export type AuditObjectType =
   | "session"
   | "staff"
   | "token"
+  | "passkey"
   | "audit";
 
 /**

@@ -101,7 +101,13 @@ function detailText(t: Translator, r: AuditRow): string {
       return t.t("console-audit.detail.addresses", { count: count(d.count) });
     case "audit.export":
       return t.t("console-audit.detail.count", { count: count(d.count) });
+    case "passkey.register":
+    case "passkey.remove":
+      return t.t("console-passkeys.audit.passkey", { name: text(d.name) });
+    case "session.sign-in":
+      return d.method === "passkey" ? t.t("console-passkeys.audit.passkey", { name: text(d.passkey) }) : "";
     case "session.sign-in-failed":
+      if (d.method === "passkey") return t.t("console-passkeys.audit.failed");
       return d.via === "console" ? t.t("console-audit.detail.via.console") : t.t("console-audit.detail.via.api");
     default:
       return "";
