@@ -91,11 +91,22 @@ export async function listSessions(
   return results.map((r) => ({ id: r.id, createdMs: r.created_ms, seenMs: r.seen_ms, expiresMs: r.expires_ms }));
 }
 
-/** Ends a session; true when there was one. With `staffId`, only a session of theirs (null: the ADMIN_TOKEN's). */
-export async function deleteSession(db: D1Database, id: string, staffId?: number | null): Promise<boolean> {
-  const res =
+/**
+ * Ends a session; true when there was one. With `staffId`, only a session of theirs (null: the
+ * ADMIN_TOKEN's). `recorded`, its audit record, runs right after and must insert only when a session
+ * ended (auditStatement's `ifChanged`).
+ */
+export async function deleteSession(
+  db: D1Database,
+  id: string,
+  staffId?: number | null,
+  recorded?: D1PreparedStatement,
+): Promise<boolean> {
+  const [res] = await db.batch([
     staffId === undefined
-      ? await db.prepare("DELETE FROM console_sessions WHERE id = ?").bind(id).run()
-      : await db.prepare("DELETE FROM console_sessions WHERE id = ? AND staff_id IS ?").bind(id, staffId).run();
-  return res.meta.changes > 0;
+      ? db.prepare("DELETE FROM console_sessions WHERE id = ?").bind(id)
+      : db.prepare("DELETE FROM console_sessions WHERE id = ? AND staff_id IS ?").bind(id, staffId),
+    ...(recorded ? [recorded] : []),
+  ]);
+  return (res?.meta.changes ?? 0) > 0;
 }

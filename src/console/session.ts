@@ -5,6 +5,8 @@
 // API (access/admin-token.ts).
 import { type Actor, ADMIN_TOKEN_ACTOR } from "../access/actor.ts";
 import { checkAdminToken, forgiveAdminToken } from "../access/admin-token.ts";
+import type { AuditWho } from "../audit/model.ts";
+import { auditStatement } from "../audit/repository.ts";
 import { hmacSha256, randomSecret, sameSecret, sha256, toHex } from "../hash.ts";
 import {
   deleteSession,
@@ -145,9 +147,30 @@ export async function mySessions(deps: SessionDeps, session: ConsoleSession): Pr
   return listSessions(deps.db, session.actor.staffId, await tokenTag(deps), deps.nowMs);
 }
 
-/** Ends one of the sessions of whoever holds `session` (this one too); false when it is not theirs. */
-export function endMySession(db: D1Database, session: ConsoleSession, id: string): Promise<boolean> {
-  return deleteSession(db, id, session.actor.staffId);
+/**
+ * Ends one of the sessions of whoever holds `session` (this one too), on record as a sign-out; false
+ * when it is not theirs.
+ */
+export function endMySession(
+  db: D1Database,
+  session: ConsoleSession,
+  id: string,
+  who: AuditWho,
+  nowMs: number,
+): Promise<boolean> {
+  const recorded = auditStatement(
+    db,
+    {
+      who,
+      atMs: nowMs,
+      action: "session.sign-out",
+      // A prefix of the session's id tells sessions apart in the log without keeping the key itself.
+      object: { type: "session", id: id.slice(0, 12) },
+      detail: { via: "my-sessions", current: id === session.id },
+    },
+    { ifChanged: true },
+  );
+  return deleteSession(db, id, session.actor.staffId, recorded);
 }
 
 /** Whether a form's CSRF token is its session's (compared in constant time). */

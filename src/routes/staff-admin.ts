@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import * as z from "zod/mini";
 import { apiText } from "../i18n/index.ts";
 import { firstOwnerLink } from "../staff/links.ts";
+import { auditWho } from "./audit.ts";
 import type { AppEnv } from "./context.ts";
 import { servedLocally } from "./local.ts";
 import { jsonBody } from "./validate.ts";
@@ -26,7 +27,12 @@ staffAdmin.post("/admin/staff/owner-link", async (c) => {
     return c.json({ error: "Only a site served from this machine (npm start) makes owner links." }, 404);
   }
   const input = await jsonBody(c, OwnerSchema);
-  const result = await firstOwnerLink({ db: c.env.DB, config, nowMs: Date.now() }, input.email, input.name ?? "Owner");
+  const result = await firstOwnerLink(
+    { db: c.env.DB, config, nowMs: Date.now() },
+    input.email,
+    input.name ?? "Owner",
+    auditWho(c),
+  );
   if (result.kind === "invalid") return c.json({ error: apiText(config).message(result.message), field: "email" }, 400);
   if (result.kind === "not-owner") {
     return c.json({ error: `${result.email} is not an owner of this site, which has owners already.` }, 409);

@@ -2,11 +2,14 @@
 // browser that asked for it; an invitation (7 days) to the person an owner invited. Asking costs the
 // same whether or not the address is staff, and answers the same; the email goes out after the answer.
 import type { Role } from "../access/actor.ts";
+import type { AuditWho } from "../audit/model.ts";
+import { auditStatement } from "../audit/repository.ts";
 import { absoluteUrl, type SiteConfig } from "../config.ts";
 import { randomSecret, sha256, toHex } from "../hash.ts";
 import { type Message, message } from "../i18n/index.ts";
 import { normaliseAddress } from "../subscribers/address.ts";
 import { countRequest, type RateWindow, secondsLeft } from "../subscribers/repository.ts";
+import { staffObject } from "./people.ts";
 import {
   consumeLink,
   findLink,
@@ -87,21 +90,35 @@ export async function askSignInLink(
   return { kind: "asked", mail: person ? { to: person, url } : null };
 }
 
-export type LinkCheck =
-  | { ok: true; person: Person }
-  | { ok: false; reason: "unknown" | "used" | "expired" | "other-browser" };
+/** A link that opens nothing: why, and whose it was when that is known (for the audit log; never shown). */
+export type LinkRefusal = {
+  ok: false;
+  reason: "unknown" | "used" | "expired" | "other-browser";
+  personId: number | null;
+};
+
+export type LinkCheck = { ok: true; person: Person } | LinkRefusal;
+
+const refused = (reason: LinkRefusal["reason"], personId: number | null = null): LinkRefusal => ({
+  ok: false,
+  reason,
+  personId,
+});
 
 /** What a link is (for the page its GET shows, which changes nothing). */
 export async function checkLink(db: D1Database, kind: LinkKind, secret: string, nowMs: number): Promise<LinkCheck> {
-  if (!SECRET.test(secret)) return { ok: false, reason: "unknown" };
+  if (!SECRET.test(secret)) return refused("unknown");
   const link = await findLink(db, await linkId(secret));
-  if (!link || link.kind !== kind || link.staffId === null) return { ok: false, reason: "unknown" };
-  if (link.usedMs !== null) return { ok: false, reason: "used" };
-  if (link.expiresMs <= nowMs) return { ok: false, reason: "expired" };
+  if (!link || link.kind !== kind || link.staffId === null) return refused("unknown");
+  if (link.usedMs !== null) return refused("used", link.staffId);
+  if (link.expiresMs <= nowMs) return refused("expired", link.staffId);
   const person = await findPerson(db, link.staffId);
-  if (!person || person.disabledMs !== null) return { ok: false, reason: "unknown" };
+  if (!person || person.disabledMs !== null) return refused("unknown");
   return { ok: true, person };
 }
+
+/** How a person signed in: a link they asked for, an invitation, or the link npm start printed. */
+export type SignInMethod = "link" | "invitation" | "owner-link";
 
 /**
  * Uses a link: a sign-in link only in the browser that asked for it (opened elsewhere it says so and
@@ -113,21 +130,33 @@ export async function redeemLink(
   secret: string,
   browserCookie: string | undefined,
   nowMs: number,
-): Promise<LinkCheck> {
+): Promise<{ ok: true; person: Person; method: SignInMethod } | LinkRefusal> {
   const check = await checkLink(db, kind, secret, nowMs);
   if (!check.ok) return check;
+  let method: SignInMethod = "invitation";
   if (kind === "sign-in") {
     const link = await findLink(db, await linkId(secret));
     const browser = browserCookie && SECRET.test(browserCookie) ? await browserHash(browserCookie) : "";
     // No browser: npm start's printed link, which any browser may use.
-    if (!link || (link.browser !== null && link.browser !== browser)) return { ok: false, reason: "other-browser" };
+    if (!link || (link.browser !== null && link.browser !== browser)) return refused("other-browser", check.person.id);
+    method = link.browser === null ? "owner-link" : "link";
   }
   // Between the check and here another request may have used it, or the person been disabled.
-  if (!(await consumeLink(db, await linkId(secret), check.person.id, nowMs))) return { ok: false, reason: "used" };
-  return { ok: true, person: { ...check.person, lastSignInMs: nowMs } };
+  if (!(await consumeLink(db, await linkId(secret), check.person.id, nowMs))) return refused("used", check.person.id);
+  return { ok: true, person: { ...check.person, lastSignInMs: nowMs }, method };
 }
 
 export const NAME_MAX = 100;
+
+/** The audit record of an invitation (or of npm start making its owner), for the batch of its link. */
+const inviteRecord = (db: D1Database, who: AuditWho, nowMs: number, person: Person, extra: Record<string, string>) =>
+  auditStatement(db, {
+    who,
+    atMs: nowMs,
+    action: "staff.invite",
+    object: staffObject(person.id),
+    detail: { email: person.email, role: person.role, ...extra },
+  });
 
 export type InviteResult =
   | { kind: "invalid"; field: "email" | "name" | "role"; message: Message }
@@ -145,6 +174,7 @@ export function isRole(value: string): value is Role {
 export async function invite(
   deps: { db: D1Database; config: SiteConfig; nowMs: number },
   input: { email: string; name: string; role: string },
+  who: AuditWho,
 ): Promise<InviteResult> {
   const address = normaliseAddress(input.email);
   if (!address.ok) return { kind: "invalid", field: "email", message: address.message };
@@ -168,13 +198,12 @@ export async function invite(
     throw new Error("an invited person was neither stored nor found");
   }
   const secret = randomSecret();
-  await insertOpenLink(db, {
-    id: await linkId(secret),
-    kind: "invitation",
-    staffId: person.id,
-    nowMs,
-    expiresMs: nowMs + INVITATION_MS,
-  });
+  const recorded = inviteRecord(db, who, nowMs, person, {});
+  await insertOpenLink(
+    db,
+    { id: await linkId(secret), kind: "invitation", staffId: person.id, nowMs, expiresMs: nowMs + INVITATION_MS },
+    [recorded],
+  );
   return { kind: "invited", person, url: absoluteUrl(deps.config, `/console/invitation?t=${secret}`) };
 }
 
@@ -185,15 +214,20 @@ export async function invite(
 export async function printableSignInLink(
   deps: { db: D1Database; config: SiteConfig; nowMs: number },
   personId: number,
+  also: readonly D1PreparedStatement[] = [],
 ): Promise<string> {
   const secret = randomSecret();
-  await insertOpenLink(deps.db, {
-    id: await linkId(secret),
-    kind: "sign-in",
-    staffId: personId,
-    nowMs: deps.nowMs,
-    expiresMs: deps.nowMs + SIGN_IN_LINK_MS,
-  });
+  await insertOpenLink(
+    deps.db,
+    {
+      id: await linkId(secret),
+      kind: "sign-in",
+      staffId: personId,
+      nowMs: deps.nowMs,
+      expiresMs: deps.nowMs + SIGN_IN_LINK_MS,
+    },
+    also,
+  );
   return absoluteUrl(deps.config, `/console/login/link?t=${secret}`);
 }
 
@@ -203,24 +237,28 @@ export type FirstOwner =
   | { kind: "not-owner"; email: string };
 
 /**
- * npm start's owner: made an owner when the site has none (added if new), and given a sign-in link
- * any browser may use once within 15 minutes; when the site has owners already, a link only if this
- * address is one of them.
+ * npm start's owner: made an owner when the site has none (added if new; on record as invited "via
+ * npm start"), and given a sign-in link any browser may use once within 15 minutes; when the site has
+ * owners already, a link only if this address is one of them.
  */
 export async function firstOwnerLink(
   deps: { db: D1Database; config: SiteConfig; nowMs: number },
   rawEmail: string,
   name: string,
+  who: AuditWho,
 ): Promise<FirstOwner> {
   const address = normaliseAddress(rawEmail);
   if (!address.ok) return { kind: "invalid", message: address.message };
   const { db, nowMs } = deps;
   let person = await findPersonByMailbox(db, address.mailbox);
   let created = false;
+  let made = false;
   if (!(await ownerExists(db))) {
     created = person === null;
+    made = true;
     person = await upsertOwner(db, { email: address.email, mailbox: address.mailbox, name, nowMs });
   }
   if (person?.role !== "owner" || person.disabledMs !== null) return { kind: "not-owner", email: address.email };
-  return { kind: "link", created, email: person.email, url: await printableSignInLink(deps, person.id) };
+  const recorded = made ? [inviteRecord(db, who, nowMs, person, { via: "npm start" })] : [];
+  return { kind: "link", created, email: person.email, url: await printableSignInLink(deps, person.id, recorded) };
 }

@@ -117,24 +117,35 @@ async function changeOutcome(db: D1Database, id: number, changes: number): Promi
   return found ? "last-owner" : "not-found";
 }
 
+/**
+ * The audit record of a change to a person, made from the person as they were; it runs right after
+ * the change's UPDATE and must insert only when that changed a row (auditStatement's `ifChanged`).
+ */
+export type PersonRecord = (before: Person) => D1PreparedStatement;
+
 /** Gives a person another role, unless that would leave no active owner. */
-export async function setRole(db: D1Database, id: number, role: Role): Promise<Change> {
+export async function setRole(db: D1Database, id: number, role: Role, recorded?: PersonRecord): Promise<Change> {
   const found = await findPerson(db, id);
   if (!found) return "not-found";
   if (found.role === role) return "unchanged";
-  const res = await db
-    .prepare(`UPDATE staff SET role = ?2 WHERE id = ?1 AND (?2 = 'owner' OR ${KEEPS_AN_OWNER})`)
-    .bind(id, role)
-    .run();
+  const [res] = await db.batch([
+    db.prepare(`UPDATE staff SET role = ?2 WHERE id = ?1 AND (?2 = 'owner' OR ${KEEPS_AN_OWNER})`).bind(id, role),
+    ...(recorded ? [recorded(found)] : []),
+  ]);
   // Their tokens keep their own role, but never act above the person's (see findToken).
-  return changeOutcome(db, id, res.meta.changes);
+  return changeOutcome(db, id, res?.meta.changes ?? 0);
 }
 
 /**
  * Disables a person, unless that would leave no active owner: at once, every session of theirs ends,
  * every token of theirs is revoked and every link of theirs opens nothing.
  */
-export async function disablePerson(db: D1Database, id: number, nowMs: number): Promise<Change> {
+export async function disablePerson(
+  db: D1Database,
+  id: number,
+  nowMs: number,
+  recorded?: PersonRecord,
+): Promise<Change> {
   const found = await findPerson(db, id);
   if (!found) return "not-found";
   if (found.disabledMs !== null) return "unchanged";
@@ -142,6 +153,9 @@ export async function disablePerson(db: D1Database, id: number, nowMs: number): 
     db
       .prepare(`UPDATE staff SET disabled_ms = ?2 WHERE id = ?1 AND disabled_ms IS NULL AND ${KEEPS_AN_OWNER}`)
       .bind(id, nowMs),
+    // The record inserts one row exactly when the person was disabled, so `changes()` below still
+    // tells whether they were.
+    ...(recorded ? [recorded(found)] : []),
     db.prepare("DELETE FROM console_sessions WHERE staff_id = ?1 AND changes() > 0").bind(id),
     db
       .prepare(
@@ -156,11 +170,14 @@ export async function disablePerson(db: D1Database, id: number, nowMs: number): 
 }
 
 /** Lets a disabled person sign in again (with a new link: their old sessions and tokens stay ended). */
-export async function enablePerson(db: D1Database, id: number): Promise<Change> {
+export async function enablePerson(db: D1Database, id: number, recorded?: PersonRecord): Promise<Change> {
   const found = await findPerson(db, id);
   if (!found) return "not-found";
   if (found.disabledMs === null) return "unchanged";
-  await db.prepare("UPDATE staff SET disabled_ms = NULL WHERE id = ?").bind(id).run();
+  await db.batch([
+    db.prepare("UPDATE staff SET disabled_ms = NULL WHERE id = ? AND disabled_ms IS NOT NULL").bind(id),
+    ...(recorded ? [recorded(found)] : []),
+  ]);
   return "changed";
 }
 
@@ -202,17 +219,23 @@ export async function insertSignInLink(
   return { ...p, createdMs: 0, lastSignInMs: null, disabledMs: null };
 }
 
-/** Stores a link for a person that any browser may use: an invitation, or npm start's printed sign-in link. */
+/**
+ * Stores a link for a person that any browser may use: an invitation, or npm start's printed sign-in
+ * link; `also` (its audit record) in the same batch.
+ */
 export async function insertOpenLink(
   db: D1Database,
   l: { id: string; kind: LinkKind; staffId: number; nowMs: number; expiresMs: number },
+  also: readonly D1PreparedStatement[] = [],
 ): Promise<void> {
-  await db
-    .prepare(
-      "INSERT INTO staff_links (id, kind, staff_id, browser, created_ms, expires_ms) VALUES (?, ?, ?, NULL, ?, ?)",
-    )
-    .bind(l.id, l.kind, l.staffId, l.nowMs, l.expiresMs)
-    .run();
+  await db.batch([
+    db
+      .prepare(
+        "INSERT INTO staff_links (id, kind, staff_id, browser, created_ms, expires_ms) VALUES (?, ?, ?, NULL, ?, ?)",
+      )
+      .bind(l.id, l.kind, l.staffId, l.nowMs, l.expiresMs),
+    ...also,
+  ]);
 }
 
 export async function findLink(db: D1Database, id: string): Promise<StoredLink | null> {
@@ -284,14 +307,18 @@ const token = (r: TokenRow): ApiToken => ({
   revokedMs: r.revoked_ms,
 });
 
+/** Stores a new token; `also` (its audit record) in the same batch. */
 export async function insertToken(
   db: D1Database,
   t: { id: string; hash: string; staffId: number; name: string; role: Role; nowMs: number },
+  also: readonly D1PreparedStatement[] = [],
 ): Promise<void> {
-  await db
-    .prepare("INSERT INTO api_tokens (id, hash, staff_id, name, role, created_ms) VALUES (?, ?, ?, ?, ?, ?)")
-    .bind(t.id, t.hash, t.staffId, t.name, t.role, t.nowMs)
-    .run();
+  await db.batch([
+    db
+      .prepare("INSERT INTO api_tokens (id, hash, staff_id, name, role, created_ms) VALUES (?, ?, ?, ?, ?, ?)")
+      .bind(t.id, t.hash, t.staffId, t.name, t.role, t.nowMs),
+    ...also,
+  ]);
 }
 
 /** Tokens, newest first: one person's, or everyone's (null). */
@@ -315,13 +342,15 @@ export async function findLiveToken(
   id: string;
   staffId: number;
   name: string;
+  /** The person's address. */
+  email: string;
   tokenRole: Role;
   personRole: Role;
   lastUsedMs: number | null;
 } | null> {
   const row = await db
     .prepare(
-      `SELECT t.id, t.staff_id, t.name, t.role, s.role AS person_role, t.last_used_ms
+      `SELECT t.id, t.staff_id, t.name, s.email, t.role, s.role AS person_role, t.last_used_ms
        FROM api_tokens t JOIN staff s ON s.id = t.staff_id
        WHERE t.hash = ? AND t.revoked_ms IS NULL AND s.disabled_ms IS NULL`,
     )
@@ -330,6 +359,7 @@ export async function findLiveToken(
       id: string;
       staff_id: number;
       name: string;
+      email: string;
       role: Role;
       person_role: Role;
       last_used_ms: number | null;
@@ -339,6 +369,7 @@ export async function findLiveToken(
         id: row.id,
         staffId: row.staff_id,
         name: row.name,
+        email: row.email,
         tokenRole: row.role,
         personRole: row.person_role,
         lastUsedMs: row.last_used_ms,
@@ -351,18 +382,37 @@ export async function touchToken(db: D1Database, id: string, nowMs: number): Pro
   await db.prepare("UPDATE api_tokens SET last_used_ms = ? WHERE id = ?").bind(nowMs, id).run();
 }
 
-/** Revokes a token: of `staffId`'s own, or anyone's (null); true when it was live. */
-export async function revokeToken(db: D1Database, id: string, staffId: number | null, nowMs: number): Promise<boolean> {
-  const res = await db
-    .prepare(
-      "UPDATE api_tokens SET revoked_ms = ?3 WHERE id = ?1 AND (?2 IS NULL OR staff_id = ?2) AND revoked_ms IS NULL",
-    )
-    .bind(id, staffId, nowMs)
-    .run();
-  return res.meta.changes > 0;
+/**
+ * Revokes a token: of `staffId`'s own, or anyone's (null); true when it was live. `recorded`, its
+ * audit record, runs right after and must insert only when the token was revoked (`ifChanged`).
+ */
+export async function revokeToken(
+  db: D1Database,
+  id: string,
+  staffId: number | null,
+  nowMs: number,
+  recorded?: D1PreparedStatement,
+): Promise<boolean> {
+  const [res] = await db.batch([
+    db
+      .prepare(
+        "UPDATE api_tokens SET revoked_ms = ?3 WHERE id = ?1 AND (?2 IS NULL OR staff_id = ?2) AND revoked_ms IS NULL",
+      )
+      .bind(id, staffId, nowMs),
+    ...(recorded ? [recorded] : []),
+  ]);
+  return (res?.meta.changes ?? 0) > 0;
 }
 
-/** Whose a token is (revoked or not), or null when there is no such token. */
-export async function tokenPerson(db: D1Database, id: string): Promise<number | null> {
-  return db.prepare("SELECT staff_id FROM api_tokens WHERE id = ?").bind(id).first<number>("staff_id");
+/** Whose a token is (revoked or not) and its name, or null when there is no such token. */
+export async function tokenPerson(
+  db: D1Database,
+  id: string,
+): Promise<{ staffId: number; email: string; name: string } | null> {
+  return db
+    .prepare(
+      "SELECT t.staff_id AS staffId, s.email, t.name FROM api_tokens t JOIN staff s ON s.id = t.staff_id WHERE t.id = ?",
+    )
+    .bind(id)
+    .first<{ staffId: number; email: string; name: string }>();
 }

@@ -233,14 +233,22 @@ describe.skipIf(lacks("chromium"))("the staff, from npm start's owner link to th
     const recorded = (who: string, ...what: string[]) =>
       rows.some((row) => row.includes(who) && what.every((w) => row.includes(w)));
     const steps: [string, ...string[]][] = [
-      ["owner@bantin.localhost", "Đăng nhập"],
+      ["owner@bantin.localhost", "Đăng nhập", "Bằng liên kết do npm start in ra"],
+      ["owner@bantin.localhost", "Mời người", AUTHOR.email],
+      ["owner@bantin.localhost", "Mời người", EDITOR.email],
+      [AUTHOR.email, "Đăng nhập", "Bằng cách nhận lời mời"],
       [AUTHOR.email, "Đăng ký khóa truy cập", "Khóa truy cập “Máy tính cơ quan”"],
+      [AUTHOR.email, "Đăng xuất"],
       [AUTHOR.email, "Đăng nhập", "Khóa truy cập “Máy tính cơ quan”"],
       [AUTHOR.email, "Lưu nháp", TITLE],
       [EDITOR.email, "Xuất bản", TITLE],
+      [EDITOR.email, "Tạo khóa API"],
+      ["CI", "Xuất bản", "Tin đăng bằng mã cá nhân"],
       [EDITOR.email, "Thu hồi khóa API"],
       ["owner@bantin.localhost", "Gửi bản tin"],
+      ["owner@bantin.localhost", "Khóa tài khoản", AUTHOR.email],
     ];
+
     for (const [who, ...what] of steps)
       expect(recorded(who, ...what), `${who}: ${what.join(", ")}\n${rows.join("\n")}`).toBe(true);
     await screenshots(owner.page, "audit");

@@ -75,8 +75,11 @@ export async function tokenOf(s: Signed, role: string, name = `${role} script`):
   return m[1];
 }
 
-/** Every row of every table (but D1's own and the migrations'), in order: what "changed nothing" compares. */
-export async function dump(db: D1Database = env.DB): Promise<string> {
+/**
+ * Every row of every table (but D1's own, the migrations' and those in `except`), in order: what
+ * "changed nothing" compares.
+ */
+export async function dump(db: D1Database = env.DB, except: readonly string[] = []): Promise<string> {
   const { results } = await db
     .prepare(
       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name != 'd1_migrations' ORDER BY name",
@@ -84,6 +87,7 @@ export async function dump(db: D1Database = env.DB): Promise<string> {
     .all<{ name: string }>();
   const parts: string[] = [];
   for (const { name } of results) {
+    if (except.includes(name)) continue;
     const rows = await db.prepare(`SELECT * FROM "${name}" ORDER BY 1`).all();
     parts.push(`${name}: ${JSON.stringify(rows.results)}`);
   }

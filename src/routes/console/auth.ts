@@ -14,6 +14,7 @@ import { message } from "../../i18n/index.ts";
 import { mailerFor } from "../../mail/index.ts";
 import { staffLinkMail } from "../../mail/messages.ts";
 import { askSignInLink, browserCookieValue, checkLink, redeemLink, SIGN_IN_LINK_MS } from "../../staff/links.ts";
+import { staffObject } from "../../staff/people.ts";
 import type { LinkKind } from "../../staff/repository.ts";
 import { clientKey } from "../../subscribers/client.ts";
 import { type LinkProblem, linkPage, linkSentPage, signInPage } from "../../views/console/auth.tsx";
@@ -167,9 +168,18 @@ function linkRoutes(path: string, kind: LinkKind) {
     const secret = field(c.get("form"), "t").slice(0, 100);
     const link = linkCookieName(config.siteUrl);
     const used = await redeemLink(c.env.DB, kind, secret, getCookie(c, link.name), Date.now());
-    if (!used.ok)
+    if (!used.ok) {
+      // Nobody signed in: on record with the client, the reason and whose link it was, if anyone's.
+      await auditAs(c, null, {
+        action: "session.sign-in-failed",
+        object: used.personId === null ? null : staffObject(used.personId),
+        detail: { method: kind === "invitation" ? "invitation" : "link", reason: used.reason },
+      });
       return c.html(linkPage(config, { kind, secret, person: null, problem: used.reason }), STATUS[used.reason]);
-    const { cookie } = await startSession(sessionDeps(c), used.person);
+    }
+    const { cookie, session } = await startSession(sessionDeps(c), used.person);
+    // The request has no actor yet (these pages are public): the person it signed in acted.
+    await auditAs(c, session.actor, { action: "session.sign-in", detail: { method: used.method } });
     setSessionCookie(c, cookie);
     if (kind === "sign-in")
       deleteCookie(c, link.name, { path: "/", secure: link.secure, httpOnly: true, sameSite: "Strict" });

@@ -7,10 +7,12 @@ import { type Message, message } from "../../i18n/index.ts";
 import { mailerFor } from "../../mail/index.ts";
 import { staffLinkMail } from "../../mail/messages.ts";
 import { INVITATION_MS, invite, isRole } from "../../staff/links.ts";
-import { type Change, disablePerson, enablePerson, listStaff, listTokens, setRole } from "../../staff/repository.ts";
+import { changeRole, disable, enable } from "../../staff/people.ts";
+import { type Change, listStaff, listTokens } from "../../staff/repository.ts";
 import { createToken, revokeTokenAs } from "../../staff/tokens.ts";
 import { forbiddenPage } from "../../views/console/auth.tsx";
 import { type StaffView, sessionsPage, staffPage, tokensPage } from "../../views/console/staff.tsx";
+import { auditWho } from "../audit.ts";
 import { type ConsoleContext, type ConsoleEnv, consoleUrl, field, sessionDeps } from "./context.ts";
 import { passkeyNotice, passkeysView } from "./passkeys.ts";
 
@@ -41,7 +43,7 @@ staff.post("/console/staff/invite", async (c) => {
   const form = c.get("form");
   const config = c.get("config");
   const typed = { email: field(form, "email"), name: field(form, "name"), role: field(form, "role") };
-  const result = await invite({ db: c.env.DB, config, nowMs: Date.now() }, typed);
+  const result = await invite({ db: c.env.DB, config, nowMs: Date.now() }, typed, auditWho(c));
   const asTyped = { ...typed, role: (isRole(typed.role) ? typed.role : "author") as Role };
   if (result.kind === "invalid")
     return showStaff(c, { form: asTyped, errors: { [result.field]: result.message } }, 400);
@@ -90,18 +92,18 @@ staff.post("/console/staff/role", async (c) => {
   if (id === null || !isRole(role)) {
     return showStaff(c, { notice: { ok: false, text: message("console-staff.invite.role") } }, 400);
   }
-  return afterChange(c, await setRole(c.env.DB, id, role), "role");
+  return afterChange(c, await changeRole(c.env.DB, auditWho(c), id, role, Date.now()), "role");
 });
 
 staff.post("/console/staff/disable", async (c) => {
   const id = personId(field(c.get("form"), "id"));
-  const change = id === null ? "not-found" : await disablePerson(c.env.DB, id, Date.now());
+  const change = id === null ? "not-found" : await disable(c.env.DB, auditWho(c), id, Date.now());
   return afterChange(c, change, "disabled");
 });
 
 staff.post("/console/staff/enable", async (c) => {
   const id = personId(field(c.get("form"), "id"));
-  const change = id === null ? "not-found" : await enablePerson(c.env.DB, id);
+  const change = id === null ? "not-found" : await enable(c.env.DB, auditWho(c), id, Date.now());
   return afterChange(c, change, "enabled");
 });
 
@@ -118,7 +120,7 @@ staff.get("/console/sessions", async (c) => {
 staff.post("/console/sessions/end", async (c) => {
   const session = c.get("session");
   const id = field(c.get("form"), "id");
-  const ended = /^[0-9a-f]{64}$/.test(id) && (await endMySession(c.env.DB, session, id));
+  const ended = /^[0-9a-f]{64}$/.test(id) && (await endMySession(c.env.DB, session, id, auditWho(c), Date.now()));
   if (!ended) return c.notFound();
   // Ending this very session signs out.
   if (id === session.id) return c.redirect(consoleUrl(c, "/console/login?signed-out"), 303);
@@ -149,7 +151,7 @@ staff.get("/console/tokens", (c) =>
 staff.post("/console/tokens", async (c) => {
   const form = c.get("form");
   const typed = { name: field(form, "name"), role: field(form, "role") };
-  const result = await createToken(c.env.DB, c.get("session").actor, typed, Date.now());
+  const result = await createToken(c.env.DB, auditWho(c), typed, Date.now());
   if (result.kind === "invalid") {
     const role = isRole(typed.role) ? typed.role : c.get("session").actor.role;
     return showTokens(c, { form: { name: typed.name, role }, errors: { [result.field]: result.message } }, 400);
@@ -159,7 +161,7 @@ staff.post("/console/tokens", async (c) => {
 
 staff.post("/console/tokens/revoke", async (c) => {
   const session = c.get("session");
-  const outcome = await revokeTokenAs(c.env.DB, session.actor, field(c.get("form"), "id"), Date.now());
+  const outcome = await revokeTokenAs(c.env.DB, auditWho(c), field(c.get("form"), "id"), Date.now());
   // Another person's token is an owner's to revoke.
   if (outcome === "forbidden") return c.html(forbiddenPage(c.get("config"), session, "owner"), 403);
   if (outcome === "not-found") return c.notFound();

@@ -1,11 +1,12 @@
 // The audit log in the console: the owner's page with its filters, and a post's history on its form.
 
+import { ROLES } from "../../access/actor.ts";
 import type { AuditQuery, AuditQueryProblem } from "../../audit/filters.ts";
 import { AUDIT_ACTIONS, type AuditRow, isAuditAction } from "../../audit/model.ts";
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
 import { consoleText, type MessageKey, type Translator } from "../../i18n/index.ts";
 import { when } from "./labels.ts";
-import { consolePage, type Viewer } from "./layout.tsx";
+import { consolePage, roleLabel, type Viewer } from "./layout.tsx";
 
 export interface AuditView {
   rows: AuditRow[];
@@ -52,6 +53,12 @@ export function actorName(t: Translator, r: AuditRow): string {
 }
 
 const text = (v: unknown) => (typeof v === "string" ? v : "");
+const isOneOf = <T extends string>(v: unknown, values: readonly T[]): v is T =>
+  typeof v === "string" && (values as readonly string[]).includes(v);
+const SIGN_IN_METHODS = ["link", "invitation", "owner-link", "admin-token"] as const;
+const LINK_PROBLEMS = ["unknown", "used", "expired", "other-browser"] as const;
+/** A role's name in the console's words (the stored word for one this version does not know). */
+const role = (t: Translator, v: unknown) => (isOneOf(v, ROLES) ? roleLabel(t, v) : text(v));
 const count = (v: unknown) => (typeof v === "number" ? v : 0);
 
 /** What the row's object is, in words. */
@@ -68,6 +75,12 @@ function objectText(t: Translator, r: AuditRow): string {
       return t.t("console-audit.object.subscribers");
     case "media":
       return t.t("console-audit.object.media", { hash: (r.objectId ?? "").slice(0, 12) });
+    case "staff":
+      return t.t("console-audit.object.staff", { email: text(d.email) || (r.objectId ?? "") });
+    case "token":
+      return t.t("console-audit.object.token", { name: text(d.name) || (r.objectId ?? "") });
+    case "session":
+      return t.t("console-audit.object.session", { id: r.objectId ?? "" });
     default:
       return r.objectId ?? "";
   }
@@ -105,10 +118,24 @@ function detailText(t: Translator, r: AuditRow): string {
     case "passkey.remove":
       return t.t("console-passkeys.audit.passkey", { name: text(d.name) });
     case "session.sign-in":
-      return d.method === "passkey" ? t.t("console-passkeys.audit.passkey", { name: text(d.passkey) }) : "";
+      if (d.method === "passkey") return t.t("console-passkeys.audit.passkey", { name: text(d.passkey) });
+      return isOneOf(d.method, SIGN_IN_METHODS) ? t.t(`console-audit.detail.method.${d.method}`) : "";
     case "session.sign-in-failed":
       if (d.method === "passkey") return t.t("console-passkeys.audit.failed");
+      if (isOneOf(d.reason, LINK_PROBLEMS)) return t.t(`console-audit.detail.failed.${d.reason}`);
       return d.via === "console" ? t.t("console-audit.detail.via.console") : t.t("console-audit.detail.via.api");
+    case "session.sign-out":
+      return d.via === "my-sessions" ? t.t("console-audit.detail.mySessions") : "";
+    case "staff.invite":
+      return t.t(d.via === "npm start" ? "console-audit.detail.inviteNpmStart" : "console-audit.detail.invite", {
+        role: role(t, d.role),
+      });
+    case "staff.role-change":
+      return t.t("console-audit.detail.role", { from: role(t, d.from), to: role(t, d.to) });
+    case "token.create":
+      return t.t("console-audit.detail.tokenRole", { role: role(t, d.role) });
+    case "token.revoke":
+      return t.t("console-audit.detail.tokenOf", { email: text(d.email) });
     default:
       return "";
   }
