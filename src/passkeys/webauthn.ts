@@ -3,6 +3,7 @@
 // attestation object's CBOR and the COSE public key); the signature is verified with WebCrypto.
 // Attestation is not asked for ("none"), so its statement is not checked: the person registering is
 // already signed in, and which authenticator they use is theirs to choose.
+import { decodeCBORToNativeValueNoLeftoverBytes } from "@oslojs/cbor";
 import {
   type AuthenticatorData,
   ClientDataType,
@@ -11,7 +12,6 @@ import {
   coseAlgorithmRS256,
   coseEllipticCurveP256,
   createAssertionSignatureMessage,
-  parseAttestationObject,
   parseAuthenticatorData,
   parseClientDataJSON,
 } from "@oslojs/webauthn";
@@ -162,8 +162,14 @@ export interface Registered {
 
 /** Checks a new credential (§7.1 steps 5–26, less attestation) and returns what to keep of it. */
 export async function verifyRegistration(rp: RelyingParty, input: RegistrationInput): Promise<Registered> {
-  const attestation = parsed(() => parseAttestationObject(input.attestationObject));
-  const authData = attestation.authenticatorData;
+  // The attestation object is a CBOR map {fmt, attStmt, authData}; only authData is used (attestation
+  // "none"), so the statement formats' parsers stay out of the bundle.
+  const authData = parsed(() => {
+    const decoded: unknown = decodeCBORToNativeValueNoLeftoverBytes(input.attestationObject, 4);
+    const bytes = (decoded as { authData?: unknown } | null)?.authData;
+    if (!(bytes instanceof Uint8Array)) throw new WebAuthnError("malformed");
+    return parseAuthenticatorData(bytes);
+  });
   const challenge = checkCommon(rp, input.clientDataJSON, authData, ClientDataType.Create);
   const credential = authData.credential;
   if (!credential || credential.id.length === 0 || credential.id.length > 1023) throw new WebAuthnError("malformed");
