@@ -339,7 +339,7 @@ describe("the page and its script", () => {
     const html = await page.text();
     // The passkey form is hidden until the script finds WebAuthn; the page has no inline script.
     expect(html).toMatch(
-      /<div data-passkey-box="" hidden="">\s*<form[^>]*action="https:\/\/bantin\.example\/console\/login\/passkey"/,
+      /<div data-passkey-box="" hidden="hidden">\s*<form[^>]*action="https:\/\/bantin\.example\/console\/login\/passkey"/,
     );
     expect(html).toContain('<script src="https://bantin.example/console/passkeys.js" defer=""></script>');
     expect(html.match(/<script/g)).toHaveLength(1);

@@ -20,6 +20,12 @@ const scriptTexts = (t: Translator) => ({
   "data-failed": t.t("console-passkeys.script.failed"),
 });
 
+/**
+ * Hidden until the script shows it: `hidden="hidden"`, as html-validate wants the attribute valued,
+ * which hono's JSX types allow only as a boolean (rendered `hidden=""`).
+ */
+const HIDDEN: object = { hidden: "hidden" };
+
 /** The fields the script fills with the browser's answer, base64url. */
 function Answer({ names }: { names: readonly string[] }) {
   return (
@@ -53,7 +59,7 @@ export function PasskeySignIn(props: {
           {props.error}
         </p>
       ) : null}
-      <div data-passkey-box="" hidden>
+      <div data-passkey-box="" {...HIDDEN}>
         <form
           method="post"
           action={absoluteUrl(config, "/console/login/passkey")}
@@ -159,7 +165,7 @@ export function PasskeysSection(props: { config: SiteConfig; t: Translator; csrf
               <p class="muted" data-passkey-absent="">
                 {t.t("console-passkeys.needsScript")}
               </p>
-              <div data-passkey-box="" hidden>
+              <div data-passkey-box="" {...HIDDEN}>
                 <h3>{t.t("console-passkeys.add.heading")}</h3>
                 <form
                   method="post"
