@@ -25,6 +25,10 @@ export const ROUTE_RULES = {
   "POST /console/login/link": "public",
   "GET /console/invitation": "public",
   "POST /console/invitation": "public",
+  // Passkeys: the script, and signing in with one.
+  "GET /console/passkeys.js": "public",
+  "POST /console/login/passkey/options": "public",
+  "POST /console/login/passkey": "public",
   "POST /console/logout": "author",
   // Overview, posts and previews.
   "GET /console": "author",
@@ -75,6 +79,10 @@ export const ROUTE_RULES = {
   "GET /console/tokens": "author",
   "POST /console/tokens": "author",
   "POST /console/tokens/revoke": "author",
+  // Everyone's own passkeys.
+  "POST /console/passkeys/options": "author",
+  "POST /console/passkeys": "author",
+  "POST /console/passkeys/remove": "author",
   // The admin API.
   "POST /admin/posts": "editor",
   "GET /admin/posts": "author",

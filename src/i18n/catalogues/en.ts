@@ -774,6 +774,8 @@ export const en = {
   "console-audit.action.staff.enable": "Enabled account",
   "console-audit.action.token.create": "Created API token",
   "console-audit.action.token.revoke": "Revoked API token",
+  "console-audit.action.passkey.register": "Registered passkey",
+  "console-audit.action.passkey.remove": "Removed passkey",
   "console-audit.object.post": "Post “{title}”",
   "console-audit.object.digest": "Digest no. {number}",
   "console-audit.object.subscriber": "Subscriber no. {id}",
@@ -810,4 +812,56 @@ export const en = {
   "console-audit.history.empty": "The log has recorded nothing about this post yet.",
   "console-audit.history.entry": "{time}: {action}, by {actor}",
   // #endregion console-audit
+
+  // #region console-passkeys: passkeys — signing in with one, a person's passkeys on My sessions
+  "console-passkeys.title": "Passkeys",
+  "console-passkeys.intro":
+    "A passkey signs you in with your device’s screen lock (fingerprint, face or PIN) instead of a link by email. It stays on your device or in your password manager; the site keeps only its public key.",
+  "console-passkeys.needsPerson": "Passkeys belong to a person: sign in with your own address to add one.",
+  "console-passkeys.none": "You have no passkey yet.",
+  "console-passkeys.name": "Passkey name",
+  "console-passkeys.created": "Added",
+  "console-passkeys.lastUsed": "Last used",
+  "console-passkeys.never": "Never",
+  "console-passkeys.remove": "Remove",
+  "console-passkeys.removeLabel": "Remove the passkey {name}",
+  "console-passkeys.unavailable":
+    "Browsers allow passkeys only on a site opened by a name, and this one is opened as {host}. On this machine, start it with SITE_URL=http://localhost:{port} npm start.",
+  "console-passkeys.unavailableShort": "Passkeys do not work on a site opened by an IP address.",
+  "console-passkeys.needsScript": "Adding a passkey needs JavaScript and a browser that supports passkeys.",
+  "console-passkeys.add.heading": "Add a passkey",
+  "console-passkeys.add.nameHint": "So you know which one it is, for example “Work laptop” or “Phone”.",
+  "console-passkeys.add.submit": "Add a passkey",
+  "console-passkeys.add.name": "Give the passkey a name of at most {max, number} characters.",
+  "console-passkeys.add.challenge":
+    "This took too long, or was started in another session. Nothing was stored: try again.",
+  "console-passkeys.add.duplicate": "This passkey is registered already. Nothing was stored.",
+  "console-passkeys.add.userVerification":
+    "Your device did not verify you (fingerprint, face or PIN). Nothing was stored: try again.",
+  "console-passkeys.add.invalid": "The browser’s answer could not be verified. Nothing was stored.",
+  "console-passkeys.add.algorithm": "This device offers a kind of key the site does not accept. Nothing was stored.",
+  "console-passkeys.add.done": "The passkey was added: from now on you can sign in with it.",
+  "console-passkeys.removed.done": "The passkey was removed: it no longer signs you in.",
+  "console-passkeys.removed.notFound": "You have no such passkey. Nothing was changed.",
+  "console-passkeys.signIn.intro":
+    "Or sign in with a passkey on this device or your phone, without typing your address.",
+  "console-passkeys.signIn.submit": "Sign in with a passkey",
+  "console-passkeys.signIn.throttled":
+    "Too many tries. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
+  "console-passkeys.signIn.challenge":
+    "This sign-in took too long, was used already, or began in another browser. Nobody was signed in: try again.",
+  "console-passkeys.signIn.unknown":
+    "This passkey is not registered here (it may have been removed). Sign in with a link, then add it again.",
+  "console-passkeys.signIn.disabled": "This account is disabled. Nobody was signed in.",
+  "console-passkeys.signIn.counter":
+    "This passkey’s counter went backwards: it may have been copied. Nobody was signed in. Sign in with a link and remove it.",
+  "console-passkeys.signIn.userVerification":
+    "Your device did not verify you (fingerprint, face or PIN). Nobody was signed in: try again.",
+  "console-passkeys.signIn.invalid": "The passkey’s answer could not be verified. Nobody was signed in.",
+  "console-passkeys.script.cancelled": "Cancelled, or no passkey of this site was chosen. Nothing happened.",
+  "console-passkeys.script.failed": "The passkey could not be used. Try again, or sign in with a link.",
+  "console-passkeys.script.exists": "This device already holds a passkey of yours for this site.",
+  "console-passkeys.audit.passkey": "Passkey “{name}”",
+  "console-passkeys.audit.failed": "With a passkey",
+  // #endregion console-passkeys
 } as const satisfies Catalogue;

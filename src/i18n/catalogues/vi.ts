@@ -766,6 +766,8 @@ export const vi = {
   "console-audit.action.staff.enable": "Mở lại tài khoản",
   "console-audit.action.token.create": "Tạo khóa API",
   "console-audit.action.token.revoke": "Thu hồi khóa API",
+  "console-audit.action.passkey.register": "Đăng ký khóa truy cập",
+  "console-audit.action.passkey.remove": "Gỡ khóa truy cập",
   "console-audit.object.post": "Bài “{title}”",
   "console-audit.object.digest": "Bản tin số {number}",
   "console-audit.object.subscriber": "Người đăng ký số {id}",
@@ -802,6 +804,58 @@ export const vi = {
   "console-audit.history.empty": "Nhật ký chưa ghi việc gì với bài này.",
   "console-audit.history.entry": "{time}: {action}, bởi {actor}",
   // #endregion console-audit
+
+  // #region console-passkeys: passkeys — signing in with one, a person's passkeys on My sessions
+  "console-passkeys.title": "Khóa truy cập (passkey)",
+  "console-passkeys.intro":
+    "Khóa truy cập cho bạn đăng nhập bằng khóa màn hình của thiết bị (vân tay, khuôn mặt hoặc mã PIN) thay cho liên kết qua thư. Khóa nằm trên thiết bị hoặc trong trình quản lý mật khẩu của bạn; trang chỉ giữ khóa công khai của nó.",
+  "console-passkeys.needsPerson":
+    "Khóa truy cập thuộc về một người: hãy đăng nhập bằng địa chỉ của chính bạn để thêm khóa.",
+  "console-passkeys.none": "Bạn chưa có khóa truy cập nào.",
+  "console-passkeys.name": "Tên khóa truy cập",
+  "console-passkeys.created": "Ngày thêm",
+  "console-passkeys.lastUsed": "Dùng lần cuối",
+  "console-passkeys.never": "Chưa dùng",
+  "console-passkeys.remove": "Gỡ",
+  "console-passkeys.removeLabel": "Gỡ khóa truy cập {name}",
+  "console-passkeys.unavailable":
+    "Trình duyệt chỉ cho dùng khóa truy cập trên trang mở bằng tên miền, còn trang này đang mở bằng {host}. Trên máy này, hãy chạy SITE_URL=http://localhost:{port} npm start.",
+  "console-passkeys.unavailableShort": "Khóa truy cập không dùng được trên trang mở bằng địa chỉ IP.",
+  "console-passkeys.needsScript":
+    "Muốn thêm khóa truy cập, cần bật JavaScript và dùng trình duyệt hỗ trợ khóa truy cập.",
+  "console-passkeys.add.heading": "Thêm khóa truy cập",
+  "console-passkeys.add.nameHint": "Để bạn biết đó là khóa nào, ví dụ “Máy tính cơ quan” hay “Điện thoại”.",
+  "console-passkeys.add.submit": "Thêm khóa truy cập",
+  "console-passkeys.add.name": "Hãy đặt tên cho khóa, tối đa {max, number} ký tự.",
+  "console-passkeys.add.challenge": "Thao tác quá lâu hoặc được bắt đầu ở một phiên khác. Chưa lưu gì: hãy thử lại.",
+  "console-passkeys.add.duplicate": "Khóa truy cập này đã được đăng ký. Chưa lưu gì.",
+  "console-passkeys.add.userVerification":
+    "Thiết bị chưa xác minh bạn (vân tay, khuôn mặt hoặc mã PIN). Chưa lưu gì: hãy thử lại.",
+  "console-passkeys.add.invalid": "Không xác minh được câu trả lời của trình duyệt. Chưa lưu gì.",
+  "console-passkeys.add.algorithm": "Thiết bị này dùng loại khóa mà trang không nhận. Chưa lưu gì.",
+  "console-passkeys.add.done": "Đã thêm khóa truy cập: từ nay bạn có thể đăng nhập bằng nó.",
+  "console-passkeys.removed.done": "Đã gỡ khóa truy cập: nó không còn đăng nhập được nữa.",
+  "console-passkeys.removed.notFound": "Bạn không có khóa truy cập này. Không có gì thay đổi.",
+  "console-passkeys.signIn.intro":
+    "Hoặc đăng nhập bằng khóa truy cập trên thiết bị này hay điện thoại của bạn, không cần gõ địa chỉ.",
+  "console-passkeys.signIn.submit": "Đăng nhập bằng khóa truy cập",
+  "console-passkeys.signIn.throttled": "Đã thử quá nhiều lần. Hãy thử lại sau {minutes, plural, other {# phút}}.",
+  "console-passkeys.signIn.challenge":
+    "Lần đăng nhập này quá lâu, đã được dùng, hoặc bắt đầu ở trình duyệt khác. Chưa ai được đăng nhập: hãy thử lại.",
+  "console-passkeys.signIn.unknown":
+    "Khóa truy cập này chưa được đăng ký ở đây (có thể đã bị gỡ). Hãy đăng nhập bằng liên kết rồi thêm lại.",
+  "console-passkeys.signIn.disabled": "Tài khoản này đã bị vô hiệu hóa. Chưa ai được đăng nhập.",
+  "console-passkeys.signIn.counter":
+    "Bộ đếm của khóa truy cập này bị lùi: có thể khóa đã bị sao chép. Chưa ai được đăng nhập. Hãy đăng nhập bằng liên kết và gỡ khóa này.",
+  "console-passkeys.signIn.userVerification":
+    "Thiết bị chưa xác minh bạn (vân tay, khuôn mặt hoặc mã PIN). Chưa ai được đăng nhập: hãy thử lại.",
+  "console-passkeys.signIn.invalid": "Không xác minh được câu trả lời của khóa truy cập. Chưa ai được đăng nhập.",
+  "console-passkeys.script.cancelled": "Đã hủy, hoặc chưa chọn khóa truy cập nào của trang này. Không có gì xảy ra.",
+  "console-passkeys.script.failed": "Không dùng được khóa truy cập. Hãy thử lại, hoặc đăng nhập bằng liên kết.",
+  "console-passkeys.script.exists": "Thiết bị này đã giữ một khóa truy cập của bạn cho trang này.",
+  "console-passkeys.audit.passkey": "Khóa truy cập “{name}”",
+  "console-passkeys.audit.failed": "Bằng khóa truy cập",
+  // #endregion console-passkeys
 } as const;
 
 /** The key of every message bantin shows. */

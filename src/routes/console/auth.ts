@@ -26,12 +26,12 @@ import { type ConsoleEnv, cookieOf, field, sessionDeps } from "./context.ts";
 export const auth = new Hono<ConsoleEnv>();
 
 /** Where to go after signing in: a console path only (never another site). */
-function nextPath(raw: string | undefined): string {
+export function nextPath(raw: string | undefined): string {
   return raw && /^\/console(?:[/?]|$)/.test(raw) && !raw.includes("\\") ? raw : "/console";
 }
 
 /** Sets the session cookie of a session just opened. */
-function setSessionCookie(c: Context<ConsoleEnv>, cookie: string): void {
+export function setSessionCookie(c: Context<ConsoleEnv>, cookie: string): void {
   const { name, secure } = cookieOf(c);
   setCookie(c, name, cookie, {
     httpOnly: true,

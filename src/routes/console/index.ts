@@ -13,6 +13,7 @@ import type { ConsoleEnv } from "./context.ts";
 import { digest } from "./digest.ts";
 import { guard } from "./guard.ts";
 import { media } from "./media.ts";
+import { passkeys } from "./passkeys.ts";
 import { posts } from "./posts.ts";
 import { staff } from "./staff.ts";
 import { subscribers } from "./subscribers.ts";
@@ -22,6 +23,7 @@ export const consoleApp = new Hono<ConsoleEnv>();
 consoleApp.use("/console", guard);
 consoleApp.use("/console/*", guard);
 consoleApp.route("/", auth);
+consoleApp.route("/", passkeys);
 
 consoleApp.get("/console", async (c) => {
   const db = c.env.DB;

@@ -14,6 +14,7 @@ import { forbiddenPage } from "../../views/console/auth.tsx";
 import { type StaffView, sessionsPage, staffPage, tokensPage } from "../../views/console/staff.tsx";
 import { auditWho } from "../audit.ts";
 import { type ConsoleContext, type ConsoleEnv, consoleUrl, field, sessionDeps } from "./context.ts";
+import { passkeyNotice, passkeysView } from "./passkeys.ts";
 
 export const staff = new Hono<ConsoleEnv>();
 
@@ -112,7 +113,8 @@ staff.get("/console/sessions", async (c) => {
   const session = c.get("session");
   const notice = c.req.query("done") === "ended" ? message("console-staff.sessions.ended") : undefined;
   const sessions = await mySessions(sessionDeps(c), session);
-  return c.html(sessionsPage(c.get("config"), session, { sessions, ...(notice ? { notice } : {}) }));
+  const passkeys = await passkeysView(c, { notice: passkeyNotice(c.req.query("done")) });
+  return c.html(sessionsPage(c.get("config"), session, { sessions, passkeys, ...(notice ? { notice } : {}) }));
 });
 
 staff.post("/console/sessions/end", async (c) => {

@@ -114,9 +114,14 @@ function detailText(t: Translator, r: AuditRow): string {
       return t.t("console-audit.detail.addresses", { count: count(d.count) });
     case "audit.export":
       return t.t("console-audit.detail.count", { count: count(d.count) });
+    case "passkey.register":
+    case "passkey.remove":
+      return t.t("console-passkeys.audit.passkey", { name: text(d.name) });
     case "session.sign-in":
+      if (d.method === "passkey") return t.t("console-passkeys.audit.passkey", { name: text(d.passkey) });
       return isOneOf(d.method, SIGN_IN_METHODS) ? t.t(`console-audit.detail.method.${d.method}`) : "";
     case "session.sign-in-failed":
+      if (d.method === "passkey") return t.t("console-passkeys.audit.failed");
       if (isOneOf(d.reason, LINK_PROBLEMS)) return t.t(`console-audit.detail.failed.${d.reason}`);
       return d.via === "console" ? t.t("console-audit.detail.via.console") : t.t("console-audit.detail.via.api");
     case "session.sign-out":

@@ -6,8 +6,10 @@ import { ADMIN_TOKEN_LIMIT } from "../../access/admin-token.ts";
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
 import { SESSION_LIFETIME_MS } from "../../console/session.ts";
 import { consoleText, type Message } from "../../i18n/index.ts";
+import { relyingParty } from "../../passkeys/passkeys.ts";
 import { LINK_LIMITS, SIGN_IN_LINK_MS } from "../../staff/links.ts";
 import { consolePage, described, Field, roleLabel, type Viewer } from "./layout.tsx";
+import { PasskeySignIn } from "./passkeys.tsx";
 
 export interface SignInView {
   formToken: string;
@@ -16,6 +18,8 @@ export interface SignInView {
   error?: Message;
   /** Why the last request for a link was refused (an address that is not one, too many requests). */
   emailError?: Message;
+  /** Why the last try with a passkey signed nobody in. */
+  passkeyError?: Message;
   email?: string;
   signedOut?: boolean;
   /** The token filled in from npm start's sign-in link. */
@@ -62,7 +66,15 @@ export function signInPage(config: SiteConfig, v: SignInView): string {
           </Field>
           <button type="submit">{t.t("console-staff.signIn.sendLink")}</button>
         </form>
-        {/* Passkeys (issue 19, part 2): "Sign in with a passkey" goes here. */}
+        {relyingParty(config) ? (
+          <PasskeySignIn
+            config={config}
+            t={t}
+            formToken={v.formToken}
+            next={v.next}
+            error={v.passkeyError ? t.message(v.passkeyError) : undefined}
+          />
+        ) : null}
         <h2>{t.t("console-staff.signIn.tokenHeading")}</h2>
         <p class="muted">{t.t("console-staff.signIn.tokenIntro")}</p>
         <form method="post" action={absoluteUrl(config, "/console/login")} class="panel">

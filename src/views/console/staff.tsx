@@ -9,6 +9,7 @@ import { INVITATION_MS } from "../../staff/links.ts";
 import type { ApiToken, Person } from "../../staff/repository.ts";
 import { when } from "./labels.ts";
 import { Breakable, Csrf, consolePage, described, Field, roleLabel, type Viewer } from "./layout.tsx";
+import { PasskeysSection, type PasskeysView } from "./passkeys.tsx";
 
 /** A role picker: the roles up to `highest`. */
 function RoleSelect(props: { t: Translator; id: string; selected: Role; highest: Role; label: string }) {
@@ -196,7 +197,7 @@ export function staffPage(config: SiteConfig, me: Viewer, v: StaffView): string 
 export function sessionsPage(
   config: SiteConfig,
   me: Viewer & { id: string },
-  v: { sessions: ListedSession[]; notice?: Message },
+  v: { sessions: ListedSession[]; notice?: Message; passkeys?: PasskeysView },
 ): string {
   const t = consoleText(config);
   const url = (p: string) => absoluteUrl(config, p);
@@ -251,6 +252,7 @@ export function sessionsPage(
             </tbody>
           </table>
         </div>
+        {v.passkeys ? <PasskeysSection config={config} t={t} csrf={me.csrf} v={v.passkeys} /> : null}
       </>
     ),
   });
