@@ -70,6 +70,12 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   { route: "POST /console/sessions/end", bytes: FORM },
   { route: "POST /console/tokens", bytes: FORM },
   { route: "POST /console/tokens/revoke", bytes: FORM },
+  // A passkey's answer, base64url in a form: the routes read at most about 31 KB of its fields.
+  { route: "POST /console/login/passkey/options", bytes: 8 * KB },
+  { route: "POST /console/login/passkey", bytes: 48 * KB },
+  { route: "POST /console/passkeys/options", bytes: FORM },
+  { route: "POST /console/passkeys", bytes: 48 * KB },
+  { route: "POST /console/passkeys/remove", bytes: FORM },
   // The admin API.
   { route: "POST /admin/posts", bytes: POST_JSON },
   // An address, a type and a reason of at most 500 characters.
