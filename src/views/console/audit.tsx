@@ -6,7 +6,7 @@ import { AUDIT_ACTIONS, type AuditRow, isAuditAction } from "../../audit/model.t
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
 import { consoleText, type MessageKey, type Translator } from "../../i18n/index.ts";
 import { when } from "./labels.ts";
-import { consolePage, roleLabel, type Viewer } from "./layout.tsx";
+import { CardsTable, consolePage, roleLabel, type Viewer } from "./layout.tsx";
 
 export interface AuditView {
   rows: AuditRow[];
@@ -243,37 +243,32 @@ export function auditPage(config: SiteConfig, me: Viewer, v: AuditView): string 
         {v.rows.length === 0 ? (
           <p>{t.t("console-audit.empty")}</p>
         ) : (
-          <div class="scroll">
-            <table class="cards">
-              <thead>
-                <tr>
-                  <th scope="col">{t.t("console-audit.col.time")}</th>
-                  <th scope="col">{t.t("console-audit.col.actor")}</th>
-                  <th scope="col">{t.t("console-audit.col.action")}</th>
-                  <th scope="col">{t.t("console-audit.col.object")}</th>
-                  <th scope="col">{t.t("console-audit.col.detail")}</th>
-                  <th scope="col">{t.t("console-audit.col.client")}</th>
+          <CardsTable
+            headings={[
+              t.t("console-audit.col.time"),
+              t.t("console-audit.col.actor"),
+              t.t("console-audit.col.action"),
+              t.t("console-audit.col.object"),
+              t.t("console-audit.col.detail"),
+              t.t("console-audit.col.client"),
+            ]}
+          >
+            {v.rows.map((r) => {
+              const slug = r.objectType === "post" && r.objectId ? v.postSlugs[r.objectId] : undefined;
+              return (
+                <tr key={String(r.id)} id={`entry-${r.id}`}>
+                  <td>{when(r.atMs, t)}</td>
+                  <td data-label={t.t("console-audit.col.actor")}>{actorName(t, r)}</td>
+                  <td data-label={t.t("console-audit.col.action")}>{actionName(t, r.action)}</td>
+                  <td data-label={t.t("console-audit.col.object")}>
+                    {slug ? <a href={url(`/console/posts/${slug}`)}>{objectText(t, r)}</a> : objectText(t, r)}
+                  </td>
+                  <td data-label={t.t("console-audit.col.detail")}>{detailText(t, r)}</td>
+                  <td data-label={t.t("console-audit.col.client")}>{r.client}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {v.rows.map((r) => {
-                  const slug = r.objectType === "post" && r.objectId ? v.postSlugs[r.objectId] : undefined;
-                  return (
-                    <tr key={String(r.id)} id={`entry-${r.id}`}>
-                      <td>{when(r.atMs, t)}</td>
-                      <td data-label={t.t("console-audit.col.actor")}>{actorName(t, r)}</td>
-                      <td data-label={t.t("console-audit.col.action")}>{actionName(t, r.action)}</td>
-                      <td data-label={t.t("console-audit.col.object")}>
-                        {slug ? <a href={url(`/console/posts/${slug}`)}>{objectText(t, r)}</a> : objectText(t, r)}
-                      </td>
-                      <td data-label={t.t("console-audit.col.detail")}>{detailText(t, r)}</td>
-                      <td data-label={t.t("console-audit.col.client")}>{r.client}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </CardsTable>
         )}
         {v.newer || v.older ? (
           <nav class="actions" aria-label={t.t("console-audit.pages")}>

@@ -154,6 +154,56 @@ export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
 
+/**
+ * A table that reads as cards on a phone (see the stylesheet above): its column headings, then its
+ * rows, whose cells after the first carry their heading as `data-label`. Headings left out (null)
+ * are columns this page does not show.
+ */
+export function CardsTable(props: { headings: (string | null)[]; children: Child }) {
+  return (
+    <div class="scroll">
+      <table class="cards">
+        <thead>
+          <tr>
+            {props.headings.map((h, i) =>
+              h === null ? null : (
+                <th key={String(i)} scope="col">
+                  {h}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * One secondary button that posts a small form: the CSRF token and the given hidden fields (a row's
+ * id, say). `ariaLabel` names what it acts on where the button's own words do not.
+ */
+export function PostButton(props: {
+  action: string;
+  csrf: string;
+  fields: Record<string, string>;
+  label: string;
+  ariaLabel?: string;
+}) {
+  return (
+    <form method="post" action={props.action} class="inline">
+      <Csrf token={props.csrf} />
+      {Object.entries(props.fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" class="secondary" aria-label={props.ariaLabel}>
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
 /** A console page as a document string, in the console's language (CONSOLE_LANGUAGE). */
 export function consolePage(props: ConsoleLayoutProps): string {
   const { config, title, path, me, refresh, bare, children } = props;

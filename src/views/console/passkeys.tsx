@@ -7,7 +7,7 @@ import type { Message, Translator } from "../../i18n/index.ts";
 import { PASSKEY_NAME_MAX } from "../../passkeys/passkeys.ts";
 import type { Passkey } from "../../passkeys/repository.ts";
 import { when } from "./labels.ts";
-import { Csrf, described, Field } from "./layout.tsx";
+import { CardsTable, Csrf, described, Field, PostButton } from "./layout.tsx";
 
 /** The script's tag: one file, allowed by path in the console's CSP (http/security.ts). */
 function Script({ config }: { config: SiteConfig }) {
@@ -116,42 +116,33 @@ export function PasskeysSection(props: { config: SiteConfig; t: Translator; csrf
           {v.passkeys.length === 0 ? (
             <p>{t.t("console-passkeys.none")}</p>
           ) : (
-            <div class="scroll">
-              <table class="cards">
-                <thead>
-                  <tr>
-                    <th scope="col">{t.t("console-passkeys.name")}</th>
-                    <th scope="col">{t.t("console-passkeys.created")}</th>
-                    <th scope="col">{t.t("console-passkeys.lastUsed")}</th>
-                    <th scope="col">{t.t("console-staff.people.actions")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {v.passkeys.map((k) => (
-                    <tr key={k.id}>
-                      <td>{k.name}</td>
-                      <td data-label={t.t("console-passkeys.created")}>{when(k.createdMs, t)}</td>
-                      <td data-label={t.t("console-passkeys.lastUsed")}>
-                        {k.lastUsedMs === null ? t.t("console-passkeys.never") : when(k.lastUsedMs, t)}
-                      </td>
-                      <td data-label={t.t("console-staff.people.actions")}>
-                        <form method="post" action={url("/console/passkeys/remove")} class="inline">
-                          <Csrf token={csrf} />
-                          <input type="hidden" name="id" value={k.id} />
-                          <button
-                            type="submit"
-                            class="secondary"
-                            aria-label={t.t("console-passkeys.removeLabel", { name: k.name })}
-                          >
-                            {t.t("console-passkeys.remove")}
-                          </button>
-                        </form>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <CardsTable
+              headings={[
+                t.t("console-passkeys.name"),
+                t.t("console-passkeys.created"),
+                t.t("console-passkeys.lastUsed"),
+                t.t("console-staff.people.actions"),
+              ]}
+            >
+              {v.passkeys.map((k) => (
+                <tr key={k.id}>
+                  <td>{k.name}</td>
+                  <td data-label={t.t("console-passkeys.created")}>{when(k.createdMs, t)}</td>
+                  <td data-label={t.t("console-passkeys.lastUsed")}>
+                    {k.lastUsedMs === null ? t.t("console-passkeys.never") : when(k.lastUsedMs, t)}
+                  </td>
+                  <td data-label={t.t("console-staff.people.actions")}>
+                    <PostButton
+                      action={url("/console/passkeys/remove")}
+                      csrf={csrf}
+                      fields={{ id: k.id }}
+                      label={t.t("console-passkeys.remove")}
+                      ariaLabel={t.t("console-passkeys.removeLabel", { name: k.name })}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </CardsTable>
           )}
           {!v.available ? (
             <p class="alert">

@@ -8,7 +8,17 @@ import { consoleText, type Message, type Translator } from "../../i18n/index.ts"
 import { INVITATION_MS } from "../../staff/links.ts";
 import type { ApiToken, Person } from "../../staff/repository.ts";
 import { when } from "./labels.ts";
-import { Breakable, Csrf, consolePage, described, Field, roleLabel, type Viewer } from "./layout.tsx";
+import {
+  Breakable,
+  CardsTable,
+  Csrf,
+  consolePage,
+  described,
+  Field,
+  PostButton,
+  roleLabel,
+  type Viewer,
+} from "./layout.tsx";
 import { PasskeysSection, type PasskeysView } from "./passkeys.tsx";
 
 /** A role picker: the roles up to `highest`. */
@@ -90,72 +100,59 @@ export function staffPage(config: SiteConfig, me: Viewer, v: StaffView): string 
           </p>
         ) : null}
         <p class="muted">{t.t("console-staff.people.roles")}</p>
-        <div class="scroll">
-          <table class="cards">
-            <thead>
-              <tr>
-                <th scope="col">{t.t("console-staff.people.name")}</th>
-                <th scope="col">{t.t("console-staff.people.email")}</th>
-                <th scope="col">{t.t("console-staff.people.role")}</th>
-                <th scope="col">{t.t("console-staff.people.state")}</th>
-                <th scope="col">{t.t("console-staff.people.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.people.map((p) => (
-                <tr key={String(p.id)}>
-                  <td>{p.name}</td>
-                  <td data-label={t.t("console-staff.people.email")}>
-                    <Breakable text={p.email} />
-                  </td>
-                  <td data-label={t.t("console-staff.people.role")}>
-                    <form method="post" action={url("/console/staff/role")} class="row">
-                      <Csrf token={me.csrf} />
-                      <input type="hidden" name="id" value={String(p.id)} />
-                      <RoleSelect
-                        t={t}
-                        id={`role-${p.id}`}
-                        selected={p.role}
-                        highest="owner"
-                        label={t.t("console-staff.people.roleOf", { name: p.name })}
-                      />
-                      <button type="submit" class="secondary">
-                        {t.t("console-staff.people.changeRole")}
-                      </button>
-                    </form>
-                  </td>
-                  <td data-label={t.t("console-staff.people.state")}>{personState(t, p)}</td>
-                  <td data-label={t.t("console-staff.people.actions")}>
-                    <form
-                      method="post"
-                      action={url(p.disabledMs === null ? "/console/staff/disable" : "/console/staff/enable")}
-                      class="inline"
-                    >
-                      <Csrf token={me.csrf} />
-                      <input type="hidden" name="id" value={String(p.id)} />
-                      <button type="submit" class="secondary">
-                        {p.disabledMs === null
-                          ? t.t("console-staff.people.disable")
-                          : t.t("console-staff.people.enable")}
-                      </button>
-                    </form>
-                    {p.disabledMs === null && p.lastSignInMs === null ? (
-                      <form method="post" action={url("/console/staff/invite")} class="inline">
-                        <Csrf token={me.csrf} />
-                        <input type="hidden" name="email" value={p.email} />
-                        <input type="hidden" name="name" value={p.name} />
-                        <input type="hidden" name="role" value={p.role} />
-                        <button type="submit" class="secondary">
-                          {t.t("console-staff.people.resend")}
-                        </button>
-                      </form>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CardsTable
+          headings={[
+            t.t("console-staff.people.name"),
+            t.t("console-staff.people.email"),
+            t.t("console-staff.people.role"),
+            t.t("console-staff.people.state"),
+            t.t("console-staff.people.actions"),
+          ]}
+        >
+          {v.people.map((p) => (
+            <tr key={String(p.id)}>
+              <td>{p.name}</td>
+              <td data-label={t.t("console-staff.people.email")}>
+                <Breakable text={p.email} />
+              </td>
+              <td data-label={t.t("console-staff.people.role")}>
+                <form method="post" action={url("/console/staff/role")} class="row">
+                  <Csrf token={me.csrf} />
+                  <input type="hidden" name="id" value={String(p.id)} />
+                  <RoleSelect
+                    t={t}
+                    id={`role-${p.id}`}
+                    selected={p.role}
+                    highest="owner"
+                    label={t.t("console-staff.people.roleOf", { name: p.name })}
+                  />
+                  <button type="submit" class="secondary">
+                    {t.t("console-staff.people.changeRole")}
+                  </button>
+                </form>
+              </td>
+              <td data-label={t.t("console-staff.people.state")}>{personState(t, p)}</td>
+              <td data-label={t.t("console-staff.people.actions")}>
+                <PostButton
+                  action={url(p.disabledMs === null ? "/console/staff/disable" : "/console/staff/enable")}
+                  csrf={me.csrf}
+                  fields={{ id: String(p.id) }}
+                  label={
+                    p.disabledMs === null ? t.t("console-staff.people.disable") : t.t("console-staff.people.enable")
+                  }
+                />
+                {p.disabledMs === null && p.lastSignInMs === null ? (
+                  <PostButton
+                    action={url("/console/staff/invite")}
+                    csrf={me.csrf}
+                    fields={{ email: p.email, name: p.name, role: p.role }}
+                    label={t.t("console-staff.people.resend")}
+                  />
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </CardsTable>
         <h2>{t.t("console-staff.invite.heading")}</h2>
         <form method="post" action={url("/console/staff/invite")} class="panel">
           <Csrf token={me.csrf} />
@@ -214,44 +211,38 @@ export function sessionsPage(
             {t.message(v.notice)}
           </p>
         ) : null}
-        <div class="scroll">
-          <table class="cards">
-            <thead>
-              <tr>
-                <th scope="col">{t.t("console-staff.sessions.created")}</th>
-                <th scope="col">{t.t("console-staff.sessions.seen")}</th>
-                <th scope="col">{t.t("console-staff.sessions.expires")}</th>
-                <th scope="col">{t.t("console-staff.people.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.sessions.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    {when(s.createdMs, t)}
-                    {s.id === me.id ? (
-                      <>
-                        {" "}
-                        <span class="badge">{t.t("console-staff.sessions.this")}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td data-label={t.t("console-staff.sessions.seen")}>{s.seenMs === null ? "" : when(s.seenMs, t)}</td>
-                  <td data-label={t.t("console-staff.sessions.expires")}>{when(s.expiresMs, t)}</td>
-                  <td data-label={t.t("console-staff.people.actions")}>
-                    <form method="post" action={url("/console/sessions/end")} class="inline">
-                      <Csrf token={me.csrf} />
-                      <input type="hidden" name="id" value={s.id} />
-                      <button type="submit" class="secondary">
-                        {t.t("console-staff.sessions.end")}
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CardsTable
+          headings={[
+            t.t("console-staff.sessions.created"),
+            t.t("console-staff.sessions.seen"),
+            t.t("console-staff.sessions.expires"),
+            t.t("console-staff.people.actions"),
+          ]}
+        >
+          {v.sessions.map((s) => (
+            <tr key={s.id}>
+              <td>
+                {when(s.createdMs, t)}
+                {s.id === me.id ? (
+                  <>
+                    {" "}
+                    <span class="badge">{t.t("console-staff.sessions.this")}</span>
+                  </>
+                ) : null}
+              </td>
+              <td data-label={t.t("console-staff.sessions.seen")}>{s.seenMs === null ? "" : when(s.seenMs, t)}</td>
+              <td data-label={t.t("console-staff.sessions.expires")}>{when(s.expiresMs, t)}</td>
+              <td data-label={t.t("console-staff.people.actions")}>
+                <PostButton
+                  action={url("/console/sessions/end")}
+                  csrf={me.csrf}
+                  fields={{ id: s.id }}
+                  label={t.t("console-staff.sessions.end")}
+                />
+              </td>
+            </tr>
+          ))}
+        </CardsTable>
         {v.passkeys ? <PasskeysSection config={config} t={t} csrf={me.csrf} v={v.passkeys} /> : null}
       </>
     ),
@@ -299,54 +290,45 @@ export function tokensPage(config: SiteConfig, me: Viewer, v: TokensView): strin
         {v.tokens.length === 0 ? (
           <p>{t.t("console-staff.tokens.none")}</p>
         ) : (
-          <div class="scroll">
-            <table class="cards">
-              <thead>
-                <tr>
-                  <th scope="col">{t.t("console-staff.tokens.name")}</th>
-                  {everyone ? <th scope="col">{t.t("console-staff.tokens.owner")}</th> : null}
-                  <th scope="col">{t.t("console-staff.people.role")}</th>
-                  <th scope="col">{t.t("console-staff.sessions.created")}</th>
-                  <th scope="col">{t.t("console-staff.tokens.lastUsed")}</th>
-                  <th scope="col">{t.t("console-staff.people.actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {v.tokens.map((k) => (
-                  <tr key={k.id}>
-                    <td>{k.name}</td>
-                    {everyone ? (
-                      <td data-label={t.t("console-staff.tokens.owner")}>
-                        <Breakable text={k.email} />
-                      </td>
-                    ) : null}
-                    <td data-label={t.t("console-staff.people.role")}>{roleLabel(t, k.role)}</td>
-                    <td data-label={t.t("console-staff.sessions.created")}>{when(k.createdMs, t)}</td>
-                    <td data-label={t.t("console-staff.tokens.lastUsed")}>
-                      {k.lastUsedMs === null ? t.t("console-staff.tokens.never") : when(k.lastUsedMs, t)}
-                    </td>
-                    <td data-label={t.t("console-staff.people.actions")}>
-                      {k.revokedMs !== null ? (
-                        t.t("console-staff.tokens.revoked", { time: when(k.revokedMs, t) })
-                      ) : (
-                        <form method="post" action={url("/console/tokens/revoke")} class="inline">
-                          <Csrf token={me.csrf} />
-                          <input type="hidden" name="id" value={k.id} />
-                          <button
-                            type="submit"
-                            class="secondary"
-                            aria-label={t.t("console-staff.tokens.revokeLabel", { name: k.name })}
-                          >
-                            {t.t("console-staff.tokens.revoke")}
-                          </button>
-                        </form>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CardsTable
+            headings={[
+              t.t("console-staff.tokens.name"),
+              everyone ? t.t("console-staff.tokens.owner") : null,
+              t.t("console-staff.people.role"),
+              t.t("console-staff.sessions.created"),
+              t.t("console-staff.tokens.lastUsed"),
+              t.t("console-staff.people.actions"),
+            ]}
+          >
+            {v.tokens.map((k) => (
+              <tr key={k.id}>
+                <td>{k.name}</td>
+                {everyone ? (
+                  <td data-label={t.t("console-staff.tokens.owner")}>
+                    <Breakable text={k.email} />
+                  </td>
+                ) : null}
+                <td data-label={t.t("console-staff.people.role")}>{roleLabel(t, k.role)}</td>
+                <td data-label={t.t("console-staff.sessions.created")}>{when(k.createdMs, t)}</td>
+                <td data-label={t.t("console-staff.tokens.lastUsed")}>
+                  {k.lastUsedMs === null ? t.t("console-staff.tokens.never") : when(k.lastUsedMs, t)}
+                </td>
+                <td data-label={t.t("console-staff.people.actions")}>
+                  {k.revokedMs !== null ? (
+                    t.t("console-staff.tokens.revoked", { time: when(k.revokedMs, t) })
+                  ) : (
+                    <PostButton
+                      action={url("/console/tokens/revoke")}
+                      csrf={me.csrf}
+                      fields={{ id: k.id }}
+                      label={t.t("console-staff.tokens.revoke")}
+                      ariaLabel={t.t("console-staff.tokens.revokeLabel", { name: k.name })}
+                    />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </CardsTable>
         )}
         <h2>{t.t("console-staff.tokens.heading")}</h2>
         {me.actor.kind === "staff" ? (

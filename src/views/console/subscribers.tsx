@@ -7,7 +7,7 @@ import { displayAddress } from "../../subscribers/address.ts";
 import { IMPORT_LIMITS, type ImportReport } from "../../subscribers/import.ts";
 import type { ListedSubscriber, SubscriberStatus } from "../../subscribers/repository.ts";
 import { consentMethod, subscriberStates, whenIso } from "./labels.ts";
-import { Breakable, Csrf, consolePage, SearchForm, type Viewer } from "./layout.tsx";
+import { Breakable, Csrf, consolePage, PostButton, SearchForm, type Viewer } from "./layout.tsx";
 
 export interface SubscribersView {
   counts: Record<SubscriberStatus, number>;
@@ -189,13 +189,13 @@ function SubscriberRow(props: {
       </td>
       <td data-label={t.t("console-subscribers.list.actions")}>
         {s.status === "suppressed" ? (
-          <form method="post" action={url("/console/subscribers/lift")} class="inline">
-            <Csrf token={props.csrf} />
-            <input type="hidden" name="email" value={s.email} />
-            <button type="submit" class="secondary" aria-label={t.t("console-subscribers.list.liftLabel", { address })}>
-              {t.t("console-subscribers.list.lift")}
-            </button>
-          </form>
+          <PostButton
+            action={url("/console/subscribers/lift")}
+            csrf={props.csrf}
+            fields={{ email: s.email }}
+            label={t.t("console-subscribers.list.lift")}
+            ariaLabel={t.t("console-subscribers.list.liftLabel", { address })}
+          />
         ) : null}{" "}
         <a
           href={url(`/console/subscribers/erase?email=${encodeURIComponent(s.email)}`)}
