@@ -1,20 +1,9 @@
 // Reading the audit log in tests: the rows an action added, and exactly one of them.
 import { env } from "cloudflare:test";
 import { expect } from "vitest";
+import type { AuditLogRecord } from "../../src/audit/repository.ts";
 
-export interface Row {
-  id: number;
-  at_ms: number;
-  actor_kind: string;
-  actor_staff_id: number | null;
-  actor_token_id: string | null;
-  actor_label: string | null;
-  action: string;
-  object_type: string | null;
-  object_id: string | null;
-  detail: string | null;
-  client: string;
-}
+export type Row = AuditLogRecord;
 
 export const lastId = async () => (await env.DB.prepare("SELECT max(id) AS n FROM audit_log").first<number>("n")) ?? 0;
 export const rowsAfter = async (id: number) =>

@@ -14,7 +14,7 @@ import { ADMIN, request, TEST_ADMIN_TOKEN } from "../helpers.ts";
 import { photo } from "../media.ts";
 import { subscriptionHarness } from "../subscriptions.ts";
 import { detail, lastId, one, recorded, rowsAfter } from "./audit-harness.ts";
-import { hidden, postForm, type Signed, signIn, signInForm } from "./console-harness.ts";
+import { hidden, postForm, postFormFields, type Signed, signIn, signInForm } from "./console-harness.ts";
 
 const API_IP = "203.0.113.9";
 const API_CLIENT = `ip4:${API_IP}`;
@@ -40,20 +40,8 @@ function postInput(slug: string, title: string, published = "2026-03-01T09:00:00
   return { title, slug, author: "Phương Dung", published, tags: ["Dân vận"], markdown: `Mở đầu của ${title}.` };
 }
 
-function consoleFields(title: string, slug: string, action: string, date = "2026-03-01T09:00:00") {
-  return {
-    title,
-    slug,
-    author: "Phương Dung",
-    date,
-    offset: "+07:00",
-    tags: "Dân vận",
-    summary: "",
-    language: "vi",
-    markdown: `Mở đầu của ${title}.\r\n`,
-    action,
-  };
-}
+const consoleFields = (title: string, slug: string, action: string, date = "2026-03-01T09:00:00") =>
+  postFormFields(title, slug, action, date, `Mở đầu của ${title}.\r\n`);
 
 const byAdminToken = {
   actor_kind: "admin-token",

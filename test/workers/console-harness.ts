@@ -86,3 +86,25 @@ export async function sessionOf(cookie: string, ip: string, bindings: Env = env)
     },
   };
 }
+
+/** The post form's fields as the console sends them (Vietnamese, +07:00), with a body of one paragraph and more. */
+export function postFormFields(
+  title: string,
+  slug: string,
+  action: string,
+  date: string,
+  markdown = `Đoạn mở đầu của ${title}.\r\n\r\n## Kết quả\r\n\r\nĐạt nhiều kết quả.\r\n`,
+): Record<string, string> {
+  return {
+    title,
+    slug,
+    author: "Phương Dung",
+    date,
+    offset: "+07:00",
+    tags: "Dân vận",
+    summary: "",
+    language: "vi",
+    markdown,
+    action,
+  };
+}

@@ -9,7 +9,7 @@ import { ROUTE_RULES } from "../../src/access/roles.ts";
 import { app } from "../../src/index.ts";
 import { ADMIN, publish, recordingQueue, reportInput, request } from "../helpers.ts";
 import { photo } from "../media.ts";
-import { type Signed, signIn } from "./console-harness.ts";
+import { postFormFields, type Signed, signIn } from "./console-harness.ts";
 import { addSubscriber } from "./harness.ts";
 import { api, dump, person, staffHarness, tokenOf } from "./staff-harness.ts";
 
@@ -44,20 +44,8 @@ let admin: Signed;
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}-${++counter}`;
 
-function postFields(title: string, slug: string, action: string, date = "2021-07-20T09:00:00") {
-  return {
-    title,
-    slug,
-    author: "Phương Dung",
-    date,
-    offset: "+07:00",
-    tags: "Dân vận",
-    summary: "",
-    language: "vi",
-    markdown: `Đoạn mở đầu của ${title}.\r\n\r\n## Kết quả\r\n\r\nĐạt nhiều kết quả.\r\n`,
-    action,
-  };
-}
+const postFields = (title: string, slug: string, action: string, date = "2021-07-20T09:00:00") =>
+  postFormFields(title, slug, action, date);
 
 /** A post published through the API with the ADMIN_TOKEN (no person wrote it): its slug. */
 async function publishedPost(): Promise<string> {
