@@ -7,7 +7,6 @@ import { MAINTENANCE_CRON } from "../delivery/maintain.ts";
 import type { DeliveryMessage } from "../delivery/messages.ts";
 import { digestStatus, liftSuppression, resumeDigest, suppressByMailbox } from "../delivery/repository.ts";
 import { parseDeliverySettings } from "../delivery/settings.ts";
-import { startNextDigest } from "../delivery/start.ts";
 import { apiText, type Message } from "../i18n/index.ts";
 import { PostInputSchema } from "../posts/model.ts";
 import { publishPost } from "../posts/publish.ts";
@@ -27,6 +26,7 @@ import type { AppEnv } from "./context.ts";
 import { mediaAdmin } from "./media.ts";
 import { sameOrigin } from "./origin.ts";
 import { routeRule } from "./permissions.ts";
+import { sendDigestNow } from "./send-digest.ts";
 import { staffAdmin } from "./staff-admin.ts";
 import { jsonBody } from "./validate.ts";
 
@@ -269,19 +269,8 @@ admin.delete("/admin/subscribers/:email", async (c) => {
 
 /** Composes and starts the next digest now (what the Cron Trigger does). */
 admin.post("/admin/digests", async (c) => {
-  const result = await startNextDigest(
-    c.env.DB,
-    c.env.DELIVERIES as Queue<DeliveryMessage>,
-    c.get("config"),
-    Date.now(),
-    parseDeliverySettings(c.env).windowSize,
-  );
+  const result = await sendDigestNow(c);
   if (result.status === "started") {
-    await audit(c, {
-      action: "digest.send",
-      object: { type: "digest", id: String(result.number) },
-      detail: { recipients: result.recipients },
-    });
     return c.json({ ...result, status_url: `${c.get("config").siteUrl}/admin/digests/${result.number}` }, 201);
   }
   if (result.status === "taken") {

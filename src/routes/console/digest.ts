@@ -2,7 +2,6 @@ import { Hono } from "hono";
 import type { DeliveryMessage } from "../../delivery/messages.ts";
 import { type DigestStatus, digestStatus, resumeDigest } from "../../delivery/repository.ts";
 import { parseDeliverySettings } from "../../delivery/settings.ts";
-import { startNextDigest } from "../../delivery/start.ts";
 import { nextDigest, previewCopy, sendTestDigest } from "../../digest/next.ts";
 import { readDigests } from "../../digest/repository.ts";
 import { sha256, toHex } from "../../hash.ts";
@@ -17,6 +16,7 @@ import {
   sendConfirmPage,
 } from "../../views/console/digest.tsx";
 import { audit } from "../audit.ts";
+import { sendDigestNow } from "../send-digest.ts";
 import { type ConsoleContext, type ConsoleEnv, consoleUrl, field } from "./context.ts";
 
 export const digest = new Hono<ConsoleEnv>();
@@ -170,19 +170,8 @@ digest.post("/console/digest/send", async (c) => {
   const expected = field(c.get("form"), "fingerprint");
   if (!next || expected !== (await fingerprint(next.content.number, next.content.postIds)))
     return confirmation(c, true);
-  const result = await startNextDigest(
-    c.env.DB,
-    c.env.DELIVERIES as Queue<DeliveryMessage>,
-    config,
-    Date.now(),
-    parseDeliverySettings(c.env).windowSize,
-  );
+  const result = await sendDigestNow(c);
   if (result.status === "started") {
-    await audit(c, {
-      action: "digest.send",
-      object: { type: "digest", id: String(result.number) },
-      detail: { recipients: result.recipients },
-    });
     return c.redirect(consoleUrl(c, `/console/digests/${result.number}`), 303);
   }
   return c.redirect(consoleUrl(c, `/console/digest?done=${result.status}`), 303);
