@@ -77,7 +77,7 @@ export function confirmSubscriptionText({
 ConfirmSubscription.PreviewProps = {
   t: translatorFor(resolveLanguage("vi", "SITE_LANGUAGE"), "Asia/Ho_Chi_Minh"),
   publication: "Bản tin Dân vận",
-  confirmUrl: "http://127.0.0.1:8787/confirm?token=preview",
+  confirmUrl: "http://localhost:8787/confirm?token=preview",
   validForDays: 7,
   contact: "bantin@localhost",
 } satisfies ConfirmSubscriptionProps;

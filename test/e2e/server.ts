@@ -218,6 +218,9 @@ async function startOnce(extraEnv: Record<string, string>, options: StartOptions
       ...process.env,
       SMTP_URL: "",
       PORT: String(port),
+      // The tests' site is 127.0.0.1 unless the caller chooses: an empty SITE_URL is npm start's own
+      // default (http://localhost:PORT).
+      SITE_URL: `http://127.0.0.1:${port}`,
       // Its own debugger port: wrangler dev would pick the first free one from 9229, the same one for
       // two servers starting at once, and the second would fail.
       INSPECTOR_PORT: String(await freePort()),
@@ -270,7 +273,7 @@ async function startOnce(extraEnv: Record<string, string>, options: StartOptions
     throw error;
   }
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: extraEnv.SITE_URL === "" ? `http://localhost:${port}` : `http://127.0.0.1:${port}`,
     inboxUrl: inbox ? `http://127.0.0.1:${inbox.web}` : null,
     adminToken,
     stateDir,
