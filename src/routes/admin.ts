@@ -15,8 +15,9 @@ import { listPostSummaries } from "../posts/repository.ts";
 import { withdrawPost } from "../posts/withdraw.ts";
 import { runCron } from "../scheduled.ts";
 import { normaliseAddress } from "../subscribers/address.ts";
+import { choicesJson } from "../subscribers/choices.ts";
 import { clientKey } from "../subscribers/client.ts";
-import { findByMailbox } from "../subscribers/repository.ts";
+import { findByMailbox, type Subscriber } from "../subscribers/repository.ts";
 import { eraseSubscriber } from "../subscribers/service.ts";
 import { digestStatusPage } from "../views/admin.tsx";
 import type { WebSubMessage } from "../websub/messages.ts";
@@ -211,6 +212,14 @@ admin.get("/admin/websub", async (c) => {
   );
 });
 
+/** A subscriber's choices in the API's JSON: topics "all" or tag slugs, frequency, the consent's and when. */
+const choicesJsonFields = (s: Subscriber) => ({
+  topics: s.choices.topics === "all" ? "all" : [...s.choices.topics],
+  frequency: s.choices.frequency,
+  consent_choices: s.consentChoices ? choicesJson(s.consentChoices) : null,
+  choices_changed_at: s.choicesAt,
+});
+
 // The address in any spelling of the same mailbox (case, +tag, Unicode or punycode domain); Hono has
 // already percent-decoded the parameter.
 admin.get("/admin/subscribers/:email", async (c) => {
@@ -225,6 +234,8 @@ admin.get("/admin/subscribers/:email", async (c) => {
     consent_at: s.consentAt,
     consent_method: s.consentMethod,
     unsubscribed_at: s.unsubscribedAt,
+    // What the reader receives ("all" topics, or tag slugs), what they confirmed, and when it last changed.
+    ...choicesJsonFields(s),
     suppression: s.suppressedAt
       ? { reason: s.suppressedReason, at: s.suppressedAt, lifted_at: s.suppressionLiftedAt }
       : null,
