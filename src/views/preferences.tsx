@@ -55,7 +55,7 @@ export function preferencesPage(config: SiteConfig, v: PreferencesView): string 
             <legend>{t.t("reader-choice.topics.label")}</legend>
             <p class="hint">{t.t("reader-choice.page.topicsHint")}</p>
             <label class="choice">
-              <input type="checkbox" name="topic" value="*" checked={v.choices.topics === "all"} />{" "}
+              <input type="checkbox" name="topic[]" value="*" checked={v.choices.topics === "all"} />{" "}
               {t.t("reader-choice.topics.all")}
             </label>
             {v.offered.length > 0 ? (
@@ -63,7 +63,7 @@ export function preferencesPage(config: SiteConfig, v: PreferencesView): string 
                 {v.offered.map((topic) => (
                   <li key={topic.slug}>
                     <label class="choice">
-                      <input type="checkbox" name="topic" value={topic.slug} checked={chosen(topic.slug)} />{" "}
+                      <input type="checkbox" name="topic[]" value={topic.slug} checked={chosen(topic.slug)} />{" "}
                       {topic.count > 0
                         ? `${topic.name} ${t.t("site.tags.count", { count: topic.count })}`
                         : t.t("reader-choice.page.noPosts", { name: topic.name })}
@@ -73,7 +73,7 @@ export function preferencesPage(config: SiteConfig, v: PreferencesView): string 
               </ul>
             ) : null}
           </fieldset>
-          <FrequencyChoice t={t} selected={v.choices.frequency} idPrefix="frequency" />
+          <FrequencyChoice t={t} selected={v.choices.frequency} />
           {v.error ? (
             <p class="error" role="alert">
               {t.message(v.error)}

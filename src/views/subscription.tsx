@@ -36,15 +36,14 @@ export function frequencyName(t: Translator, frequency: Frequency): string {
   return t.t(frequency === "each-post" ? "reader-choice.frequency.eachPost" : "reader-choice.frequency.weekly");
 }
 
-/** Radio buttons for the frequency; `idPrefix` keeps ids unique on a page. */
-export function FrequencyChoice({ t, selected, idPrefix }: { t: Translator; selected: Frequency; idPrefix: string }) {
+/** Radio buttons for the frequency, each in its label. */
+export function FrequencyChoice({ t, selected }: { t: Translator; selected: Frequency }) {
   return (
     <fieldset class="choices">
       <legend>{t.t("reader-choice.frequency.label")}</legend>
       {FREQUENCIES.map((f) => (
         <label key={f} class="choice">
-          <input id={`${idPrefix}-${f}`} type="radio" name="frequency" value={f} checked={selected === f} />{" "}
-          {frequencyName(t, f)}
+          <input type="radio" name="frequency" value={f} checked={selected === f} /> {frequencyName(t, f)}
         </label>
       ))}
     </fieldset>
@@ -91,7 +90,7 @@ export function SubscribeForm({
         />
         <button type="submit">{t.t("subscription.form.submit")}</button>
       </div>
-      <FrequencyChoice t={t} selected={frequency} idPrefix="frequency" />
+      <FrequencyChoice t={t} selected={frequency} />
       {error ? (
         <p class="error" role="alert">
           {t.message(error)}
