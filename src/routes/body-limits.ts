@@ -42,6 +42,8 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   // A token in the form, or RFC 8058's `List-Unsubscribe=One-Click`.
   { route: "POST /confirm", bytes: 4 * KB },
   { route: "POST /unsubscribe", bytes: 4 * KB },
+  // The preference page's form: a token, a frequency and the topics ticked (at most 100 slugs of 80).
+  { route: "POST /preferences", bytes: 16 * KB },
   // The console.
   { route: "POST /console/login", bytes: 8 * KB },
   { route: "POST /console/logout", bytes: FORM },

@@ -246,18 +246,16 @@ subscribers.post("/preferences", async (c) => {
     choices: found.subscriber.choices,
     offered,
   };
+  // "Everything" ticked is everything, whatever else is; nothing ticked is refused (leaving is the other button).
   const everything = ticked.includes("*");
   const checked = await checkChoices(
     { topics: everything ? [] : ticked, frequency: body.frequency },
     async () => new Set(offered.map((o) => o.slug)),
   );
-  const refusal = !checked.ok
-    ? checked.message
-    : !everything && ticked.length === 0
-      ? message("reader-choice.refused.noTopic")
-      : null;
-  if (refusal || !checked.ok)
-    return c.html(preferencesPage(d.config, { ...view, error: refusal ?? undefined }), 400, NO_STORE);
+  if (!checked.ok || (!everything && ticked.length === 0)) {
+    const error = checked.ok ? message("reader-choice.refused.noTopic") : checked.message;
+    return c.html(preferencesPage(d.config, { ...view, error }), 400, NO_STORE);
+  }
   const saved = await savePreferences(d, token, checked.choices);
   if (!saved.ok) return c.html(tokenProblemPage(d.config, saved.reason), 400, NO_STORE);
   const page = preferencesPage(d.config, {

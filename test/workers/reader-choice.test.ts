@@ -60,6 +60,20 @@ function preferencesLinkOf(mail: SentMail | undefined): string {
   return m?.[1] ? `/unsubscribe?token=${m[1]}` : "";
 }
 
+const validator = new HtmlValidate({
+  extends: ["html-validate:recommended"],
+  // As test/e2e/rendering.test.ts: spellings HTML allows either way that hono/jsx writes its own way.
+  rules: { "doctype-style": "off", "void-style": "off", "attribute-boolean-style": "off" },
+});
+async function expectValid(html: string, label: string) {
+  const report = await validator.validateString(html, label);
+  const errors = report.results.flatMap((r) => r.messages.filter((m) => m.severity === 2));
+  expect(
+    errors.map((e) => `${e.ruleId}: ${e.message} (line ${e.line})`),
+    label,
+  ).toEqual([]);
+}
+
 let h = subscriptionHarness();
 beforeEach(() => {
   h = subscriptionHarness();
@@ -238,20 +252,6 @@ describe("a confirmed reader subscribing again from another tag page", () => {
 });
 
 describe("the preference page", () => {
-  const validator = new HtmlValidate({
-    extends: ["html-validate:recommended"],
-    // As test/e2e/rendering.test.ts: spellings HTML allows either way that hono/jsx writes its own way.
-    rules: { "doctype-style": "off", "void-style": "off", "attribute-boolean-style": "off" },
-  });
-  async function expectValid(html: string, label: string) {
-    const report = await validator.validateString(html, label);
-    const errors = report.results.flatMap((r) => r.messages.filter((m) => m.severity === 2));
-    expect(
-      errors.map((e) => `${e.ruleId}: ${e.message} (line ${e.line})`),
-      label,
-    ).toEqual([]);
-  }
-
   async function confirmedReader(email: string, fields: Record<string, string> = {}) {
     const mail = await request({ email, ...fields });
     await confirmWith(mail);
@@ -583,5 +583,6 @@ describe("the console", () => {
     const html = await (await s.get("/console/subscribers?topic=lang-son&frequency=each-post")).text();
     expect(html).toContain('<option value="lang-son" selected="">Lạng Sơn</option>');
     expect(html).toContain('<option value="each-post" selected="">Từng bài</option>');
+    await expectValid(html, "console subscribers");
   });
 });
