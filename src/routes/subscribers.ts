@@ -2,13 +2,14 @@ import { type Context, Hono } from "hono";
 import { message, siteText } from "../i18n/index.ts";
 import { mailerFor, transportTakesUtf8 } from "../mail/index.ts";
 import { displayAddress } from "../subscribers/address.ts";
-import { type Choices, isFrequency } from "../subscribers/choices.ts";
+import { isFrequency } from "../subscribers/choices.ts";
 import { clientKey } from "../subscribers/client.ts";
 import type { ConfirmationMessage } from "../subscribers/confirmations.ts";
 import type { Subscriber } from "../subscribers/repository.ts";
 import {
   checkChoices,
   checkToken,
+  choiceInWords,
   confirm,
   type Deps,
   linkChoice,
@@ -29,7 +30,6 @@ import {
   subscribeAcceptedPage,
   subscribeErrorPage,
   tokenProblemPage,
-  topicNames,
   unsubscribedPage,
 } from "../views/subscription.tsx";
 import type { AppEnv } from "./context.ts";
@@ -167,12 +167,6 @@ subscribers.post("/subscribe", async (c) => {
     : c.json({ status: "check-your-inbox", message: t.t("subscription.accepted.api") }, 202, NO_STORE);
 });
 
-/** Readers' words for a choice: tag names (read only when the choice names tags). */
-async function inWords(db: D1Database, choices: Choices) {
-  const names = choices.topics === "all" ? new Map<string, string>() : await tagNames(db)();
-  return { topics: topicNames(choices, names), frequency: choices.frequency };
-}
-
 // A link opened from an email (or by a mail scanner): shows what it confirms and the button, changes nothing.
 subscribers.get("/confirm", async (c) => {
   const d = deps(c);
@@ -180,7 +174,7 @@ subscribers.get("/confirm", async (c) => {
   const token = await tokenOf(c);
   const check = await checkToken(d, "confirm", token);
   if (!check.ok) return c.html(tokenProblemPage(d.config, check.reason), 400, NO_STORE);
-  const asked = await inWords(d.db, linkChoice(token));
+  const asked = await choiceInWords(d.db, linkChoice(token));
   return c.html(confirmPage(d.config, token, displayAddress(check.email), asked), 200, NO_STORE);
 });
 
@@ -190,7 +184,7 @@ subscribers.post("/confirm", async (c) => {
   const result = await confirm(d, await tokenOf(c), "double-opt-in (web form)");
   if (!result.ok) return c.html(tokenProblemPage(d.config, result.reason), 400, NO_STORE);
   const preferencesUrl = await unsubscribeUrl(d, result.subscriber);
-  const now = { ...(await inWords(d.db, result.choices)), applied: result.applied, preferencesUrl };
+  const now = { ...(await choiceInWords(d.db, result.choices)), applied: result.applied, preferencesUrl };
   return c.html(confirmedPage(d.config, now), 200, NO_STORE);
 });
 

@@ -14,6 +14,12 @@ export interface Choices {
   frequency: Frequency;
 }
 
+/** A choice in readers' words: the names of its tags (or everything), and the frequency. */
+export interface ChoiceWords {
+  topics: readonly string[] | "all";
+  frequency: Frequency;
+}
+
 /** Today's behaviour, and the choice of every reader stored before choices existed. */
 export const DEFAULT_CHOICES: Choices = { topics: "all", frequency: "weekly" };
 

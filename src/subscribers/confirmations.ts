@@ -8,7 +8,7 @@ import { mailerFor } from "../mail/index.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { confirmationMail } from "../mail/messages.ts";
 import { normaliseAddress } from "./address.ts";
-import { addRequest, type Choices, choiceFrom, choiceText, covers, DEFAULT_CHOICES } from "./choices.ts";
+import { addRequest, choiceFrom, choiceText, covers, DEFAULT_CHOICES } from "./choices.ts";
 import {
   type ConfirmationLimits,
   claimConfirmationSend,
@@ -16,7 +16,7 @@ import {
   releaseConfirmationSend,
   reopen,
 } from "./repository.ts";
-import { publishedTopics, unsubscribeUrl } from "./service.ts";
+import { choiceInWords, unsubscribeUrl } from "./service.ts";
 import { signToken, withChoice } from "./tokens.ts";
 
 export const CONFIRMATIONS_QUEUE = "bantin-confirmations";
@@ -47,13 +47,6 @@ export function isConfirmationMessage(body: unknown): body is ConfirmationMessag
     Number.isInteger(b.requestedMs) &&
     (b.choices === undefined || (typeof b.choices === "string" && choiceFrom(b.choices) !== null))
   );
-}
-
-/** The names readers know the chosen tags by (a tag whose posts are all gone keeps its slug). */
-async function topicNames(db: D1Database, choices: Choices): Promise<string[] | "all"> {
-  if (choices.topics === "all") return "all";
-  const names = new Map((await publishedTopics(db)).map((tag) => [tag.slug, tag.name]));
-  return choices.topics.map((slug) => names.get(slug) ?? slug);
 }
 
 export interface ConfirmationDeps {
@@ -99,8 +92,7 @@ export async function handleConfirmation(deps: ConfirmationDeps, body: unknown):
     await confirmationMail(config, subscriber.email, confirmUrl, {
       preferencesUrl: await unsubscribeUrl({ config, secret: deps.secret, nowMs }, subscriber),
       change,
-      topics: await topicNames(db, result),
-      frequency: result.frequency,
+      ...(await choiceInWords(db, result)),
     }),
   );
   if (outcome.ok) return "sent";

@@ -495,6 +495,7 @@ export const IMPORT_CHUNK_BYTES = 1_500_000;
 
 /** The rows as JSON arrays of [email, mailbox, topics, frequency, consent choices], each within both limits. */
 function importChunks(rows: readonly ImportRow[]): string[] {
+  const encoder = new TextEncoder();
   const chunks: string[] = [];
   let chunk: string[] = [];
   let bytes = 0;
@@ -506,7 +507,7 @@ function importChunks(rows: readonly ImportRow[]): string[] {
       r.choices.frequency,
       JSON.stringify(choicesJson(r.choices)),
     ]);
-    const size = new TextEncoder().encode(item).length + 1;
+    const size = encoder.encode(item).length + 1;
     if (chunk.length > 0 && (chunk.length >= IMPORT_CHUNK || bytes + size > IMPORT_CHUNK_BYTES)) {
       chunks.push(`[${chunk.join(",")}]`);
       chunk = [];

@@ -10,6 +10,7 @@ import { normaliseAddress, SMTPUTF8_UNSUPPORTED } from "./address.ts";
 import {
   addRequest,
   type Choices,
+  type ChoiceWords,
   choiceFrom,
   choiceText,
   DEFAULT_CHOICES,
@@ -53,6 +54,13 @@ export interface SubscribeDeps {
 /** The tags readers can choose: those of published posts (each has its page, its feeds and its form). */
 export async function publishedTopics(db: D1Database): Promise<Tag[]> {
   return buildTagIndex((await readTagUses(db)).value);
+}
+
+/** A choice in readers' words: its tags by name (a tag whose posts are all gone keeps its slug). */
+export async function choiceInWords(db: D1Database, choices: Choices): Promise<ChoiceWords> {
+  if (choices.topics === "all") return { topics: "all", frequency: choices.frequency };
+  const names = new Map((await publishedTopics(db)).map((tag) => [tag.slug, tag.name]));
+  return { topics: choices.topics.map((slug) => names.get(slug) ?? slug), frequency: choices.frequency };
 }
 
 /** Every tag a post has carried (published or withdrawn), by slug: what an import may name. */

@@ -3,7 +3,7 @@
 import type { Child } from "hono/jsx";
 import { absoluteUrl, type SiteConfig } from "../config.ts";
 import { type Message, type MessageKey, siteText, type Translator } from "../i18n/index.ts";
-import { type Choices, FREQUENCIES, type Frequency } from "../subscribers/choices.ts";
+import { type ChoiceWords, FREQUENCIES, type Frequency } from "../subscribers/choices.ts";
 import { Layout } from "./layout.tsx";
 
 const DOCTYPE = "<!doctype html>";
@@ -129,15 +129,7 @@ export function subscribeErrorPage(
 }
 
 /** What a reader receives (or will, once confirmed), in their words: topics by name, and how often. */
-export function ChoicesSummary({
-  t,
-  topics,
-  frequency,
-}: {
-  t: Translator;
-  topics: readonly string[] | "all";
-  frequency: Frequency;
-}) {
+export function ChoicesSummary({ t, topics, frequency }: { t: Translator } & ChoiceWords) {
   return (
     <ul class="chosen">
       <li>
@@ -148,11 +140,6 @@ export function ChoicesSummary({
       <li>{t.t("reader-choice.summary.frequency", { frequency: frequencyName(t, frequency) })}</li>
     </ul>
   );
-}
-
-/** Tag names for the slugs of a choice (a slug without a published tag shows as itself). */
-export function topicNames(choices: Choices, names: ReadonlyMap<string, string>): readonly string[] | "all" {
-  return choices.topics === "all" ? "all" : choices.topics.map((slug) => names.get(slug) ?? slug);
 }
 
 export function rateLimitedPage(config: SiteConfig): string {
@@ -166,12 +153,7 @@ export function rateLimitedPage(config: SiteConfig): string {
 }
 
 /** GET on a confirm link from an email: what it asks to confirm, and the button that confirms it. */
-export function confirmPage(
-  config: SiteConfig,
-  token: string,
-  email: string,
-  asked: { topics: readonly string[] | "all"; frequency: Frequency },
-): string {
+export function confirmPage(config: SiteConfig, token: string, email: string, asked: ChoiceWords): string {
   const t = siteText(config);
   const heading = t.t("subscription.confirm.heading");
   return subscriptionPage(
@@ -191,7 +173,7 @@ export function confirmPage(
 /** After confirming: what the reader receives now, and the way to their preference page. */
 export function confirmedPage(
   config: SiteConfig,
-  now: { topics: readonly string[] | "all"; frequency: Frequency; applied: boolean; preferencesUrl: string },
+  now: ChoiceWords & { applied: boolean; preferencesUrl: string },
 ): string {
   const t = siteText(config);
   return subscriptionPage(
