@@ -49,7 +49,7 @@ export function preferencesPage(config: SiteConfig, v: PreferencesView): string 
   if (v.status === "confirmed") {
     body = (
       <>
-        <form method="post" action={url("/preferences")} class="prefs">
+        <form method="post" action={url("/preferences")}>
           <input type="hidden" name="token" value={v.token} />
           <fieldset class="choices">
             <legend>{t.t("reader-choice.topics.label")}</legend>
