@@ -55,6 +55,18 @@ export default defineConfig(async () => {
               },
             }),
           ],
+          // As wrangler.toml [alias] bundles the Worker: React Email's components render through Preact.
+          // Only these names: @react-email/components re-exports @react-email/render, whose import of
+          // react-dom/server.edge (never called) must still resolve.
+          resolve: {
+            alias: [
+              { find: /^react$/, replacement: "preact/compat" },
+              { find: /^react\/jsx-(dev-)?runtime$/, replacement: "preact/jsx-runtime" },
+              { find: /^react-dom$/, replacement: "preact/compat" },
+              // As wrangler.toml [alias]: no XML parser in the Worker.
+              { find: /^sax$/, replacement: "./src/stubs/sax.cjs" },
+            ],
+          },
           test: {
             name: "workers",
             include: ["test/unit/**/*.test.ts", "test/workers/**/*.test.ts"],

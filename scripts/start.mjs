@@ -1,8 +1,9 @@
 // npm start: the Worker on local workerd with local D1, the editor's posts loaded, no account
-// and no network. Reads PORT, SITE_URL, ADMIN_TOKEN (and BANTIN_STATE_DIR) from the environment.
+// and no network. Reads PORT, SITE_URL, ADMIN_TOKEN, BANTIN_OWNER_EMAIL (and BANTIN_STATE_DIR) from
+// the environment.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { adminTokenProblem, parseConfig } from "../src/config.ts";
@@ -26,6 +27,7 @@ if (!Number.isInteger(port) || port < 1 || port > 65535)
   fail(`PORT must be a port number (1-65535), got "${process.env.PORT}".`);
 const siteUrl = process.env.SITE_URL || `http://127.0.0.1:${port}`;
 let signInButton = "";
+let linkButton = "";
 try {
   const checked = parseConfig({
     SITE_URL: siteUrl,
@@ -38,6 +40,7 @@ try {
   });
   for (const warning of checked.warnings) console.warn(`bantin: ${warning}`);
   signInButton = LANGUAGES[checked.consoleLanguage.catalogue].messages["console.signIn.submit"];
+  linkButton = LANGUAGES[checked.consoleLanguage.catalogue].messages["console-staff.link.submit"];
 } catch (err) {
   fail(err.message);
 }
@@ -213,9 +216,35 @@ if (!everyMigrationApplied(stateDir, path.join(root, "migrations"))) {
   }
 }
 
+// DELIVERY_PROFILE=free runs the deliveries consumer as the Free-plan profile needs it deployed: one
+// message (one window) per batch. wrangler dev reads batch sizes from its configuration only, so a
+// copy of wrangler.toml with that change is written beside it (its relative paths stay right).
+const config = vars.DELIVERY_PROFILE === "free" ? freeProfileConfig() : null;
+
+function freeProfileConfig() {
+  const lines = readFileSync(path.join(root, "wrangler.toml"), "utf8").split("\n");
+  let queue = "";
+  const changed = lines.map((line) => {
+    if (/^\s*\[/.test(line)) queue = "";
+    const name = /^\s*queue\s*=\s*"([^"]+)"/.exec(line);
+    if (name) queue = name[1] ?? "";
+    return queue === "bantin-deliveries" && /^\s*max_batch_size\s*=/.test(line) ? "max_batch_size = 1" : line;
+  });
+  const file = path.join(root, "wrangler.free.toml");
+  // Written whole under another name, then renamed: two starts at once never read half a file.
+  const partial = `${file}.${process.pid}`;
+  writeFileSync(
+    partial,
+    `# Made by npm start from wrangler.toml for DELIVERY_PROFILE=free: do not edit.\n${changed.join("\n")}`,
+  );
+  renameSync(partial, file);
+  return file;
+}
+
 const worker = run(
   [
     "dev",
+    ...(config ? ["--config", config] : []),
     "--ip",
     "127.0.0.1",
     "--port",
@@ -265,6 +294,24 @@ function runMaintenance() {
     .catch(() => {});
 }
 
+// The site's owner, BANTIN_OWNER_EMAIL (by default an address whose mail lands in MailDev): made when
+// the site has no owner, and given a sign-in link at every start (any browser, once, 15 minutes).
+const ownerEmail = process.env.BANTIN_OWNER_EMAIL || "owner@bantin.localhost";
+
+/** The line npm start prints for the owner's link, or why there is none. */
+async function ownerLink(base, token) {
+  const res = await fetch(`${base}/admin/staff/owner-link`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ email: ownerEmail, name: ownerEmail.split("@")[0] }),
+  });
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok || !body.url) {
+    return `  Owner       ${ownerEmail}: no sign-in link (${body.error ?? `the Worker answered ${res.status}`})`;
+  }
+  return `  Owner       ${body.url}  (${body.email}${body.created ? ", just made the site’s owner" : ""}: open it and press “${linkButton}”; it works once, within 15 minutes; later, ask for a link at ${siteUrl}/console/login)`;
+}
+
 try {
   await waitUntilUp(`${local}/`, worker);
   runMaintenance();
@@ -272,6 +319,7 @@ try {
   const published = await publishAll(local, adminToken);
   const failed = published.filter((p) => p.status === "failed");
   if (failed.length > 0) throw new Error(failed.map((p) => `${where(p)}: ${p.error}`).join("\n"));
+  const owner = servedLocally(siteUrl) ? await ownerLink(local, adminToken) : null;
   // The development token in the link fills in the sign-in form (only on a site served from this
   // machine: src/routes/console/auth.ts). A token of your own is not printed.
   const signInLink =
@@ -295,6 +343,7 @@ try {
     signInLink
       ? `  Console     ${signInLink}  (open it and press “${signInButton}”)`
       : `  Console     ${siteUrl}/console  (sign in with your ADMIN_TOKEN)`,
+    ...(owner ? [owner] : []),
     process.env.SMTP_URL
       ? `  Mail        via SMTP_URL from the environment`
       : `  Inbox       http://127.0.0.1:${inboxPort}/  (MailDev: every email bantin sends lands here)`,

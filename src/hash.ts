@@ -36,3 +36,8 @@ export async function sameSecret(a: string, b: string): Promise<boolean> {
   const [x, y] = await Promise.all([sha256(a), sha256(b)]);
   return crypto.subtle.timingSafeEqual(x, y);
 }
+
+/** 32 random bytes as base64url (43 characters): a session's, a link's or a token's secret. */
+export function randomSecret(): string {
+  return toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+}

@@ -26,11 +26,12 @@ export async function runCron(cron: string, env: Env, nowMs: number): Promise<Cr
   // Scheduled posts whose time has come, before a digest is composed (so it can carry them).
   const published = await publishDuePosts(env.DB, nowMs);
   let digest: StartResult | null = null;
+  const settings = parseDeliverySettings(env);
   if (cron !== MAINTENANCE_CRON) {
-    digest = await startNextDigest(env.DB, queue, parseConfig(env), nowMs);
+    digest = await startNextDigest(env.DB, queue, parseConfig(env), nowMs, settings.windowSize);
     console.log(`scheduled digest run: ${JSON.stringify(digest)}`);
   }
-  const deliveries = await sweepDeliveries(env.DB, queue, parseDeliverySettings(env), nowMs);
+  const deliveries = await sweepDeliveries(env.DB, queue, settings, nowMs);
   if (deliveries.closedClaims > 0 || deliveries.resumed.length > 0 || deliveries.restarted.length > 0) {
     console.log(`delivery sweep: ${JSON.stringify(deliveries)}`);
   }

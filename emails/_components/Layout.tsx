@@ -25,8 +25,9 @@ export function EmailLayout({ lang, title, preheader, children }: EmailLayoutPro
         <style>{darkModeCss[0]}</style>
         <style>{darkModeCss[1]}</style>
       </Head>
-      <Preview>{preheader}</Preview>
       <Body className={cls.bg} style={{ margin: 0, padding: 0, backgroundColor: colors.bg }}>
+        {/* First in the body, where mail clients take the preview text from. */}
+        <Preview>{preheader}</Preview>
         <Row className={cls.bg} bgcolor={colors.bg} style={{ backgroundColor: colors.bg }}>
           <Column style={{ padding: "16px 16px 32px" }}>
             <Container

@@ -1,8 +1,11 @@
-// The ADMIN_TOKEN, wherever it is given (the admin API's Authorization header, the console's sign-in
-// form): one budget of wrong tries per client for both, so that neither way adds guesses to the other.
+// The ADMIN_TOKEN and personal API tokens, wherever they are given (the admin API's Authorization
+// header, the console's sign-in form): one budget of wrong tries per client for all, so that no way
+// adds guesses to another.
 import { adminTokenProblem } from "../config.ts";
 import { sameSecret } from "../hash.ts";
+import { noteTokenUse, tokenActor } from "../staff/tokens.ts";
 import { clearRateLimit, countRequest, type RateWindow, readRequests, secondsLeft } from "../subscribers/repository.ts";
+import { type Actor, ADMIN_TOKEN_ACTOR } from "./actor.ts";
 
 /**
  * Wrong tokens per client (an IPv4 address or an IPv6 /64, see subscribers/client.ts) in 10 minutes,
@@ -18,9 +21,9 @@ export type AdminTokenCheck =
 
 const budgetKey = (client: string) => `admin-token:${client}`;
 
-const throttled = (window: RateWindow, nowMs: number): AdminTokenCheck => ({
-  ok: false,
-  reason: "throttled",
+const throttled = (window: RateWindow, nowMs: number) => ({
+  ok: false as const,
+  reason: "throttled" as const,
   retryAfterSeconds: secondsLeft(window, nowMs),
 });
 
@@ -48,6 +51,37 @@ export async function checkAdminToken(
   }
   const counted = await countRequest(db, budgetKey(client), windowMs, nowMs);
   return counted.count > count ? throttled(counted, nowMs) : { ok: false, reason: "wrong" };
+}
+
+export type Authenticated =
+  | { ok: true; actor: Actor }
+  | { ok: false; reason: "wrong" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+/**
+ * Who a token of the admin API's Authorization header stands for: the ADMIN_TOKEN (an owner), or a
+ * live personal token (its person, at the token's role). A wrong one counts against the client's
+ * budget as a wrong ADMIN_TOKEN does; a right one is refused while the budget is spent, as above.
+ */
+export async function authenticate(
+  db: D1Database,
+  client: string,
+  given: string,
+  adminToken: string,
+  nowMs: number,
+): Promise<Authenticated> {
+  const { count, windowMs } = ADMIN_TOKEN_LIMIT;
+  const isAdminToken = given !== "" && (await sameSecret(given, adminToken));
+  const personal = isAdminToken ? null : await tokenActor(db, given);
+  if (!isAdminToken && !personal) {
+    const counted = await countRequest(db, budgetKey(client), windowMs, nowMs);
+    return counted.count > count ? throttled(counted, nowMs) : { ok: false, reason: "wrong" };
+  }
+  const seen = await readRequests(db, budgetKey(client), windowMs, nowMs);
+  if (seen.count >= count) return throttled(seen, nowMs);
+  if (!personal) return { ok: true, actor: ADMIN_TOKEN_ACTOR };
+  if (personal.actor.tokenId) await noteTokenUse(db, personal.actor.tokenId, personal.lastUsedMs, nowMs);
+  return { ok: true, actor: personal.actor };
 }
 
 /** Gives a client its wrong tries back (the editor who mistyped, then signed in to the console). */

@@ -3,8 +3,9 @@
 import type { Actor } from "../access/actor.ts";
 
 /**
- * Every action the log records. Those of staff accounts (invitations, roles, tokens, magic links and
- * passkeys) are named already, for the code that will record them.
+ * Every action the log records. Staff accounts record theirs (staff/people.ts, staff/links.ts,
+ * staff/tokens.ts, routes/console/auth.ts); a sign-in's `detail.method` says how (link, invitation,
+ * owner-link, admin-token, passkey); passkeys record theirs in passkeys/passkeys.ts and routes/console/passkeys.ts.
  */
 export const AUDIT_ACTIONS = [
   "post.draft",
@@ -34,6 +35,8 @@ export const AUDIT_ACTIONS = [
   "staff.enable",
   "token.create",
   "token.revoke",
+  "passkey.register",
+  "passkey.remove",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -49,6 +52,7 @@ export type AuditObjectType =
   | "session"
   | "staff"
   | "token"
+  | "passkey"
   | "audit";
 
 /**

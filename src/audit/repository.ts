@@ -49,7 +49,8 @@ export async function recordAudit(db: D1Database, r: AuditRecord): Promise<numbe
   return (await auditStatement(db, r).first<number>("id")) ?? 0;
 }
 
-interface Row {
+/** A row of audit_log as D1 returns it. */
+export interface AuditLogRecord {
   id: number;
   at_ms: number;
   actor_kind: AuditActorKind;
@@ -73,7 +74,7 @@ function detailOf(json: string | null): AuditDetail | null {
   }
 }
 
-const fromRow = (r: Row): AuditRow => ({
+const fromRow = (r: AuditLogRecord): AuditRow => ({
   id: r.id,
   atMs: r.at_ms,
   actorKind: r.actor_kind,
@@ -130,7 +131,7 @@ export async function listAudit(db: D1Database, f: AuditFilter, page: AuditPage)
   const { results } = await db
     .prepare(`SELECT * FROM audit_log WHERE ${w.sql}${cursor} ORDER BY id ${newer ? "ASC" : "DESC"} LIMIT ?`)
     .bind(...w.values, ...(cursor ? [cursorValue] : []), page.limit)
-    .all<Row>();
+    .all<AuditLogRecord>();
   const rows = results.map(fromRow);
   return newer ? rows.reverse() : rows;
 }
@@ -166,6 +167,6 @@ export async function objectHistory(
        ORDER BY id`,
     )
     .bind(object.type, object.id, limit)
-    .all<Row>();
+    .all<AuditLogRecord>();
   return results.map(fromRow);
 }

@@ -1,6 +1,9 @@
-// The queue consumer: fans a digest out to per-recipient messages, and sends each one at most
-// once. A failure never aborts the batch: each message is acked or retried on its own. Failures
-// that are not about a recipient pause the digest (the circuit breaker) and suppress nobody.
+// The queue consumer: fans a digest out as windows of recipients (one queue message each), and sends
+// each recipient at most once. A window is claimed once, then sent a group of SMTP_CONNECTIONS
+// recipients at a time; each group is settled, and the claim moved on to the next group, in one D1
+// round trip. A recipient whose send must be tried again is given back alone, in a retry group of
+// its own; a failure never aborts the others. Failures that are not about a recipient pause the
+// digest (the circuit breaker) and suppress nobody.
 import type { SiteConfig } from "../config.ts";
 import { zonedIso } from "../dates.ts";
 import { RECIPIENT_UNSUBSCRIBE_URL } from "../digest/render.ts";
@@ -10,31 +13,45 @@ import { digestTemplate, unsubscribeHeaders } from "../mail/messages.ts";
 import { unsubscribeUrl } from "../subscribers/service.ts";
 import { type Decision, decide } from "./decide.ts";
 import { suppressionFromEmailEvent } from "./email-events.ts";
-import { type DeliveryMessage, isDeliveryMessage } from "./messages.ts";
+import { type DeliveryMessage, isDeliveryMessage, MAX_RETRY_GROUP, rowRecipients } from "./messages.ts";
 import {
-  type Claimed,
-  claimMany,
+  type ClaimedWindow,
+  claimRows,
+  claimWindow,
   clearFaults,
+  closeStaleClaims,
   deliveryState,
   digestRun,
-  failAndSuppress,
   giveUp,
+  type Outcome,
   pauseDigest,
   queuedPage,
+  queuedWindows,
+  type Recipient,
   recordFault,
   resumeDigest,
   settle,
-  settleSent,
+  settleRows,
+  settleWindowGroup,
   suppressByMailbox,
   touchDigest,
-  unclaim,
+  UNKNOWN_MID_SEND,
+  type WindowNext,
+  windowState,
 } from "./repository.ts";
 import type { DeliverySettings } from "./settings.ts";
 
-/** Recipients enqueued per fan-out step (Queues accept at most 100 messages per sendBatch). */
+/** Queued deliveries (rows) enqueued per fan-out step, in retry groups of a window's size. */
 export const FANOUT_PAGE = 500;
+/** Windows enqueued per fan-out step: one sendBatch (Queues take at most 100 messages in one). */
+export const WINDOWS_PAGE = 100;
 /** Longest pause of the breaker, whatever the number of pauses before. */
 const MAX_COOLDOWN_MS = 3600 * 1000;
+/**
+ * Tries of one delivery before it is closed as failed (the first and 8 retries, as the queue's
+ * max_retries gave before retries were messages of their own).
+ */
+export const MAX_ATTEMPTS = 9;
 
 export interface ConsumerDeps {
   db: D1Database;
@@ -48,43 +65,96 @@ export interface ConsumerDeps {
 
 /** What this invocation knows of a digest: its email (one template for all) and whether it is paused. */
 interface Run {
+  digest: number;
   template: MailTemplate | null;
   paused: boolean;
   /** A failure or a cooldown was recorded since the last success, so a success must clear them. */
   streakOpen: boolean;
+  /** Recipients to try again, by delay in seconds: one retry group (queue message) each. */
+  retries: Map<number, number[]>;
+  /** Recipients claimed by another sender, to look at again once that claim may be stale. */
+  later: number[];
 }
 
-/** Enqueues one page of a digest's queued deliveries, and the next page. */
+const groupsOf = <T>(items: readonly T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+/** Enqueues one page of a digest's queued windows, and the next page. */
+export async function fanoutWindows(
+  db: D1Database,
+  queue: Queue<DeliveryMessage>,
+  digest: number,
+  after: number,
+): Promise<void> {
+  const windows = await queuedWindows(db, digest, after, WINDOWS_PAGE);
+  const last = windows.at(-1);
+  if (last === undefined) return;
+  // The next page goes first, so that it is not stuck behind this page's sends.
+  if (windows.length === WINDOWS_PAGE) await queue.send({ kind: "windows", digest, after: last });
+  await queue.sendBatch(windows.map((window) => ({ body: { kind: "window", digest, window } as DeliveryMessage })));
+}
+
+/**
+ * Enqueues one page of a digest's queued deliveries (rows: retries, or stored before windows) in
+ * retry groups, and the next page; from the start (after 0), its queued windows too.
+ */
 export async function fanout(
   db: D1Database,
   queue: Queue<DeliveryMessage>,
   digest: number,
   after: number,
   due: number | null,
+  groupSize: number,
 ): Promise<void> {
+  if (after === 0) await fanoutWindows(db, queue, digest, 0);
   const ids = await queuedPage(db, digest, after, FANOUT_PAGE, due);
-  // The next page goes first, so that it is not stuck behind this page's sends.
   const last = ids.at(-1);
-  if (ids.length === FANOUT_PAGE && last !== undefined) {
+  if (last === undefined) return;
+  if (ids.length === FANOUT_PAGE) {
     await queue.send({ kind: "fanout", digest, after: last, ...(due === null ? {} : { due }) });
   }
-  for (let i = 0; i < ids.length; i += 100) {
+  const groups = groupsOf(ids, Math.min(groupSize, MAX_RETRY_GROUP));
+  for (const part of groupsOf(groups, 100)) {
     await queue.sendBatch(
-      ids.slice(i, i + 100).map((subscriber) => ({ body: { kind: "send", digest, subscriber } as DeliveryMessage })),
+      part.map((subscribers) => ({ body: { kind: "retry", digest, subscribers } as DeliveryMessage })),
     );
   }
 }
 
-type Verdict = { ack: true } | { retryAfterSeconds: number };
+/**
+ * The email of the digests this isolate sent lately, by number: a stored digest's rendering never
+ * changes, so later invocations need not read it again, nor the mailer compile it again (the
+ * mailer keeps what it prepared for as long as the template object lives).
+ */
+const TEMPLATES = new Map<number, { key: string; template: MailTemplate | null }>();
+const TEMPLATES_KEPT = 4;
+
+async function templateOf(deps: ConsumerDeps, digest: number, createdMs: number): Promise<MailTemplate | null> {
+  const key = `${createdMs} ${JSON.stringify(deps.config)}`;
+  const kept = TEMPLATES.get(digest);
+  if (kept?.key === key) return kept.template;
+  const stored = (await getDigest(deps.db, digest)).value;
+  const template = stored ? digestTemplate(deps.config, stored.email, RECIPIENT_UNSUBSCRIBE_URL) : null;
+  TEMPLATES.delete(digest);
+  TEMPLATES.set(digest, { key, template });
+  for (const old of TEMPLATES.keys()) if (TEMPLATES.size > TEMPLATES_KEPT) TEMPLATES.delete(old);
+  return template;
+}
 
 async function loadRun(deps: ConsumerDeps, runs: Map<number, Run>, digest: number): Promise<Run> {
   let run = runs.get(digest);
   if (!run) {
-    const [state, stored] = await Promise.all([digestRun(deps.db, digest), getDigest(deps.db, digest)]);
+    const state = await digestRun(deps.db, digest);
     run = {
-      template: stored.value ? digestTemplate(deps.config, stored.value.email, RECIPIENT_UNSUBSCRIBE_URL) : null,
+      digest,
+      template: state ? await templateOf(deps, digest, state.createdMs) : null,
       paused: state?.pausedMs != null,
       streakOpen: (state?.faultStreak ?? 0) > 0 || (state?.cooldowns ?? 0) > 0,
+      retries: new Map(),
+      later: [],
     };
     runs.set(digest, run);
   }
@@ -92,17 +162,10 @@ async function loadRun(deps: ConsumerDeps, runs: Map<number, Run>, digest: numbe
 }
 
 /** Pauses the digest (if not already) and tells the queue to resume a cooldown pause when it ends. */
-async function pause(
-  deps: ConsumerDeps,
-  run: Run,
-  digest: number,
-  kind: "operator" | "cooldown",
-  reason: string,
-  triedMs: number,
-) {
+async function pause(deps: ConsumerDeps, run: Run, kind: "operator" | "cooldown", reason: string, triedMs: number) {
   run.paused = true;
   const nowMs = deps.now();
-  const paused = await pauseDigest(deps.db, digest, {
+  const paused = await pauseDigest(deps.db, run.digest, {
     kind,
     reason,
     nowMs,
@@ -110,10 +173,10 @@ async function pause(
     cooldownMs: deps.settings.breakerCooldownSeconds * 1000,
     maxCooldownMs: MAX_COOLDOWN_MS,
   });
-  console.warn(`digest ${digest} paused (${kind}): ${reason}`);
+  console.warn(`digest ${run.digest} paused (${kind}): ${reason}`);
   if (paused?.resumeAtMs != null) {
     const delaySeconds = Math.max(1, Math.ceil((paused.resumeAtMs - nowMs) / 1000));
-    await deps.queue.send({ kind: "resume", digest, pausedMs: paused.pausedMs }, { delaySeconds });
+    await deps.queue.send({ kind: "resume", digest: run.digest, pausedMs: paused.pausedMs }, { delaySeconds });
   }
 }
 
@@ -121,202 +184,255 @@ function backoff(deps: ConsumerDeps, attempts: number): number {
   return Math.min(3600, deps.settings.retryBaseSeconds * 2 ** Math.max(0, attempts - 1));
 }
 
-/** Applies a failed send's decision to the delivery, the subscriber and the digest. */
-async function settleFailure(
+/** One more failed send in a row; at the threshold the breaker pauses the digest. */
+async function countFault(deps: ConsumerDeps, run: Run, reason: string, triedMs: number): Promise<void> {
+  run.streakOpen = true;
+  const streak = await recordFault(deps.db, run.digest, triedMs);
+  if (streak >= deps.settings.breakerThreshold) {
+    await pause(deps, run, "cooldown", `${streak} failed sends in a row; the last: ${reason}`, triedMs);
+  }
+}
+
+const outcome = (subscriber: number, state: Outcome["state"], error: string | null = null): Outcome => ({
+  subscriber,
+  state,
+  error,
+  dueMs: null,
+  untried: false,
+  suppress: false,
+});
+
+/** What a failed send's decision makes of the delivery, and of the digest (pause, breaker). */
+async function failureOutcome(
   deps: ConsumerDeps,
   run: Run,
-  digest: number,
-  subscriberId: number,
+  id: number,
   attempts: number,
   decision: Decision,
   triedMs: number,
-): Promise<Verdict> {
-  const { db } = deps;
-  const nowMs = deps.now();
+): Promise<Outcome> {
   switch (decision.kind) {
     case "bounce":
       // The recipient's mailbox itself was refused: the delivery fails and the address is never mailed again.
-      await failAndSuppress(db, digest, subscriberId, decision.reason, nowMs, zonedIso(nowMs, deps.config.timeZone));
-      return { ack: true };
+      return { ...outcome(id, "failed", decision.reason), suppress: true };
     case "undeliverable":
-      await settle(db, digest, subscriberId, "sending", "failed", nowMs, decision.reason);
-      return { ack: true };
+      return outcome(id, "failed", decision.reason);
     case "pause":
-      // Not the recipient's fault: give the delivery back, untouched, for when the digest resumes.
-      await settle(db, digest, subscriberId, "sending", "queued", nowMs, decision.reason);
-      await pause(deps, run, digest, "operator", decision.reason, triedMs);
-      return { ack: true };
+      // Not the recipient's fault: the delivery waits, untouched, for the digest to resume.
+      await pause(deps, run, "operator", decision.reason, triedMs);
+      return outcome(id, "queued", decision.reason);
     case "unknown":
       // Handed over without an answer: it may have arrived, so it is never sent again.
-      await settle(db, digest, subscriberId, "sending", "failed", nowMs, decision.reason);
-      return (await countFault(deps, run, digest, decision.reason, triedMs)) ?? { ack: true };
+      await countFault(deps, run, decision.reason, triedMs);
+      return outcome(id, "failed", decision.reason);
     case "retry": {
+      await countFault(deps, run, decision.reason, triedMs);
+      if (attempts >= MAX_ATTEMPTS) return outcome(id, "failed", `gave up after retries: ${decision.reason}`);
       const delay = backoff(deps, attempts);
-      await settle(db, digest, subscriberId, "sending", "queued", nowMs, decision.reason, nowMs + delay * 1000);
-      return (await countFault(deps, run, digest, decision.reason, triedMs)) ?? { retryAfterSeconds: delay };
+      run.retries.set(delay, [...(run.retries.get(delay) ?? []), id]);
+      return { ...outcome(id, "queued", decision.reason), dueMs: triedMs + delay * 1000 };
     }
   }
-}
-
-/** One more failed send in a row; at the threshold the breaker pauses the digest (and the message is done). */
-async function countFault(
-  deps: ConsumerDeps,
-  run: Run,
-  digest: number,
-  reason: string,
-  triedMs: number,
-): Promise<Verdict | null> {
-  run.streakOpen = true;
-  const streak = await recordFault(deps.db, digest, triedMs);
-  if (streak < deps.settings.breakerThreshold) return null;
-  await pause(deps, run, digest, "cooldown", `${streak} failed sends in a row; the last: ${reason}`, triedMs);
-  return { ack: true };
-}
-
-/** A claim found on a delivery this invocation did not claim: sent, settled, or another sender's. */
-async function lookAtClaim(deps: ConsumerDeps, digest: number, subscriberId: number, nowMs: number): Promise<Verdict> {
-  // Sent, failed or skipped: nothing to do. Claimed: another invocation is sending, or died after
-  // claiming; look again once the claim is stale, and then close it as failed instead of sending,
-  // since the message may already have been handed to the transport.
-  const row = await deliveryState(deps.db, digest, subscriberId);
-  if (row?.state !== "sending") return { ack: true };
-  if (row.updatedMs >= nowMs - deps.settings.staleClaimSeconds * 1000) {
-    return { retryAfterSeconds: deps.settings.staleClaimSeconds };
-  }
-  await settle(
-    deps.db,
-    digest,
-    subscriberId,
-    "sending",
-    "failed",
-    nowMs,
-    "outcome unknown: the sender stopped mid-send",
-  );
-  return { ack: true };
-}
-
-interface SendItem {
-  message: Message<unknown>;
-  subscriber: number;
-}
-
-function apply(message: Message<unknown>, verdict: Verdict) {
-  if ("ack" in verdict) message.ack();
-  else message.retry({ delaySeconds: verdict.retryAfterSeconds });
 }
 
 /**
- * Sends one digest to the recipients of a batch, a window at a time (as many as the mailer has
- * connections): one round trip claims the window and reads its subscribers, its mails go out
- * concurrently, and one more round trip settles the sent ones. Claiming a window only when it is
- * sent keeps what a crash can leave claimed to the mails under way. Each message gets its own
- * verdict; a failure never aborts the others. Once the digest pauses, nothing more is claimed.
+ * Sends the digest to one group of claimed recipients at once (as many as the mailer has
+ * connections) and returns each one's outcome; a failure never stops the others.
  */
-async function sendGroup(deps: ConsumerDeps, runs: Map<number, Run>, digest: number, items: SendItem[]) {
-  let run: Run;
-  try {
-    run = await loadRun(deps, runs, digest);
-  } catch (error) {
-    console.error(`delivery batch of digest ${digest} failed before sending`, error);
-    for (const item of items) item.message.retry({ delaySeconds: deps.settings.retryBaseSeconds });
-    return;
-  }
-  const size = deps.settings.smtpConnections;
-  for (let i = 0; i < items.length; i += size) {
-    const window = items.slice(i, i + size);
-    // A paused digest's deliveries stay queued; resuming fans them out again.
-    if (run.paused) for (const item of window) item.message.ack();
-    else await sendWindow(deps, run, digest, window);
-  }
-}
-
-async function sendWindow(deps: ConsumerDeps, run: Run, digest: number, items: SendItem[]) {
-  const { db, config } = deps;
-  const nowMs = deps.now();
-  let claimed: Claimed;
-  try {
-    claimed = await claimMany(
-      db,
-      digest,
-      items.map((i) => i.subscriber),
-      nowMs,
-    );
-  } catch (error) {
-    // Storage trouble before anything was claimed: let the queue try again later.
-    console.error(`delivery batch of digest ${digest} failed before sending`, error);
-    for (const item of items) item.message.retry({ delaySeconds: deps.settings.retryBaseSeconds });
-    return;
-  }
+async function sendGroup(
+  deps: ConsumerDeps,
+  run: Run,
+  group: readonly { id: number; attempts: number }[],
+  subscribers: Map<number, Recipient>,
+  nowMs: number,
+): Promise<Outcome[]> {
+  const { config, secret } = deps;
   const template = run.template;
-  const sent: SendItem[] = [];
-  const untried: SendItem[] = [];
-  await Promise.all(
-    items.map(async (item) => {
-      const { message, subscriber: id } = item;
+  return Promise.all(
+    group.map(async ({ id, attempts }): Promise<Outcome> => {
+      const subscriber = subscribers.get(id);
+      if (subscriber?.status !== "confirmed")
+        return outcome(id, "skipped", `subscriber is ${subscriber?.status ?? "erased"}`);
+      if (!template) return outcome(id, "failed", "digest not found");
+      if (run.paused) return { ...outcome(id, "queued"), untried: true };
+      let handedOver = false;
       try {
-        // Taken out of the claimed set before any await: a second message for the same delivery in
-        // this window finds it gone and is treated as another sender's claim (nothing sent twice).
-        const attempts = claimed.attempts.get(id);
-        if (attempts === undefined) return apply(message, await lookAtClaim(deps, digest, id, nowMs));
-        claimed.attempts.delete(id);
-        const subscriber = claimed.subscribers.get(id);
-        if (subscriber?.status !== "confirmed") {
-          await settle(db, digest, id, "sending", "skipped", nowMs, `subscriber is ${subscriber?.status ?? "erased"}`);
-          return message.ack();
-        }
-        if (!template) {
-          await settle(db, digest, id, "sending", "failed", nowMs, "digest not found");
-          return message.ack();
-        }
-        if (run.paused) return untried.push(item);
-        const link = await unsubscribeUrl({ config, secret: deps.secret, nowMs }, subscriber);
-        const outcome = await deps.mailer.sendPersonal(template, subscriber.email, link, unsubscribeHeaders(link));
-        if (outcome.ok) return sent.push(item);
-        apply(message, await settleFailure(deps, run, digest, id, attempts, decide(outcome.failure), nowMs));
+        const link = await unsubscribeUrl({ config, secret, nowMs }, subscriber);
+        handedOver = true;
+        const result = await deps.mailer.sendPersonal(template, subscriber.email, link, unsubscribeHeaders(link));
+        if (result.ok) return outcome(id, "sent");
+        return await failureOutcome(deps, run, id, attempts, decide(result.failure), nowMs);
       } catch (error) {
-        // Storage trouble around one delivery: the queue tries it again (a claimed row then waits
-        // for its claim to go stale, and is closed, not resent, if the mail may have gone out).
-        console.error(`delivery message ${message.id} failed`, error);
-        message.retry({ delaySeconds: deps.settings.retryBaseSeconds });
+        // Trouble around one send (the transport threw, or storage while counting a fault). Once the
+        // mail was handed to the transport it may have gone out: never resent. Before that, it waits
+        // for a retry.
+        console.error(`delivery of digest ${run.digest} to subscriber ${id} failed`, error);
+        const what = String(error).slice(0, 300);
+        if (handedOver) return outcome(id, "failed", `outcome unknown: ${what}`);
+        const delay = deps.settings.retryBaseSeconds;
+        run.retries.set(delay, [...(run.retries.get(delay) ?? []), id]);
+        return { ...outcome(id, "queued", what), dueMs: nowMs + delay * 1000 };
       }
     }),
   );
-  const doneMs = deps.now();
+}
+
+/** After a group that sent something, the breaker's streak is broken. */
+async function clearStreak(deps: ConsumerDeps, run: Run, outcomes: readonly Outcome[]) {
+  if (!run.streakOpen || !outcomes.some((o) => o.state === "sent")) return;
+  run.streakOpen = false;
+  await clearFaults(deps.db, run.digest);
+}
+
+/** Claims a window, or learns why it cannot: done, someone else's (fresh), or stale (then closed and claimed). */
+async function claimOrLook(
+  deps: ConsumerDeps,
+  digest: number,
+  window: number,
+  token: string,
+  nowMs: number,
+): Promise<ClaimedWindow | { retryAfterSeconds: number } | null> {
+  const group = deps.settings.smtpConnections;
+  const claimed = await claimWindow(deps.db, digest, window, token, group, nowMs);
+  if (claimed) return claimed;
+  const state = await windowState(deps.db, digest, window);
+  if (state?.state !== "sending") return null;
+  const staleBefore = nowMs - deps.settings.staleClaimSeconds * 1000;
+  // Another invocation is sending it, or died after claiming it: look again once its claim is stale.
+  if (state.updatedMs >= staleBefore) return { retryAfterSeconds: deps.settings.staleClaimSeconds };
+  // It died: the group it had under way is closed as "outcome unknown" (never resent), the rest is sent.
+  await closeStaleClaims(deps.db, staleBefore, nowMs, { digest, window });
+  return claimWindow(deps.db, digest, window, token, group, nowMs);
+}
+
+/**
+ * Sends one window: claimed once, then a group at a time; each group's outcomes are written, and the
+ * claim moved on to the next group, in one round trip. Once the digest pauses, the window goes back
+ * to the queue with its untried recipients.
+ */
+async function sendWindow(deps: ConsumerDeps, run: Run, window: number, message: Message<unknown>) {
+  const { db, settings } = deps;
+  const token = crypto.randomUUID();
+  let claimed: Awaited<ReturnType<typeof claimOrLook>>;
   try {
-    await settleSent(
-      db,
-      digest,
-      sent.map((i) => i.subscriber),
-      doneMs,
-    );
-    if (sent.length > 0 && run.streakOpen) {
-      run.streakOpen = false;
-      await clearFaults(db, digest);
+    claimed = await claimOrLook(deps, run.digest, window, token, deps.now());
+  } catch (error) {
+    // Storage trouble before anything was claimed: let the queue try again later.
+    console.error(`window ${window} of digest ${run.digest} failed before sending`, error);
+    return message.retry({ delaySeconds: settings.retryBaseSeconds });
+  }
+  if (claimed === null) return message.ack();
+  if ("retryAfterSeconds" in claimed) return message.retry({ delaySeconds: claimed.retryAfterSeconds });
+  const size = settings.smtpConnections;
+  const { pending, subscribers } = claimed;
+  for (let at = 0; at < pending.length; at += size) {
+    const group = pending.slice(at, at + size).map((id) => ({ id, attempts: 1 }));
+    const nowMs = deps.now();
+    const outcomes = await sendGroup(deps, run, group, subscribers, nowMs);
+    const rest = pending.slice(at + size);
+    const nextLast = rest[Math.min(size, rest.length) - 1];
+    const next: WindowNext =
+      rest.length === 0 || nextLast === undefined
+        ? { end: "done" }
+        : run.paused
+          ? { end: "queued" }
+          : { throughId: nextLast };
+    const doneMs = deps.now();
+    try {
+      const ours = await settleWindowGroup(
+        db,
+        run.digest,
+        window,
+        token,
+        outcomes,
+        next,
+        doneMs,
+        zonedIso(doneMs, deps.config.timeZone),
+      );
+      await clearStreak(deps, run, outcomes);
+      if (!ours || "end" in next) break;
+    } catch (error) {
+      // The group's mails went out but their outcomes were not written: the claim goes stale and
+      // its group is closed as "outcome unknown"; the message comes back then for the rest.
+      console.error(`settling window ${window} of digest ${run.digest} failed`, error);
+      return message.retry({ delaySeconds: settings.staleClaimSeconds });
     }
-  } catch (error) {
-    // The mails went out; their rows stay claimed and are closed as "outcome unknown" once stale.
-    console.error(`settling the sent deliveries of digest ${digest} failed`, error);
   }
-  for (const item of sent) item.message.ack();
-  try {
-    await unclaim(
-      db,
-      digest,
-      untried.map((i) => i.subscriber),
-      doneMs,
-    );
-    for (const item of untried) item.message.ack();
-  } catch (error) {
-    // Never tried: their messages come back, and once the claims are stale the sweep closes them.
-    console.error(`giving back the untried deliveries of digest ${digest} failed`, error);
-    for (const item of untried) item.message.retry({ delaySeconds: deps.settings.retryBaseSeconds });
+  message.ack();
+}
+
+interface RowItem {
+  message: Message<unknown>;
+  ids: number[];
+}
+
+/**
+ * Sends to recipients whose deliveries are rows (retry groups; sends stored before windows), a
+ * group at a time: each group claimed (queued → sending) in one round trip and settled in another.
+ * A delivery found claimed by another sender is looked at again once that claim may be stale.
+ */
+async function sendRows(deps: ConsumerDeps, run: Run, items: RowItem[]) {
+  const { db, settings } = deps;
+  const failed = new Set<Message<unknown>>();
+  const owners = new Map<number, Message<unknown>[]>();
+  for (const item of items) for (const id of item.ids) owners.set(id, [...(owners.get(id) ?? []), item.message]);
+  for (const group of groupsOf([...owners.keys()], settings.smtpConnections)) {
+    if (run.paused) break;
+    const nowMs = deps.now();
+    try {
+      const claimed = await claimRows(db, run.digest, group, nowMs);
+      const mine = group.flatMap((id) => {
+        const attempts = claimed.attempts.get(id);
+        return attempts === undefined ? [] : [{ id, attempts }];
+      });
+      for (const id of group) if (!claimed.attempts.has(id)) await lookAtRow(deps, run, id, nowMs);
+      const outcomes = await sendGroup(deps, run, mine, claimed.subscribers, nowMs);
+      const doneMs = deps.now();
+      await settleRows(db, run.digest, outcomes, doneMs, zonedIso(doneMs, deps.config.timeZone));
+      await clearStreak(deps, run, outcomes);
+    } catch (error) {
+      // Storage trouble: the messages come back (a delivery left claimed waits until its claim is stale).
+      console.error(`a retry group of digest ${run.digest} failed`, error);
+      for (const id of group) for (const m of owners.get(id) ?? []) failed.add(m);
+    }
   }
+  // A paused digest's deliveries stay queued; resuming fans them out again.
+  for (const item of items) {
+    if (failed.has(item.message)) item.message.retry({ delaySeconds: settings.retryBaseSeconds });
+    else item.message.ack();
+  }
+}
+
+/** A delivery this invocation could not claim: settled (nothing to do), another's (look later), or stale (closed). */
+async function lookAtRow(deps: ConsumerDeps, run: Run, id: number, nowMs: number) {
+  // Claimed: another invocation is sending, or died after claiming; look again once the claim is
+  // stale, and then close it as failed instead of sending, since it may already have gone out.
+  const row = await deliveryState(deps.db, run.digest, id);
+  if (row?.state !== "sending") return;
+  if (row.updatedMs >= nowMs - deps.settings.staleClaimSeconds * 1000) run.later.push(id);
+  else await settle(deps.db, run.digest, id, "sending", "failed", nowMs, UNKNOWN_MID_SEND);
+}
+
+/** Enqueues the retry groups and the looks-again a digest's sends left, unless it paused (resuming fans them out). */
+async function enqueueRetries(deps: ConsumerDeps, run: Run) {
+  const groups: { ids: number[]; delaySeconds: number }[] = [];
+  if (!run.paused) for (const [delaySeconds, ids] of run.retries) groups.push({ ids, delaySeconds });
+  if (run.later.length > 0) groups.push({ ids: run.later, delaySeconds: deps.settings.staleClaimSeconds });
+  for (const { ids, delaySeconds } of groups) {
+    for (const subscribers of groupsOf(ids, MAX_RETRY_GROUP)) {
+      await deps.queue.send({ kind: "retry", digest: run.digest, subscribers }, { delaySeconds });
+    }
+  }
+  run.retries.clear();
+  run.later = [];
 }
 
 /** Handles one batch from the deliveries queue. */
 export async function consumeDeliveries(batch: MessageBatch<unknown>, deps: ConsumerDeps): Promise<void> {
   const runs = new Map<number, Run>();
-  const sends = new Map<number, SendItem[]>();
+  const windows: { message: Message<unknown>; digest: number; window: number }[] = [];
+  const rows = new Map<number, RowItem[]>();
+  const groupSize = deps.settings.windowSize;
   try {
     for (const message of batch.messages) {
       const body = message.body;
@@ -325,15 +441,21 @@ export async function consumeDeliveries(batch: MessageBatch<unknown>, deps: Cons
         message.ack();
         continue;
       }
-      if (body.kind === "send") {
-        sends.set(body.digest, [...(sends.get(body.digest) ?? []), { message, subscriber: body.subscriber }]);
+      if (body.kind === "window") {
+        windows.push({ message, digest: body.digest, window: body.window });
+        continue;
+      }
+      if (body.kind === "retry" || body.kind === "send") {
+        rows.set(body.digest, [...(rows.get(body.digest) ?? []), { message, ids: rowRecipients(body) }]);
         continue;
       }
       try {
-        if (body.kind === "fanout") await fanout(deps.db, deps.queue, body.digest, body.after, body.due ?? null);
+        if (body.kind === "fanout")
+          await fanout(deps.db, deps.queue, body.digest, body.after, body.due ?? null, groupSize);
+        else if (body.kind === "windows") await fanoutWindows(deps.db, deps.queue, body.digest, body.after);
         else if (await resumeDigest(deps.db, body.digest, deps.now(), body.pausedMs)) {
           console.log(`digest ${body.digest} resumed after its cooldown`);
-          await fanout(deps.db, deps.queue, body.digest, 0, null);
+          await fanout(deps.db, deps.queue, body.digest, 0, null, groupSize);
         }
         message.ack();
       } catch (error) {
@@ -342,7 +464,7 @@ export async function consumeDeliveries(batch: MessageBatch<unknown>, deps: Cons
         message.retry({ delaySeconds: deps.settings.retryBaseSeconds });
       }
     }
-    for (const [digest, items] of sends) await sendGroup(deps, runs, digest, items);
+    await sendAll(deps, runs, windows, rows);
     const nowMs = deps.now();
     for (const digest of runs.keys()) await touchDigest(deps.db, digest, nowMs).catch(() => undefined);
   } finally {
@@ -350,11 +472,64 @@ export async function consumeDeliveries(batch: MessageBatch<unknown>, deps: Cons
   }
 }
 
+async function sendAll(
+  deps: ConsumerDeps,
+  runs: Map<number, Run>,
+  windows: { message: Message<unknown>; digest: number; window: number }[],
+  rows: Map<number, RowItem[]>,
+) {
+  const load = async (digest: number, messages: Message<unknown>[]) => {
+    try {
+      return await loadRun(deps, runs, digest);
+    } catch (error) {
+      console.error(`delivery of digest ${digest} failed before sending`, error);
+      for (const m of messages) m.retry({ delaySeconds: deps.settings.retryBaseSeconds });
+      return null;
+    }
+  };
+  // An invocation sends at most so many windows (the Free-plan profile: one); the rest come back.
+  let budget = deps.settings.windowsPerInvocation;
+  for (const { message, digest, window } of windows) {
+    if (budget <= 0) {
+      message.retry();
+      continue;
+    }
+    const run = await load(digest, [message]);
+    if (!run) continue;
+    // A paused digest's windows stay queued; resuming fans them out again.
+    if (run.paused) message.ack();
+    else {
+      budget--;
+      await sendWindow(deps, run, window, message);
+    }
+  }
+  for (const [digest, items] of rows) {
+    const run = await load(
+      digest,
+      items.map((i) => i.message),
+    );
+    if (run) await sendRows(deps, run, items);
+  }
+  for (const run of runs.values()) {
+    try {
+      await enqueueRetries(deps, run);
+    } catch (error) {
+      // Their deliveries are queued rows with a due time: the sweep fans them out once the digest is idle.
+      console.error(`enqueueing the retries of digest ${run.digest} failed`, error);
+    }
+  }
+}
+
 /** Dead letters: deliveries whose retries ran out are closed as failed, with the last error kept. */
 export async function consumeDeadLetters(batch: MessageBatch<unknown>, db: D1Database, nowMs: number): Promise<void> {
   for (const message of batch.messages) {
     const body = message.body;
-    if (isDeliveryMessage(body) && body.kind === "send") await giveUp(db, body.digest, body.subscriber, nowMs);
+    if (isDeliveryMessage(body) && (body.kind === "send" || body.kind === "retry")) {
+      for (const id of rowRecipients(body)) await giveUp(db, body.digest, id, nowMs);
+    } else if (isDeliveryMessage(body) && body.kind === "window") {
+      // Its window stays queued (or its claim goes stale): the sweep fans it out again.
+      console.error(`window ${body.window} of digest ${body.digest} was dead-lettered`);
+    }
     message.ack();
   }
 }

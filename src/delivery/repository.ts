@@ -6,17 +6,18 @@ import type { RenderedDigest } from "../digest/render.ts";
 export type DeliveryState = "queued" | "sending" | "sent" | "failed" | "skipped";
 
 /**
- * Stores a composed digest, claims its posts and creates a queued delivery for every confirmed
- * subscriber, in one transaction. Returns false when another run already took the number or
- * any of the posts (nothing is written then).
+ * Stores a composed digest, claims its posts and takes its audience (every confirmed subscriber) as
+ * windows of `windowSize` recipients, in one transaction. Returns the number of recipients, or null
+ * when another run already took the number or any of the posts (nothing is written then).
  */
 export async function createDigestWithDeliveries(
   db: D1Database,
   d: { content: DigestContent; email: RenderedDigest; web: RenderedDigest; createdAt: string; createdMs: number },
-): Promise<boolean> {
+  windowSize: number,
+): Promise<number | null> {
   const n = d.content.number;
   try {
-    await db.batch([
+    const results = await db.batch([
       db
         .prepare(
           `INSERT INTO digests (number, created_at, created_ms, subject, preheader, period, content,
@@ -41,21 +42,38 @@ export async function createDigestWithDeliveries(
       ...d.content.postIds.map((id) =>
         db.prepare("INSERT INTO digest_posts (post_id, digest_number) VALUES (?, ?)").bind(id, n),
       ),
+      // One row per window, not per recipient: a delivery row is written once it has an outcome.
       db
         .prepare(
-          `INSERT INTO deliveries (digest_number, subscriber_id, state, updated_ms)
-           SELECT ?, id, 'queued', ? FROM subscribers WHERE status = 'confirmed'`,
+          `INSERT INTO delivery_windows (digest_number, window_no, subscriber_ids, size, state, updated_ms)
+           SELECT ?1, w + 1, json_group_array(id), COUNT(*), 'queued', ?2
+           FROM (SELECT id, (ROW_NUMBER() OVER (ORDER BY id) - 1) / CAST(?3 AS INTEGER) AS w
+                 FROM subscribers WHERE status = 'confirmed' ORDER BY id)
+           GROUP BY w RETURNING size`,
         )
-        .bind(n, d.createdMs),
+        .bind(n, d.createdMs, windowSize),
       db.prepare("UPDATE site_state SET content_version = content_version + 1 WHERE id = 1"),
     ]);
     // The content version moved: this isolate's memoised pages (the digest archive) are stale.
     forgetRenditions();
-    return true;
+    const windows = (results.at(-2)?.results ?? []) as { size: number }[];
+    return windows.reduce((a, w) => a + w.size, 0);
   } catch (error) {
-    if (/UNIQUE|PRIMARY KEY|constraint/i.test(String(error))) return false;
+    if (/UNIQUE|PRIMARY KEY|constraint/i.test(String(error))) return null;
     throw error;
   }
+}
+
+/** Window numbers of a digest's queued windows after `after`, in order. */
+export async function queuedWindows(db: D1Database, digest: number, after: number, limit: number): Promise<number[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT window_no FROM delivery_windows WHERE digest_number = ?1 AND window_no > ?2 AND state = 'queued'
+       ORDER BY window_no LIMIT ?3`,
+    )
+    .bind(digest, after, limit)
+    .all<{ window_no: number }>();
+  return results.map((r) => r.window_no);
 }
 
 /** Subscriber ids of queued deliveries after `after`, in order; with `dueMs`, only those due by then. */
@@ -78,33 +96,67 @@ export async function queuedPage(
 }
 
 /**
- * Digests that are not paused, have queued deliveries due by `nowMs`, and saw no delivery activity
- * since `idleSinceMs`: their queue messages were lost (a restart, an eviction) and must be sent again.
+ * Digests that are not paused, have queued windows or queued deliveries due by `nowMs`, and saw no
+ * delivery activity since `idleSinceMs`: their queue messages were lost (a restart, an eviction)
+ * and must be sent again. Both tests read only the partial indexes of open work.
  */
 export async function stalledDigests(db: D1Database, idleSinceMs: number, nowMs: number): Promise<number[]> {
   const { results } = await db
     .prepare(
       `SELECT d.number FROM digests d
        WHERE d.paused_ms IS NULL AND COALESCE(d.activity_ms, d.created_ms) < ?1
-         AND EXISTS (SELECT 1 FROM deliveries x WHERE x.digest_number = d.number AND x.state = 'queued'
-                     AND COALESCE(x.due_ms, 0) <= ?2)`,
+         AND (EXISTS (SELECT 1 FROM deliveries x WHERE x.state IN ('queued', 'sending') AND x.state = 'queued'
+                      AND x.digest_number = d.number AND COALESCE(x.due_ms, 0) <= ?2)
+           OR EXISTS (SELECT 1 FROM delivery_windows w WHERE w.state IN ('queued', 'sending') AND w.state = 'queued'
+                      AND w.digest_number = d.number))`,
     )
     .bind(idleSinceMs, nowMs)
     .all<{ number: number }>();
   return results.map((r) => r.number);
 }
 
-/** Closes deliveries claimed before `beforeMs` and never settled: the sender died; never resent. */
-export async function closeStaleClaims(db: D1Database, beforeMs: number, nowMs: number): Promise<number> {
-  const res = await db
-    .prepare(
-      `UPDATE deliveries SET state = 'failed', updated_ms = ?2,
-         last_error = 'outcome unknown: the sender stopped mid-send'
-       WHERE state = 'sending' AND updated_ms < ?1`,
-    )
-    .bind(beforeMs, nowMs)
-    .run();
-  return res.meta.changes;
+export const UNKNOWN_MID_SEND = "outcome unknown: the sender stopped mid-send";
+
+/**
+ * Closes what a sender that died left claimed before `beforeMs`, never to be resent: deliveries
+ * claimed one by one, and in each window the recipients of the group under way (claimed, without
+ * an outcome). Such a window goes back to the queue for its recipients never tried. With `only`,
+ * just that window. Returns the deliveries closed.
+ */
+export async function closeStaleClaims(
+  db: D1Database,
+  beforeMs: number,
+  nowMs: number,
+  only: { digest: number; window: number } | null = null,
+): Promise<number> {
+  // The same two statements serve the sweep (every window) and one window (?4 and ?5 set).
+  const oneWindow = "(?4 IS NULL OR (w.digest_number = ?4 AND w.window_no = ?5))";
+  const [rows, members] = await db.batch([
+    db
+      .prepare(
+        `UPDATE deliveries SET state = 'failed', updated_ms = ?2, last_error = ?3
+         WHERE state IN ('queued', 'sending') AND state = 'sending' AND updated_ms < ?1 AND ?4 IS NULL`,
+      )
+      .bind(beforeMs, nowMs, UNKNOWN_MID_SEND, only?.digest ?? null),
+    db
+      .prepare(
+        `INSERT INTO deliveries (digest_number, subscriber_id, state, attempts, last_error, updated_ms)
+         SELECT w.digest_number, j.value, 'failed', 1, ?3, ?2
+         FROM delivery_windows w, json_each(w.subscriber_ids) j
+         WHERE w.state IN ('queued', 'sending') AND w.state = 'sending' AND w.updated_ms < ?1 AND ${oneWindow}
+           AND j.value > w.claimed_from AND j.value <= w.through_id
+         ON CONFLICT DO NOTHING`,
+      )
+      .bind(beforeMs, nowMs, UNKNOWN_MID_SEND, only?.digest ?? null, only?.window ?? null),
+    db
+      .prepare(
+        `UPDATE delivery_windows AS w SET claim = NULL, updated_ms = ?2,
+           state = CASE WHEN through_id >= (SELECT MAX(value) FROM json_each(subscriber_ids)) THEN 'done' ELSE 'queued' END
+         WHERE w.state IN ('queued', 'sending') AND w.state = 'sending' AND w.updated_ms < ?1 AND ${oneWindow}`,
+      )
+      .bind(beforeMs, nowMs, UNKNOWN_MID_SEND, only?.digest ?? null, only?.window ?? null),
+  ]);
+  return (rows?.meta.changes ?? 0) + (members?.meta.changes ?? 0);
 }
 
 /** The breaker's view of a digest: paused or not, why, and the failures in a row. */
@@ -116,12 +168,15 @@ export interface DigestRun {
   faultStreak: number;
   /** Cooldown pauses in a row, with no message sent in between. */
   cooldowns: number;
+  /** When the digest was stored: with its number, names its rendering (which never changes). */
+  createdMs: number;
 }
 
 export async function digestRun(db: D1Database, digest: number): Promise<DigestRun | null> {
   const row = await db
     .prepare(
-      "SELECT paused_ms, pause_kind, pause_reason, resume_at_ms, fault_streak, cooldowns FROM digests WHERE number = ?",
+      `SELECT paused_ms, pause_kind, pause_reason, resume_at_ms, fault_streak, cooldowns, created_ms
+       FROM digests WHERE number = ?`,
     )
     .bind(digest)
     .first<{
@@ -131,6 +186,7 @@ export async function digestRun(db: D1Database, digest: number): Promise<DigestR
       resume_at_ms: number | null;
       fault_streak: number;
       cooldowns: number;
+      created_ms: number;
     }>();
   return row
     ? {
@@ -140,6 +196,7 @@ export async function digestRun(db: D1Database, digest: number): Promise<DigestR
         resumeAtMs: row.resume_at_ms,
         faultStreak: row.fault_streak,
         cooldowns: row.cooldowns,
+        createdMs: row.created_ms,
       }
     : null;
 }
@@ -237,90 +294,224 @@ export async function touchDigest(db: D1Database, digest: number, nowMs: number)
   await db.prepare("UPDATE digests SET activity_ms = ? WHERE number = ?").bind(nowMs, digest).run();
 }
 
-/** D1 binds at most 100 values in one statement: lists of ids are cut to this many. */
-const IDS_PER_STATEMENT = 90;
-
-function chunks<T>(items: readonly T[], size = IDS_PER_STATEMENT): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/** A subscriber as a send needs it. */
+export interface Recipient {
+  email: string;
+  status: string;
+  handle: string;
 }
 
-const marks = (n: number) => Array.from({ length: n }, () => "?").join(", ");
+const recipientOf = (row: Record<string, unknown>): Recipient => ({
+  email: String(row.email),
+  status: String(row.status),
+  handle: String(row.handle),
+});
 
-export interface Claimed {
-  /** The deliveries this call claimed (queued → sending): subscriber id → attempts, this one included. */
+/** A window this invocation claimed. */
+export interface ClaimedWindow {
+  /** Its recipients not tried by an earlier claim (above `claimed_from`), ascending. */
+  pending: number[];
+  /** The last recipient of the first group: the claim covers the pending ones up to it. */
+  throughId: number;
+  subscribers: Map<number, Recipient>;
+}
+
+/**
+ * Claims a queued window (queued → sending) for `token`, covering its first `group` recipients not
+ * tried yet, and reads their subscribers, in one round trip. Exactly one invocation claims a window,
+ * whatever runs at the same time; null when this one did not.
+ */
+export async function claimWindow(
+  db: D1Database,
+  digest: number,
+  window: number,
+  token: string,
+  group: number,
+  nowMs: number,
+): Promise<ClaimedWindow | null> {
+  const [claim, subscribers] = await db.batch<Record<string, unknown>>([
+    db
+      .prepare(
+        `UPDATE delivery_windows SET state = 'sending', claim = ?3, attempts = attempts + 1, updated_ms = ?4,
+           claimed_from = through_id,
+           through_id = COALESCE(
+             (SELECT value FROM json_each(subscriber_ids) WHERE value > through_id ORDER BY value LIMIT 1 OFFSET CAST(?5 AS INTEGER)),
+             (SELECT MAX(value) FROM json_each(subscriber_ids)))
+         WHERE digest_number = ?1 AND window_no = ?2 AND state = 'queued'
+         RETURNING subscriber_ids, claimed_from, through_id`,
+      )
+      .bind(digest, window, token, nowMs, group - 1),
+    db
+      .prepare(
+        `SELECT s.id, s.email, s.status, s.handle
+         FROM delivery_windows w, json_each(w.subscriber_ids) j, subscribers s
+         WHERE w.digest_number = ?1 AND w.window_no = ?2 AND w.claim = ?3 AND j.value > w.claimed_from
+           AND s.id = j.value`,
+      )
+      .bind(digest, window, token),
+  ]);
+  const row = claim?.results[0];
+  if (!row) return null;
+  const from = Number(row.claimed_from);
+  const pending = (JSON.parse(String(row.subscriber_ids)) as number[]).filter((id) => id > from).sort((a, b) => a - b);
+  const map = new Map<number, Recipient>();
+  for (const r of subscribers?.results ?? []) map.set(Number(r.id), recipientOf(r));
+  return { pending, throughId: Number(row.through_id), subscribers: map };
+}
+
+/** Where a window stands, for a message that could not claim it. */
+export async function windowState(
+  db: D1Database,
+  digest: number,
+  window: number,
+): Promise<{ state: "queued" | "sending" | "done"; updatedMs: number } | null> {
+  const row = await db
+    .prepare("SELECT state, updated_ms FROM delivery_windows WHERE digest_number = ? AND window_no = ?")
+    .bind(digest, window)
+    .first<{ state: "queued" | "sending" | "done"; updated_ms: number }>();
+  return row ? { state: row.state, updatedMs: row.updated_ms } : null;
+}
+
+/** What became of one recipient's send. */
+export interface Outcome {
+  subscriber: number;
+  state: "queued" | "sent" | "failed" | "skipped";
+  error: string | null;
+  /** A retry's earliest time. */
+  dueMs: number | null;
+  /** Claimed but never tried (the digest paused first): its attempt does not count. */
+  untried: boolean;
+  /** The mailbox was refused: the subscriber is suppressed in the same transaction. */
+  suppress: boolean;
+}
+
+/** Outcomes as one JSON parameter: [subscriber, state, error, due, attempt (0 or 1)]. */
+const outcomesJson = (outcomes: readonly Outcome[]) =>
+  JSON.stringify(outcomes.map((o) => [o.subscriber, o.state, o.error, o.dueMs, o.untried ? 0 : 1]));
+
+// The state before a suppression is kept, so that lifting it restores the subscription.
+const SUPPRESS = `UPDATE subscribers SET status = 'suppressed', suppressed_reason = ?1, suppressed_at = ?2,
+  suppressed_from = CASE WHEN status = 'suppressed' THEN suppressed_from ELSE status END`;
+
+function suppressions(db: D1Database, outcomes: readonly Outcome[], nowIso: string): D1PreparedStatement[] {
+  return outcomes
+    .filter((o) => o.suppress)
+    .map((o) =>
+      db.prepare(`${SUPPRESS} WHERE id = ?3`).bind(`hard bounce: ${o.error ?? ""}`.slice(0, 500), nowIso, o.subscriber),
+    );
+}
+
+/** What a window's claim does after a group: cover the next group, or end (done, or back to the queue). */
+export type WindowNext = { throughId: number } | { end: "done" | "queued" };
+
+/**
+ * Settles a group of a claimed window and moves its claim on, in one transaction: each recipient's
+ * delivery row is written once, with its outcome (a refused mailbox's suppression with it). False
+ * when the claim was no longer this invocation's (closed as stale meanwhile): send nothing more.
+ */
+export async function settleWindowGroup(
+  db: D1Database,
+  digest: number,
+  window: number,
+  token: string,
+  outcomes: readonly Outcome[],
+  next: WindowNext,
+  nowMs: number,
+  nowIso: string,
+): Promise<boolean> {
+  const move =
+    "throughId" in next
+      ? db
+          .prepare(
+            `UPDATE delivery_windows SET through_id = ?4, updated_ms = ?5
+             WHERE digest_number = ?1 AND window_no = ?2 AND claim = ?3 RETURNING 1 AS ok`,
+          )
+          .bind(digest, window, token, next.throughId, nowMs)
+      : db
+          .prepare(
+            `UPDATE delivery_windows SET state = ?4, claim = NULL, updated_ms = ?5
+             WHERE digest_number = ?1 AND window_no = ?2 AND claim = ?3 RETURNING 1 AS ok`,
+          )
+          .bind(digest, window, token, next.end, nowMs);
+  const statements = [move];
+  if (outcomes.length > 0) {
+    statements.push(
+      // A row already there (closed as stale by the sweep) is left as it is.
+      db
+        .prepare(
+          `INSERT INTO deliveries (digest_number, subscriber_id, state, attempts, last_error, updated_ms, sent_ms, due_ms)
+           SELECT ?1, value ->> 0, value ->> 1, value ->> 4, value ->> 2, ?2,
+             CASE WHEN value ->> 1 = 'sent' THEN ?2 END, value ->> 3
+           FROM json_each(?3) WHERE true
+           ON CONFLICT DO NOTHING`,
+        )
+        .bind(digest, nowMs, outcomesJson(outcomes)),
+      ...suppressions(db, outcomes, nowIso),
+    );
+  }
+  const [moved] = await db.batch(statements);
+  return (moved?.results.length ?? 0) > 0;
+}
+
+/** Deliveries (rows) this call claimed: subscriber id → attempts, this one included; with their subscribers. */
+export interface ClaimedRows {
   attempts: Map<number, number>;
-  /** Each claimed delivery's subscriber, if the row still exists. */
-  subscribers: Map<number, { email: string; status: string; handle: string }>;
+  subscribers: Map<number, Recipient>;
 }
 
 /**
  * Claims the queued deliveries among `ids` (queued → sending) in one round trip, with their
  * subscribers: each delivery is claimed by exactly one invocation, whatever runs at the same time.
+ * For retry groups, and deliveries stored before windows.
  */
-export async function claimMany(
+export async function claimRows(
   db: D1Database,
   digest: number,
   ids: readonly number[],
   nowMs: number,
-): Promise<Claimed> {
-  const statements = chunks(ids).flatMap((part) => [
+): Promise<ClaimedRows> {
+  const list = JSON.stringify(ids);
+  const [claimed, subscribers] = await db.batch<Record<string, unknown>>([
     db
       .prepare(
-        `UPDATE deliveries SET state = 'sending', attempts = attempts + 1, updated_ms = ?
-         WHERE digest_number = ? AND state = 'queued' AND subscriber_id IN (${marks(part.length)})
+        `UPDATE deliveries SET state = 'sending', attempts = attempts + 1, updated_ms = ?1
+         WHERE digest_number = ?2 AND state = 'queued' AND subscriber_id IN (SELECT value FROM json_each(?3))
          RETURNING subscriber_id, attempts`,
       )
-      .bind(nowMs, digest, ...part),
-    db.prepare(`SELECT id, email, status, handle FROM subscribers WHERE id IN (${marks(part.length)})`).bind(...part),
+      .bind(nowMs, digest, list),
+    db
+      .prepare("SELECT id, email, status, handle FROM subscribers WHERE id IN (SELECT value FROM json_each(?))")
+      .bind(list),
   ]);
-  const results = await db.batch<Record<string, unknown>>(statements);
   const attempts = new Map<number, number>();
-  const subscribers = new Map<number, { email: string; status: string; handle: string }>();
-  results.forEach((r, i) => {
-    for (const row of r.results) {
-      if (i % 2 === 0) attempts.set(Number(row.subscriber_id), Number(row.attempts));
-      else {
-        subscribers.set(Number(row.id), {
-          email: String(row.email),
-          status: String(row.status),
-          handle: String(row.handle),
-        });
-      }
-    }
-  });
-  return { attempts, subscribers };
+  for (const r of claimed?.results ?? []) attempts.set(Number(r.subscriber_id), Number(r.attempts));
+  const map = new Map<number, Recipient>();
+  for (const r of subscribers?.results ?? []) map.set(Number(r.id), recipientOf(r));
+  return { attempts, subscribers: map };
 }
 
-/** Deliveries sent, settled at once (only out of `sending`). */
-export async function settleSent(db: D1Database, digest: number, ids: readonly number[], nowMs: number): Promise<void> {
-  if (ids.length === 0) return;
-  await db.batch(
-    chunks(ids).map((part) =>
-      db
-        .prepare(
-          `UPDATE deliveries SET state = 'sent', last_error = NULL, due_ms = NULL, updated_ms = ?1, sent_ms = ?1
-           WHERE digest_number = ?2 AND state = 'sending' AND subscriber_id IN (${marks(part.length)})`,
-        )
-        .bind(nowMs, digest, ...part),
-    ),
-  );
-}
-
-/** Claimed deliveries never tried (their digest paused meanwhile) go back to queued, their attempt undone. */
-export async function unclaim(db: D1Database, digest: number, ids: readonly number[], nowMs: number): Promise<void> {
-  if (ids.length === 0) return;
-  await db.batch(
-    chunks(ids).map((part) =>
-      db
-        .prepare(
-          `UPDATE deliveries SET state = 'queued', attempts = attempts - 1, updated_ms = ?
-           WHERE digest_number = ? AND state = 'sending' AND subscriber_id IN (${marks(part.length)})`,
-        )
-        .bind(nowMs, digest, ...part),
-    ),
-  );
+/** Settles claimed deliveries (only out of `sending`), in one transaction with any suppression. */
+export async function settleRows(
+  db: D1Database,
+  digest: number,
+  outcomes: readonly Outcome[],
+  nowMs: number,
+  nowIso: string,
+): Promise<void> {
+  if (outcomes.length === 0) return;
+  await db.batch([
+    db
+      .prepare(
+        `UPDATE deliveries SET state = o.value ->> 1, last_error = o.value ->> 2, due_ms = o.value ->> 3,
+           attempts = attempts - 1 + (o.value ->> 4), updated_ms = ?2,
+           sent_ms = CASE WHEN o.value ->> 1 = 'sent' THEN ?2 ELSE sent_ms END
+         FROM json_each(?3) AS o
+         WHERE deliveries.digest_number = ?1 AND deliveries.subscriber_id = o.value ->> 0
+           AND deliveries.state = 'sending'`,
+      )
+      .bind(digest, nowMs, outcomesJson(outcomes)),
+    ...suppressions(db, outcomes, nowIso),
+  ]);
 }
 
 export async function deliveryState(
@@ -355,33 +546,6 @@ export async function settle(
     .bind(to, error, nowMs, digest, subscriber, from, dueMs)
     .run();
   return res.meta.changes === 1;
-}
-
-// The state before a suppression is kept, so that lifting it restores the subscription.
-const SUPPRESS = `UPDATE subscribers SET status = 'suppressed', suppressed_reason = ?1, suppressed_at = ?2,
-  suppressed_from = CASE WHEN status = 'suppressed' THEN suppressed_from ELSE status END`;
-
-/**
- * A hard bounce at send time, in one transaction: the delivery fails (out of `sending`) and the
- * address is suppressed, so a retry can never find one done without the other.
- */
-export async function failAndSuppress(
-  db: D1Database,
-  digest: number,
-  subscriberId: number,
-  reason: string,
-  nowMs: number,
-  nowIso: string,
-): Promise<void> {
-  await db.batch([
-    db
-      .prepare(
-        `UPDATE deliveries SET state = 'failed', last_error = ?, updated_ms = ?, due_ms = NULL
-         WHERE digest_number = ? AND subscriber_id = ? AND state = 'sending'`,
-      )
-      .bind(reason, nowMs, digest, subscriberId),
-    db.prepare(`${SUPPRESS} WHERE id = ?3`).bind(`hard bounce: ${reason}`.slice(0, 500), nowIso, subscriberId),
-  ]);
 }
 
 /** The same, by mailbox (for bounce and complaint reports, whatever spelling of the address they name). */
@@ -430,7 +594,7 @@ export async function digestStatus(
   nowMs: number,
   stallMs: number,
 ): Promise<DigestStatus | null> {
-  const [head, counts, failures] = await db.batch<unknown>([
+  const [head, counts, windows, failures] = await db.batch<unknown>([
     db
       .prepare(
         `SELECT number, subject, created_at, created_ms, activity_ms, paused_ms, pause_kind, pause_reason, resume_at_ms
@@ -438,6 +602,16 @@ export async function digestStatus(
       )
       .bind(digest),
     db.prepare("SELECT state, COUNT(*) AS n FROM deliveries WHERE digest_number = ? GROUP BY state").bind(digest),
+    // Recipients of open windows without a delivery row: above the claim's mark they wait (queued);
+    // at or below it they are being sent.
+    db
+      .prepare(
+        `SELECT COALESCE(SUM(j.value > w.through_id), 0) AS queued, COALESCE(SUM(j.value <= w.through_id), 0) AS sending
+         FROM delivery_windows w, json_each(w.subscriber_ids) j
+         WHERE w.digest_number = ?1 AND w.state IN ('queued', 'sending') AND j.value > w.claimed_from
+           AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.digest_number = ?1 AND d.subscriber_id = j.value)`,
+      )
+      .bind(digest),
     db
       .prepare(
         `SELECT d.subscriber_id, s.email, d.attempts, d.last_error FROM deliveries d
@@ -462,17 +636,20 @@ export async function digestStatus(
   if (!h) return null;
   const c: Record<DeliveryState, number> = { queued: 0, sending: 0, sent: 0, failed: 0, skipped: 0 };
   for (const row of (counts?.results ?? []) as { state: DeliveryState; n: number }[]) c[row.state] = row.n;
+  const open = (windows?.results[0] ?? { queued: 0, sending: 0 }) as { queued: number; sending: number };
+  c.queued += open.queued;
+  c.sending += open.sending;
   const pause =
     h.paused_ms !== null && h.pause_kind !== null
       ? { kind: h.pause_kind, reason: h.pause_reason ?? "", sinceMs: h.paused_ms, resumesAtMs: h.resume_at_ms }
       : null;
-  const open = c.queued + c.sending;
+  const unsettled = c.queued + c.sending;
   const idle = (h.activity_ms ?? h.created_ms) < nowMs - stallMs;
   return {
     number: h.number,
     subject: h.subject,
     createdAt: h.created_at,
-    state: pause ? "paused" : open === 0 ? "done" : idle ? "stalled" : "sending",
+    state: pause ? "paused" : unsettled === 0 ? "done" : idle ? "stalled" : "sending",
     pause,
     counts: c,
     total: Object.values(c).reduce((a, b) => a + b, 0),
@@ -485,16 +662,6 @@ export async function digestStatus(
       }[]
     ).map((f) => ({ subscriberId: f.subscriber_id, email: f.email, attempts: f.attempts, reason: f.last_error })),
   };
-}
-
-/** How many deliveries a digest has. */
-export async function countDeliveries(db: D1Database, digest: number): Promise<number> {
-  return (
-    (await db
-      .prepare("SELECT COUNT(*) AS n FROM deliveries WHERE digest_number = ?")
-      .bind(digest)
-      .first<number>("n")) ?? 0
-  );
 }
 
 /** Closes a delivery whose retries ran out as failed, keeping its last error. */

@@ -14,7 +14,19 @@ export interface DeliverySettings {
   stallSeconds: number;
   /** SMTP connections one queue batch sends over at once. */
   smtpConnections: number;
+  /** Recipients one queue message carries (a window): its claim, its sends and its settles are shared. */
+  windowSize: number;
+  /**
+   * Windows one invocation sends at most; further window messages of its batch go back to the queue.
+   * Unbounded by default (the batch size decides); the Free-plan profile sends one, so that an
+   * invocation stays within 10 ms of CPU.
+   */
+  windowsPerInvocation: number;
+  /** "default", or "free": settings that keep a 10,000-reader digest inside the Workers Free plan. */
+  profile: DeliveryProfile;
 }
+
+export type DeliveryProfile = "default" | "free";
 
 export const DEFAULT_DELIVERY: DeliverySettings = {
   retryBaseSeconds: 30,
@@ -23,7 +35,28 @@ export const DEFAULT_DELIVERY: DeliverySettings = {
   staleClaimSeconds: 600,
   stallSeconds: 120,
   smtpConnections: 6,
+  windowSize: 50,
+  windowsPerInvocation: 1000,
+  profile: "default",
 };
+
+/**
+ * DELIVERY_PROFILE=free: what changes under the Workers Free plan, whose invocations get 10 ms of CPU
+ * (developers.cloudflare.com/workers/platform/limits): an invocation sends one window of 15 over
+ * 3 SMTP connections (each connection's greeting costs CPU in every invocation). Its consumer must
+ * also take batches of one message (`max_batch_size = 1` in wrangler.toml), or the windows after
+ * the first are handed back to the queue, each costing one more read. WINDOW_SIZE and
+ * SMTP_CONNECTIONS still override the profile's values. Mail on Workers Free goes through SMTP_URL
+ * to a relay's port 587 or 465: Email Sending (send_email) is not available on Workers Free
+ * (developers.cloudflare.com/email-service/platform/pricing/), and connect() may not use port 25
+ * (developers.cloudflare.com/workers/runtime-apis/tcp-sockets/, "Considerations").
+ */
+export const FREE_PROFILE = { windowSize: 15, windowsPerInvocation: 1, smtpConnections: 3 } as const;
+
+/** Windows of fewer recipients than this cost more than 0.1 queue operations a recipient (3 per message). */
+export const MIN_CHEAP_WINDOW = 30;
+/** The largest window: its sends take one invocation's time, and its row holds the ids as JSON. */
+export const MAX_WINDOW_SIZE = 500;
 
 /**
  * A Worker invocation holds at most six connections open at once (Workers limits, "simultaneous open
@@ -39,7 +72,9 @@ type Raw = Partial<
     | "BREAKER_COOLDOWN_SECONDS"
     | "STALE_CLAIM_SECONDS"
     | "STALL_SECONDS"
-    | "SMTP_CONNECTIONS",
+    | "SMTP_CONNECTIONS"
+    | "WINDOW_SIZE"
+    | "DELIVERY_PROFILE",
     unknown
   >
 >;
@@ -57,13 +92,26 @@ export function parseDeliverySettings(raw: Raw): DeliverySettings {
     }
     return n;
   };
-  const settings = {
+  const profileName = String(raw.DELIVERY_PROFILE ?? "").trim();
+  if (profileName !== "" && profileName !== "default" && profileName !== "free") {
+    problems.push(`DELIVERY_PROFILE must be "free", "default" or empty, got ${JSON.stringify(raw.DELIVERY_PROFILE)}.`);
+  }
+  const free = profileName === "free";
+  const settings: DeliverySettings = {
     retryBaseSeconds: read("RETRY_BASE_SECONDS", DEFAULT_DELIVERY.retryBaseSeconds, 0, 3600),
     breakerThreshold: read("BREAKER_THRESHOLD", DEFAULT_DELIVERY.breakerThreshold, 1, 10_000),
     breakerCooldownSeconds: read("BREAKER_COOLDOWN_SECONDS", DEFAULT_DELIVERY.breakerCooldownSeconds, 1, 3600),
     staleClaimSeconds: read("STALE_CLAIM_SECONDS", DEFAULT_DELIVERY.staleClaimSeconds, 1, 86_400),
     stallSeconds: read("STALL_SECONDS", DEFAULT_DELIVERY.stallSeconds, 1, 86_400),
-    smtpConnections: read("SMTP_CONNECTIONS", DEFAULT_DELIVERY.smtpConnections, 1, MAX_SMTP_CONNECTIONS),
+    smtpConnections: read(
+      "SMTP_CONNECTIONS",
+      free ? FREE_PROFILE.smtpConnections : DEFAULT_DELIVERY.smtpConnections,
+      1,
+      MAX_SMTP_CONNECTIONS,
+    ),
+    windowSize: read("WINDOW_SIZE", free ? FREE_PROFILE.windowSize : DEFAULT_DELIVERY.windowSize, 1, MAX_WINDOW_SIZE),
+    windowsPerInvocation: free ? FREE_PROFILE.windowsPerInvocation : DEFAULT_DELIVERY.windowsPerInvocation,
+    profile: free ? "free" : "default",
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return settings;

@@ -1,5 +1,5 @@
-// Security headers for every answer. The pages run no script: one inline <style> and inline
-// style attributes; forms post to the site itself.
+// Security headers for every answer. The pages run no script but the console's passkey script (one
+// file, allowed by its path): one inline <style> and inline style attributes; forms post to the site itself.
 
 /**
  * Pages whose URLs carry a token (confirm and unsubscribe links), or that carry one in their form
@@ -33,6 +33,15 @@ export function securityHeaders(siteUrl: string | undefined, path: string): Reco
 
 const computed = new Map<string, Readonly<Record<string, string>>>();
 
+/**
+ * The console's one script, by its path (never inline), and the one place it fetches from: the
+ * passkey options under /console/ (routes/console/passkeys.ts). None when SITE_URL is not valid.
+ */
+function consoleScript(siteOrigin: string | null): string[] {
+  if (!siteOrigin) return ["script-src 'none'"];
+  return [`script-src ${siteOrigin}/console/passkeys.js`, `connect-src ${siteOrigin}/console/`];
+}
+
 function compute(
   siteUrl: string | undefined,
   inConsole: boolean,
@@ -45,7 +54,7 @@ function compute(
     "style-src 'unsafe-inline'",
     // Markdown may show images from other https sites (the renderer keeps http(s) image links).
     "img-src 'self' data: https:",
-    ...(inConsole ? ["frame-src 'self'"] : []),
+    ...(inConsole ? ["frame-src 'self'", ...consoleScript(siteOrigin)] : []),
     `form-action ${siteOrigin ? `${siteOrigin} ` : ""}'self'`,
     "base-uri 'none'",
     `frame-ancestors ${framed ? "'self'" : "'none'"}`,

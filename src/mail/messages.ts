@@ -4,9 +4,11 @@ import ConfirmSubscription, {
   type ConfirmSubscriptionProps,
   confirmSubscriptionText,
 } from "../../emails/ConfirmSubscription.tsx";
+import StaffLink, { type StaffLinkProps, staffLinkText } from "../../emails/StaffLink.tsx";
+import type { Role } from "../access/actor.ts";
 import type { SiteConfig } from "../config.ts";
 import type { RenderedDigest } from "../digest/render.ts";
-import { siteText } from "../i18n/index.ts";
+import { consoleText, siteText } from "../i18n/index.ts";
 import { TOKEN_LIFETIME_MS } from "../subscribers/tokens.ts";
 import type { MailTemplate, OutgoingMail } from "./mailer.ts";
 import { renderEmailHtml } from "./render.ts";
@@ -52,6 +54,36 @@ export async function confirmationMail(
     html,
     text: confirmSubscriptionText(props),
     headers: commonHeaders(config),
+  };
+}
+
+/** A sign-in link or an invitation to the console, in the console's language. */
+export async function staffLinkMail(
+  config: SiteConfig,
+  to: { email: string; name: string; role: Role },
+  link: { kind: "sign-in" | "invitation"; url: string; valid: number },
+): Promise<OutgoingMail> {
+  const t = consoleText(config);
+  const props: StaffLinkProps = {
+    t,
+    site: config.title,
+    kind: link.kind,
+    name: to.name,
+    role: t.t(`console-staff.role.${to.role}`),
+    url: link.url,
+    valid: link.valid,
+  };
+  return {
+    from: { name: config.mailFrom.name, email: config.mailFrom.address },
+    to: to.email,
+    replyTo: config.replyTo,
+    subject:
+      link.kind === "sign-in"
+        ? t.t("console-staff.email.signIn.subject", { site: config.title })
+        : t.t("console-staff.email.invitation.subject", { site: config.title }),
+    html: await renderEmailHtml(createElement(StaffLink, props)),
+    text: staffLinkText(props),
+    headers: { "Content-Language": t.tag },
   };
 }
 

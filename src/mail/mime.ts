@@ -204,22 +204,69 @@ export function compileMessage(m: SharedParts): CompiledMessage {
   return { head, segments, gapIsHtml };
 }
 
-/** One recipient's whole message, CRLF line ends, ready for SMTP DATA (before dot-stuffing). */
-export function messageFor(c: CompiledMessage, own: OwnParts, fromEmail: string): string {
+/** The recipient's own header lines: To, Date, Message-ID and their extra headers. */
+function ownHead(own: OwnParts, fromEmail: string): string {
   const domain = fromEmail.slice(fromEmail.lastIndexOf("@") + 1) || "localhost";
-  const ownHead = [
+  return [
     addressHeader("To", own.to),
     `Date: ${rfc5322Date(own.dateMs, own.offsetMinutes)}`,
     `Message-ID: <${own.uniqueId}@${domain}>`,
     ...headerLines(own.headers),
   ].join(CRLF);
+}
+
+/** One recipient's whole message, CRLF line ends, ready for SMTP DATA (before dot-stuffing). */
+export function messageFor(c: CompiledMessage, own: OwnParts, fromEmail: string): string {
   let body = c.segments[0] ?? "";
   if (c.segments.length > 1) {
     const text = quotedPrintable(own.value?.text ?? "");
     const html = quotedPrintable(own.value?.html ?? "");
     for (let i = 1; i < c.segments.length; i++) body += (c.gapIsHtml[i - 1] ? html : text) + c.segments[i];
   }
-  return `${c.head}${CRLF}${ownHead}${CRLF}${CRLF}${body}`;
+  return `${c.head}${CRLF}${ownHead(own, fromEmail)}${CRLF}${CRLF}${body}`;
+}
+
+/** A compiled message's shared body as it goes on the wire after DATA: dot-stuffed and encoded once. */
+export interface WireMessage {
+  compiled: CompiledMessage;
+  /** The body segments, each dot-stuffed (each begins a line) and encoded as UTF-8 once. */
+  segments: Uint8Array[];
+}
+
+const TERMINATOR = utf8.encode(".\r\n");
+
+/** Dot-stuffing (RFC 5321 §4.5.2) of text that begins a line. */
+export function dotStuff(text: string): string {
+  return text.replace(/(^|\r\n)\./g, "$1..");
+}
+
+/** Encodes once what every recipient's copy shares, for wireBytesFor(). */
+export function wireMessage(compiled: CompiledMessage): WireMessage {
+  return { compiled, segments: compiled.segments.map((s) => utf8.encode(dotStuff(s))) };
+}
+
+/**
+ * One recipient's whole message as SMTP DATA bytes: dot-stuffed, with the terminating line. The
+ * same bytes as dot-stuffing messageFor()'s text, without encoding the shared body again: every
+ * piece begins a line (the head, each body segment, each recipient value between soft breaks).
+ */
+export function wireBytesFor(w: WireMessage, own: OwnParts, fromEmail: string): Uint8Array {
+  const c = w.compiled;
+  const pieces: Uint8Array[] = [utf8.encode(dotStuff(`${c.head}${CRLF}${ownHead(own, fromEmail)}${CRLF}${CRLF}`))];
+  const text = c.segments.length > 1 ? utf8.encode(dotStuff(quotedPrintable(own.value?.text ?? ""))) : null;
+  const html = c.segments.length > 1 ? utf8.encode(dotStuff(quotedPrintable(own.value?.html ?? ""))) : null;
+  w.segments.forEach((segment, i) => {
+    if (i > 0) pieces.push((c.gapIsHtml[i - 1] ? html : text) ?? new Uint8Array());
+    pieces.push(segment);
+  });
+  pieces.push(TERMINATOR);
+  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /** What every recipient's copy of a mail (or a template) shares, written once. */

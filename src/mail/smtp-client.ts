@@ -171,10 +171,11 @@ export class SmtpConnection {
   }
 
   /**
-   * Sends one message. On a refusal the session is reset and stays usable; on a network
-   * failure it is closed. Throws SmtpError.
+   * Sends one message: its text, or its DATA bytes already dot-stuffed and ending with the
+   * terminating line (mime.ts wireBytesFor). On a refusal the session is reset and stays usable; on
+   * a network failure it is closed. Throws SmtpError.
    */
-  async send(envelope: Envelope, message: string): Promise<SmtpReply> {
+  async send(envelope: Envelope, message: string | Uint8Array): Promise<SmtpReply> {
     if (this.closed) throw new SmtpError("mail", { network: "closed", text: "the connection was already closed" });
     try {
       const utf8 = envelope.smtpUtf8 ? " SMTPUTF8" : "";
@@ -187,9 +188,11 @@ export class SmtpConnection {
         await this.command(rcpt, "rcpt", 2);
         await this.command("DATA", "data", 3);
       }
-      // Dot-stuffing (RFC 5321 §4.5.2), then the terminating line.
-      const stuffed = message.replace(/(^|\r\n)\./g, "$1..");
-      await this.write(`${stuffed}${stuffed.endsWith("\r\n") ? "" : "\r\n"}.\r\n`, "message");
+      if (typeof message === "string") {
+        // Dot-stuffing (RFC 5321 §4.5.2), then the terminating line.
+        const stuffed = message.replace(/(^|\r\n)\./g, "$1..");
+        await this.write(`${stuffed}${stuffed.endsWith("\r\n") ? "" : "\r\n"}.\r\n`, "message");
+      } else await this.write(message, "message");
       try {
         return await this.expect("message", 2);
       } catch (error) {
@@ -336,9 +339,9 @@ export class SmtpConnection {
     }
   }
 
-  private async write(text: string, stage: SmtpStage): Promise<void> {
+  private async write(text: string | Uint8Array, stage: SmtpStage): Promise<void> {
     try {
-      await this.writer.write(encoder.encode(text));
+      await this.writer.write(typeof text === "string" ? encoder.encode(text) : text);
     } catch (error) {
       throw new SmtpError(stage, { network: "closed", text: String(error) });
     }

@@ -3,7 +3,7 @@
 import { offsetMinutesAt } from "../dates.ts";
 import { escapeHtml, isAscii } from "../text.ts";
 import type { Mailer, MailTemplate, OutgoingMail, SendOutcome, SmtpFailure } from "./mailer.ts";
-import { type CompiledMessage, compileMail, messageFor, type OwnParts } from "./mime.ts";
+import { compileMail, messageFor, type OwnParts, type WireMessage, wireBytesFor, wireMessage } from "./mime.ts";
 import { SmtpConnection, SmtpError, type SmtpOptions } from "./smtp-client.ts";
 
 export interface SmtpSettings {
@@ -77,6 +77,12 @@ const UNSUPPORTED_UTF8: SendOutcome = {
 };
 
 /**
+ * What every recipient's copy of a template shares, compiled, dot-stuffed and encoded once per
+ * template object, for as long as the template lives (the consumer keeps a digest's for the isolate).
+ */
+const WIRE = new WeakMap<MailTemplate, WireMessage>();
+
+/**
  * SMTP through up to `maxConnections` connections at once, each reused for further messages (a
  * queue batch sends its messages concurrently over a few connections). Close it when done.
  */
@@ -87,8 +93,8 @@ export class SmtpMailer implements Mailer {
   private readonly waiting: (() => void)[] = [];
   private readonly sentOn = new WeakMap<SmtpConnection, number>();
   private openCount = 0;
-  /** What every recipient's copy of a template shares, written once per template object. */
-  private readonly compiled = new WeakMap<MailTemplate, CompiledMessage>();
+  /** The time zone's offset, looked up again after a minute (Intl is slow to ask per message). */
+  private offset = { minutes: 0, untilMs: 0 };
 
   constructor(
     settings: SmtpSettings,
@@ -130,7 +136,7 @@ export class SmtpMailer implements Mailer {
   }
 
   /** Sends one written message over a pooled connection; failures come back as facts. */
-  private async deliver(to: string, from: string, write: () => string): Promise<SendOutcome> {
+  private async deliver(to: string, from: string, write: () => string | Uint8Array): Promise<SendOutcome> {
     const needsUtf8 = !isAscii(to) || !isAscii(from);
     let connection: SmtpConnection | undefined;
     try {
@@ -148,11 +154,13 @@ export class SmtpMailer implements Mailer {
 
   private own(to: string, headers: Record<string, string>, value?: string): OwnParts {
     const now = Date.now();
+    if (now >= this.offset.untilMs)
+      this.offset = { minutes: offsetMinutesAt(now, this.timeZone), untilMs: now + 60_000 };
     return {
       to: { email: to },
       headers,
       dateMs: now,
-      offsetMinutes: offsetMinutesAt(now, this.timeZone),
+      offsetMinutes: this.offset.minutes,
       uniqueId: crypto.randomUUID(),
       ...(value === undefined ? {} : { value: { text: value, html: escapeHtml(value) } }),
     };
@@ -166,12 +174,12 @@ export class SmtpMailer implements Mailer {
 
   sendPersonal(template: MailTemplate, to: string, value: string, headers: Record<string, string>) {
     return this.deliver(to, template.from.email, () => {
-      let compiled = this.compiled.get(template);
-      if (!compiled) {
-        compiled = compileMail(template);
-        this.compiled.set(template, compiled);
+      let wire = WIRE.get(template);
+      if (!wire) {
+        wire = wireMessage(compileMail(template));
+        WIRE.set(template, wire);
       }
-      return messageFor(compiled, this.own(to, headers, value), template.from.email);
+      return wireBytesFor(wire, this.own(to, headers, value), template.from.email);
     });
   }
 

@@ -144,6 +144,8 @@ export async function publishPost(
   config: SiteConfig,
   nowMs: number,
   saveAs?: SaveAs,
+  /** Who writes it, if a person (the author of a new post; an existing post keeps its own). */
+  authorId: number | null = null,
   /** Who saves it, for the audit log (its record is written in the same transaction as the post). */
   who?: AuditWho,
 ): Promise<PublishResult> {
@@ -249,7 +251,7 @@ export async function publishPost(
         }),
       ]
     : [];
-  await savePost(db, post, existing?.slug, visible, nowMs, images.used, recorded);
+  await savePost(db, post, existing?.slug, visible, nowMs, images.used, authorId, recorded);
   // A post, or a correction, in the subscription feeds may fill an archive page.
   if (visible) await sealArchives(db, nowMs);
   const restored = existing !== null && existing.withdrawnAt !== null && state === "published";

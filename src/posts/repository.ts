@@ -285,6 +285,24 @@ export async function listPostLocations(db: D1Database): Promise<PostLocation[]>
   return results.map((r) => ({ slug: r.slug, updatedAt: r.updated_at, updatedMs: r.updated_ms }));
 }
 
+/** Who wrote a post (null: before staff accounts, or the ADMIN_TOKEN) and its state, by slug or by id. */
+export async function postAuthority(
+  db: D1Database,
+  ref: { slug: string } | { id: string },
+): Promise<{ authorId: number | null; state: PostState } | null> {
+  const row = await db
+    .prepare(`SELECT author_id, state FROM posts WHERE ${"slug" in ref ? "slug" : "id"} = ?`)
+    .bind("slug" in ref ? ref.slug : ref.id)
+    .first<{ author_id: number | null; state: PostState }>();
+  return row ? { authorId: row.author_id, state: row.state } : null;
+}
+
+/** The ids of the posts a person wrote. */
+export async function postIdsBy(db: D1Database, authorId: number): Promise<Set<string>> {
+  const { results } = await db.prepare("SELECT id FROM posts WHERE author_id = ?").bind(authorId).all<{ id: string }>();
+  return new Set(results.map((r) => r.id));
+}
+
 /** One post by slug in any state (the console edits drafts too), or null. */
 export async function findBySlug(db: D1Database, slug: string): Promise<StoredPost | null> {
   const row = await db.prepare("SELECT * FROM posts WHERE slug = ?").bind(slug).first<PostRow>();
@@ -462,6 +480,8 @@ export async function savePost(
   nowMs: number,
   /** The hashes of the library photos the post uses (lead image and body). */
   mediaUsed: readonly string[] = [],
+  /** The person who writes a new post (kept when it is saved again); null for the ADMIN_TOKEN. */
+  authorId: number | null = null,
   /** Statements that belong to the same change (its audit record): run in the same transaction. */
   also: readonly D1PreparedStatement[] = [],
 ): Promise<void> {
@@ -471,8 +491,8 @@ export async function savePost(
       .prepare(
         `INSERT INTO posts (id, slug, title, summary, author, tags, language, published_at, published_ms,
            updated_at, updated_ms, body_markdown, body_html, lead, sections, captions, key_points, content_hash, state,
-           image)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+           image, author_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?22)
          ON CONFLICT (id) DO UPDATE SET slug = ?2, title = ?3, summary = ?4, author = ?5, tags = ?6,
            language = ?7, published_at = ?8, published_ms = ?9, updated_at = ?10, updated_ms = ?11,
            body_markdown = ?12, body_html = ?13, lead = ?14, sections = ?15, captions = ?16,
@@ -481,7 +501,7 @@ export async function savePost(
            corrected_ms = CASE WHEN posts.withdrawn_ms IS NULL AND posts.archive_page IS NOT NULL THEN ?21 END,
            withdrawn_at = NULL, withdrawn_ms = NULL`,
       )
-      .bind(...postRowValues(post), nowMs),
+      .bind(...postRowValues(post), nowMs, authorId),
     // Which photos the post uses now (its lead image and those in its body).
     db.prepare("DELETE FROM post_media WHERE post_id = ?").bind(post.id),
     db

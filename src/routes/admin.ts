@@ -1,13 +1,12 @@
 import { type Context, Hono } from "hono";
 import * as z from "zod/mini";
-import { ADMIN_TOKEN_ACTOR } from "../access/actor.ts";
-import { adminClosedBecause, checkAdminToken } from "../access/admin-token.ts";
+import { adminClosedBecause, authenticate } from "../access/admin-token.ts";
+import { decide } from "../access/roles.ts";
 import { zonedIso } from "../dates.ts";
 import { MAINTENANCE_CRON } from "../delivery/maintain.ts";
 import type { DeliveryMessage } from "../delivery/messages.ts";
 import { digestStatus, liftSuppression, resumeDigest, suppressByMailbox } from "../delivery/repository.ts";
 import { parseDeliverySettings } from "../delivery/settings.ts";
-import { startNextDigest } from "../delivery/start.ts";
 import { apiText, type Message } from "../i18n/index.ts";
 import { PostInputSchema } from "../posts/model.ts";
 import { publishPost } from "../posts/publish.ts";
@@ -27,9 +26,12 @@ import { audit, auditAdmin, auditWho } from "./audit.ts";
 import type { AppEnv } from "./context.ts";
 import { mediaAdmin } from "./media.ts";
 import { sameOrigin } from "./origin.ts";
+import { routeRule } from "./permissions.ts";
+import { sendDigestNow } from "./send-digest.ts";
+import { staffAdmin } from "./staff-admin.ts";
 import { jsonBody } from "./validate.ts";
 
-/** The editor's API, behind `Authorization: Bearer $ADMIN_TOKEN`. */
+/** The editor's API, behind `Authorization: Bearer <ADMIN_TOKEN or a personal token>`. */
 export const admin = new Hono<AppEnv>();
 
 /** What is wrong with an address, in English like every error of the admin API (its readers are scripts). */
@@ -44,8 +46,10 @@ admin.use("/admin/*", async (c, next) => {
 });
 
 // Bearer for scripts; Basic (any user name, the token as password) so a browser can open the
-// status page. Compared in constant time; wrong tokens are limited per client, with the console's
-// sign-in (access/admin-token.ts).
+// status page. The ADMIN_TOKEN (an owner) or a personal token (its person, at its role); compared in
+// constant time or by hash; wrong tokens are limited per client, with the console's sign-in
+// (access/admin-token.ts). Then the route's rule (access/roles.ts): a role too low gets a 403 and
+// the route never runs.
 admin.use("/admin/*", async (c, next) => {
   const header = c.req.header("Authorization") ?? "";
   let given = "";
@@ -58,9 +62,14 @@ admin.use("/admin/*", async (c, next) => {
     }
   }
   const challenge = { "WWW-Authenticate": 'Basic realm="bantin admin", charset="UTF-8"' };
-  if (!given) return c.json({ error: "Send Authorization: Bearer <ADMIN_TOKEN>." }, 401, challenge);
+  if (!given)
+    return c.json(
+      { error: "Send Authorization: Bearer <token> (the ADMIN_TOKEN or a personal API token)." },
+      401,
+      challenge,
+    );
   const client = clientKey(c.req.header("CF-Connecting-IP"));
-  const check = await checkAdminToken(c.env.DB, client, given, c.env.ADMIN_TOKEN, Date.now());
+  const check = await authenticate(c.env.DB, client, given, c.env.ADMIN_TOKEN, Date.now());
   if (!check.ok && check.reason === "throttled") {
     const error = `Too many wrong tokens from this client (through the API or the console sign-in): try again in ${check.retryAfterSeconds} s.`;
     return c.json({ error }, 429, { "Retry-After": String(check.retryAfterSeconds) });
@@ -68,20 +77,39 @@ admin.use("/admin/*", async (c, next) => {
   if (!check.ok) {
     // On record: the client, never the token it tried.
     await audit(c, { action: "session.sign-in-failed", detail: { via: "admin-api" } });
-    return c.json({ error: "The token is not this Worker's ADMIN_TOKEN." }, 401, challenge);
+    return c.json(
+      { error: "The token is neither this Worker's ADMIN_TOKEN nor a live personal API token." },
+      401,
+      challenge,
+    );
   }
   // A browser resends Basic credentials on any request to the site, also one another site
   // started: a form posted from elsewhere must not change anything (CSRF).
   if (header.startsWith("Basic ") && c.req.method !== "GET" && c.req.method !== "HEAD" && !sameOrigin(c)) {
     return c.json({ error: "Cross-site requests cannot change anything here." }, 403);
   }
-  c.set("actor", ADMIN_TOKEN_ACTOR);
+  c.set("actor", check.actor);
+  const route = routeRule(c);
+  // No route answers: the 404 comes next. The admin API's rules look at no object (no "own" rules).
+  const decision = route ? decide(check.actor, route.rule) : { ok: true as const };
+  if (!decision.ok) {
+    const error = `Forbidden: ${route?.key} needs the ${decision.needs} role; this ${check.actor.kind === "api-token" ? "token" : "key"} acts as ${check.actor.role}. Nothing was changed.`;
+    return c.json({ error, needs: decision.needs, role: check.actor.role }, 403);
+  }
   return next();
 });
 
 admin.post("/admin/posts", async (c) => {
   const input = await jsonBody(c, PostInputSchema);
-  const result = await publishPost(c.env.DB, input, c.get("config"), Date.now(), undefined, auditWho(c));
+  const result = await publishPost(
+    c.env.DB,
+    input,
+    c.get("config"),
+    Date.now(),
+    undefined,
+    c.get("actor").staffId,
+    auditWho(c),
+  );
   if (result.status === "invalid") return c.json({ error: result.error, fields: result.fields }, 400);
   if (result.status === "conflict") return c.json({ error: result.message }, 409);
   const { post } = result;
@@ -252,18 +280,8 @@ admin.delete("/admin/subscribers/:email", async (c) => {
 
 /** Composes and starts the next digest now (what the Cron Trigger does). */
 admin.post("/admin/digests", async (c) => {
-  const result = await startNextDigest(
-    c.env.DB,
-    c.env.DELIVERIES as Queue<DeliveryMessage>,
-    c.get("config"),
-    Date.now(),
-  );
+  const result = await sendDigestNow(c);
   if (result.status === "started") {
-    await audit(c, {
-      action: "digest.send",
-      object: { type: "digest", id: String(result.number) },
-      detail: { recipients: result.recipients },
-    });
     return c.json({ ...result, status_url: `${c.get("config").siteUrl}/admin/digests/${result.number}` }, 201);
   }
   if (result.status === "taken") {
@@ -386,6 +404,8 @@ admin.delete("/admin/suppressions/:email", async (c) => {
     : c.json({ error: "No subscriber has this address." }, 404);
 });
 
-// Photos (routes/media.ts) and the audit log (routes/audit.ts), behind the token check above.
+// Photos (routes/media.ts), staff (routes/staff-admin.ts) and the audit log (routes/audit.ts), behind
+// the token check above.
 admin.route("/", mediaAdmin);
+admin.route("/", staffAdmin);
 admin.route("/", auditAdmin);

@@ -2,7 +2,7 @@
 // the log: its actor and its client.
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { atLeast } from "../access/actor.ts";
+import type { Actor } from "../access/actor.ts";
 import { auditCsvStream } from "../audit/export.ts";
 import { type AuditQueryProblem, auditSearch, parseAuditQuery } from "../audit/filters.ts";
 import type { AuditEntry, AuditRow, AuditWho } from "../audit/model.ts";
@@ -22,6 +22,15 @@ export function audit<E extends AppEnv>(c: Context<E>, entry: AuditEntry): Promi
   return recordAudit(c.env.DB, { ...entry, who: auditWho(c), atMs: Date.now() });
 }
 
+/**
+ * Records what this request did by someone it has no actor for yet (a sign-in: the person it signs
+ * in; null for nobody, a refused link), from its client, now.
+ */
+export function auditAs<E extends AppEnv>(c: Context<E>, actor: Actor | null, entry: AuditEntry): Promise<number> {
+  const who: AuditWho = { actor, client: clientKey(c.req.header("CF-Connecting-IP")) };
+  return recordAudit(c.env.DB, { ...entry, who, atMs: Date.now() });
+}
+
 /** The CSV file's name: the site's day it was made. */
 export const auditFileName = (timeZone: string, nowMs: number) =>
   `bantin-audit-${zonedIso(nowMs, timeZone).slice(0, 10)}.csv`;
@@ -36,14 +45,8 @@ const PROBLEMS: Record<AuditQueryProblem, string> = {
   limit: "limit must be a whole number from 1 to 500.",
 };
 
-/** The log, behind the admin API's token check (routes/admin.ts mounts it). */
+/** The log, behind the admin API's token check and its permission table (owners only: access/roles.ts). */
 export const auditAdmin = new Hono<AppEnv>();
-
-// The log is the owner's to read: today every token is (the ADMIN_TOKEN); personal tokens may not be.
-auditAdmin.use("/admin/audit*", async (c, next) => {
-  if (!atLeast(c.get("actor").role, "owner")) return c.json({ error: "Only an owner may read the audit log." }, 403);
-  return next();
-});
 
 const shown = (r: AuditRow, timeZone: string) => ({
   id: r.id,

@@ -62,6 +62,22 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   { route: "POST /console/digest/test", bytes: FORM },
   { route: "POST /console/digest/send", bytes: FORM },
   { route: "POST /console/digests/:number/resume", bytes: FORM },
+  { route: "POST /console/login/email", bytes: 8 * KB },
+  { route: "POST /console/login/link", bytes: 8 * KB },
+  { route: "POST /console/invitation", bytes: 8 * KB },
+  { route: "POST /console/staff/invite", bytes: FORM },
+  { route: "POST /console/staff/role", bytes: FORM },
+  { route: "POST /console/staff/disable", bytes: FORM },
+  { route: "POST /console/staff/enable", bytes: FORM },
+  { route: "POST /console/sessions/end", bytes: FORM },
+  { route: "POST /console/tokens", bytes: FORM },
+  { route: "POST /console/tokens/revoke", bytes: FORM },
+  // A passkey's answer, base64url in a form: the routes read at most about 31 KB of its fields.
+  { route: "POST /console/login/passkey/options", bytes: 8 * KB },
+  { route: "POST /console/login/passkey", bytes: 48 * KB },
+  { route: "POST /console/passkeys/options", bytes: FORM },
+  { route: "POST /console/passkeys", bytes: 48 * KB },
+  { route: "POST /console/passkeys/remove", bytes: FORM },
   // The admin API.
   { route: "POST /admin/posts", bytes: POST_JSON },
   // An address, a type and a reason of at most 500 characters.
@@ -69,6 +85,7 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   { route: "POST /admin/digests", bytes: NONE },
   { route: "POST /admin/digests/:number/resume", bytes: NONE },
   { route: "POST /admin/maintenance", bytes: NONE },
+  { route: "POST /admin/staff/owner-link", bytes: 4 * KB },
   // Photos: at most 20 MB each, a few per request (media/sniff.ts says why the total is lower).
   { route: "POST /admin/media", bytes: MEDIA_LIMITS.requestBytes },
   // A photo's alt text, caption and credit as JSON.

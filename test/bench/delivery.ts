@@ -1,18 +1,24 @@
 // npm run bench, delivery: one digest to N subscribers (10,000 by default; BENCH_RECIPIENTS) through
-// `npm start`'s real local queue to a fast local SMTP sink, side by side in one run with a plain SMTP
-// client (Python's smtplib, a new connection per message) sending the same message N times to the
-// same sink. Prints the rate ratio and workerd's CPU per recipient (from /proc, over the whole run)
-// against their targets, and writes them to bench/results.json. The same run keeps the cost ledger
-// (test/bench/ledger.ts): the Worker runs with BANTIN_LEDGER=1 and prints what each invocation cost.
+// `npm start`'s real local queue to a fast local SMTP sink, side by side in one run with two reference
+// clients sending the same message N times to the same sink: a plain SMTP client (Python's smtplib, a
+// new connection per message) and a pooled one (nodemailer's pooled transport, as many connections
+// as bantin's SMTP_CONNECTIONS). Prints the rates and workerd's CPU per recipient (from /proc, over
+// the whole run) against their targets, and writes them to bench/results.json. The same run keeps the
+// cost ledger (test/bench/ledger.ts): the Worker runs with BANTIN_LEDGER=1 and prints what each
+// invocation cost. Then the same digest again under the Free-plan profile (DELIVERY_PROFILE=free;
+// BENCH_FREE=0 leaves it out), whose ledger fills the Free-plan table.
 import { execFileSync, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import nodemailer from "nodemailer";
+import { DEFAULT_DELIVERY } from "../../src/delivery/settings.ts";
 import { startServer } from "../e2e/server.ts";
 import {
   FREE,
   freePlanRows,
   freePlanTable,
   LEDGER_TARGETS,
+  type LedgerFigures,
   ledgerTable,
   PAID,
   paidUsdPerDigest,
@@ -23,96 +29,161 @@ import {
 } from "./ledger.ts";
 import { cpuSeconds, workerdPids } from "./proc.ts";
 import { saveResults } from "./results.ts";
-import { startSink } from "./sink.ts";
+import { type Sink, startSink } from "./sink.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const N = Number(process.env.BENCH_RECIPIENTS || 10_000);
 const TARGETS = { rateRatio: 0.5, cpuMsPerRecipient: 1 };
-
-const sink = await startSink();
-const server = await startServer({
-  SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
-  BANTIN_LEDGER: "1",
-  // The ledger lines are console.log lines, which wrangler dev prints from the "log" level up.
-  WRANGLER_LOG_LEVEL: "log",
-});
+/** The pooled reference holds as many connections as bantin's default pool. */
+const SMTP_CONNECTIONS = DEFAULT_DELIVERY.smtpConnections;
 /** npm start's maintenance (every minute) is the sweep cron's, not the digest's: kept out of the sums. */
 const MAINTENANCE = "POST /admin/maintenance";
-try {
-  const seed = path.join(server.stateDir, "bench-seed.sql");
-  writeFileSync(
-    seed,
-    `INSERT INTO subscribers (email, mailbox, status, created_at, consent_at, consent_method)
-     WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ${N})
-     SELECT 'b' || i || '@example.org', 'b' || i || '@example.org', 'confirmed', '2026-11-01T00:00:00+07:00',
-            '2026-11-01T00:05:00+07:00', 'benchmark' FROM k;`,
-  );
-  execFileSync(
-    path.join(root, "node_modules/.bin/wrangler"),
-    ["d1", "execute", "DB", "--local", "--persist-to", server.stateDir, "--file", seed],
-    { env: { ...process.env, CI: "true" }, stdio: "pipe" },
-  );
-  const pids = workerdPids();
-  const timeline = sampleCpu(() => pids);
-  const startedMs = Date.now();
-  const cpuBefore = cpuSeconds();
-  const started = performance.now();
-  const res = await fetch(`${server.url}/admin/digests`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${server.adminToken}` },
+
+interface DigestRun {
+  seconds: number;
+  cpuMsPerRecipient: number;
+  figures: (rateRatio: number) => LedgerFigures;
+  maintenance: number;
+  message: Buffer;
+}
+
+/** One digest to N seeded subscribers through npm start (with `env`), timed, its ledger summed. */
+async function deliverDigest(sink: Sink, env: Record<string, string>): Promise<DigestRun> {
+  const server = await startServer({
+    SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+    BANTIN_LEDGER: "1",
+    // The ledger lines are console.log lines, which wrangler dev prints from the "log" level up.
+    WRANGLER_LOG_LEVEL: "log",
+    ...env,
   });
-  if (res.status !== 201) throw new Error(`POST /admin/digests answered ${res.status}: ${await res.text()}`);
-  while (sink.count() < N) await new Promise((r) => setTimeout(r, 20));
-  const bantinSeconds = (performance.now() - started) / 1000;
-  const cpuMs = ((cpuSeconds() - cpuBefore) / N) * 1000;
+  try {
+    const seed = path.join(server.stateDir, "bench-seed.sql");
+    writeFileSync(
+      seed,
+      `INSERT INTO subscribers (email, mailbox, status, created_at, consent_at, consent_method)
+       WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ${N})
+       SELECT 'b' || i || '@example.org', 'b' || i || '@example.org', 'confirmed', '2026-11-01T00:00:00+07:00',
+              '2026-11-01T00:05:00+07:00', 'benchmark' FROM k;`,
+    );
+    execFileSync(
+      path.join(root, "node_modules/.bin/wrangler"),
+      ["d1", "execute", "DB", "--local", "--persist-to", server.stateDir, "--file", seed],
+      { env: { ...process.env, CI: "true" }, stdio: "pipe" },
+    );
+    const pids = workerdPids();
+    const timeline = sampleCpu(() => pids);
+    const startedMs = Date.now();
+    const before = sink.count();
+    const cpuBefore = cpuSeconds();
+    const started = performance.now();
+    const res = await fetch(`${server.url}/admin/digests`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${server.adminToken}` },
+    });
+    if (res.status !== 201) throw new Error(`POST /admin/digests answered ${res.status}: ${await res.text()}`);
+    while (sink.count() - before < N) await new Promise((r) => setTimeout(r, 20));
+    const seconds = (performance.now() - started) / 1000;
+    const cpuMsPerRecipient = ((cpuSeconds() - cpuBefore) / N) * 1000;
 
-  // The digest is done when every message written to the queue was deleted (acked) and its last
-  // invocation printed its ledger line.
-  const digestLedger = () => parseLedger(server.output()).filter((l) => l.startMs >= startedMs - 1000);
-  for (const deadline = Date.now() + 60_000; ; ) {
-    const all = digestLedger();
-    const writes = all.reduce((a, l) => a + l.queue.writes, 0);
-    const deletes = all.reduce((a, l) => a + l.queue.deletes, 0);
-    if (writes > 0 && writes === deletes) break;
-    if (Date.now() > deadline)
-      throw new Error(`the queue did not drain: ${writes} operations written, ${deletes} deleted`);
-    await new Promise((r) => setTimeout(r, 100));
+    // The digest is done when every message written to the queue was deleted (acked) and its last
+    // invocation printed its ledger line.
+    const digestLedger = () => parseLedger(server.output()).filter((l) => l.startMs >= startedMs - 1000);
+    for (const deadline = Date.now() + 60_000; ; ) {
+      const all = digestLedger();
+      const writes = all.reduce((a, l) => a + l.queue.writes, 0);
+      const deletes = all.reduce((a, l) => a + l.queue.deletes, 0);
+      if (writes > 0 && writes === deletes) break;
+      if (Date.now() > deadline)
+        throw new Error(`the queue did not drain: ${writes} operations written, ${deletes} deleted`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    timeline.stop();
+    const invocations = digestLedger().filter((l) => l.name !== MAINTENANCE);
+    const maintenance = digestLedger().length - invocations.length;
+    const digestCpuMs = timeline.at(Date.now()) - timeline.at(startedMs);
+    const message = sink.first();
+    if (!message) throw new Error("the sink kept no message");
+    return {
+      seconds,
+      cpuMsPerRecipient,
+      maintenance,
+      message,
+      figures: (rateRatio) =>
+        sumLedger(
+          invocations,
+          N,
+          { totalMs: digestCpuMs, during: (l) => timeline.at(l.endMs) - timeline.at(l.startMs) },
+          rateRatio,
+        ),
+    };
+  } finally {
+    await server.stop();
   }
-  timeline.stop();
-  const invocations = digestLedger().filter((l) => l.name !== MAINTENANCE);
-  const maintenance = digestLedger().length - invocations.length;
-  const digestCpuMs = timeline.at(Date.now()) - timeline.at(startedMs);
+}
 
-  const message = sink.first();
-  if (!message) throw new Error("the sink kept no message");
-  const file = path.join(server.stateDir, "bench-message.eml");
-  writeFileSync(file, message);
+/** Python's smtplib, a new connection per message: seconds for N messages. */
+async function plainClient(sink: Sink, file: string): Promise<number> {
   const before = sink.count();
-  const plainOut = await new Promise<string>((resolve, reject) => {
+  const out = await new Promise<string>((resolve, reject) => {
     const child = spawn("/usr/bin/python3", [
       path.join(import.meta.dirname, "plain_smtp.py"),
       String(sink.port),
       String(N),
       file,
     ]);
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
+    let text = "";
+    child.stdout.on("data", (d) => (text += d));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`plain_smtp.py exited with ${code}`))));
+    child.on("exit", (code) => (code === 0 ? resolve(text) : reject(new Error(`plain_smtp.py exited with ${code}`))));
   });
-  const plainSeconds = Number(plainOut.trim());
   if (sink.count() - before !== N) throw new Error(`the plain client delivered ${sink.count() - before} of ${N}`);
+  return Number(out.trim());
+}
 
-  const bantinRate = N / bantinSeconds;
+/** nodemailer's pooled transport (pool: true, maxConnections = SMTP_CONNECTIONS): seconds for N messages. */
+async function pooledClient(sink: Sink, message: Buffer): Promise<number> {
+  const before = sink.count();
+  const transport = nodemailer.createTransport({
+    host: "127.0.0.1",
+    port: sink.port,
+    secure: false,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: SMTP_CONNECTIONS,
+  });
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: N }, (_, i) =>
+      transport.sendMail({ envelope: { from: "bench@example.org", to: [`p${i}@example.org`] }, raw: message }),
+    ),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  transport.close();
+  if (sink.count() - before !== N) throw new Error(`the pooled client delivered ${sink.count() - before} of ${N}`);
+  return seconds;
+}
+
+const sink = await startSink();
+try {
+  const run = await deliverDigest(sink, {});
+  const file = path.join(root, ".wrangler", "bench-message.eml");
+  writeFileSync(file, run.message);
+  const plainSeconds = await plainClient(sink, file);
+  const pooledSeconds = await pooledClient(sink, run.message);
+
+  const bantinRate = N / run.seconds;
   const plainRate = N / plainSeconds;
+  const pooledRate = N / pooledSeconds;
   const ratio = bantinRate / plainRate;
-  const line = (what: string, value: string, target: string, met: boolean) =>
-    `  ${what.padEnd(36)} ${value.padStart(12)}   target ${target.padEnd(8)} ${met ? "met" : "NOT met"}`;
+  const cpuMs = run.cpuMsPerRecipient;
+  const line = (what: string, value: string, target: string, met: boolean | null) =>
+    `  ${what.padEnd(36)} ${value.padStart(12)}   ${target ? `target ${target.padEnd(8)}` : "".padEnd(15)} ${met === null ? "" : met ? "met" : "NOT met"}`;
   console.log(
     [
-      `delivery, ${N.toLocaleString("en-US")} recipients (${message.length.toLocaleString("en-US")}-byte message):`,
-      `  bantin ${bantinRate.toFixed(0)}/s, plain SMTP client ${plainRate.toFixed(0)}/s`,
+      `delivery, ${N.toLocaleString("en-US")} recipients (${run.message.length.toLocaleString("en-US")}-byte message):`,
+      `  bantin ${bantinRate.toFixed(0)}/s, plain SMTP client ${plainRate.toFixed(0)}/s, pooled client (nodemailer, ${SMTP_CONNECTIONS} connections) ${pooledRate.toFixed(0)}/s`,
       line("rate, bantin / plain client", ratio.toFixed(3), `≥ ${TARGETS.rateRatio}`, ratio >= TARGETS.rateRatio),
+      line("rate, bantin / pooled client", (bantinRate / pooledRate).toFixed(3), "", null),
       line(
         "workerd CPU per recipient",
         `${cpuMs.toFixed(2)} ms`,
@@ -121,47 +192,67 @@ try {
       ),
     ].join("\n"),
   );
-  const figures = sumLedger(
-    invocations,
-    N,
-    { totalMs: digestCpuMs, during: (l) => timeline.at(l.endMs) - timeline.at(l.startMs) },
-    ratio,
-  );
+  const figures = run.figures(ratio);
   console.log(ledgerTable(figures));
-  if (maintenance > 0) console.log(`  (${maintenance} maintenance runs of npm start fell in the run: not in the sums)`);
+  if (run.maintenance > 0)
+    console.log(`  (${run.maintenance} maintenance runs of npm start fell in the run: not in the sums)`);
   console.log(freePlanTable(figures, 10_000));
+
+  // The Free-plan profile: the same digest, windows of 15, one per invocation.
+  let free: LedgerFigures | null = null;
+  if (process.env.BENCH_FREE !== "0") {
+    const freeRun = await deliverDigest(sink, { DELIVERY_PROFILE: "free" });
+    free = freeRun.figures(N / freeRun.seconds / plainRate);
+    console.log(
+      `\nthe Free-plan profile (DELIVERY_PROFILE=free: windows of 15, one per invocation), the same digest: ${(N / freeRun.seconds).toFixed(0)}/s, ${freeRun.cpuMsPerRecipient.toFixed(2)} ms of workerd CPU per recipient`,
+    );
+    console.log(ledgerTable(free));
+    console.log(freePlanTable(free, 10_000));
+  }
+
+  const perRecipient = (f: LedgerFigures, cpuTotalMs: number) => ({
+    queueOperations: f.queue.operations / N,
+    d1RowsWritten: f.d1.rowsWritten / N,
+    d1RowsRead: f.d1.rowsRead / N,
+    d1Queries: f.d1.queries / N,
+    invocations: f.invocations / N,
+    workerdCpuMs: cpuTotalMs / N,
+  });
+  const freeTable = (f: LedgerFigures) =>
+    freePlanRows(f, 10_000).map((r) => ({ ...r, largestList: Number.isFinite(r.largestList) ? r.largestList : null }));
   saveResults({
     ledger: {
       ...figures,
-      perRecipient: {
-        queueOperations: figures.queue.operations / N,
-        d1RowsWritten: figures.d1.rowsWritten / N,
-        d1RowsRead: figures.d1.rowsRead / N,
-        d1Queries: figures.d1.queries / N,
-        invocations: figures.invocations / N,
-        workerdCpuMs: digestCpuMs / N,
-      },
+      perRecipient: perRecipient(figures, figures.workerdCpuMs),
       targets: LEDGER_TARGETS,
-      freePlan10k: freePlanRows(figures, 10_000).map((r) => ({
-        ...r,
-        largestList: Number.isFinite(r.largestList) ? r.largestList : null,
-      })),
+      freePlan10k: freeTable(figures),
+      ...(free
+        ? {
+            freeProfile: {
+              perRecipient: perRecipient(free, free.workerdCpuMs),
+              perInvocation: free.perInvocation,
+              freePlan10k: freeTable(free),
+            },
+          }
+        : {}),
       paidUsdPerDigest: { "10000": paidUsdPerDigest(figures, 10_000), "100000": paidUsdPerDigest(figures, 100_000) },
       plans: { free: FREE, paid: PAID, sources: SOURCES },
       measuredAt: new Date().toISOString(),
     },
     delivery: {
       recipients: N,
-      messageBytes: message.length,
+      messageBytes: run.message.length,
       bantinPerSecond: Math.round(bantinRate),
       plainClientPerSecond: Math.round(plainRate),
+      pooledClientPerSecond: Math.round(pooledRate),
+      pooledConnections: SMTP_CONNECTIONS,
       rateRatio: Number(ratio.toFixed(3)),
+      pooledRateRatio: Number((bantinRate / pooledRate).toFixed(3)),
       workerdCpuMsPerRecipient: Number(cpuMs.toFixed(3)),
       targets: TARGETS,
       measuredAt: new Date().toISOString(),
     },
   });
 } finally {
-  await server.stop();
   await sink.close();
 }

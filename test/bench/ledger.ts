@@ -26,7 +26,20 @@ export const SOURCES = {
   queuesLimits: "https://developers.cloudflare.com/queues/platform/limits/",
   d1Pricing: "https://developers.cloudflare.com/d1/platform/pricing/",
   d1Limits: "https://developers.cloudflare.com/d1/platform/limits/",
+  emailServicePricing: "https://developers.cloudflare.com/email-service/platform/pricing/",
+  tcpSockets: "https://developers.cloudflare.com/workers/runtime-apis/tcp-sockets/",
 } as const;
+
+/**
+ * What carries the mail on Workers Free (read December 2026): Email Sending, the send_email binding
+ * that mails any address, is "Not available" on Workers Free and included on Paid with 3,000 emails
+ * a month, then $0.35 per 1,000 (emailServicePricing); outbound TCP through connect() is open to
+ * both plans but "Workers cannot create outbound TCP connections on port 25" (tcpSockets,
+ * "Considerations"). So on Free a digest goes through an SMTP relay's submission port (587, or 465
+ * with implicit TLS): SMTP_URL.
+ */
+export const FREE_MAIL_TRANSPORT =
+  "Workers Free cannot use Email Sending (send_email); mail goes to an SMTP relay on port 587 or 465 (port 25 is blocked)";
 
 /** Workers Free (read in the pages above, November 2026). */
 export const FREE = {
@@ -386,6 +399,7 @@ export function freePlanTable(f: LedgerFigures, recipients = 10_000): string {
   const largest = Math.min(...rows.map((r) => r.largestList));
   lines.push(
     `  largest list inside every Free limit: ${Number.isFinite(largest) ? largest.toLocaleString("en-US") : "any"}`,
+    `  mail: ${FREE_MAIL_TRANSPORT} (${SOURCES.emailServicePricing}, ${SOURCES.tcpSockets})`,
   );
   return lines.join("\n");
 }

@@ -249,7 +249,7 @@ describe.skipIf(lacks("chromium"))("an English site (SITE_LANGUAGE=en), end to e
   it("shows the console in English (CONSOLE_LANGUAGE follows the site)", async () => {
     const found: Found = new Map();
     await visit(found, "console sign-in", "/console", editor);
-    await sendForm(editor, "form", { token: server.adminToken });
+    await sendForm(editor, 'form:has([name="token"])', { token: server.adminToken });
     await note(found, "console overview", editor);
     await visit(found, "console posts", "/console/posts", editor);
     await visit(found, "console new post", "/console/posts/new", editor);
@@ -283,7 +283,7 @@ describe.skipIf(lacks("chromium"))("an English site (SITE_LANGUAGE=en), end to e
       };
       await vi.goto(url("/console"));
       await consolePage("sign-in", "Đăng nhập");
-      await sendForm(vi, "form", { token: server.adminToken });
+      await sendForm(vi, 'form:has([name="token"])', { token: server.adminToken });
       await consolePage("overview", "Tổng quan");
       await vi.goto(url("/console/posts"));
       await consolePage("posts", "Viết bài mới");

@@ -1,7 +1,8 @@
 // What `npm start` lets in on this machine. It refuses an ADMIN_TOKEN shorter than 32 characters;
 // without one it keeps a development token in the state folder and prints a sign-in link that signs
-// the editor in with one press, no script, and again after a restart; a page opened at localhost is
-// sent to SITE_URL (127.0.0.1), where signing in works; and a web page cannot make it run a cron
+// the editor in with one press, no script, and again after a restart; the owner it makes signs in
+// once with the link it prints; a page opened at localhost is sent to SITE_URL (127.0.0.1), where
+// signing in works; and a web page cannot make it run a cron
 // (wrangler's /__scheduled is not exposed, and the Worker ignores the scheduled events wrangler dev
 // makes of requests to /cdn-cgi/local/scheduled: the sweep goes through POST /admin/maintenance).
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -107,6 +108,22 @@ describe.skipIf(lacks("chromium"))("the console in a browser without script", ()
     await page.getByRole("button", { name: "Đăng nhập" }).click();
     await page.waitForURL(`${server.url}/console`);
     expect(await page.getByRole("heading", { level: 1 }).first().textContent()).toBeTruthy();
+    await context.close();
+  });
+
+  it("signs the owner it made in from the printed owner link, with one press, once", async () => {
+    const link = /Owner\s+(http\S+\/console\/login\/link\?t=\S+)\s+\(owner@bantin\.localhost, just made/.exec(
+      server.output(),
+    )?.[1];
+    expect(link, server.output()).toBeTruthy();
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(link ?? "");
+    await page.getByRole("button", { name: "Vào bảng điều khiển" }).click();
+    await page.waitForURL(`${server.url}/console`);
+    expect(await page.textContent("p.who")).toContain("chủ trang");
+    await page.goto(link ?? "");
+    expect(await page.getByRole("alert").textContent()).toContain("đã được dùng");
     await context.close();
   });
 

@@ -131,7 +131,7 @@ describe.skipIf(lacks("chromium"))("a phone photo from the console to the site, 
 
   it("takes the photo on the post form with its alt text and caption, and publishes the post", async () => {
     await editor.goto(url("/console"));
-    await sendForm(editor, "form", { token: server.adminToken });
+    await sendForm(editor, 'form:has([name="token"])', { token: server.adminToken });
     await editor.goto(url("/console/posts/new"));
     const form = editor.locator("form").filter({ has: editor.locator("#image_file") });
     await form.locator('[name="title"]').fill("Hội nghị trực tuyến sơ kết công tác dân vận");

@@ -250,9 +250,9 @@ describe.skipIf(lacks("chromium"))("the pseudo-language en-XA, in Chromium and i
     const found: Found = new Map();
     // Signing in, wrongly first.
     await visit(found, "console sign-in", "/console", editor);
-    await sendForm(editor, "form", { token: "wrong-token-of-the-right-length-0123" });
+    await sendForm(editor, 'form:has([name="token"])', { token: "wrong-token-of-the-right-length-0123" });
     await note(found, "console sign-in, wrong token", editor);
-    await sendForm(editor, "form", { token: server.adminToken });
+    await sendForm(editor, 'form:has([name="token"])', { token: server.adminToken });
     await note(found, "console overview", editor);
 
     // Posts: the list, the forms with their errors, the preview, every saved notice.

@@ -91,6 +91,9 @@ export async function startFaultyRelay(): Promise<FaultyRelay> {
       });
     },
   });
+  // A connection the proxy cuts (a fault, or npm start killed mid-send) resets the server's side:
+  // smtp-server reports it as an "error" event, which unheard would end the test run.
+  smtp.on("error", () => {});
   const smtpPort = await freePort();
   await new Promise<void>((resolve) => smtp.listen(smtpPort, "127.0.0.1", resolve));
 

@@ -1,6 +1,13 @@
 // The delivery settings: defaults, and a value out of range refused with a message that names it.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_DELIVERY, MAX_SMTP_CONNECTIONS, parseDeliverySettings } from "../../src/delivery/settings.ts";
+import {
+  DEFAULT_DELIVERY,
+  FREE_PROFILE,
+  MAX_SMTP_CONNECTIONS,
+  MAX_WINDOW_SIZE,
+  MIN_CHEAP_WINDOW,
+  parseDeliverySettings,
+} from "../../src/delivery/settings.ts";
 
 describe("delivery settings", () => {
   it("default to the values the docs give, with SMTP connections within a Worker invocation's six", () => {
@@ -16,5 +23,26 @@ describe("delivery settings", () => {
       'SMTP_CONNECTIONS must be a whole number from 1 to 6, got "8".',
     );
     expect(() => parseDeliverySettings({ RETRY_BASE_SECONDS: "soon" })).toThrow(/RETRY_BASE_SECONDS must be/);
+  });
+
+  it("carry windows of 50 recipients by default, 1 to 500 when set, cheap in queue operations from 30", () => {
+    expect(DEFAULT_DELIVERY.windowSize).toBe(50);
+    expect(DEFAULT_DELIVERY.windowSize).toBeGreaterThanOrEqual(MIN_CHEAP_WINDOW);
+    expect(3 / MIN_CHEAP_WINDOW).toBeLessThanOrEqual(0.1);
+    expect(parseDeliverySettings({ WINDOW_SIZE: "200" }).windowSize).toBe(200);
+    expect(() => parseDeliverySettings({ WINDOW_SIZE: String(MAX_WINDOW_SIZE + 1) })).toThrow(
+      'WINDOW_SIZE must be a whole number from 1 to 500, got "501".',
+    );
+  });
+
+  it("under DELIVERY_PROFILE=free, send one window of 15 per invocation over 3 connections, unless told otherwise", () => {
+    const free = parseDeliverySettings({ DELIVERY_PROFILE: "free" });
+    expect(free).toMatchObject({ profile: "free", ...FREE_PROFILE });
+    expect(free).toMatchObject({ windowSize: 15, windowsPerInvocation: 1, smtpConnections: 3 });
+    expect(parseDeliverySettings({ DELIVERY_PROFILE: "free", WINDOW_SIZE: "10" }).windowSize).toBe(10);
+    expect(parseDeliverySettings({ DELIVERY_PROFILE: "" }).profile).toBe("default");
+    expect(() => parseDeliverySettings({ DELIVERY_PROFILE: "cheap" })).toThrow(
+      'DELIVERY_PROFILE must be "free", "default" or empty, got "cheap".',
+    );
   });
 });

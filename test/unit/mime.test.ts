@@ -3,11 +3,14 @@ import { describe, expect, it } from "vitest";
 import {
   addressHeader,
   compileMessage,
+  dotStuff,
   encodedWords,
   messageFor,
   quotedPrintable,
   rfc5322Date,
   unstructuredHeader,
+  wireBytesFor,
+  wireMessage,
 } from "../../src/mail/mime.ts";
 
 /** Decodes RFC 2047 B words the way a reader does: adjacent words joined, whitespace between them dropped. */
@@ -134,6 +137,35 @@ describe("bodies", () => {
       expect(parsed.html).toBe(
         `<p>Đồng chí Lộc chủ trì. <a href="${link.replace("&", "&amp;")}">Hủy đăng ký</a> hoặc ${link.replace("&", "&amp;")}</p>`,
       );
+    }
+  });
+});
+
+describe("the bytes on the wire", () => {
+  it("are what dot-stuffing the whole message gives, with the terminating line, shared parts encoded once", () => {
+    const placeholder = "%%UNSUB%%";
+    // Lines that begin with a dot, in the shared body and in a recipient's value, and non-ASCII text.
+    const compiled = compileMessage({
+      from: { name: "Bản tin Dân vận", email: "bantin@example.org" },
+      subject: "Bản tin Dân vận số 1",
+      text: `.Dòng đầu\n..hai chấm\nHủy: ${placeholder}\n.cuối`,
+      html: `<p>.x</p>\n.<a href="${placeholder}">Hủy</a>\n${"chữ ".repeat(40)}.`,
+      placeholder,
+      boundaryId: "b1",
+    });
+    const wire = wireMessage(compiled);
+    for (const value of ["https://bantin.example/unsubscribe?token=a.b", `.${"x".repeat(90)}.y`, ""]) {
+      const own = {
+        to: { email: "a@example.org" },
+        headers: { "List-Unsubscribe": `<${value}>` },
+        dateMs: Date.UTC(2021, 6, 13, 3),
+        offsetMinutes: 420,
+        uniqueId: "u1",
+        value: { text: value, html: value.replace(/&/g, "&amp;") },
+      };
+      const text = dotStuff(messageFor(compiled, own, "bantin@example.org"));
+      expect(text).toMatch(/\r\n\.\./);
+      expect(new TextDecoder().decode(wireBytesFor(wire, own, "bantin@example.org"))).toBe(`${text}.\r\n`);
     }
   });
 });

@@ -13,46 +13,13 @@ import { findBySlug } from "../../src/posts/repository.ts";
 import { ADMIN, request, TEST_ADMIN_TOKEN } from "../helpers.ts";
 import { photo } from "../media.ts";
 import { subscriptionHarness } from "../subscriptions.ts";
-import { hidden, postForm, type Signed, signIn, signInForm } from "./console-harness.ts";
+import { detail, lastId, one, recorded, rowsAfter } from "./audit-harness.ts";
+import { hidden, postForm, postFormFields, type Signed, signIn, signInForm } from "./console-harness.ts";
 
 const API_IP = "203.0.113.9";
 const API_CLIENT = `ip4:${API_IP}`;
 const h = subscriptionHarness();
 let s: Signed;
-
-interface Row {
-  id: number;
-  at_ms: number;
-  actor_kind: string;
-  actor_staff_id: number | null;
-  actor_token_id: string | null;
-  actor_label: string | null;
-  action: string;
-  object_type: string | null;
-  object_id: string | null;
-  detail: string | null;
-  client: string;
-}
-
-const lastId = async () => (await env.DB.prepare("SELECT max(id) AS n FROM audit_log").first<number>("n")) ?? 0;
-const rowsAfter = async (id: number) =>
-  (await env.DB.prepare("SELECT * FROM audit_log WHERE id > ? ORDER BY id").bind(id).all<Row>()).results;
-
-/** Runs `act` and returns the rows it added to the log. */
-async function recorded(act: () => Promise<unknown>): Promise<Row[]> {
-  const mark = await lastId();
-  await act();
-  return rowsAfter(mark);
-}
-
-/** Runs `act`, expects it to add exactly one row, and returns it. */
-async function one(act: () => Promise<unknown>): Promise<Row> {
-  const rows = await recorded(act);
-  expect(rows.map((r) => r.action)).toHaveLength(1);
-  return rows[0] as Row;
-}
-
-const detail = (r: Row) => JSON.parse(r.detail ?? "null") as Record<string, unknown>;
 
 /** The admin API, from API_IP. */
 function api(path: string, init: RequestInit = {}) {
@@ -73,20 +40,8 @@ function postInput(slug: string, title: string, published = "2026-03-01T09:00:00
   return { title, slug, author: "Phương Dung", published, tags: ["Dân vận"], markdown: `Mở đầu của ${title}.` };
 }
 
-function consoleFields(title: string, slug: string, action: string, date = "2026-03-01T09:00:00") {
-  return {
-    title,
-    slug,
-    author: "Phương Dung",
-    date,
-    offset: "+07:00",
-    tags: "Dân vận",
-    summary: "",
-    language: "vi",
-    markdown: `Mở đầu của ${title}.\r\n`,
-    action,
-  };
-}
+const consoleFields = (title: string, slug: string, action: string, date = "2026-03-01T09:00:00") =>
+  postFormFields(title, slug, action, date, `Mở đầu của ${title}.\r\n`);
 
 const byAdminToken = {
   actor_kind: "admin-token",

@@ -69,8 +69,12 @@ describe("a relay that refuses the sender", () => {
 
   it("sends nothing while paused, even when messages come back", async () => {
     failFor.clear();
-    const { result } = await runQueue(RECIPIENTS.map((_, i) => ({ kind: "send", digest: 1, subscriber: i + 1 })));
-    expect(result.explicitAcks).toHaveLength(5);
+    const { result } = await runQueue([
+      { kind: "window", digest: 1, window: 1 },
+      { kind: "retry", digest: 1, subscribers: RECIPIENTS.map((_, i) => i + 1) },
+      ...RECIPIENTS.map((_, i) => ({ kind: "send", digest: 1, subscriber: i + 1 }) as const),
+    ]);
+    expect(result.explicitAcks).toHaveLength(7);
     expect(sent).toEqual([]);
   });
 
@@ -108,12 +112,14 @@ describe("a relay that fails for a while", () => {
     failFor.set("*", { code: "E_INTERNAL_SERVER_ERROR", message: "Internal error" });
     await runScheduled();
     attempted.length = 0;
-    const { result, delays } = await runQueue();
-    // The five go out in one window (SMTP_CONNECTIONS at once) and all fail: two are retried with
-    // backoff, the third failure trips the breaker, and the last two find the digest paused. All stay queued.
+    const { result } = await runQueue();
+    // The five go out in one group (SMTP_CONNECTIONS at once) and all fail: each counts toward the
+    // breaker, whose third failure in a row pauses the digest. All stay queued, and no retry group is
+    // enqueued while the digest is paused: resuming fans its queued deliveries out.
     expect([...attempted].sort()).toEqual(RECIPIENTS);
-    expect(delays).toEqual([30, 30]);
-    expect(result.retryMessages).toHaveLength(2);
+    expect(result.retryMessages).toEqual([]);
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(h.enqueued.filter((m) => m.kind === "retry")).toEqual([]);
     const s = await status(2);
     expect(s.state).toBe("paused");
     expect(s.pause?.kind).toBe("cooldown");

@@ -61,7 +61,11 @@ export async function signIn(bindings: Env = env, ip = newClient()): Promise<Sig
     bindings,
   );
   if (res.status !== 303) throw new Error(`sign-in answered ${res.status}: ${await res.text()}`);
-  const cookie = (res.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
+  return sessionOf((res.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "", ip, bindings);
+}
+
+/** The session a cookie ("name=value") opens, from a client address. */
+export async function sessionOf(cookie: string, ip: string, bindings: Env = env): Promise<Signed> {
   const get = (path: string, headers: Record<string, string> = {}) =>
     request(path, { headers: { Cookie: cookie, "CF-Connecting-IP": ip, ...headers }, redirect: "manual" }, bindings);
   const csrf = hidden(await (await get("/console")).text(), "_csrf");
@@ -80,5 +84,27 @@ export async function signIn(bindings: Env = env, ip = newClient()): Promise<Sig
         bindings,
       );
     },
+  };
+}
+
+/** The post form's fields as the console sends them (Vietnamese, +07:00), with a body of one paragraph and more. */
+export function postFormFields(
+  title: string,
+  slug: string,
+  action: string,
+  date: string,
+  markdown = `Đoạn mở đầu của ${title}.\r\n\r\n## Kết quả\r\n\r\nĐạt nhiều kết quả.\r\n`,
+): Record<string, string> {
+  return {
+    title,
+    slug,
+    author: "Phương Dung",
+    date,
+    offset: "+07:00",
+    tags: "Dân vận",
+    summary: "",
+    language: "vi",
+    markdown,
+    action,
   };
 }

@@ -3,7 +3,7 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.ts";
-import { FANOUT_PAGE, fanout } from "../../src/delivery/consumer.ts";
+import { fanout, fanoutWindows, WINDOWS_PAGE } from "../../src/delivery/consumer.ts";
 import type { DeliveryMessage } from "../../src/delivery/messages.ts";
 import { previewNotice, RECIPIENT_UNSUBSCRIBE_URL } from "../../src/digest/render.ts";
 import { siteText } from "../../src/i18n/index.ts";
@@ -35,26 +35,52 @@ describe("starting a digest", () => {
     expect((await deliveries(1)).map((d) => d.state)).toEqual(["queued", "queued", "queued"]);
   });
 
-  it("enqueues one send message per confirmed subscriber, the first page straight away", async () => {
-    expect(enqueued.map((m) => m.kind)).toEqual(["send", "send", "send"]);
+  it("enqueues one window message carrying every confirmed subscriber, straight away, and no delivery row yet", async () => {
+    expect(enqueued).toEqual([{ kind: "window", digest: 1, window: 1 }]);
+    const window = await env.DB.prepare(
+      "SELECT subscriber_ids, size, state FROM delivery_windows WHERE digest_number = 1",
+    ).all<{ subscriber_ids: string; size: number; state: string }>();
+    expect(window.results).toHaveLength(1);
+    expect(window.results[0]).toMatchObject({ size: 3, state: "queued" });
+    expect(JSON.parse(window.results[0]?.subscriber_ids ?? "[]")).toHaveLength(3);
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM deliveries").first<number>("n")).toBe(0);
   });
 
-  it("fans a long list out page by page, each page with the next one before its sends", async () => {
+  it("fans many windows out page by page, each page with the next one before its windows", async () => {
     const initial = takeEnqueued();
     const queue = h.testEnv.DELIVERIES as Queue<DeliveryMessage>;
-    await fanout(env.DB, queue, 1, 0, null);
-    expect(takeEnqueued().map((m) => m.kind)).toEqual(["send", "send", "send"]);
-    // A full page (500) also enqueues the fan-out of the next one, first.
-    const extra = Array.from({ length: FANOUT_PAGE }, (_, i) => i + 1000);
+    // A full page (100 windows, one sendBatch) also enqueues the fan-out of the next one, first.
+    const extra = Array.from({ length: WINDOWS_PAGE }, (_, i) => i + 2);
+    const insert = `INSERT INTO delivery_windows (digest_number, window_no, subscriber_ids, size, state, updated_ms)
+       VALUES (1, ?1, json_array(?1 * 1000), 1, 'queued', 0)`;
+    await env.DB.batch(extra.map((n) => env.DB.prepare(insert).bind(n)));
+    await fanoutWindows(env.DB, queue, 1, 0);
+    const page = takeEnqueued();
+    expect(page[0]).toEqual({ kind: "windows", digest: 1, after: WINDOWS_PAGE });
+    expect(page.slice(1)).toEqual(
+      Array.from({ length: WINDOWS_PAGE }, (_, i) => ({ kind: "window", digest: 1, window: i + 1 })),
+    );
+    await fanoutWindows(env.DB, queue, 1, WINDOWS_PAGE);
+    expect(takeEnqueued()).toEqual([{ kind: "window", digest: 1, window: WINDOWS_PAGE + 1 }]);
+    await env.DB.prepare("DELETE FROM delivery_windows WHERE digest_number = 1 AND window_no > 1").run();
+    enqueued.push(...initial);
+  });
+
+  it("fans queued deliveries out in retry groups of a window's size, with the queued windows", async () => {
+    const initial = takeEnqueued();
+    const queue = h.testEnv.DELIVERIES as Queue<DeliveryMessage>;
+    const ids = Array.from({ length: 120 }, (_, i) => i + 5000);
     const insert =
       "INSERT INTO deliveries (digest_number, subscriber_id, state, updated_ms) VALUES (1, ?, 'queued', 0)";
-    await env.DB.batch(extra.map((id) => env.DB.prepare(insert).bind(id)));
-    await fanout(env.DB, queue, 1, 0, null);
-    const page = takeEnqueued();
-    expect(page[0]).toEqual({ kind: "fanout", digest: 1, after: 1000 + FANOUT_PAGE - 4 });
-    expect(page.slice(1).every((m) => m.kind === "send")).toBe(true);
-    expect(page).toHaveLength(FANOUT_PAGE + 1);
-    await env.DB.prepare("DELETE FROM deliveries WHERE digest_number = 1 AND subscriber_id >= 1000").run();
+    await env.DB.batch(ids.map((id) => env.DB.prepare(insert).bind(id)));
+    await fanout(env.DB, queue, 1, 0, null, 50);
+    expect(takeEnqueued()).toEqual([
+      { kind: "window", digest: 1, window: 1 },
+      { kind: "retry", digest: 1, subscribers: ids.slice(0, 50) },
+      { kind: "retry", digest: 1, subscribers: ids.slice(50, 100) },
+      { kind: "retry", digest: 1, subscribers: ids.slice(100) },
+    ]);
+    await env.DB.prepare("DELETE FROM deliveries WHERE digest_number = 1").run();
     enqueued.push(...initial);
   });
 });
@@ -65,7 +91,7 @@ describe("sending", () => {
   it("mails every confirmed subscriber exactly one personalised digest", async () => {
     sendBatch = [...enqueued];
     const { result } = await runQueue();
-    expect(result.explicitAcks).toHaveLength(3);
+    expect(result.explicitAcks).toHaveLength(1);
     expect(sent.map((m) => m.to).sort()).toEqual(["a@example.org", "b@example.org", "c@example.org"]);
     for (const mail of sent) {
       expect(mail.subject).toBe("Bản tin Dân vận số 1: Sơ kết công tác dân vận 6 tháng đầu năm");
@@ -90,10 +116,10 @@ describe("sending", () => {
     expect((await deliveries(1)).map((d) => d.state)).toEqual(["sent", "sent", "sent"]);
   });
 
-  it("sends nothing twice when the same batch is delivered again", async () => {
+  it("sends nothing twice when the same window is delivered again, twice in one batch", async () => {
     const before = sent.length;
-    const { result } = await runQueue(sendBatch);
-    expect(result.explicitAcks).toHaveLength(3);
+    const { result } = await runQueue([...sendBatch, ...sendBatch]);
+    expect(result.explicitAcks).toHaveLength(2);
     expect(result.retryMessages).toEqual([]);
     expect(sent.length).toBe(before);
   });
@@ -109,9 +135,10 @@ describe("sending", () => {
     const message: DeliveryMessage = { kind: "send", digest: 1, subscriber: twice };
     const { result } = await runQueue([message, message]);
     expect(sent.slice(before).map((m) => m.to)).toEqual(["twice@example.org"]);
-    // The second finds the delivery claimed by the first, and is looked at again later.
-    expect(result.explicitAcks).toHaveLength(1);
-    expect(result.retryMessages).toHaveLength(1);
+    // The delivery is claimed and sent once; both messages are done.
+    expect(result.explicitAcks).toHaveLength(2);
+    expect(result.retryMessages).toHaveLength(0);
+    expect(takeEnqueued()).toEqual([]);
     expect((await deliveries(1)).find((r) => r.subscriber_id === twice)?.state).toBe("sent");
     // Out of the counts the next test checks.
     await env.DB.prepare("DELETE FROM deliveries WHERE subscriber_id = ?").bind(twice).run();
@@ -180,8 +207,10 @@ describe("the next digest", () => {
       message: "Recipient is on the suppression list",
     });
     const before = sent.length;
-    const { messages, delays, result } = await runQueue();
-    expect(messages).toHaveLength(6);
+    const { messages, result } = await runQueue();
+    // One window message carries the six recipients.
+    expect(messages).toEqual([{ kind: "window", digest: 2, window: 1 }]);
+    expect(result.explicitAcks).toHaveLength(1);
     const to = sent
       .slice(before)
       .map((m) => m.to)
@@ -189,12 +218,13 @@ describe("the next digest", () => {
     expect(to).toEqual(["a@example.org", "b@example.org", "c@example.org"]);
     const rows = Object.fromEntries((await deliveries(2)).map((r) => [r.subscriber_id, r]));
     expect(rows[d]?.state).toBe("skipped");
-    // A temporary failure goes back to queued and is retried after about 30 s (the 550 in its
-    // text means nothing: the error code decides).
+    // A temporary failure goes back to queued and is retried alone, in a retry group of its own,
+    // after about 30 s (the 550 in its text means nothing: the error code decides).
     expect(rows[temp]?.state).toBe("queued");
     expect(rows[temp]?.last_error).toContain("E_RATE_LIMIT_EXCEEDED");
-    expect(result.retryMessages).toHaveLength(1);
-    expect(delays).toEqual([30]);
+    expect(result.retryMessages).toEqual([]);
+    expect(h.enqueued).toEqual([{ kind: "retry", digest: 2, subscribers: [temp] }]);
+    expect(h.enqueuedDelays).toEqual([30]);
     // The Email Service's own suppression list: the delivery fails and the address is suppressed.
     expect(rows[hard]?.state).toBe("failed");
     const gone = await env.DB.prepare("SELECT status, suppressed_reason FROM subscribers WHERE id = ?")
@@ -205,14 +235,15 @@ describe("the next digest", () => {
   });
 
   it("delivers the temporarily failed message on retry, with a longer delay if it fails again", async () => {
-    const retry: DeliveryMessage = { kind: "send", digest: 2, subscriber: temp };
-    const again = await runQueue([retry]);
-    expect(again.result.retryMessages).toHaveLength(1);
-    expect(again.delays).toEqual([60]);
+    const again = await runQueue();
+    expect(again.result.explicitAcks).toHaveLength(1);
+    expect(h.enqueued).toEqual([{ kind: "retry", digest: 2, subscribers: [temp] }]);
+    expect(h.enqueuedDelays).toEqual([60]);
     failFor.delete("busy@example.org");
     const before = sent.length;
-    const ok = await runQueue([retry]);
+    const ok = await runQueue();
     expect(ok.result.explicitAcks).toHaveLength(1);
+    expect(takeEnqueued()).toEqual([]);
     expect(sent.slice(before).map((m) => m.to)).toEqual(["busy@example.org"]);
     const row = (await deliveries(2)).find((r) => r.subscriber_id === temp);
     expect(row).toMatchObject({ state: "sent", attempts: 3 });
@@ -228,7 +259,11 @@ describe("the next digest", () => {
     const message: DeliveryMessage = { kind: "send", digest: 2, subscriber: y };
     const before = sent.length;
     const fresh = await runQueue([message]);
-    expect(fresh.delays).toEqual([600]);
+    // Looked at again once the claim may be stale: a retry group of its own, 600 s later.
+    expect(fresh.result.explicitAcks).toHaveLength(1);
+    expect(h.enqueued).toEqual([{ kind: "retry", digest: 2, subscribers: [y] }]);
+    expect(h.enqueuedDelays).toEqual([600]);
+    takeEnqueued();
     expect((await deliveries(2)).find((r) => r.subscriber_id === y)?.state).toBe("sending");
     await env.DB.prepare("UPDATE deliveries SET updated_ms = ? WHERE subscriber_id = ?")
       .bind(Date.now() - 11 * 60 * 1000, y)

@@ -49,8 +49,11 @@ beforeAll(async () => {
 /** The `<img …>` tags of an HTML document. */
 const imgs = (html: string) => html.match(/<img\b[^>]*>/g) ?? [];
 
-/** An attribute of a tag (its raw, escaped value). */
-const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+/** An attribute of a tag (its raw, escaped value; "" when written bare, as `<img alt>`). */
+const attr = (tag: string, name: string) => {
+  const m = new RegExp(`\\s${name}(?:="([^"]*)")?(?=[\\s/>])`).exec(tag);
+  return m ? (m[1] ?? "") : undefined;
+};
 
 describe("the digest's photos", () => {
   it("shows the lead image as a linked 1200 px JPEG at 600 CSS px, with its size and alt text", async () => {

@@ -114,7 +114,7 @@ describe("digest of the report", () => {
     expect(html).toMatch(
       /<table[^>]+bgcolor="#ffffff"[^>]+class="bt-bg"|<table[^>]+class="bt-bg"[^>]+bgcolor="#ffffff"/,
     );
-    expect(html).toMatch(/<td[^>]+style="padding:16px 16px 32px"/);
+    expect(html).toMatch(/<td[^>]+style="padding:16px 16px 32px;?"/);
     // Every paragraph and heading names its colour, so no client default decides it.
     for (const tag of html.match(/<(p|h[1-3])\b[^>]*>/g) ?? []) expect(tag, tag).toMatch(/color:#/);
   });

@@ -1,8 +1,10 @@
 // The text parts are written from the templates' props (emails/_components/plain-text.ts), not
-// converted from the HTML. Here they are held to what html-to-text (through @react-email/render's
-// toPlainText, which bantin used before) reads from the rendered HTML: the same words, links, line
-// breaks and wrapping, except that headings keep their case.
-import { toPlainText } from "@react-email/render";
+// converted from the HTML. Here they are held to what html-to-text, with the options of
+// @react-email/render's toPlainText (which bantin used before), reads from the rendered HTML: the
+// same words, links, line breaks and wrapping, except that headings keep their case. (toPlainText
+// itself cannot be imported here: its module loads react-dom, and the workers project renders
+// React Email through Preact, as the Worker does.)
+import { convert, type SelectorDefinition } from "html-to-text";
 import { describe, expect, it } from "vitest";
 import Digest from "../../emails/Digest.tsx";
 import { parseConfig } from "../../src/config.ts";
@@ -10,9 +12,21 @@ import type { DigestContent } from "../../src/digest/compose.ts";
 import { renderDigestEmail, renderDigestWeb } from "../../src/digest/render.ts";
 import { confirmationMail } from "../../src/mail/messages.ts";
 
+/** @react-email/render 2.3's toPlainText selectors (its plainTextSelectors). */
+const REACT_EMAIL_SELECTORS: SelectorDefinition[] = [
+  { selector: "img", format: "skip" },
+  { selector: "[data-skip-in-text=true]", format: "skip" },
+  { selector: "a", options: { linkBrackets: false, hideLinkHrefIfSameAsText: true } },
+  { selector: '[data-text-format="dataTable"]', format: "dataTable" },
+  ...["td", "th"].map((selector) => ({
+    selector,
+    format: "block",
+    options: { leadingLineBreaks: 1, trailingLineBreaks: 1 },
+  })),
+];
 const KEEP_CASE = ["h1", "h2", "h3"].map((selector) => ({ selector, options: { uppercase: false } }));
 const converted = (html: string, wordwrap: number | false) =>
-  `${toPlainText(html, { wordwrap, selectors: KEEP_CASE }).trim()}\n`;
+  `${convert(html, { wordwrap, selectors: [...REACT_EMAIL_SELECTORS, ...KEEP_CASE] }).trim()}\n`;
 
 const config = parseConfig({
   SITE_URL: "https://bantin.example",

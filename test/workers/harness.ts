@@ -112,11 +112,21 @@ export async function handleOf(id: number): Promise<string> {
   return handle;
 }
 
-/** Every delivery of a digest, by subscriber. */
+/**
+ * Every delivery of a digest, by subscriber: its row once it has one, else its place in a window
+ * (queued above the window's claim mark, being sent at or below it).
+ */
 export async function deliveries(digest: number) {
   return (
     await env.DB.prepare(
-      "SELECT subscriber_id, state, attempts, last_error FROM deliveries WHERE digest_number = ? ORDER BY subscriber_id",
+      `SELECT subscriber_id, state, attempts, last_error FROM deliveries WHERE digest_number = ?1
+       UNION ALL
+       SELECT j.value, CASE WHEN j.value > w.through_id THEN 'queued' ELSE 'sending' END,
+         CASE WHEN j.value > w.through_id THEN 0 ELSE 1 END, NULL
+       FROM delivery_windows w, json_each(w.subscriber_ids) j
+       WHERE w.digest_number = ?1 AND NOT EXISTS (SELECT 1 FROM deliveries d
+         WHERE d.digest_number = ?1 AND d.subscriber_id = j.value)
+       ORDER BY 1`,
     )
       .bind(digest)
       .all<{ subscriber_id: number; state: string; attempts: number; last_error: string | null }>()

@@ -1,13 +1,18 @@
 // Migrations on a database that holds rows stored before them. 0006: when one mailbox could be several
 // rows, each mailbox keeps one row, the others become aliases whose unsubscribe links still work.
-// 0015: every subscriber gets a public handle, and the links mailed with ids keep working.
+// 0015: every subscriber gets a public handle, and the links mailed with ids keep working. 0021: the
+// deliveries of a digest stored before windows move to the keyed table and can still finish.
 // 0023: every subscriber stored before choices existed receives everything, by the weekly digest.
 import { applyD1Migrations, env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.ts";
+import { fanout } from "../../src/delivery/consumer.ts";
+import type { DeliveryMessage } from "../../src/delivery/messages.ts";
+import { digestStatus } from "../../src/delivery/repository.ts";
 import { mailboxKey } from "../../src/subscribers/address.ts";
 import { eraseByMailbox } from "../../src/subscribers/repository.ts";
 import { checkToken, type Deps, unsubscribe } from "../../src/subscribers/service.ts";
+import { recordingQueue } from "../helpers.ts";
 import { signLegacyToken } from "../legacy-links.ts";
 
 const db = env.MIGRATION_TEST_DB;
@@ -71,8 +76,40 @@ beforeAll(async () => {
         .bind(slug, withdrawnAt, withdrawnAt === null ? null : Date.parse(withdrawnAt as string)),
     ),
   );
+  // A digest mid-delivery before windows (0021): one delivery row per recipient, in every state.
+  await applyD1Migrations(
+    db,
+    env.TEST_MIGRATIONS.filter((m) => m.name < "0021"),
+  );
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO digests (number, created_at, created_ms, subject, preheader, period, content, email_html,
+         email_text, web_html, web_text, last_modified_ms, activity_ms)
+       VALUES (1, '2026-11-30T08:00:00+07:00', 1, 'S', 'P', 'D', '{}', 'h', 't', 'h', 't', 1, ?)`,
+      )
+      .bind(Date.now()),
+    ...LEGACY_DELIVERIES.map(([subscriber, state, attempts, error]) =>
+      db
+        .prepare(
+          `INSERT INTO deliveries (digest_number, subscriber_id, state, attempts, last_error, updated_ms, due_ms)
+           VALUES (1, ?, ?, ?, ?, ?, ?)`,
+        )
+        .bind(subscriber, state, attempts, error, Date.now(), state === "queued" ? 5 : null),
+    ),
+  ]);
   await applyD1Migrations(db, env.TEST_MIGRATIONS);
 });
+
+// subscriber, state, attempts, last error
+const LEGACY_DELIVERIES: [number, string, number, string | null][] = [
+  [3, "sent", 1, null],
+  [4, "queued", 1, "421 busy"],
+  [7, "failed", 1, "550 5.1.1 no such user"],
+  [11, "sending", 1, null],
+  [12, "skipped", 0, "subscriber is unsubscribed"],
+  [13, "queued", 0, null],
+];
 
 describe("migrations 0012 and 0013", () => {
   it("give a post withdrawn before the console the state 'withdrawn', and a published one 'published'", async () => {
@@ -183,6 +220,43 @@ describe("migration 0015", () => {
     expect((await unsubscribe(deps, mailed)).ok).toBe(true);
     const status = await db.prepare("SELECT status FROM subscribers WHERE id = 12").first<string>("status");
     expect(status).toBe("unsubscribed");
+  });
+});
+
+describe("migration 0021", () => {
+  it("moves every delivery over, keyed by digest and subscriber, with its state, attempts and error", async () => {
+    const { results } = await db
+      .prepare(
+        "SELECT subscriber_id, state, attempts, last_error, due_ms FROM deliveries WHERE digest_number = 1 ORDER BY subscriber_id",
+      )
+      .all<{
+        subscriber_id: number;
+        state: string;
+        attempts: number;
+        last_error: string | null;
+        due_ms: number | null;
+      }>();
+    expect(results.map((r) => [r.subscriber_id, r.state, r.attempts, r.last_error])).toEqual(LEGACY_DELIVERIES);
+    expect(results.find((r) => r.subscriber_id === 4)?.due_ms).toBe(5);
+    // The old indexes are gone; the one left holds only the deliveries still open.
+    const indexes = await db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'deliveries' AND sql IS NOT NULL")
+      .all<{ name: string }>();
+    expect(indexes.results.map((r) => r.name)).toEqual(["deliveries_open"]);
+    await expect(
+      db
+        .prepare("INSERT INTO deliveries (digest_number, subscriber_id, state, updated_ms) VALUES (1, 3, 'queued', 0)")
+        .run(),
+    ).rejects.toThrow(/UNIQUE|PRIMARY KEY/);
+  });
+
+  it("lets a digest started before windows finish through its rows: the status counts them as before", async () => {
+    const status = await digestStatus(db, 1, Date.now(), 120_000);
+    expect(status?.counts).toEqual({ queued: 2, sending: 1, sent: 1, failed: 1, skipped: 1 });
+    expect(status?.total).toBe(6);
+    const { queue, sent } = recordingQueue<DeliveryMessage>();
+    await fanout(db, queue as Queue<DeliveryMessage>, 1, 0, null, 50);
+    expect(sent).toEqual([{ kind: "retry", digest: 1, subscribers: [4, 13] }]);
   });
 });
 

@@ -83,6 +83,6 @@ describe("publishing posts", () => {
       headers: { Authorization: "Bearer nope" },
     });
     expect(wrong.status).toBe(401);
-    expect(await wrong.text()).toContain("not this Worker's ADMIN_TOKEN");
+    expect(await wrong.text()).toContain("neither this Worker's ADMIN_TOKEN nor a live personal API token");
   });
 });

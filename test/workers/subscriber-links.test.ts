@@ -150,7 +150,7 @@ describe("signing the links of a digest", () => {
       },
     });
     await d.runScheduled();
-    const messages = d.takeEnqueued().filter((m) => m.kind === "send");
+    const messages = d.takeEnqueued().filter((m) => m.kind === "window");
     prepared = 0;
     await d.runQueue(messages);
     expect(d.sent.length).toBe(recipients);

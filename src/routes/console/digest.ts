@@ -2,7 +2,6 @@ import { Hono } from "hono";
 import type { DeliveryMessage } from "../../delivery/messages.ts";
 import { type DigestStatus, digestStatus, resumeDigest } from "../../delivery/repository.ts";
 import { parseDeliverySettings } from "../../delivery/settings.ts";
-import { startNextDigest } from "../../delivery/start.ts";
 import { nextDigest, previewCopy, sendTestDigest } from "../../digest/next.ts";
 import { readDigests } from "../../digest/repository.ts";
 import { sha256, toHex } from "../../hash.ts";
@@ -17,6 +16,7 @@ import {
   sendConfirmPage,
 } from "../../views/console/digest.tsx";
 import { audit } from "../audit.ts";
+import { sendDigestNow } from "../send-digest.ts";
 import { type ConsoleContext, type ConsoleEnv, consoleUrl, field } from "./context.ts";
 
 export const digest = new Hono<ConsoleEnv>();
@@ -45,7 +45,7 @@ async function digestView(c: ConsoleContext, extra: Partial<DigestView> = {}): P
   const now = Date.now();
   const recent = await Promise.all(state.sent.slice(0, RECENT).map((d) => digestStatus(db, d.number, now, stallMs(c))));
   const sending = recent.filter((s): s is DigestStatus => s !== null && s.state !== "done");
-  return digestConsolePage(config, c.get("session").csrf, {
+  return digestConsolePage(config, c.get("session"), {
     next: next
       ? {
           number: next.content.number,
@@ -151,7 +151,7 @@ async function confirmation(c: ConsoleContext, changed: boolean) {
   if (!next) return c.redirect(consoleUrl(c, "/console/digest?done=nothing-new"), 303);
   const counts = await countByStatus(c.env.DB);
   return c.html(
-    sendConfirmPage(config, c.get("session").csrf, {
+    sendConfirmPage(config, c.get("session"), {
       number: next.content.number,
       subject: next.content.subject,
       recipients: counts.confirmed,
@@ -170,13 +170,8 @@ digest.post("/console/digest/send", async (c) => {
   const expected = field(c.get("form"), "fingerprint");
   if (!next || expected !== (await fingerprint(next.content.number, next.content.postIds)))
     return confirmation(c, true);
-  const result = await startNextDigest(c.env.DB, c.env.DELIVERIES as Queue<DeliveryMessage>, config, Date.now());
+  const result = await sendDigestNow(c);
   if (result.status === "started") {
-    await audit(c, {
-      action: "digest.send",
-      object: { type: "digest", id: String(result.number) },
-      detail: { recipients: result.recipients },
-    });
     return c.redirect(consoleUrl(c, `/console/digests/${result.number}`), 303);
   }
   return c.redirect(consoleUrl(c, `/console/digest?done=${result.status}`), 303);
@@ -186,7 +181,7 @@ digest.get("/console/digests/:number", async (c) => {
   const n = digestNumber(c.req.param("number"));
   const status = n === null ? null : await digestStatus(c.env.DB, n, Date.now(), stallMs(c));
   if (!status) return c.notFound();
-  return c.html(digestStatusConsolePage(c.get("config"), c.get("session").csrf, status, statusRefresh(status)));
+  return c.html(digestStatusConsolePage(c.get("config"), c.get("session"), status, statusRefresh(status)));
 });
 
 // What POST /admin/digests/:number/resume does: lift the pause, fan the queued deliveries out again.

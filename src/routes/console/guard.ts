@@ -1,20 +1,29 @@
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import { ADMIN_TOKEN_ACTOR } from "../../access/actor.ts";
 import { adminClosedBecause } from "../../access/admin-token.ts";
+import { decide, type PostFacts } from "../../access/roles.ts";
 import { csrfValid, openSession } from "../../console/session.ts";
 import { consoleText } from "../../i18n/index.ts";
-import { refusedPage } from "../../views/console/auth.tsx";
+import { postAuthority } from "../../posts/repository.ts";
+import { forbiddenPage, refusedPage } from "../../views/console/auth.tsx";
 import { sameOrigin } from "../origin.ts";
-import { type ConsoleEnv, cookieOf, type FormBody, sessionDeps } from "./context.ts";
+import { type RouteRule, routeRule } from "../permissions.ts";
+import { type ConsoleContext, type ConsoleEnv, cookieOf, type FormBody, field, sessionDeps } from "./context.ts";
 
-/** Pages of the console that a signed-out browser may open. */
-const OPEN = new Set(["/console/login"]);
+/** What a post rule needs to know: the post the route acts on (by its slug, or a new post's form id) and the button. */
+async function postFacts(c: ConsoleContext, route: RouteRule): Promise<PostFacts> {
+  const form = c.get("form") ?? {};
+  const slug = route.params.slug;
+  const id = field(form, "id");
+  const post = slug ? await postAuthority(c.env.DB, { slug }) : id ? await postAuthority(c.env.DB, { id }) : null;
+  return { post, action: field(form, "action") || "draft" };
+}
 
 const SAFE = new Set(["GET", "HEAD"]);
 
 /**
- * Every console answer is private and never cached. Every page but sign-in needs a live session;
+ * Every console answer is private and never cached. Every page but sign-in needs a live session
+ * whose person's role the route's rule allows (access/roles.ts);
  * every POST must come from the site itself (Sec-Fetch-Site / Origin) and carry the session's CSRF
  * token, or nothing changes: the cookie is SameSite=Strict, but another port of the same host is
  * the same site, so the token is what stops a page elsewhere from posting.
@@ -28,10 +37,18 @@ export const guard = createMiddleware<ConsoleEnv>(async (c, next) => {
   if (!c.env.TOKEN_SECRET) return c.text("TOKEN_SECRET must be set on this Worker to open the console.", 503);
   const safe = SAFE.has(c.req.method);
   if (!safe && !sameOrigin(c)) return c.html(refusedPage(config, "csrf"), 403);
-  // The form is read only once the request may send one: a stranger's POST is refused unread.
-  const readForm = async () => c.set("form", (await c.req.parseBody({ all: true }).catch(() => ({}))) as FormBody);
-  if (OPEN.has(c.req.path)) {
-    if (!safe) await readForm();
+  // The form is read only once the request may send one: a stranger's POST is refused unread. A form
+  // that cannot be read (cut off, malformed, or past its route's size: routes/body-limits.ts then
+  // answers 413) goes no further, so nothing is done with an empty one.
+  const readForm = async (): Promise<boolean> => {
+    const form = await c.req.parseBody({ all: true }).catch(() => null);
+    if (form) c.set("form", form as FormBody);
+    return form !== null;
+  };
+  const unreadable = () => c.text(consoleText(config).t("console.unreadableForm"), 400);
+  const route = routeRule(c);
+  if (route?.rule === "public") {
+    if (!safe && !(await readForm())) return unreadable();
     return next();
   }
   const session = await openSession(sessionDeps(c), getCookie(c, cookieOf(c).name));
@@ -43,11 +60,16 @@ export const guard = createMiddleware<ConsoleEnv>(async (c, next) => {
     return c.html(refusedPage(config, "session"), 403);
   }
   if (!safe) {
-    await readForm();
+    if (!(await readForm())) return unreadable();
     if (!(await csrfValid(session, c.get("form")._csrf))) return c.html(refusedPage(config, "csrf"), 403);
   }
   c.set("session", session);
-  // Every session today was opened with the ADMIN_TOKEN.
-  c.set("actor", ADMIN_TOKEN_ACTOR);
+  c.set("actor", session.actor);
+  // The route's rule (access/roles.ts), before it runs: refused, nothing changes. No route: a 404 next.
+  if (route) {
+    const facts = route.rule === "own-post" || route.rule === "save-post" ? await postFacts(c, route) : undefined;
+    const decision = decide(session.actor, route.rule, facts);
+    if (!decision.ok) return c.html(forbiddenPage(config, session, decision.needs), 403);
+  }
   await next();
 });

@@ -13,7 +13,9 @@ import type { ConsoleEnv } from "./context.ts";
 import { digest } from "./digest.ts";
 import { guard } from "./guard.ts";
 import { media } from "./media.ts";
+import { passkeys } from "./passkeys.ts";
 import { posts } from "./posts.ts";
+import { staff } from "./staff.ts";
 import { subscribers } from "./subscribers.ts";
 
 export const consoleApp = new Hono<ConsoleEnv>();
@@ -21,6 +23,7 @@ export const consoleApp = new Hono<ConsoleEnv>();
 consoleApp.use("/console", guard);
 consoleApp.use("/console/*", guard);
 consoleApp.route("/", auth);
+consoleApp.route("/", passkeys);
 
 consoleApp.get("/console", async (c) => {
   const db = c.env.DB;
@@ -34,7 +37,7 @@ consoleApp.get("/console", async (c) => {
   const stallMs = parseDeliverySettings(c.env).stallSeconds * 1000;
   const last = lastSent ? await digestStatus(db, lastSent.number, Date.now(), stallMs) : null;
   return c.html(
-    overviewPage(c.get("config"), c.get("session").csrf, {
+    overviewPage(c.get("config"), c.get("session"), {
       posts: postCounts,
       subscribers: subscriberCounts,
       last,
@@ -49,4 +52,5 @@ consoleApp.route("/", posts);
 consoleApp.route("/", media);
 consoleApp.route("/", digest);
 consoleApp.route("/", subscribers);
+consoleApp.route("/", staff);
 consoleApp.route("/", auditConsole);

@@ -66,7 +66,7 @@ media.get("/console/media", async (c) => {
   const photos = await withUses(c.env.DB, await listMedia(c.env.DB, LIBRARY_PAGE, (page - 1) * LIBRARY_PAGE));
   const done = c.req.query("done") ?? "";
   return c.html(
-    mediaPage(c.get("config"), c.get("session").csrf, {
+    mediaPage(c.get("config"), c.get("session"), {
       photos,
       page,
       pages,
@@ -78,26 +78,26 @@ media.get("/console/media", async (c) => {
 
 media.post("/console/media/upload", async (c) => {
   const config = c.get("config");
-  const csrf = c.get("session").csrf;
+  const me = c.get("session");
   const files = filesOf(c.get("form"), "files");
   if (files.length === 0) {
-    return c.html(uploadRefusedPage(config, csrf, { problem: message("console-media.refused.noFile") }), 400);
+    return c.html(uploadRefusedPage(config, me, { problem: message("console-media.refused.noFile") }), 400);
   }
   if (files.length > MEDIA_LIMITS.files) {
     const problem = message("console-media.refused.tooManyFiles", { count: files.length, max: MEDIA_LIMITS.files });
-    return c.html(uploadRefusedPage(config, csrf, { problem }), 413);
+    return c.html(uploadRefusedPage(config, me, { problem }), 413);
   }
   const result = await uploadFiles(c, files);
   if (!result.ok) {
     const file = { name: files[result.index]?.name ?? "", index: result.index };
-    return c.html(uploadRefusedPage(config, csrf, { problem: result.console, file }), result.status);
+    return c.html(uploadRefusedPage(config, me, { problem: result.console, file }), result.status);
   }
   // The same photo twice in one upload is one photo.
   const seen = new Set<string>();
   const photos: DescribedPhoto[] = result.media
     .filter((m) => !seen.has(m.hash) && seen.add(m.hash))
     .map((m) => ({ media: m, created: m.created, values: valuesOf(m) }));
-  return c.html(describePage(config, csrf, { photos, uploaded: true }), photos.some((p) => p.created) ? 201 : 200);
+  return c.html(describePage(config, me, { photos, uploaded: true }), photos.some((p) => p.created) ? 201 : 200);
 });
 
 media.post("/console/media/describe", async (c) => {
@@ -130,7 +130,7 @@ media.post("/console/media/describe", async (c) => {
   const page = Number.parseInt(field(form, "page"), 10) || 0;
   if (photos.some((p) => p.error)) {
     return c.html(
-      describePage(c.get("config"), c.get("session").csrf, { photos, uploaded: false, ...(page ? { page } : {}) }),
+      describePage(c.get("config"), c.get("session"), { photos, uploaded: false, ...(page ? { page } : {}) }),
       400,
     );
   }
@@ -146,7 +146,7 @@ media.get("/console/media/:hash/delete", async (c) => {
   const m = MEDIA_HASH.test(hash) ? await findMedia(c.env.DB, hash) : null;
   if (!m) return c.redirect(consoleUrl(c, "/console/media?done=not-found"), 303);
   const uses = await usesOf(c.env.DB, [hash]);
-  return c.html(deletePage(c.get("config"), c.get("session").csrf, { media: m, uses }), uses.length > 0 ? 409 : 200);
+  return c.html(deletePage(c.get("config"), c.get("session"), { media: m, uses }), uses.length > 0 ? 409 : 200);
 });
 
 media.post("/console/media/:hash/delete", async (c) => {
@@ -156,7 +156,7 @@ media.post("/console/media/:hash/delete", async (c) => {
     ? await deleteMedia(c.env.DB, c.env.MEDIA, hash, { who: auditWho(c), nowMs: Date.now() })
     : ({ status: "not-found" } as const);
   if (result.status === "used" && m) {
-    return c.html(deletePage(c.get("config"), c.get("session").csrf, { media: m, uses: result.uses }), 409);
+    return c.html(deletePage(c.get("config"), c.get("session"), { media: m, uses: result.uses }), 409);
   }
   return c.redirect(consoleUrl(c, `/console/media?done=${result.status}`), 303);
 });

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { atLeast } from "../../access/actor.ts";
 import { objectHistory } from "../../audit/repository.ts";
 import { digestCovering } from "../../digest/repository.ts";
 import { consoleText } from "../../i18n/index.ts";
@@ -6,7 +7,14 @@ import { findMedia, type Media } from "../../media/repository.ts";
 import { mediaPath, parseMediaReference } from "../../media/urls.ts";
 import { emptyForm, type FieldErrors, formOf, type PostForm, parseForm, publishErrors } from "../../posts/form.ts";
 import { previewPost, publishPost, type SaveAs } from "../../posts/publish.ts";
-import { findBySlug, listPostSummaries, type PostState, type StoredPost } from "../../posts/repository.ts";
+import {
+  findBySlug,
+  listPostSummaries,
+  type PostState,
+  postAuthority,
+  postIdsBy,
+  type StoredPost,
+} from "../../posts/repository.ts";
 import { slugify } from "../../posts/slug.ts";
 import { withdrawPost } from "../../posts/withdraw.ts";
 import {
@@ -44,13 +52,20 @@ posts.get("/console/posts", async (c) => {
   const rawState = c.req.query("state") ?? "";
   const state = STATES.has(rawState) ? (rawState as PostState) : null;
   const needle = fold(query);
+  // An author sees the posts they wrote; editors and owners every post.
+  const actor = c.get("session").actor;
+  const mine =
+    atLeast(actor.role, "editor") || actor.staffId === null ? null : await postIdsBy(c.env.DB, actor.staffId);
   const all = (await listPostSummaries(c.env.DB)).filter(
-    (p) => (state === null || p.state === state) && (needle === "" || fold(p.title).includes(needle)),
+    (p) =>
+      (mine === null || mine.has(p.id)) &&
+      (state === null || p.state === state) &&
+      (needle === "" || fold(p.title).includes(needle)),
   );
   const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
   const page = Math.min(pages, Math.max(1, Number.parseInt(c.req.query("page") ?? "1", 10) || 1));
   return c.html(
-    postsListPage(c.get("config"), c.get("session").csrf, {
+    postsListPage(c.get("config"), c.get("session"), {
       posts: all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
       query,
       state,
@@ -70,7 +85,7 @@ async function leadPhoto(c: ConsoleContext, form: PostForm): Promise<Media | nul
 
 posts.get("/console/posts/new", (c) =>
   c.html(
-    postFormPage(c.get("config"), c.get("session").csrf, {
+    postFormPage(c.get("config"), c.get("session"), {
       form: emptyForm(c.get("config"), Date.now()),
       errors: {},
       existing: null,
@@ -101,21 +116,22 @@ async function withUploadedImage(c: ConsoleContext, form: PostForm): Promise<Pos
 /** Saves the posted form as a draft, scheduled or published post; a refusal shows the form again with its messages. */
 async function save(c: ConsoleContext, existing: StoredPost | null) {
   const config = c.get("config");
-  const csrf = c.get("session").csrf;
+  const me = c.get("session");
   const body = c.get("form");
   // An edit keeps the post's permanent id, whatever the form says; a new post has the id its form
   // was given, so that sending the form twice saves one post, and a slug already taken is a conflict.
   const posted = formFrom(body);
   let form = { ...posted, id: existing?.id ?? (posted.id || `urn:uuid:${crypto.randomUUID()}`) };
   const saveAs = SAVE_AS[field(body, "action")] ?? "draft";
+  const authorId = existing ? ((await postAuthority(c.env.DB, { id: existing.id }))?.authorId ?? null) : null;
   const again = async (errors: FieldErrors, status: 400 | 409) =>
-    c.html(postFormPage(config, csrf, { form, errors, existing, leadPhoto: await leadPhoto(c, form) }), status);
+    c.html(postFormPage(config, me, { form, errors, existing, authorId, leadPhoto: await leadPhoto(c, form) }), status);
   const uploaded = await withUploadedImage(c, form);
   if (!("id" in uploaded)) return again(uploaded, 400);
   form = uploaded;
   const parsed = parseForm(form);
   if (!parsed.ok) return again(parsed.errors, 400);
-  const result = await publishPost(c.env.DB, parsed.input, config, Date.now(), saveAs, auditWho(c));
+  const result = await publishPost(c.env.DB, parsed.input, config, Date.now(), saveAs, me.actor.staffId, auditWho(c));
   if (result.status === "invalid" || result.status === "conflict") {
     return again(
       publishErrors(result, parsed.input.slug ?? slugify(parsed.input.title)),
@@ -149,10 +165,11 @@ posts.get("/console/posts/:slug", async (c) => {
     : undefined;
   const form = formOf(post);
   return c.html(
-    postFormPage(c.get("config"), c.get("session").csrf, {
+    postFormPage(c.get("config"), c.get("session"), {
       form,
       errors: {},
       existing: post,
+      authorId: (await postAuthority(c.env.DB, { id: post.id }))?.authorId ?? null,
       notice,
       leadPhoto: await leadPhoto(c, form),
       history: await objectHistory(c.env.DB, { type: "post", id: post.id }, HISTORY_SIZE),
@@ -172,7 +189,7 @@ posts.get("/console/posts/:slug/withdraw", async (c) => {
   if (!post) return c.notFound();
   if (post.state !== "published") return c.redirect(consoleUrl(c, `/console/posts/${post.slug}`), 303);
   const sentIn = await digestCovering(c.env.DB, post.id);
-  return c.html(withdrawConfirmPage(c.get("config"), c.get("session").csrf, { post, sentIn }));
+  return c.html(withdrawConfirmPage(c.get("config"), c.get("session"), { post, sentIn }));
 });
 
 posts.post("/console/posts/:slug/withdraw", async (c) => {

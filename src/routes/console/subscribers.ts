@@ -76,7 +76,7 @@ subscribers.get("/console/subscribers", async (c) => {
   const newer = first && (after !== null ? beyond : before !== null) ? link("after", first.id) : null;
   const older = last && (after !== null || beyond) ? link("before", last.id) : null;
   return c.html(
-    subscribersPage(c.get("config"), c.get("session").csrf, {
+    subscribersPage(c.get("config"), c.get("session"), {
       counts: await countByStatus(c.env.DB),
       audience: await countAudience(c.env.DB),
       tags,
@@ -171,13 +171,13 @@ subscribers.get("/console/subscribers.csv", async (c) => {
 subscribers.post("/console/subscribers/import", async (c) => {
   const form = c.get("form");
   const config = c.get("config");
-  const csrf = c.get("session").csrf;
+  const me = c.get("session");
   const file = fileField(form, "file");
   if (field(form, "attest") !== "yes" || !file) {
     const refusal = !file
       ? message("console-subscribers.import.noFile")
       : message("console-subscribers.import.noAttestation");
-    return c.html(importResultPage(config, csrf, { kind: "unreadable", message: refusal }), 400);
+    return c.html(importResultPage(config, me, { kind: "unreadable", message: refusal }), 400);
   }
   const report = await importCsv(
     {
@@ -205,7 +205,7 @@ subscribers.post("/console/subscribers/import", async (c) => {
       },
     });
   }
-  return c.html(importResultPage(config, csrf, report), report.kind === "imported" ? 200 : 400);
+  return c.html(importResultPage(config, me, report), report.kind === "imported" ? 200 : 400);
 });
 
 subscribers.post("/console/subscribers/lift", async (c) => {
@@ -228,7 +228,7 @@ subscribers.get("/console/subscribers/erase", async (c) => {
   const address = normaliseAddress(c.req.query("email") ?? "");
   const found = address.ok ? await findByMailbox(c.env.DB, address.mailbox) : null;
   if (!found) return c.redirect(consoleUrl(c, "/console/subscribers?done=not-found"), 303);
-  return c.html(eraseConfirmPage(c.get("config"), c.get("session").csrf, found.email));
+  return c.html(eraseConfirmPage(c.get("config"), c.get("session"), found.email));
 });
 
 subscribers.post("/console/subscribers/erase", async (c) => {

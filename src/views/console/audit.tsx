@@ -1,11 +1,12 @@
 // The audit log in the console: the owner's page with its filters, and a post's history on its form.
 
+import { ROLES } from "../../access/actor.ts";
 import type { AuditQuery, AuditQueryProblem } from "../../audit/filters.ts";
 import { AUDIT_ACTIONS, type AuditRow, isAuditAction } from "../../audit/model.ts";
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
 import { consoleText, type MessageKey, type Translator } from "../../i18n/index.ts";
 import { when } from "./labels.ts";
-import { consolePage } from "./layout.tsx";
+import { CardsTable, consolePage, roleLabel, type Viewer } from "./layout.tsx";
 
 export interface AuditView {
   rows: AuditRow[];
@@ -52,6 +53,12 @@ export function actorName(t: Translator, r: AuditRow): string {
 }
 
 const text = (v: unknown) => (typeof v === "string" ? v : "");
+const isOneOf = <T extends string>(v: unknown, values: readonly T[]): v is T =>
+  typeof v === "string" && (values as readonly string[]).includes(v);
+const SIGN_IN_METHODS = ["link", "invitation", "owner-link", "admin-token"] as const;
+const LINK_PROBLEMS = ["unknown", "used", "expired", "other-browser"] as const;
+/** A role's name in the console's words (the stored word for one this version does not know). */
+const role = (t: Translator, v: unknown) => (isOneOf(v, ROLES) ? roleLabel(t, v) : text(v));
 const count = (v: unknown) => (typeof v === "number" ? v : 0);
 
 /** What the row's object is, in words. */
@@ -68,6 +75,12 @@ function objectText(t: Translator, r: AuditRow): string {
       return t.t("console-audit.object.subscribers");
     case "media":
       return t.t("console-audit.object.media", { hash: (r.objectId ?? "").slice(0, 12) });
+    case "staff":
+      return t.t("console-audit.object.staff", { email: text(d.email) || (r.objectId ?? "") });
+    case "token":
+      return t.t("console-audit.object.token", { name: text(d.name) || (r.objectId ?? "") });
+    case "session":
+      return t.t("console-audit.object.session", { id: r.objectId ?? "" });
     default:
       return r.objectId ?? "";
   }
@@ -101,8 +114,28 @@ function detailText(t: Translator, r: AuditRow): string {
       return t.t("console-audit.detail.addresses", { count: count(d.count) });
     case "audit.export":
       return t.t("console-audit.detail.count", { count: count(d.count) });
+    case "passkey.register":
+    case "passkey.remove":
+      return t.t("console-passkeys.audit.passkey", { name: text(d.name) });
+    case "session.sign-in":
+      if (d.method === "passkey") return t.t("console-passkeys.audit.passkey", { name: text(d.passkey) });
+      return isOneOf(d.method, SIGN_IN_METHODS) ? t.t(`console-audit.detail.method.${d.method}`) : "";
     case "session.sign-in-failed":
+      if (d.method === "passkey") return t.t("console-passkeys.audit.failed");
+      if (isOneOf(d.reason, LINK_PROBLEMS)) return t.t(`console-audit.detail.failed.${d.reason}`);
       return d.via === "console" ? t.t("console-audit.detail.via.console") : t.t("console-audit.detail.via.api");
+    case "session.sign-out":
+      return d.via === "my-sessions" ? t.t("console-audit.detail.mySessions") : "";
+    case "staff.invite":
+      return t.t(d.via === "npm start" ? "console-audit.detail.inviteNpmStart" : "console-audit.detail.invite", {
+        role: role(t, d.role),
+      });
+    case "staff.role-change":
+      return t.t("console-audit.detail.role", { from: role(t, d.from), to: role(t, d.to) });
+    case "token.create":
+      return t.t("console-audit.detail.tokenRole", { role: role(t, d.role) });
+    case "token.revoke":
+      return t.t("console-audit.detail.tokenOf", { email: text(d.email) });
     default:
       return "";
   }
@@ -119,14 +152,14 @@ const PROBLEMS: Record<AuditQueryProblem, MessageKey> = {
 };
 
 /** `/console/audit`: the log, newest first, filtered by person, action and days. */
-export function auditPage(config: SiteConfig, csrf: string, v: AuditView): string {
+export function auditPage(config: SiteConfig, me: Viewer, v: AuditView): string {
   const t = consoleText(config);
   const url = (p: string) => absoluteUrl(config, p);
   const q = v.query;
   const invalid = (f: AuditQueryProblem[]) => (v.problem && f.includes(v.problem) ? "true" : undefined);
   return consolePage({
     config,
-    csrf,
+    me,
     title: t.t("console-audit.title"),
     path: "/console/audit",
     children: (
@@ -210,37 +243,32 @@ export function auditPage(config: SiteConfig, csrf: string, v: AuditView): strin
         {v.rows.length === 0 ? (
           <p>{t.t("console-audit.empty")}</p>
         ) : (
-          <div class="scroll">
-            <table class="cards">
-              <thead>
-                <tr>
-                  <th scope="col">{t.t("console-audit.col.time")}</th>
-                  <th scope="col">{t.t("console-audit.col.actor")}</th>
-                  <th scope="col">{t.t("console-audit.col.action")}</th>
-                  <th scope="col">{t.t("console-audit.col.object")}</th>
-                  <th scope="col">{t.t("console-audit.col.detail")}</th>
-                  <th scope="col">{t.t("console-audit.col.client")}</th>
+          <CardsTable
+            headings={[
+              t.t("console-audit.col.time"),
+              t.t("console-audit.col.actor"),
+              t.t("console-audit.col.action"),
+              t.t("console-audit.col.object"),
+              t.t("console-audit.col.detail"),
+              t.t("console-audit.col.client"),
+            ]}
+          >
+            {v.rows.map((r) => {
+              const slug = r.objectType === "post" && r.objectId ? v.postSlugs[r.objectId] : undefined;
+              return (
+                <tr key={String(r.id)} id={`entry-${r.id}`}>
+                  <td>{when(r.atMs, t)}</td>
+                  <td data-label={t.t("console-audit.col.actor")}>{actorName(t, r)}</td>
+                  <td data-label={t.t("console-audit.col.action")}>{actionName(t, r.action)}</td>
+                  <td data-label={t.t("console-audit.col.object")}>
+                    {slug ? <a href={url(`/console/posts/${slug}`)}>{objectText(t, r)}</a> : objectText(t, r)}
+                  </td>
+                  <td data-label={t.t("console-audit.col.detail")}>{detailText(t, r)}</td>
+                  <td data-label={t.t("console-audit.col.client")}>{r.client}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {v.rows.map((r) => {
-                  const slug = r.objectType === "post" && r.objectId ? v.postSlugs[r.objectId] : undefined;
-                  return (
-                    <tr key={String(r.id)} id={`entry-${r.id}`}>
-                      <td>{when(r.atMs, t)}</td>
-                      <td data-label={t.t("console-audit.col.actor")}>{actorName(t, r)}</td>
-                      <td data-label={t.t("console-audit.col.action")}>{actionName(t, r.action)}</td>
-                      <td data-label={t.t("console-audit.col.object")}>
-                        {slug ? <a href={url(`/console/posts/${slug}`)}>{objectText(t, r)}</a> : objectText(t, r)}
-                      </td>
-                      <td data-label={t.t("console-audit.col.detail")}>{detailText(t, r)}</td>
-                      <td data-label={t.t("console-audit.col.client")}>{r.client}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </CardsTable>
         )}
         {v.newer || v.older ? (
           <nav class="actions" aria-label={t.t("console-audit.pages")}>

@@ -1,5 +1,6 @@
 // The digest in the console: the next one as it will be sent, a test copy, sending it, its progress, the archive.
 
+import { may } from "../../access/roles.ts";
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
 import type { DigestStatus } from "../../delivery/repository.ts";
 import { testCopyMark } from "../../digest/compose.ts";
@@ -7,7 +8,7 @@ import type { DigestSummary } from "../../digest/repository.ts";
 import { consoleText, type Message, siteText } from "../../i18n/index.ts";
 import { DigestProgress } from "../admin.tsx";
 import { when } from "./labels.ts";
-import { Csrf, consolePage, described, Field } from "./layout.tsx";
+import { Csrf, consolePage, described, Field, type Viewer } from "./layout.tsx";
 
 export interface NextDigestView {
   number: number;
@@ -30,7 +31,9 @@ export interface DigestView {
 }
 
 /** `/console/digest`. */
-export function digestConsolePage(config: SiteConfig, csrf: string, v: DigestView): string {
+export function digestConsolePage(config: SiteConfig, me: Viewer, v: DigestView): string {
+  // The status of a sent digest names the addresses that failed: an owner's (access/roles.ts).
+  const statusOpen = may(me.actor, "GET /console/digests/:number");
   const t = consoleText(config);
   const url = (p: string) => absoluteUrl(config, p);
   const { next } = v;
@@ -38,7 +41,7 @@ export function digestConsolePage(config: SiteConfig, csrf: string, v: DigestVie
   const testError = v.testError === undefined || typeof v.testError === "string" ? v.testError : t.message(v.testError);
   return consolePage({
     config,
-    csrf,
+    me,
     title: t.t("console-digest.title"),
     path: "/console/digest",
     children: (
@@ -58,11 +61,13 @@ export function digestConsolePage(config: SiteConfig, csrf: string, v: DigestVie
             <h2>
               {t.rich("console-digest.sending.heading", {
                 number: String(s.number),
-                link: (chunks) => <a href={url(`/console/digests/${s.number}`)}>{chunks}</a>,
+                link: (chunks) => (statusOpen ? <a href={url(`/console/digests/${s.number}`)}>{chunks}</a> : chunks),
               })}
             </h2>
             <DigestProgress t={t} status={s}>
-              <a href={url(`/console/digests/${s.number}`)}>{t.t("console-digest.sending.open")}</a>
+              {statusOpen ? (
+                <a href={url(`/console/digests/${s.number}`)}>{t.t("console-digest.sending.open")}</a>
+              ) : null}
             </DigestProgress>
           </section>
         ))}
@@ -83,30 +88,34 @@ export function digestConsolePage(config: SiteConfig, csrf: string, v: DigestVie
                 <li key={title}>{title}</li>
               ))}
             </ul>
-            <div class="actions">
-              <a class="button" href={url("/console/digest/send")}>
-                {t.t("console-digest.sendNow")}
-              </a>
-            </div>
-            <form method="post" action={url("/console/digest/test")} class="panel">
-              <Csrf token={csrf} />
-              <div class="row">
-                <Field id="test-to" label={t.t("console-digest.test.label")} error={testError} hint={hint}>
-                  <input
-                    id="test-to"
-                    name="to"
-                    type="email"
-                    required
-                    autocomplete="email"
-                    value={v.testTo ?? ""}
-                    {...described("test-to", testError, hint)}
-                  />
-                </Field>
-                <div class="field">
-                  <button type="submit">{t.t("console-digest.test.submit")}</button>
-                </div>
+            {may(me.actor, "GET /console/digest/send") ? (
+              <div class="actions">
+                <a class="button" href={url("/console/digest/send")}>
+                  {t.t("console-digest.sendNow")}
+                </a>
               </div>
-            </form>
+            ) : null}
+            {may(me.actor, "POST /console/digest/test") ? (
+              <form method="post" action={url("/console/digest/test")} class="panel">
+                <Csrf token={me.csrf} />
+                <div class="row">
+                  <Field id="test-to" label={t.t("console-digest.test.label")} error={testError} hint={hint}>
+                    <input
+                      id="test-to"
+                      name="to"
+                      type="email"
+                      required
+                      autocomplete="email"
+                      value={v.testTo ?? ""}
+                      {...described("test-to", testError, hint)}
+                    />
+                  </Field>
+                  <div class="field">
+                    <button type="submit">{t.t("console-digest.test.submit")}</button>
+                  </div>
+                </div>
+              </form>
+            ) : null}
             <div class="frames">
               <figure>
                 <figcaption>{t.t("console-digest.preview.phone")}</figcaption>
@@ -164,7 +173,11 @@ export function digestConsolePage(config: SiteConfig, csrf: string, v: DigestVie
                     <td data-label={t.t("console-digest.archive.subject")}>{d.subject}</td>
                     <td data-label={t.t("console-digest.archive.sentAt")}>{when(d.createdMs, t)}</td>
                     <td data-label={t.t("console-digest.archive.view")}>
-                      <a href={url(`/console/digests/${d.number}`)}>{t.t("console-digest.archive.status")}</a> ·{" "}
+                      {statusOpen ? (
+                        <>
+                          <a href={url(`/console/digests/${d.number}`)}>{t.t("console-digest.archive.status")}</a> ·{" "}
+                        </>
+                      ) : null}
                       <a href={url(`/digests/${d.number}`)}>{t.t("console-digest.archive.web")}</a>
                     </td>
                   </tr>
@@ -181,14 +194,14 @@ export function digestConsolePage(config: SiteConfig, csrf: string, v: DigestVie
 /** `/console/digest/send`: the confirmation, with the number of recipients. */
 export function sendConfirmPage(
   config: SiteConfig,
-  csrf: string,
+  me: Viewer,
   v: { number: number; subject: string; recipients: number; fingerprint: string; changed?: boolean },
 ): string {
   const t = consoleText(config);
   const number = String(v.number);
   return consolePage({
     config,
-    csrf,
+    me,
     title: t.t("console-digest.confirm.title", { number }),
     path: "/console/digest/send",
     children: (
@@ -203,7 +216,7 @@ export function sendConfirmPage(
         <p class="stat">{t.t("console-digest.confirm.recipients", { recipients: v.recipients })}</p>
         <p>{t.t("console-digest.confirm.final")}</p>
         <form method="post" action={absoluteUrl(config, "/console/digest/send")} class="actions">
-          <Csrf token={csrf} />
+          <Csrf token={me.csrf} />
           <input type="hidden" name="fingerprint" value={v.fingerprint} />
           <button type="submit">{t.t("console-digest.confirm.submit", { recipients: v.recipients })}</button>
           <a class="button secondary" href={absoluteUrl(config, "/console/digest")}>
@@ -218,7 +231,7 @@ export function sendConfirmPage(
 /** `/console/digests/:number`: the live status of a digest (it reloads itself while sending). */
 export function digestStatusConsolePage(
   config: SiteConfig,
-  csrf: string,
+  me: Viewer,
   s: DigestStatus,
   refresh: number | null,
 ): string {
@@ -226,7 +239,7 @@ export function digestStatusConsolePage(
   const title = t.t("console-digest.status.title", { number: String(s.number) });
   return consolePage({
     config,
-    csrf,
+    me,
     title,
     path: `/console/digests/${s.number}`,
     refresh,
@@ -235,7 +248,7 @@ export function digestStatusConsolePage(
         <h1>{title}</h1>
         <DigestProgress t={t} status={s}>
           <form method="post" action={absoluteUrl(config, `/console/digests/${s.number}/resume`)}>
-            <Csrf token={csrf} />
+            <Csrf token={me.csrf} />
             <button type="submit">{t.t("console-digest.status.resume")}</button>
           </form>
         </DigestProgress>

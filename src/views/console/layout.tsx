@@ -2,6 +2,8 @@
 // at 360 px and on a desktop, light and dark, with a visible focus ring for keyboard use.
 import { raw } from "hono/html";
 import { type Child, Fragment } from "hono/jsx";
+import type { Actor } from "../../access/actor.ts";
+import { may, type RouteKey } from "../../access/roles.ts";
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
 import { consoleText, type Translator } from "../../i18n/index.ts";
 
@@ -20,6 +22,7 @@ header.bar .brand{font-weight:700;margin-right:auto;color:inherit;text-decoratio
 nav.main{display:flex;flex-wrap:wrap;gap:.25rem .75rem}
 nav.main a{color:var(--fg);padding:.25rem .125rem}
 nav.main a[aria-current=page]{font-weight:700;text-decoration-thickness:3px}
+.who{color:var(--muted);font-size:.9375rem}
 h1{font-size:1.6rem;line-height:1.25;margin:.25rem 0 1rem;overflow-wrap:anywhere}
 h2{font-size:1.2rem;line-height:1.3;margin:1.75rem 0 .5rem}
 p{margin:0 0 .875rem;overflow-wrap:anywhere}
@@ -87,8 +90,8 @@ export interface ConsoleLayoutProps {
   title: string;
   /** Path of the page, to mark the current section in the navigation. */
   path: string;
-  /** The session's CSRF token; absent on the sign-in page (no navigation then). */
-  csrf?: string;
+  /** Who is signed in, with their session's CSRF token; absent on the sign-in pages (no navigation then). */
+  me?: Viewer;
   /** Seconds after which the page reloads itself (the status of a digest being sent). */
   refresh?: number | null;
   /** A document shown in a frame of another console page: no header. */
@@ -96,14 +99,27 @@ export interface ConsoleLayoutProps {
   children: Child;
 }
 
+/** Who a page is shown to: what the console offers follows from their role (access/roles.ts). */
+export interface Viewer {
+  csrf: string;
+  actor: Actor;
+  /** The person's name, or "ADMIN_TOKEN". */
+  name: string;
+}
+
+// Each section is offered to those who may open it.
 const SECTIONS = [
-  ["/console", "console.shell.nav.overview"],
-  ["/console/posts", "console.shell.nav.posts"],
-  ["/console/media", "console.shell.nav.media"],
-  ["/console/digest", "console.shell.nav.digest"],
-  ["/console/subscribers", "console.shell.nav.subscribers"],
-  ["/console/audit", "console-audit.nav"],
-] as const;
+  ["/console", "console.shell.nav.overview", "GET /console"],
+  ["/console/posts", "console.shell.nav.posts", "GET /console/posts"],
+  ["/console/media", "console.shell.nav.media", "GET /console/media"],
+  ["/console/digest", "console.shell.nav.digest", "GET /console/digest"],
+  ["/console/subscribers", "console.shell.nav.subscribers", "GET /console/subscribers"],
+  ["/console/staff", "console-staff.nav.staff", "GET /console/staff"],
+  ["/console/audit", "console-audit.nav", "GET /console/audit"],
+] as const satisfies readonly (readonly [string, string, RouteKey])[];
+
+/** The role's name in the console's words. */
+export const roleLabel = (t: Translator, role: Actor["role"]) => t.t(`console-staff.role.${role}`);
 
 function current(path: string, section: string): boolean {
   if (section === "/console") return path === "/console";
@@ -138,9 +154,59 @@ export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
 
+/**
+ * A table that reads as cards on a phone (see the stylesheet above): its column headings, then its
+ * rows, whose cells after the first carry their heading as `data-label`. Headings left out (null)
+ * are columns this page does not show.
+ */
+export function CardsTable(props: { headings: (string | null)[]; children: Child }) {
+  return (
+    <div class="scroll">
+      <table class="cards">
+        <thead>
+          <tr>
+            {props.headings.map((h, i) =>
+              h === null ? null : (
+                <th key={String(i)} scope="col">
+                  {h}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * One secondary button that posts a small form: the CSRF token and the given hidden fields (a row's
+ * id, say). `ariaLabel` names what it acts on where the button's own words do not.
+ */
+export function PostButton(props: {
+  action: string;
+  csrf: string;
+  fields: Record<string, string>;
+  label: string;
+  ariaLabel?: string;
+}) {
+  return (
+    <form method="post" action={props.action} class="inline">
+      <Csrf token={props.csrf} />
+      {Object.entries(props.fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" class="secondary" aria-label={props.ariaLabel}>
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
 /** A console page as a document string, in the console's language (CONSOLE_LANGUAGE). */
 export function consolePage(props: ConsoleLayoutProps): string {
-  const { config, title, path, csrf, refresh, bare, children } = props;
+  const { config, title, path, me, refresh, bare, children } = props;
   const t = consoleText(config);
   const url = (p: string) => absoluteUrl(config, p);
   return (
@@ -161,21 +227,43 @@ export function consolePage(props: ConsoleLayoutProps): string {
           <div class="wrap">
             {bare ? null : (
               <header class="bar">
-                <a class="brand" href={url(csrf ? "/console" : "/")}>
+                <a class="brand" href={url(me ? "/console" : "/")}>
                   {t.t("console.shell.brand", { site: config.title })}
                 </a>
-                {csrf ? (
+                {me ? (
                   <>
                     <nav class="main" aria-label={t.t("console.shell.nav")}>
-                      {SECTIONS.map(([p, label]) => (
+                      {SECTIONS.filter(([, , key]) => may(me.actor, key)).map(([p, label]) => (
                         <a key={p} href={url(p)} aria-current={current(path, p) ? "page" : undefined}>
                           {t.t(label)}
                         </a>
                       ))}
                       <a href={url("/")}>{t.t("console.shell.nav.publicSite")}</a>
                     </nav>
+                    <p class="who">
+                      {t.rich("console-staff.shell.who", {
+                        name: me.actor.kind === "admin-token" ? t.t("console-staff.shell.adminToken") : me.name,
+                        role: roleLabel(t, me.actor.role),
+                        sessions: (chunks) => (
+                          <a
+                            href={url("/console/sessions")}
+                            aria-current={path === "/console/sessions" ? "page" : undefined}
+                          >
+                            {chunks}
+                          </a>
+                        ),
+                        tokens: (chunks) => (
+                          <a
+                            href={url("/console/tokens")}
+                            aria-current={path === "/console/tokens" ? "page" : undefined}
+                          >
+                            {chunks}
+                          </a>
+                        ),
+                      })}
+                    </p>
                     <form class="inline" method="post" action={url("/console/logout")}>
-                      <Csrf token={csrf} />
+                      <Csrf token={me.csrf} />
                       <button type="submit" class="secondary">
                         {t.t("console.shell.signOut")}
                       </button>

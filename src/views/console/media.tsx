@@ -1,6 +1,7 @@
 // The media library in the console: every photo with what it is, where it is used and what the
 // editor wrote about it; uploading several at once (then describing each); deleting an unused one.
 
+import { may } from "../../access/roles.ts";
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
 import { consoleText, type Message, type Translator } from "../../i18n/index.ts";
 import { DESCRIPTION_LIMITS, type LibraryPhoto } from "../../media/library.ts";
@@ -9,7 +10,7 @@ import { MEDIA_LIMITS, type MediaType } from "../../media/sniff.ts";
 import { heightAt, mediaPath, variantPath } from "../../media/urls.ts";
 import { VARIANT_WIDTHS } from "../../media/variants.ts";
 import { whenIso } from "./labels.ts";
-import { Csrf, consolePage } from "./layout.tsx";
+import { Csrf, consolePage, type Viewer } from "./layout.tsx";
 
 /** The types an upload may be, for the file input's `accept`. */
 export const ACCEPT = "image/jpeg,image/png,image/webp,image/avif,image/gif";
@@ -204,13 +205,13 @@ export interface MediaView {
 }
 
 /** `/console/media`: the library, newest first, and the upload form. */
-export function mediaPage(config: SiteConfig, csrf: string, v: MediaView): string {
+export function mediaPage(config: SiteConfig, me: Viewer, v: MediaView): string {
   const t = consoleText(config);
   const url = (p: string) => absoluteUrl(config, p);
   const pageUrl = (page: number) => url(page > 1 ? `/console/media?page=${page}` : "/console/media");
   return consolePage({
     config,
-    csrf,
+    me,
     title: t.t("console-media.title"),
     path: "/console/media",
     children: (
@@ -221,7 +222,7 @@ export function mediaPage(config: SiteConfig, csrf: string, v: MediaView): strin
             {t.t(NOTICES[v.notice])}
           </p>
         ) : null}
-        <UploadForm t={t} csrf={csrf} url={url} />
+        <UploadForm t={t} csrf={me.csrf} url={url} />
         <h2>{t.t("console-media.library.heading")}</h2>
         <p class="muted">
           {v.pages > 1
@@ -247,17 +248,19 @@ export function mediaPage(config: SiteConfig, csrf: string, v: MediaView): strin
             <details>
               <summary>{t.t("console-media.form.edit")}</summary>
               <form method="post" action={url("/console/media/describe")}>
-                <Csrf token={csrf} />
+                <Csrf token={me.csrf} />
                 <input type="hidden" name="page" value={String(v.page)} />
                 <DescriptionFields i={i} m={m} v={valuesOf(m)} t={t} />
                 <button type="submit">{t.t("console-media.form.save")}</button>
               </form>
             </details>
-            <p class="actions">
-              <a class="button secondary" href={url(`/console/media/${m.hash}/delete`)}>
-                {t.t("console-media.delete.button")}
-              </a>
-            </p>
+            {may(me.actor, "GET /console/media/:hash/delete") ? (
+              <p class="actions">
+                <a class="button secondary" href={url(`/console/media/${m.hash}/delete`)}>
+                  {t.t("console-media.delete.button")}
+                </a>
+              </p>
+            ) : null}
           </article>
         ))}
         {v.pages > 1 ? (
@@ -286,7 +289,7 @@ export interface DescribedPhoto {
  */
 export function describePage(
   config: SiteConfig,
-  csrf: string,
+  me: Viewer,
   v: { photos: DescribedPhoto[]; uploaded: boolean; page?: number },
 ): string {
   const t = consoleText(config);
@@ -296,7 +299,7 @@ export function describePage(
   const title = v.uploaded ? t.t("console-media.results.title") : t.t("console-media.describe.title");
   return consolePage({
     config,
-    csrf,
+    me,
     title,
     path: "/console/media/upload",
     children: (
@@ -312,7 +315,7 @@ export function describePage(
           </p>
         ) : null}
         <form method="post" action={url("/console/media/describe")}>
-          <Csrf token={csrf} />
+          <Csrf token={me.csrf} />
           {v.page ? <input type="hidden" name="page" value={String(v.page)} /> : null}
           {v.photos.map((p, i) => (
             <fieldset key={p.media.hash} class="panel">
@@ -353,7 +356,7 @@ export function describePage(
 /** An upload refused: which file and why, that nothing was stored, and the form again. */
 export function uploadRefusedPage(
   config: SiteConfig,
-  csrf: string,
+  me: Viewer,
   v: { problem: Message; file?: { name: string; index: number } },
 ): string {
   const t = consoleText(config);
@@ -361,7 +364,7 @@ export function uploadRefusedPage(
   const problem = t.message(v.problem);
   return consolePage({
     config,
-    csrf,
+    me,
     title: t.t("console-media.refused.title"),
     path: "/console/media/upload",
     children: (
@@ -373,7 +376,7 @@ export function uploadRefusedPage(
           </p>
           <p>{t.t("console-media.refused.nothingStored")}</p>
         </div>
-        <UploadForm t={t} csrf={csrf} url={url} />
+        <UploadForm t={t} csrf={me.csrf} url={url} />
         <p>
           <a href={url("/console/media")}>{t.t("console-media.back")}</a>
         </p>
@@ -383,14 +386,14 @@ export function uploadRefusedPage(
 }
 
 /** `/console/media/<hash>/delete`: deleting is confirmed first; a photo in use is refused, naming the posts. */
-export function deletePage(config: SiteConfig, csrf: string, v: { media: Media; uses: MediaUse[] }): string {
+export function deletePage(config: SiteConfig, me: Viewer, v: { media: Media; uses: MediaUse[] }): string {
   const t = consoleText(config);
   const url = (p: string) => absoluteUrl(config, p);
   const used = v.uses.length > 0;
   const title = used ? t.t("console-media.delete.refusedTitle") : t.t("console-media.delete.title");
   return consolePage({
     config,
-    csrf,
+    me,
     title,
     path: `/console/media/${v.media.hash}/delete`,
     children: (
@@ -406,7 +409,7 @@ export function deletePage(config: SiteConfig, csrf: string, v: { media: Media; 
           <>
             <p>{t.t("console-media.delete.effect")}</p>
             <form method="post" action={url(`/console/media/${v.media.hash}/delete`)} class="actions">
-              <Csrf token={csrf} />
+              <Csrf token={me.csrf} />
               <button type="submit">{t.t("console-media.delete.submit")}</button>
               <a class="button secondary" href={url("/console/media")}>
                 {t.t("console-media.delete.cancel")}

@@ -1,10 +1,11 @@
+import { may } from "../../access/roles.ts";
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
 import type { DigestStatus } from "../../delivery/repository.ts";
 import { consoleText } from "../../i18n/index.ts";
 import type { PostState, PostSummary } from "../../posts/repository.ts";
 import type { SubscriberStatus } from "../../subscribers/repository.ts";
 import { when } from "./labels.ts";
-import { consolePage } from "./layout.tsx";
+import { consolePage, type Viewer } from "./layout.tsx";
 
 export interface Overview {
   posts: Record<PostState, number>;
@@ -16,13 +17,13 @@ export interface Overview {
 }
 
 /** `/console`: what there is, what went out last, what goes out next. */
-export function overviewPage(config: SiteConfig, csrf: string, o: Overview): string {
+export function overviewPage(config: SiteConfig, me: Viewer, o: Overview): string {
   const t = consoleText(config);
   const url = (p: string) => absoluteUrl(config, p);
   const done = o.last ? o.last.counts.sent + o.last.counts.failed + o.last.counts.skipped : 0;
   return consolePage({
     config,
-    csrf,
+    me,
     title: t.t("console.overview.title"),
     path: "/console",
     children: (
@@ -55,9 +56,11 @@ export function overviewPage(config: SiteConfig, csrf: string, o: Overview): str
                 suppressed: o.subscribers.suppressed,
               })}
             </p>
-            <p>
-              <a href={url("/console/subscribers")}>{t.t("console.overview.subscribersLink")}</a>
-            </p>
+            {may(me.actor, "GET /console/subscribers") ? (
+              <p>
+                <a href={url("/console/subscribers")}>{t.t("console.overview.subscribersLink")}</a>
+              </p>
+            ) : null}
           </section>
           <section class="panel" aria-labelledby="next-h">
             <h2 id="next-h">{t.t("console.overview.next")}</h2>
@@ -91,9 +94,11 @@ export function overviewPage(config: SiteConfig, csrf: string, o: Overview): str
                     total: t.number(o.last.total),
                   })}
                 </p>
-                <p>
-                  <a href={url(`/console/digests/${o.last.number}`)}>{t.t("console.overview.status")}</a>
-                </p>
+                {may(me.actor, "GET /console/digests/:number") ? (
+                  <p>
+                    <a href={url(`/console/digests/${o.last.number}`)}>{t.t("console.overview.status")}</a>
+                  </p>
+                ) : null}
               </>
             ) : (
               <p>{t.t("console.overview.noneSent")}</p>

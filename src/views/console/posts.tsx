@@ -1,5 +1,6 @@
 // The posts of the console: the list, the form that writes and edits one, and its preview.
 
+import { may as mayUse } from "../../access/roles.ts";
 import type { AuditRow } from "../../audit/model.ts";
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
 import type { DigestSummary } from "../../digest/repository.ts";
@@ -11,7 +12,7 @@ import type { FieldErrors, PostField, PostForm } from "../../posts/form.ts";
 import type { PostState, PostSummary } from "../../posts/repository.ts";
 import { PostHistory } from "./audit.tsx";
 import { postStates, when } from "./labels.ts";
-import { Csrf, consolePage, described, Field, SearchForm } from "./layout.tsx";
+import { Csrf, consolePage, described, Field, SearchForm, type Viewer } from "./layout.tsx";
 import { ACCEPT, Thumbnail } from "./media.tsx";
 
 export interface PostsListView {
@@ -24,7 +25,7 @@ export interface PostsListView {
 }
 
 /** `/console/posts`: every post, searchable by title, newest first. */
-export function postsListPage(config: SiteConfig, csrf: string, v: PostsListView): string {
+export function postsListPage(config: SiteConfig, me: Viewer, v: PostsListView): string {
   const url = (p: string) => absoluteUrl(config, p);
   const pageUrl = (page: number) => {
     const q = new URLSearchParams();
@@ -38,7 +39,7 @@ export function postsListPage(config: SiteConfig, csrf: string, v: PostsListView
   const states = postStates(t);
   return consolePage({
     config,
-    csrf,
+    me,
     title: t.t("console-posts.list.title"),
     path: "/console/posts",
     children: (
@@ -110,6 +111,8 @@ export interface PostFormView {
   errors: FieldErrors;
   /** The stored post being edited; null for a new one. */
   existing: { slug: string; state: PostState; publishedMs: number } | null;
+  /** Who wrote the stored post (null: no person, or a new post): what an author may do with it follows. */
+  authorId?: number | null;
   notice?: string;
   /** The library photo the lead image field names, if it names one: shown beside the field. */
   leadPhoto?: Media | null;
@@ -145,10 +148,16 @@ function errorTexts(errors: FieldErrors, t: Translator): Partial<Record<PostFiel
 }
 
 /** `/console/posts/new` and `/console/posts/:slug`: every field of a post, its actions and its preview. */
-export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView): string {
+export function postFormPage(config: SiteConfig, me: Viewer, v: PostFormView): string {
   const url = (p: string) => absoluteUrl(config, p);
   const t = consoleText(config);
   const { form, existing } = v;
+  // Only the buttons the person may use (access/roles.ts): an author saves their own drafts.
+  const may = (action: string) =>
+    mayUse(me.actor, existing ? "POST /console/posts/:slug" : "POST /console/posts/new", {
+      post: existing ? { authorId: v.authorId ?? null, state: existing.state } : null,
+      action,
+    });
   const errors = errorTexts(v.errors, t);
   const action = existing ? url(`/console/posts/${existing.slug}`) : url("/console/posts/new");
   const heading = existing
@@ -167,7 +176,7 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
   const published = existing?.state === "published";
   return consolePage({
     config,
-    csrf,
+    me,
     // The document's title stays short (tabs, and html-validate's 70 characters); the heading has the post's.
     title: existing ? t.t("console-posts.form.editTitle") : heading,
     path: existing ? `/console/posts/${existing.slug}` : "/console/posts/new",
@@ -202,7 +211,7 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
         ) : null}
         {/* multipart: the lead image may be a file chosen here, uploaded when the post is saved. */}
         <form method="post" action={action} enctype="multipart/form-data">
-          <Csrf token={csrf} />
+          <Csrf token={me.csrf} />
           <input type="hidden" name="id" value={form.id} />
           <Field id="title" label={t.t("console-posts.form.title")} error={errors.title}>
             <input
@@ -409,24 +418,30 @@ export function postFormPage(config: SiteConfig, csrf: string, v: PostFormView):
             </button>
             {published || existing?.state === "withdrawn" ? null : (
               <>
-                <button type="submit" name="action" value="draft" class="secondary" formnovalidate>
-                  {t.t("console-posts.form.saveDraft")}
-                </button>
-                <button type="submit" name="action" value="schedule" class="secondary">
-                  {t.t("console-posts.form.schedule")}
-                </button>
+                {may("draft") ? (
+                  <button type="submit" name="action" value="draft" class="secondary" formnovalidate>
+                    {t.t("console-posts.form.saveDraft")}
+                  </button>
+                ) : null}
+                {may("schedule") ? (
+                  <button type="submit" name="action" value="schedule" class="secondary">
+                    {t.t("console-posts.form.schedule")}
+                  </button>
+                ) : null}
               </>
             )}
-            <button type="submit" name="action" value="publish">
-              {published
-                ? t.t("console-posts.form.update")
-                : existing?.state === "withdrawn"
-                  ? t.t("console-posts.form.restore")
-                  : t.t("console-posts.form.publish")}
-            </button>
+            {may("publish") ? (
+              <button type="submit" name="action" value="publish">
+                {published
+                  ? t.t("console-posts.form.update")
+                  : existing?.state === "withdrawn"
+                    ? t.t("console-posts.form.restore")
+                    : t.t("console-posts.form.publish")}
+              </button>
+            ) : null}
           </div>
         </form>
-        {published && existing ? (
+        {published && existing && mayUse(me.actor, "GET /console/posts/:slug/withdraw") ? (
           <p class="actions">
             <a class="button secondary" href={url(`/console/posts/${existing.slug}/withdraw`)}>
               {t.t("console-posts.form.withdraw")}
@@ -505,7 +520,7 @@ export function savedNotice(config: SiteConfig, done: SavedAs, sentIn: DigestSum
 /** `/console/posts/:slug/withdraw`: withdrawing is confirmed first, with what it does and does not undo. */
 export function withdrawConfirmPage(
   config: SiteConfig,
-  csrf: string,
+  me: Viewer,
   v: { post: { slug: string; title: string }; sentIn: DigestSummary | null },
 ): string {
   const url = (p: string) => absoluteUrl(config, p);
@@ -513,7 +528,7 @@ export function withdrawConfirmPage(
   const { post, sentIn } = v;
   return consolePage({
     config,
-    csrf,
+    me,
     title: t.t("console-posts.withdraw.title"),
     path: `/console/posts/${post.slug}/withdraw`,
     children: (
@@ -527,7 +542,7 @@ export function withdrawConfirmPage(
         </p>
         <p>{t.t("console-posts.withdraw.restoreHint")}</p>
         <form method="post" action={url(`/console/posts/${post.slug}/withdraw`)} class="actions">
-          <Csrf token={csrf} />
+          <Csrf token={me.csrf} />
           <button type="submit">{t.t("console-posts.withdraw.submit")}</button>
           <a class="button secondary" href={url(`/console/posts/${post.slug}`)}>
             {t.t("console-posts.withdraw.cancel")}

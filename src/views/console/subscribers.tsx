@@ -9,7 +9,7 @@ import { FREQUENCIES, type Frequency } from "../../subscribers/choices.ts";
 import { IMPORT_LIMITS, type ImportReport } from "../../subscribers/import.ts";
 import type { Audience, ListedSubscriber, SubscriberStatus } from "../../subscribers/repository.ts";
 import { consentMethod, subscriberStates, whenIso } from "./labels.ts";
-import { Breakable, Csrf, consolePage, SearchForm } from "./layout.tsx";
+import { Breakable, Csrf, consolePage, PostButton, SearchForm, type Viewer } from "./layout.tsx";
 
 export interface SubscribersView {
   counts: Record<SubscriberStatus, number>;
@@ -170,7 +170,7 @@ function AudiencePanel({ t, audience, tags }: { t: Translator; audience: Audienc
 }
 
 /** `/console/subscribers`. */
-export function subscribersPage(config: SiteConfig, csrf: string, v: SubscribersView): string {
+export function subscribersPage(config: SiteConfig, me: Viewer, v: SubscribersView): string {
   const t = consoleText(config);
   const url = (p: string) => absoluteUrl(config, p);
   const states = subscriberStates(t);
@@ -178,7 +178,7 @@ export function subscribersPage(config: SiteConfig, csrf: string, v: Subscribers
   const tagNames = new Map(v.tags.map((tag) => [tag.slug, tag.name]));
   return consolePage({
     config,
-    csrf,
+    me,
     title: t.t("console-subscribers.title"),
     path: "/console/subscribers",
     children: (
@@ -229,7 +229,7 @@ export function subscribersPage(config: SiteConfig, csrf: string, v: Subscribers
                     key={s.id}
                     t={t}
                     config={config}
-                    csrf={csrf}
+                    csrf={me.csrf}
                     s={s}
                     states={states}
                     tagNames={tagNames}
@@ -259,7 +259,7 @@ export function subscribersPage(config: SiteConfig, csrf: string, v: Subscribers
           aria-labelledby="import-h"
         >
           <h3 id="import-h">{t.t("console-subscribers.import.heading")}</h3>
-          <Csrf token={csrf} />
+          <Csrf token={me.csrf} />
           <div class="field">
             <label for="file">{t.t("console-subscribers.import.file")}</label>
             <input id="file" name="file" type="file" accept=".csv,text/csv" required aria-describedby="file-hint" />
@@ -340,13 +340,13 @@ function SubscriberRow(props: {
       </td>
       <td data-label={t.t("console-subscribers.list.actions")}>
         {s.status === "suppressed" ? (
-          <form method="post" action={url("/console/subscribers/lift")} class="inline">
-            <Csrf token={props.csrf} />
-            <input type="hidden" name="email" value={s.email} />
-            <button type="submit" class="secondary" aria-label={t.t("console-subscribers.list.liftLabel", { address })}>
-              {t.t("console-subscribers.list.lift")}
-            </button>
-          </form>
+          <PostButton
+            action={url("/console/subscribers/lift")}
+            csrf={props.csrf}
+            fields={{ email: s.email }}
+            label={t.t("console-subscribers.list.lift")}
+            ariaLabel={t.t("console-subscribers.list.liftLabel", { address })}
+          />
         ) : null}{" "}
         <a
           href={url(`/console/subscribers/erase?email=${encodeURIComponent(s.email)}`)}
@@ -363,13 +363,13 @@ function SubscriberRow(props: {
 const problemText = (t: Translator, m: Message | string) => (typeof m === "string" ? m : t.message(m));
 
 /** The outcome of an import: what was stored, or every bad line and nothing stored. */
-export function importResultPage(config: SiteConfig, csrf: string, report: ImportReport): string {
+export function importResultPage(config: SiteConfig, me: Viewer, report: ImportReport): string {
   const t = consoleText(config);
   const url = (p: string) => absoluteUrl(config, p);
   const SHOWN = 500;
   return consolePage({
     config,
-    csrf,
+    me,
     title: t.t("console-subscribers.result.title"),
     path: "/console/subscribers/import",
     children: (
@@ -478,11 +478,11 @@ export function importResultPage(config: SiteConfig, csrf: string, report: Impor
 }
 
 /** `/console/subscribers/erase`: erasing is for good, so it is confirmed first. */
-export function eraseConfirmPage(config: SiteConfig, csrf: string, email: string): string {
+export function eraseConfirmPage(config: SiteConfig, me: Viewer, email: string): string {
   const t = consoleText(config);
   return consolePage({
     config,
-    csrf,
+    me,
     title: t.t("console-subscribers.erase.title"),
     path: "/console/subscribers/erase",
     children: (
@@ -490,7 +490,7 @@ export function eraseConfirmPage(config: SiteConfig, csrf: string, email: string
         <h1>{t.t("console-subscribers.erase.heading", { address: displayAddress(email) })}</h1>
         <p>{t.t("console-subscribers.erase.explain")}</p>
         <form method="post" action={absoluteUrl(config, "/console/subscribers/erase")} class="actions">
-          <Csrf token={csrf} />
+          <Csrf token={me.csrf} />
           <input type="hidden" name="email" value={email} />
           <button type="submit">{t.t("console-subscribers.erase.submit")}</button>
           <a class="button secondary" href={absoluteUrl(config, "/console/subscribers")}>
