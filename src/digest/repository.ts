@@ -58,7 +58,7 @@ function fromRow(row: DigestRow): StoredDigest {
 /** Sent digests for the sitemap: number and newest change. */
 export async function listDigestLocations(db: D1Database): Promise<{ number: number; lastModifiedMs: number }[]> {
   const { results } = await db
-    .prepare("SELECT number, last_modified_ms FROM digests ORDER BY number DESC")
+    .prepare("SELECT number, last_modified_ms FROM digests WHERE kind = 'digest' ORDER BY number DESC")
     .all<{ number: number; last_modified_ms: number }>();
   return results.map((r) => ({ number: r.number, lastModifiedMs: r.last_modified_ms }));
 }
@@ -93,10 +93,13 @@ export interface DigestState {
   uncovered: StoredPost[];
 }
 
-const SUMMARIES = "SELECT number, subject, period, created_ms FROM digests ORDER BY number DESC";
+// The weekly digests (a per-post email's send is a digests row of kind 'post', numbered below zero).
+const SUMMARIES = "SELECT number, subject, period, created_ms FROM digests WHERE kind = 'digest' ORDER BY number DESC";
 // Only published posts: drafts, scheduled and withdrawn posts are never in a digest or its preview;
-// digests already sent keep their own copy.
+// digests already sent keep their own copy. A post whose own email waits out its grace delay waits
+// for the next digest too: who that email reaches is known once it has started.
 const UNCOVERED = `SELECT * FROM posts WHERE ${PUBLISHED} AND id NOT IN (SELECT post_id FROM digest_posts)
+  AND id NOT IN (SELECT post_id FROM post_emails WHERE state = 'scheduled')
   ORDER BY published_ms DESC, id`;
 
 function stateOf(summaries: unknown[] | undefined, uncovered: unknown[] | undefined): DigestState {

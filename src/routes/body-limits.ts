@@ -51,6 +51,7 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   { route: "POST /console/posts/:slug", bytes: POST_FORM },
   { route: "POST /console/frame/post", bytes: POST_FORM },
   { route: "POST /console/posts/:slug/withdraw", bytes: FORM },
+  { route: "POST /console/posts/:slug/email", bytes: FORM },
   // The CSV file (import.ts says so when it is larger), with room for the multipart framing.
   { route: "POST /console/subscribers/import", bytes: IMPORT_LIMITS.bytes + 64 * KB },
   { route: "POST /console/subscribers/lift", bytes: FORM },
@@ -80,6 +81,7 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   { route: "POST /console/passkeys/remove", bytes: FORM },
   // The admin API.
   { route: "POST /admin/posts", bytes: POST_JSON },
+  { route: "POST /admin/posts/:slug/email", bytes: NONE },
   // An address, a type and a reason of at most 500 characters.
   { route: "POST /admin/suppressions", bytes: 4 * KB },
   { route: "POST /admin/digests", bytes: NONE },

@@ -255,7 +255,8 @@ export async function setChoices(
   const res = await db
     .prepare(
       `UPDATE subscribers SET topics = ?1, frequency = ?2, choices_at = ?3,
-         consent_choices = CASE WHEN ?4 THEN ?5 ELSE consent_choices END
+         consent_choices = CASE WHEN ?4 THEN ?5 ELSE consent_choices END,
+         frequency_ms = CASE WHEN frequency <> ?2 THEN ?9 ELSE frequency_ms END
        WHERE id = ?6 AND status = 'confirmed' AND topics = ?7 AND frequency = ?8`,
     )
     .bind(
@@ -267,6 +268,8 @@ export async function setChoices(
       id,
       topicsColumn(from.topics),
       from.frequency,
+      // When the frequency changed: the weekly digest reads it (delivery/audience.ts).
+      Date.parse(nowIso),
     )
     .run();
   return res.meta.changes === 1;

@@ -932,5 +932,6 @@ export const en = {
   "reader-choice.import.tooMany": "More than {max, number} topics.",
   "reader-choice.import.frequency":
     "“{value}” is not a frequency: write weekly (the digest) or each-post (each post), or leave it empty.",
+  "reader-choice.email.readOnSite": "Read it on the site →",
   // #endregion reader-choice
 } as const satisfies Catalogue;

@@ -924,6 +924,7 @@ export const vi = {
   "reader-choice.import.tooMany": "Nhiều hơn {max, number} chủ đề.",
   "reader-choice.import.frequency":
     "Cách nhận “{value}” không hợp lệ: hãy ghi weekly (bản tin hằng tuần) hoặc each-post (từng bài), hoặc để trống.",
+  "reader-choice.email.readOnSite": "Đọc trên trang →",
   // #endregion reader-choice
 } as const;
 
