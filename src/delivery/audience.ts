@@ -37,7 +37,11 @@ export function topicsMatch(topics: Topics, tags: readonly string[]): boolean {
  * on the weekly digest (before their frequency changed) that no email brought them; one who always
  * had each post gets no digest.
  */
-export function postsFor(reader: AudienceReader, posts: readonly AudiencePost[], mailed: ReadonlySet<string>): string[] {
+export function postsFor(
+  reader: AudienceReader,
+  posts: readonly AudiencePost[],
+  mailed: ReadonlySet<string>,
+): string[] {
   const until = reader.frequency === "each-post" ? (reader.frequencyMs ?? Number.NEGATIVE_INFINITY) : null;
   return posts
     .filter((p) => (until === null || p.publishedMs < until) && !mailed.has(p.id) && topicsMatch(reader.topics, p.tags))

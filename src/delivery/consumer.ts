@@ -14,7 +14,6 @@ import { unsubscribeUrl } from "../subscribers/service.ts";
 import { type Decision, decide } from "./decide.ts";
 import { suppressionFromEmailEvent } from "./email-events.ts";
 import { type DeliveryMessage, isDeliveryMessage, MAX_RETRY_GROUP, rowRecipients } from "./messages.ts";
-import { editionEmail } from "./sends-repository.ts";
 import {
   type ClaimedWindow,
   claimRows,
@@ -40,6 +39,7 @@ import {
   type WindowNext,
   windowState,
 } from "./repository.ts";
+import { editionEmail } from "./sends-repository.ts";
 import type { DeliverySettings } from "./settings.ts";
 
 /** Queued deliveries (rows) enqueued per fan-out step, in retry groups of a window's size. */
@@ -147,7 +147,8 @@ async function templateOf(
   const kept = TEMPLATES.get(name);
   if (kept?.key === key) return kept.template;
   // Edition 0 is the digest's own email (a per-post email, a digest stored before editions).
-  const email = edition === 0 ? (await getDigest(deps.db, digest)).value?.email : await editionEmail(deps.db, digest, edition);
+  const email =
+    edition === 0 ? (await getDigest(deps.db, digest)).value?.email : await editionEmail(deps.db, digest, edition);
   const template = email ? digestTemplate(deps.config, email, RECIPIENT_UNSUBSCRIBE_URL) : null;
   TEMPLATES.delete(name);
   TEMPLATES.set(name, { key, template });
@@ -422,8 +423,13 @@ async function sendRows(deps: ConsumerDeps, run: Run, items: RowItem[]) {
       for (const edition of new Set(claimed.editions.values())) {
         templates.set(edition, await editionTemplate(deps, run, edition));
       }
-      const outcomes = await sendGroup(deps, run, mine, claimed.subscribers, nowMs, (id) =>
-        templates.get(claimed.editions.get(id) ?? 0) ?? null,
+      const outcomes = await sendGroup(
+        deps,
+        run,
+        mine,
+        claimed.subscribers,
+        nowMs,
+        (id) => templates.get(claimed.editions.get(id) ?? 0) ?? null,
       );
       const doneMs = deps.now();
       await settleRows(db, run.digest, outcomes, doneMs, zonedIso(doneMs, deps.config.timeZone));

@@ -70,7 +70,7 @@ export async function startEmail(
 ): Promise<StartEmailResult> {
   const post = await findPostByReference(db, row.postId);
   const number = sendNumberOf(row.number);
-  if (!post || post.state !== "published" || post.withdrawnAt !== null) {
+  if (post?.state !== "published" || post.withdrawnAt !== null) {
     // Withdrawn in a way that did not cancel it (should not happen): never mailed.
     await db.batch([cancelStatement(db, row.postId, "withdrawn", nowMs)]);
     return { status: "taken" };

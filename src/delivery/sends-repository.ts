@@ -112,7 +112,12 @@ export async function postEmailsOf(db: D1Database, postIds: readonly string[]): 
 }
 
 /** Scheduled emails due by `nowMs` (sent now, or published `graceMs` ago), oldest first. */
-export async function dueEmails(db: D1Database, nowMs: number, graceMs: number, limit: number): Promise<PostEmailRow[]> {
+export async function dueEmails(
+  db: D1Database,
+  nowMs: number,
+  graceMs: number,
+  limit: number,
+): Promise<PostEmailRow[]> {
   const { results } = await db
     .prepare(
       `SELECT * FROM post_emails WHERE state = 'scheduled' AND COALESCE(due_ms, scheduled_ms + ?2) <= ?1
@@ -250,9 +255,7 @@ export interface AudienceFacts {
  */
 export async function readAudienceFacts(db: D1Database, postIds: readonly string[]): Promise<AudienceFacts> {
   const [readers, mailed] = await db.batch<Record<string, unknown>>([
-    db.prepare(
-      "SELECT id, topics, frequency, frequency_ms FROM subscribers WHERE status = 'confirmed' ORDER BY id",
-    ),
+    db.prepare("SELECT id, topics, frequency, frequency_ms FROM subscribers WHERE status = 'confirmed' ORDER BY id"),
     db
       .prepare(
         `SELECT e.post_id, j.value AS subscriber_id
@@ -328,7 +331,9 @@ export async function createEditionedDigest(
   const windowChunks: string[] = [];
   for (let at = 0; at < d.windows.length; at += WINDOWS_PER_STATEMENT) {
     windowChunks.push(
-      JSON.stringify(d.windows.slice(at, at + WINDOWS_PER_STATEMENT).map(([edition, ids], i) => [at + i + 1, edition, ids])),
+      JSON.stringify(
+        d.windows.slice(at, at + WINDOWS_PER_STATEMENT).map(([edition, ids], i) => [at + i + 1, edition, ids]),
+      ),
     );
   }
   try {
@@ -402,7 +407,11 @@ export async function editionEmail(db: D1Database, digest: number, edition: numb
 export async function digestEditions(
   db: D1Database,
   digest: number,
-): Promise<{ editions: { edition: number; postIds: string[]; recipients: number }[]; renders: number | null; nothingFor: number | null }> {
+): Promise<{
+  editions: { edition: number; postIds: string[]; recipients: number }[];
+  renders: number | null;
+  nothingFor: number | null;
+}> {
   const [editions, head] = await db.batch<Record<string, unknown>>([
     db
       .prepare("SELECT edition, post_ids, recipients FROM digest_editions WHERE digest_number = ? ORDER BY edition")

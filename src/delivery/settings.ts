@@ -123,7 +123,8 @@ export function parseDeliverySettings(raw: Raw): DeliverySettings {
     windowsPerInvocation: free ? FREE_PROFILE.windowsPerInvocation : DEFAULT_DELIVERY.windowsPerInvocation,
     profile: free ? "free" : "default",
     postEmailGraceMs:
-      read("POST_EMAIL_GRACE_SECONDS", DEFAULT_DELIVERY.postEmailGraceMs / 1000, 0, MAX_POST_EMAIL_GRACE_SECONDS) * 1000,
+      read("POST_EMAIL_GRACE_SECONDS", DEFAULT_DELIVERY.postEmailGraceMs / 1000, 0, MAX_POST_EMAIL_GRACE_SECONDS) *
+      1000,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return settings;
