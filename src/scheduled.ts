@@ -31,8 +31,7 @@ export async function runCron(cron: string, env: Env, nowMs: number): Promise<Cr
   let digest: StartResult | null = null;
   const settings = parseDeliverySettings(env);
   const config = parseConfig(env);
-  // Per-post emails whose delay has passed, before a digest is composed: a post waiting for its own
-  // email waits for the next digest too (its readers are known once its email has started).
+  // Per-post emails whose delay has passed, before a digest is composed (so it knows whom they reached).
   const postEmails = await startDueEmails(env.DB, queue, config, nowMs, settings);
   if (postEmails.length > 0) console.log(`per-post emails started: ${JSON.stringify(postEmails)}`);
   if (cron !== MAINTENANCE_CRON) {

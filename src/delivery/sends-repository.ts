@@ -162,9 +162,28 @@ export async function isByEmail(db: D1Database, postId: string): Promise<boolean
 }
 
 /**
+ * A delivery (`d`) that did not reach its reader for sure: skipped, or failed with a known refusal
+ * ("outcome unknown" may have arrived, so it counts as reached).
+ */
+const NOT_REACHED = `(d.state = 'skipped' OR (d.state = 'failed' AND COALESCE(d.last_error, '') NOT LIKE 'outcome unknown%'))`;
+
+/**
+ * The readers a weekly digest brought post ?6 to: those in a window of the digest that carried it
+ * whose edition holds it (edition 0: the whole digest), unless their delivery says it never went.
+ */
+const IN_A_DIGEST = `SELECT j.value FROM digest_posts dp
+  JOIN delivery_windows w ON w.digest_number = dp.digest_number
+  LEFT JOIN digest_editions e ON e.digest_number = w.digest_number AND e.edition = w.edition, json_each(w.subscriber_ids) j
+  WHERE dp.post_id = ?6
+    AND (w.edition = 0 OR EXISTS (SELECT 1 FROM json_each(e.post_ids) p WHERE p.value = ?6))
+    AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.digest_number = w.digest_number AND d.subscriber_id = j.value
+                    AND ${NOT_REACHED})`;
+
+/**
  * Starts a post's email: claims it (scheduled → started) and, only if this call claimed it, stores
  * its send (a digests row of kind 'post' with its rendering) and takes its audience as windows: every
- * confirmed reader who chose each post and whose topics take one of `tags` (or everything). One
+ * confirmed reader who chose each post and whose topics take one of `tags` (or everything), less
+ * those a weekly digest brought it to already (a digest that started during its grace delay). One
  * transaction. Returns the recipients, or null when the email was not scheduled any more (started by
  * another run, or cancelled).
  */
@@ -220,10 +239,11 @@ export async function startPostEmail(
                    AND (topics = '*' OR EXISTS (SELECT 1 FROM json_each(subscribers.topics) t
                                                 WHERE t.value IN (SELECT value FROM json_each(?5))))
                    AND ${claimed}
+                   AND id NOT IN (${IN_A_DIGEST})
                  ORDER BY id)
            GROUP BY w RETURNING size`,
         )
-        .bind(s.number, s.createdMs, n, s.windowSize, JSON.stringify(s.tags)),
+        .bind(s.number, s.createdMs, n, s.windowSize, JSON.stringify(s.tags), s.content.postIds[0] ?? ""),
       db
         .prepare(
           `UPDATE post_emails SET recipients = (SELECT COALESCE(SUM(size), 0) FROM delivery_windows WHERE digest_number = ?3)
@@ -262,7 +282,7 @@ export async function readAudienceFacts(db: D1Database, postIds: readonly string
          FROM post_emails e JOIN delivery_windows w ON w.digest_number = -e.number, json_each(w.subscriber_ids) j
          WHERE e.state = 'started' AND e.post_id IN (SELECT value FROM json_each(?1))
            AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.digest_number = -e.number AND d.subscriber_id = j.value
-             AND (d.state = 'skipped' OR (d.state = 'failed' AND COALESCE(d.last_error, '') NOT LIKE 'outcome unknown%')))`,
+             AND ${NOT_REACHED})`,
       )
       .bind(JSON.stringify(postIds)),
   ]);

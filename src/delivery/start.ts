@@ -3,16 +3,16 @@
 // of recipients (each window of one edition), then hand the windows to the queue.
 import type { SiteConfig } from "../config.ts";
 import { zonedIso } from "../dates.ts";
-import { composeDigest } from "../digest/compose.ts";
+import { composeDigest, type DigestContent } from "../digest/compose.ts";
 import { composeFittingDigest } from "../digest/fit.ts";
 import { type RenderedDigest, renderDigestEmail, renderDigestWeb } from "../digest/render.ts";
-import { readDigests } from "../digest/repository.ts";
+import { getDigest, readDigests } from "../digest/repository.ts";
 import type { Post } from "../posts/model.ts";
 import { type AudiencePost, editionsOf, editionWindows } from "./audience.ts";
 import { fanoutWindows } from "./consumer.ts";
 import type { DeliveryMessage } from "./messages.ts";
 import { postTopics } from "./post-sends.ts";
-import { createEditionedDigest, readAudienceFacts, type StoredEdition } from "./sends-repository.ts";
+import { createEditionedDigest, digestEditions, readAudienceFacts, type StoredEdition } from "./sends-repository.ts";
 
 export type StartResult =
   | {
@@ -34,6 +34,45 @@ export function audiencePosts(posts: readonly Post[], order: readonly string[]):
     const p = byId.get(id);
     return p ? [{ id, tags: postTopics(p), publishedMs: p.publishedMs }] : [];
   });
+}
+
+/** Post sets as the console shows them: the posts' titles, and how many readers get each set. */
+export interface PostSet {
+  titles: string[];
+  readers: number;
+}
+
+/** Titles of a digest's posts, by id (its content lists them in the same order). */
+export const titlesOf = (content: DigestContent) =>
+  new Map(content.postIds.map((id, i) => [id, content.posts[i]?.title ?? id]));
+
+/** Who would get which posts of the next digest if it started now (the console's preview). */
+export async function nextDigestSets(
+  db: D1Database,
+  content: DigestContent,
+  uncovered: readonly Post[],
+): Promise<{ sets: PostSet[]; nothingFor: number }> {
+  const facts = await readAudienceFacts(db, content.postIds);
+  const { editions, nothingFor } = editionsOf(audiencePosts(uncovered, content.postIds), facts.readers, facts.mailed);
+  const titles = titlesOf(content);
+  return {
+    sets: editions.map((e) => ({ titles: e.postIds.map((id) => titles.get(id) ?? id), readers: e.subscribers.length })),
+    nothingFor,
+  };
+}
+
+/** Who got which posts of a sent digest (its editions); null when it has none (sent before readers chose). */
+export async function sentDigestSets(
+  db: D1Database,
+  number: number,
+): Promise<{ sets: PostSet[]; nothingFor: number } | null> {
+  const [{ value: stored }, editions] = await Promise.all([getDigest(db, number), digestEditions(db, number)]);
+  if (!stored || editions.renders === null) return null;
+  const titles = titlesOf(stored.content);
+  return {
+    sets: editions.editions.map((e) => ({ titles: e.postIds.map((id) => titles.get(id) ?? id), readers: e.recipients })),
+    nothingFor: editions.nothingFor ?? 0,
+  };
 }
 
 /**

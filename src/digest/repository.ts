@@ -96,10 +96,8 @@ export interface DigestState {
 // The weekly digests (a per-post email's send is a digests row of kind 'post', numbered below zero).
 const SUMMARIES = "SELECT number, subject, period, created_ms FROM digests WHERE kind = 'digest' ORDER BY number DESC";
 // Only published posts: drafts, scheduled and withdrawn posts are never in a digest or its preview;
-// digests already sent keep their own copy. A post whose own email waits out its grace delay waits
-// for the next digest too: who that email reaches is known once it has started.
+// digests already sent keep their own copy.
 const UNCOVERED = `SELECT * FROM posts WHERE ${PUBLISHED} AND id NOT IN (SELECT post_id FROM digest_posts)
-  AND id NOT IN (SELECT post_id FROM post_emails WHERE state = 'scheduled')
   ORDER BY published_ms DESC, id`;
 
 function stateOf(summaries: unknown[] | undefined, uncovered: unknown[] | undefined): DigestState {
