@@ -353,7 +353,9 @@ async function sendWindow(deps: ConsumerDeps, run: Run, window: number, message:
   try {
     template = await editionTemplate(deps, run, edition);
   } catch (error) {
-    // Storage trouble before anything was sent: the claim goes stale (nothing under way is lost).
+    // Storage trouble after the claim, before anything was sent (rare: an edition is read once per
+    // isolate). As after a crash, the claim goes stale and its first group is closed as "outcome
+    // unknown", never sent; the window's other recipients are sent when the message comes back.
     console.error(`window ${window} of digest ${run.digest}: its edition could not be read`, error);
     return message.retry({ delaySeconds: settings.staleClaimSeconds });
   }

@@ -75,6 +75,10 @@ export async function startEmail(
     await db.batch([cancelStatement(db, row.postId, "withdrawn", nowMs)]);
     return { status: "taken" };
   }
+  if (!(await isByEmail(db, post.id))) {
+    await db.batch([cancelStatement(db, row.postId, "not-by-email", nowMs)]);
+    return { status: "taken" };
+  }
   const { content, email } = await renderPostEmail(post, config);
   const recipients = await startPostEmail(
     db,

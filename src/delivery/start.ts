@@ -70,7 +70,10 @@ export async function sentDigestSets(
   if (!stored || editions.renders === null) return null;
   const titles = titlesOf(stored.content);
   return {
-    sets: editions.editions.map((e) => ({ titles: e.postIds.map((id) => titles.get(id) ?? id), readers: e.recipients })),
+    sets: editions.editions.map((e) => ({
+      titles: e.postIds.map((id) => titles.get(id) ?? id),
+      readers: e.recipients,
+    })),
     nothingFor: editions.nothingFor ?? 0,
   };
 }

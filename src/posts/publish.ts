@@ -4,7 +4,7 @@ import { auditStatement } from "../audit/repository.ts";
 import type { SiteConfig } from "../config.ts";
 import { parseOffsetDateTime, zonedIso } from "../dates.ts";
 import { emailOnPublish } from "../delivery/post-sends.ts";
-import { setByEmailStatement } from "../delivery/sends-repository.ts";
+import { cancelStatement, setByEmailStatement } from "../delivery/sends-repository.ts";
 import { sha256, toHex } from "../hash.ts";
 import { sealArchives } from "./archive.ts";
 import { resolvePostImages } from "./images.ts";
@@ -255,8 +255,11 @@ export async function publishPost(
     : [];
   const action = saveAction(existing, state);
   const email = [
-    // "Not by email", when the input says: before the email is scheduled, which reads it.
+    // "Not by email", when the input says: before the email is scheduled, which reads it. Marking it
+    // cancels an email still waiting; unmarking schedules none here (POST /admin/posts/:slug/email
+    // does), so a script that always sends by_email: true never mails an old post.
     ...(input.by_email === undefined ? [] : [setByEmailStatement(db, post.id, input.by_email)]),
+    ...(input.by_email === false ? [cancelStatement(db, post.id, "not-by-email", nowMs)] : []),
     ...emailOnPublish(db, post.id, action, nowMs),
   ];
   await savePost(db, post, existing?.slug, visible, nowMs, images.used, authorId, [...recorded, ...email]);

@@ -116,6 +116,9 @@ admin.post("/admin/posts", async (c) => {
   if (result.status === "invalid") return c.json({ error: result.error, fields: result.fields }, 400);
   if (result.status === "conflict") return c.json({ error: result.message }, 409);
   const { post } = result;
+  // An unchanged post is not saved again: "not by email" given with it is applied on its own.
+  if (result.status === "unchanged" && input.by_email === false)
+    await changeByEmail(c.env.DB, post.id, false, Date.now(), auditWho(c));
   // The hub pushes the changed feeds to their subscribers (a scheduled post changes none yet).
   if (result.status !== "unchanged" && post.state === "published")
     await announceChange(c.env.WEBSUB as Queue<WebSubMessage>);

@@ -934,19 +934,25 @@ export const en = {
     "“{value}” is not a frequency: write weekly (the digest) or each-post (each post), or leave it empty.",
   "reader-choice.email.readOnSite": "Read it on the site →",
   "reader-choice.postEmail.heading": "Email to readers of each post",
-  "reader-choice.postEmail.pending": "Waiting: it goes at {time} to the readers who chose each post and one of its topics. A fix saved before then is what they get; withdrawing the post stops it.",
-  "reader-choice.postEmail.started": "Sent from {time} to {recipients, plural, one {# reader} other {# readers}} who chose each post.",
-  "reader-choice.postEmail.notByEmail": "Not by email: readers who chose each post get no email of it (it still appears in the weekly digest).",
+  "reader-choice.postEmail.pending":
+    "Waiting: it goes at {time} to the readers who chose each post and one of its topics. A fix saved before then is what they get; withdrawing the post stops it.",
+  "reader-choice.postEmail.started":
+    "Sent from {time} to {recipients, plural, one {# reader} other {# readers}} who chose each post.",
+  "reader-choice.postEmail.notByEmail":
+    "Not by email: readers who chose each post get no email of it (it still appears in the weekly digest).",
   "reader-choice.postEmail.cancelled": "Not sent: the post was withdrawn at {time}, before its email went out.",
-  "reader-choice.postEmail.none": "No email of its own: it is sent when the post is published (a post published before per-post emails has none).",
+  "reader-choice.postEmail.none":
+    "No email of its own: it is sent when the post is published (a post published before per-post emails has none).",
   "reader-choice.postEmail.status": "The email’s delivery",
   "reader-choice.postEmail.sendNow": "Send now",
   "reader-choice.postEmail.markNotByEmail": "Not by email",
   "reader-choice.postEmail.byEmail": "Send by email after all",
-  "reader-choice.postEmail.refused": "Too late: the email has already gone out, or a digest carried the post, or nothing is waiting to be sent. Nothing was changed.",
+  "reader-choice.postEmail.refused":
+    "Too late: the email has already gone out, or a digest carried the post, or nothing is waiting to be sent. Nothing was changed.",
   "reader-choice.postEmail.unknown": "Choose “Send now” or “Not by email”.",
   "reader-choice.sets.heading": "Who gets which posts",
-  "reader-choice.sets.summary": "{sets, plural, =0 {No reader gets a post of it} one {# set of posts} other {# different sets of posts}}, by what readers chose; {nothing, plural, =0 {every confirmed reader gets something} one {# confirmed reader gets nothing (not counted as failed)} other {# confirmed readers get nothing (not counted as failed)}}.",
+  "reader-choice.sets.summary":
+    "{sets, plural, =0 {No reader gets a post of it} one {# set of posts} other {# different sets of posts}}, by what readers chose; {nothing, plural, =0 {every confirmed reader gets something} one {# confirmed reader gets nothing (not counted as failed)} other {# confirmed readers get nothing (not counted as failed)}}.",
   "reader-choice.sets.renders": "Rendered {renders, plural, one {once} other {# times}}: once per set.",
   "reader-choice.sets.posts": "Posts",
   "reader-choice.postEmail.statusTitle": "Email of “{title}”",

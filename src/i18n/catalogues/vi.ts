@@ -926,19 +926,24 @@ export const vi = {
     "Cách nhận “{value}” không hợp lệ: hãy ghi weekly (bản tin hằng tuần) hoặc each-post (từng bài), hoặc để trống.",
   "reader-choice.email.readOnSite": "Đọc trên trang →",
   "reader-choice.postEmail.heading": "Thư gửi độc giả nhận từng bài",
-  "reader-choice.postEmail.pending": "Đang chờ: thư sẽ gửi lúc {time} tới độc giả chọn nhận từng bài và một chủ đề của bài. Nếu sửa bài trước giờ đó, độc giả nhận bản đã sửa; rút bài thì thư không gửi.",
+  "reader-choice.postEmail.pending":
+    "Đang chờ: thư sẽ gửi lúc {time} tới độc giả chọn nhận từng bài và một chủ đề của bài. Nếu sửa bài trước giờ đó, độc giả nhận bản đã sửa; rút bài thì thư không gửi.",
   "reader-choice.postEmail.started": "Đã gửi từ {time} tới {recipients, plural, other {# độc giả}} chọn nhận từng bài.",
-  "reader-choice.postEmail.notByEmail": "Không gửi qua email: độc giả chọn nhận từng bài không nhận thư riêng của bài này (bài vẫn có trong bản tin hằng tuần).",
+  "reader-choice.postEmail.notByEmail":
+    "Không gửi qua email: độc giả chọn nhận từng bài không nhận thư riêng của bài này (bài vẫn có trong bản tin hằng tuần).",
   "reader-choice.postEmail.cancelled": "Không gửi: bài đã được rút lúc {time}, trước khi thư được gửi.",
-  "reader-choice.postEmail.none": "Chưa có thư riêng: thư được gửi khi bài được đăng (bài đăng trước khi có tính năng này thì không có).",
+  "reader-choice.postEmail.none":
+    "Chưa có thư riêng: thư được gửi khi bài được đăng (bài đăng trước khi có tính năng này thì không có).",
   "reader-choice.postEmail.status": "Tình trạng gửi thư",
   "reader-choice.postEmail.sendNow": "Gửi ngay",
   "reader-choice.postEmail.markNotByEmail": "Không gửi qua email",
   "reader-choice.postEmail.byEmail": "Vẫn gửi qua email",
-  "reader-choice.postEmail.refused": "Đã quá muộn: thư đã được gửi, hoặc bài đã có trong một bản tin, hoặc không có thư nào đang chờ. Không có gì thay đổi.",
+  "reader-choice.postEmail.refused":
+    "Đã quá muộn: thư đã được gửi, hoặc bài đã có trong một bản tin, hoặc không có thư nào đang chờ. Không có gì thay đổi.",
   "reader-choice.postEmail.unknown": "Hãy chọn “Gửi ngay” hoặc “Không gửi qua email”.",
   "reader-choice.sets.heading": "Ai nhận những bài nào",
-  "reader-choice.sets.summary": "{sets, plural, =0 {Không độc giả nào nhận bài nào} other {# nhóm bài khác nhau}}, theo lựa chọn của độc giả; {nothing, plural, =0 {mọi độc giả đã xác nhận đều nhận thư} other {# độc giả đã xác nhận không nhận gì (không tính là lỗi)}}.",
+  "reader-choice.sets.summary":
+    "{sets, plural, =0 {Không độc giả nào nhận bài nào} other {# nhóm bài khác nhau}}, theo lựa chọn của độc giả; {nothing, plural, =0 {mọi độc giả đã xác nhận đều nhận thư} other {# độc giả đã xác nhận không nhận gì (không tính là lỗi)}}.",
   "reader-choice.sets.renders": "Dựng thư {renders, plural, other {# lần}}: mỗi nhóm bài một lần.",
   "reader-choice.sets.posts": "Các bài",
   "reader-choice.postEmail.statusTitle": "Thư của bài “{title}”",

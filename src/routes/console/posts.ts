@@ -1,10 +1,10 @@
+import { Hono } from "hono";
+import { atLeast } from "../../access/actor.ts";
+import { objectHistory } from "../../audit/repository.ts";
 import type { DeliveryMessage } from "../../delivery/messages.ts";
 import { postEmailOf } from "../../delivery/post-email-state.ts";
 import { changeByEmail, sendEmailNow } from "../../delivery/post-sends.ts";
 import { parseDeliverySettings } from "../../delivery/settings.ts";
-import { Hono } from "hono";
-import { atLeast } from "../../access/actor.ts";
-import { objectHistory } from "../../audit/repository.ts";
 import { digestCovering } from "../../digest/repository.ts";
 import { consoleText } from "../../i18n/index.ts";
 import { findMedia, type Media } from "../../media/repository.ts";

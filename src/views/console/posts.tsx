@@ -1,9 +1,9 @@
 // The posts of the console: the list, the form that writes and edits one, and its preview.
 
-import type { EmailState } from "../../delivery/post-email-state.ts";
 import { may as mayUse } from "../../access/roles.ts";
 import type { AuditRow } from "../../audit/model.ts";
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
+import type { EmailState } from "../../delivery/post-email-state.ts";
 import type { DigestSummary } from "../../digest/repository.ts";
 import { consoleText, type Translator } from "../../i18n/index.ts";
 import { DESCRIPTION_LIMITS } from "../../media/library.ts";
