@@ -283,7 +283,7 @@ const local =
     ? new URL(siteUrl).origin
     : `http://127.0.0.1:${port}`;
 
-// The deployed Worker's maintenance cron ("*/5 * * * *" in wrangler.toml) publishes scheduled posts and
+// The deployed Worker's maintenance cron ("* * * * *" in wrangler.toml) publishes scheduled posts and
 // sweeps deliveries: claims left by a dead sender, queue messages lost (local queues lose them on a
 // restart), breaker cooldowns. No cron fires locally: it runs at start and every minute, through the
 // admin API (wrangler's --test-scheduled would let any web page start a digest with an <img>).

@@ -39,6 +39,7 @@ import {
   type WindowNext,
   windowState,
 } from "./repository.ts";
+import { editionEmail } from "./sends-repository.ts";
 import type { DeliverySettings } from "./settings.ts";
 
 /** Queued deliveries (rows) enqueued per fan-out step, in retry groups of a window's size. */
@@ -63,10 +64,13 @@ export interface ConsumerDeps {
   settings: DeliverySettings;
 }
 
-/** What this invocation knows of a digest: its email (one template for all) and whether it is paused. */
+/** What this invocation knows of a digest: its emails (one template per edition) and whether it is paused. */
 interface Run {
   digest: number;
-  template: MailTemplate | null;
+  /** When it was stored (with its number, names its renderings, which never change); null: not found. */
+  createdMs: number | null;
+  /** Its editions' templates this invocation loaded (0: the digest's own email). */
+  templates: Map<number, MailTemplate | null>;
   paused: boolean;
   /** A failure or a cooldown was recorded since the last success, so a success must clear them. */
   streakOpen: boolean;
@@ -125,23 +129,40 @@ export async function fanout(
 }
 
 /**
- * The email of the digests this isolate sent lately, by number: a stored digest's rendering never
- * changes, so later invocations need not read it again, nor the mailer compile it again (the
- * mailer keeps what it prepared for as long as the template object lives).
+ * The emails of the digests this isolate sent lately, by number and edition: a stored digest's
+ * renderings never change, so later invocations need not read them again, nor the mailer compile
+ * them again (the mailer keeps what it prepared for as long as the template object lives).
  */
-const TEMPLATES = new Map<number, { key: string; template: MailTemplate | null }>();
-const TEMPLATES_KEPT = 4;
+const TEMPLATES = new Map<string, { key: string; template: MailTemplate | null }>();
+const TEMPLATES_KEPT = 16;
 
-async function templateOf(deps: ConsumerDeps, digest: number, createdMs: number): Promise<MailTemplate | null> {
+async function templateOf(
+  deps: ConsumerDeps,
+  digest: number,
+  createdMs: number,
+  edition: number,
+): Promise<MailTemplate | null> {
   const key = `${createdMs} ${JSON.stringify(deps.config)}`;
-  const kept = TEMPLATES.get(digest);
+  const name = `${digest}/${edition}`;
+  const kept = TEMPLATES.get(name);
   if (kept?.key === key) return kept.template;
-  const stored = (await getDigest(deps.db, digest)).value;
-  const template = stored ? digestTemplate(deps.config, stored.email, RECIPIENT_UNSUBSCRIBE_URL) : null;
-  TEMPLATES.delete(digest);
-  TEMPLATES.set(digest, { key, template });
+  // Edition 0 is the digest's own email (a per-post email, a digest stored before editions).
+  const email =
+    edition === 0 ? (await getDigest(deps.db, digest)).value?.email : await editionEmail(deps.db, digest, edition);
+  const template = email ? digestTemplate(deps.config, email, RECIPIENT_UNSUBSCRIBE_URL) : null;
+  TEMPLATES.delete(name);
+  TEMPLATES.set(name, { key, template });
   for (const old of TEMPLATES.keys()) if (TEMPLATES.size > TEMPLATES_KEPT) TEMPLATES.delete(old);
   return template;
+}
+
+/** The template of one edition of the run's digest (null when the digest or the edition is not found). */
+async function editionTemplate(deps: ConsumerDeps, run: Run, edition: number): Promise<MailTemplate | null> {
+  if (run.createdMs === null) return null;
+  if (!run.templates.has(edition)) {
+    run.templates.set(edition, await templateOf(deps, run.digest, run.createdMs, edition));
+  }
+  return run.templates.get(edition) ?? null;
 }
 
 async function loadRun(deps: ConsumerDeps, runs: Map<number, Run>, digest: number): Promise<Run> {
@@ -150,7 +171,8 @@ async function loadRun(deps: ConsumerDeps, runs: Map<number, Run>, digest: numbe
     const state = await digestRun(deps.db, digest);
     run = {
       digest,
-      template: state ? await templateOf(deps, digest, state.createdMs) : null,
+      createdMs: state?.createdMs ?? null,
+      templates: new Map(),
       paused: state?.pausedMs != null,
       streakOpen: (state?.faultStreak ?? 0) > 0 || (state?.cooldowns ?? 0) > 0,
       retries: new Map(),
@@ -245,11 +267,13 @@ async function sendGroup(
   group: readonly { id: number; attempts: number }[],
   subscribers: Map<number, Recipient>,
   nowMs: number,
+  /** The email each recipient gets (their edition's). */
+  templateFor: (id: number) => MailTemplate | null,
 ): Promise<Outcome[]> {
   const { config, secret } = deps;
-  const template = run.template;
   return Promise.all(
     group.map(async ({ id, attempts }): Promise<Outcome> => {
+      const template = templateFor(id);
       const subscriber = subscribers.get(id);
       if (subscriber?.status !== "confirmed")
         return outcome(id, "skipped", `subscriber is ${subscriber?.status ?? "erased"}`);
@@ -324,11 +348,21 @@ async function sendWindow(deps: ConsumerDeps, run: Run, window: number, message:
   if (claimed === null) return message.ack();
   if ("retryAfterSeconds" in claimed) return message.retry({ delaySeconds: claimed.retryAfterSeconds });
   const size = settings.smtpConnections;
-  const { pending, subscribers } = claimed;
+  const { pending, subscribers, edition } = claimed;
+  let template: MailTemplate | null;
+  try {
+    template = await editionTemplate(deps, run, edition);
+  } catch (error) {
+    // Storage trouble after the claim, before anything was sent (rare: an edition is read once per
+    // isolate). As after a crash, the claim goes stale and its first group is closed as "outcome
+    // unknown", never sent; the window's other recipients are sent when the message comes back.
+    console.error(`window ${window} of digest ${run.digest}: its edition could not be read`, error);
+    return message.retry({ delaySeconds: settings.staleClaimSeconds });
+  }
   for (let at = 0; at < pending.length; at += size) {
     const group = pending.slice(at, at + size).map((id) => ({ id, attempts: 1 }));
     const nowMs = deps.now();
-    const outcomes = await sendGroup(deps, run, group, subscribers, nowMs);
+    const outcomes = await sendGroup(deps, run, group, subscribers, nowMs, () => template);
     const rest = pending.slice(at + size);
     const nextLast = rest[Math.min(size, rest.length) - 1];
     const next: WindowNext =
@@ -348,6 +382,7 @@ async function sendWindow(deps: ConsumerDeps, run: Run, window: number, message:
         next,
         doneMs,
         zonedIso(doneMs, deps.config.timeZone),
+        edition,
       );
       await clearStreak(deps, run, outcomes);
       if (!ours || "end" in next) break;
@@ -386,7 +421,18 @@ async function sendRows(deps: ConsumerDeps, run: Run, items: RowItem[]) {
         return attempts === undefined ? [] : [{ id, attempts }];
       });
       for (const id of group) if (!claimed.attempts.has(id)) await lookAtRow(deps, run, id, nowMs);
-      const outcomes = await sendGroup(deps, run, mine, claimed.subscribers, nowMs);
+      const templates = new Map<number, MailTemplate | null>();
+      for (const edition of new Set(claimed.editions.values())) {
+        templates.set(edition, await editionTemplate(deps, run, edition));
+      }
+      const outcomes = await sendGroup(
+        deps,
+        run,
+        mine,
+        claimed.subscribers,
+        nowMs,
+        (id) => templates.get(claimed.editions.get(id) ?? 0) ?? null,
+      );
       const doneMs = deps.now();
       await settleRows(db, run.digest, outcomes, doneMs, zonedIso(doneMs, deps.config.timeZone));
       await clearStreak(deps, run, outcomes);
