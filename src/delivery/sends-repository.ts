@@ -182,8 +182,10 @@ const IN_A_DIGEST = `SELECT j.value FROM digest_posts dp
 /**
  * Starts a post's email: claims it (scheduled → started) and, only if this call claimed it, stores
  * its send (a digests row of kind 'post' with its rendering) and takes its audience as windows: every
- * confirmed reader who chose each post and whose topics take one of `tags` (or everything), less
- * those a weekly digest brought it to already (a digest that started during its grace delay). One
+ * confirmed reader who chose each post before the post was published and whose topics take one of
+ * `tags` (or everything), less those a weekly digest brought it to already (a digest that started
+ * during its grace delay). A reader who confirmed later is not owed it; one who switched from the
+ * weekly digest later gets it in the next digest (audience.ts: postsFor). One
  * transaction. Returns the recipients, or null when the email was not scheduled any more (started by
  * another run, or cancelled).
  */
@@ -240,6 +242,10 @@ export async function startPostEmail(
                                                 WHERE t.value IN (SELECT value FROM json_each(?5))))
                    AND ${claimed}
                    AND id NOT IN (${IN_A_DIGEST})
+                   -- Only readers of each post since before it was published (confirmed then, or
+                   -- switched to each post then): the next digest brings it to one who switched later.
+                   AND COALESCE(frequency_ms, CAST(strftime('%s', consent_at) AS INTEGER) * 1000, 0)
+                       <= (SELECT scheduled_ms FROM post_emails WHERE number = ?1)
                  ORDER BY id)
            GROUP BY w RETURNING size`,
         )
