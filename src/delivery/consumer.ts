@@ -348,13 +348,14 @@ async function sendWindow(deps: ConsumerDeps, run: Run, window: number, message:
   if (claimed === null) return message.ack();
   if ("retryAfterSeconds" in claimed) return message.retry({ delaySeconds: claimed.retryAfterSeconds });
   const size = settings.smtpConnections;
-  const { pending, subscribers, edition } = claimed;
-  let template: MailTemplate | null;
+  const { pending, subscribers, editions } = claimed;
+  // Each recipient's edition's email, loaded once per invocation (a window may hold several editions).
+  const templates = new Map<number, MailTemplate | null>();
   try {
-    template = await editionTemplate(deps, run, edition);
+    for (const edition of new Set(editions.values())) templates.set(edition, await editionTemplate(deps, run, edition));
   } catch (error) {
     // Storage trouble after the claim, before anything was sent (rare: an edition is read once per
-    // isolate). As after a crash, the claim goes stale and its first group is closed as "outcome
+    // invocation at most, and kept by the isolate). As after a crash, the claim goes stale and its first group is closed as "outcome
     // unknown", never sent; the window's other recipients are sent when the message comes back.
     console.error(`window ${window} of digest ${run.digest}: its edition could not be read`, error);
     return message.retry({ delaySeconds: settings.staleClaimSeconds });
@@ -362,7 +363,14 @@ async function sendWindow(deps: ConsumerDeps, run: Run, window: number, message:
   for (let at = 0; at < pending.length; at += size) {
     const group = pending.slice(at, at + size).map((id) => ({ id, attempts: 1 }));
     const nowMs = deps.now();
-    const outcomes = await sendGroup(deps, run, group, subscribers, nowMs, () => template);
+    const outcomes = await sendGroup(
+      deps,
+      run,
+      group,
+      subscribers,
+      nowMs,
+      (id) => templates.get(editions.get(id) ?? 0) ?? null,
+    );
     const rest = pending.slice(at + size);
     const nextLast = rest[Math.min(size, rest.length) - 1];
     const next: WindowNext =
@@ -382,7 +390,7 @@ async function sendWindow(deps: ConsumerDeps, run: Run, window: number, message:
         next,
         doneMs,
         zonedIso(doneMs, deps.config.timeZone),
-        edition,
+        editions,
       );
       await clearStreak(deps, run, outcomes);
       if (!ours || "end" in next) break;
