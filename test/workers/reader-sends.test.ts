@@ -172,6 +172,13 @@ describe("300 readers, mixed topics and frequencies, a change of frequency in th
     const weekly = choices.filter((c) => c.frequency === "weekly").length;
     expect(digests.length).toBe(weekly);
     expect(status.nothingFor).toBe(READERS - weekly);
+    // Its windows are of full size whatever the sets (all but the last of 20), so some hold several editions.
+    const { results: windows } = await env.DB.prepare(
+      "SELECT size, editions FROM delivery_windows WHERE digest_number = 1 ORDER BY window_no",
+    ).all<{ size: number; editions: string | null }>();
+    expect(windows.slice(0, -1).every((w) => w.size === 20)).toBe(true);
+    expect(windows).toHaveLength(Math.ceil(weekly / 20));
+    expect(windows.filter((w) => new Set(JSON.parse(w.editions ?? "[]")).size > 1).length).toBeGreaterThan(1);
   });
 
   it("after readers change frequency, gives each reader every post their topics take exactly once", async () => {
