@@ -166,7 +166,11 @@ describe("300 readers, mixed topics and frequencies, a change of frequency in th
     expect(sent.slice(before).some((m) => busy.includes(m.to))).toBe(false);
     h.failFor.clear();
     await drain();
-    for (const to of busy) expect(sent.slice(before).filter((m) => m.to === to), to).toHaveLength(1);
+    for (const to of busy)
+      expect(
+        sent.slice(before).filter((m) => m.to === to),
+        to,
+      ).toHaveLength(1);
     const digests = sent.slice(before);
     const status = (await (await request("/admin/digests/1", { headers: ADMIN })).json()) as {
       renders: number;
