@@ -325,8 +325,8 @@ const EDITION_BYTES_PER_STATEMENT = 400_000;
 
 /**
  * Stores a weekly digest whose readers get editions (their own sets of its posts), claims its posts
- * and writes its windows (each recipient with their edition) and its editions, in one transaction. Returns the
- * number of recipients, or null when another run already took the number or any of the posts.
+ * and writes its windows (each recipient with their edition) and its editions, in one transaction.
+ * Returns the number of recipients, or null when another run already took the number or any of the posts.
  */
 export async function createEditionedDigest(
   db: D1Database,
@@ -429,6 +429,27 @@ export async function editionEmail(db: D1Database, digest: number, edition: numb
     .bind(digest, edition)
     .first<{ subject: string; preheader: string; email_html: string; email_text: string }>();
   return row ? { subject: row.subject, preheader: row.preheader, html: row.email_html, text: row.email_text } : null;
+}
+
+/** Several editions' emails in one query, by edition (those the digest has). */
+export async function editionEmails(
+  db: D1Database,
+  digest: number,
+  editions: readonly number[],
+): Promise<Map<number, RenderedDigest>> {
+  const { results } = await db
+    .prepare(
+      `SELECT edition, subject, preheader, email_html, email_text FROM digest_editions
+       WHERE digest_number = ? AND edition IN (SELECT value FROM json_each(?))`,
+    )
+    .bind(digest, JSON.stringify(editions))
+    .all<{ edition: number; subject: string; preheader: string; email_html: string; email_text: string }>();
+  return new Map(
+    results.map((r) => [
+      Number(r.edition),
+      { subject: r.subject, preheader: r.preheader, html: r.email_html, text: r.email_text },
+    ]),
+  );
 }
 
 /** A digest's editions without their emails: which posts, to how many readers; and the readers it had nothing for. */

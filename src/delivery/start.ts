@@ -99,7 +99,8 @@ export async function startNextDigest(
   const posts = audiencePosts(state.uncovered, content.postIds);
   const facts = await readAudienceFacts(db, content.postIds);
   const { editions, nothingFor } = editionsOf(posts, facts.readers, facts.mailed);
-  // One rendering per edition, composed from pieces rendered once; the whole digest's is the one composed already.
+  // One rendering per edition, composed from pieces rendered once; the whole digest's is the one
+  // composed already.
   const stored: StoredEdition[] = [];
   const whole = content.postIds.join("\n");
   // Pieces pay from two editions on; one edition other than the whole is rendered whole.
