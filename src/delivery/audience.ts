@@ -78,11 +78,33 @@ export function editionsOf(
   return { editions, nothingFor };
 }
 
-/** Windows of at most `size` recipients, each of one edition: [edition number (from 1), ids]. */
-export function editionWindows(editions: readonly Edition[], size: number): [number, number[]][] {
-  const out: [number, number[]][] = [];
-  editions.forEach((e, i) => {
-    for (let at = 0; at < e.subscribers.length; at += size) out.push([i + 1, e.subscribers.slice(at, at + size)]);
-  });
+/**
+ * A window of recipients: its edition when all of them get one (`editions` null), else each one's
+ * edition (parallel to `ids`, `edition` then 0). Ids ascend, as a window's claim moves through them.
+ */
+export interface EditionWindow {
+  edition: number;
+  ids: number[];
+  editions: number[] | null;
+}
+
+/**
+ * Windows of `size` recipients (the last one fewer), filled across editions (numbered from 1):
+ * readers in edition order, so that a window holds as few editions as it can and a small edition
+ * does not make a small window.
+ */
+export function editionWindows(editions: readonly Edition[], size: number): EditionWindow[] {
+  const all = editions.flatMap((e, i) => e.subscribers.map((id) => [id, i + 1] as const));
+  const out: EditionWindow[] = [];
+  for (let at = 0; at < all.length; at += size) {
+    const members = all.slice(at, at + size).sort((a, b) => a[0] - b[0]);
+    const first = members[0]?.[1] ?? 0;
+    const one = members.every(([, e]) => e === first);
+    out.push({
+      edition: one ? first : 0,
+      ids: members.map(([id]) => id),
+      editions: one ? null : members.map(([, e]) => e),
+    });
+  }
   return out;
 }

@@ -39,7 +39,7 @@ import {
   type WindowNext,
   windowState,
 } from "./repository.ts";
-import { editionEmail } from "./sends-repository.ts";
+import { editionEmail, editionEmails } from "./sends-repository.ts";
 import type { DeliverySettings } from "./settings.ts";
 
 /** Queued deliveries (rows) enqueued per fan-out step, in retry groups of a window's size. */
@@ -136,24 +136,58 @@ export async function fanout(
 const TEMPLATES = new Map<string, { key: string; template: MailTemplate | null }>();
 const TEMPLATES_KEPT = 16;
 
+const templatesKey = (deps: ConsumerDeps, createdMs: number) => `${createdMs} ${JSON.stringify(deps.config)}`;
+
+/** Keeps an edition's template in the isolate (the oldest go past TEMPLATES_KEPT). */
+function keepTemplate(name: string, key: string, template: MailTemplate | null): MailTemplate | null {
+  TEMPLATES.delete(name);
+  TEMPLATES.set(name, { key, template });
+  for (const old of TEMPLATES.keys()) if (TEMPLATES.size > TEMPLATES_KEPT) TEMPLATES.delete(old);
+  return template;
+}
+
 async function templateOf(
   deps: ConsumerDeps,
   digest: number,
   createdMs: number,
   edition: number,
 ): Promise<MailTemplate | null> {
-  const key = `${createdMs} ${JSON.stringify(deps.config)}`;
+  const key = templatesKey(deps, createdMs);
   const name = `${digest}/${edition}`;
   const kept = TEMPLATES.get(name);
   if (kept?.key === key) return kept.template;
   // Edition 0 is the digest's own email (a per-post email, a digest stored before editions).
   const email =
     edition === 0 ? (await getDigest(deps.db, digest)).value?.email : await editionEmail(deps.db, digest, edition);
-  const template = email ? digestTemplate(deps.config, email, RECIPIENT_UNSUBSCRIBE_URL) : null;
-  TEMPLATES.delete(name);
-  TEMPLATES.set(name, { key, template });
-  for (const old of TEMPLATES.keys()) if (TEMPLATES.size > TEMPLATES_KEPT) TEMPLATES.delete(old);
-  return template;
+  return keepTemplate(name, key, email ? digestTemplate(deps.config, email, RECIPIENT_UNSUBSCRIBE_URL) : null);
+}
+
+/**
+ * The templates of several editions of the run's digest (a window's), those neither this invocation
+ * nor the isolate has read in one query.
+ */
+async function editionTemplates(
+  deps: ConsumerDeps,
+  run: Run,
+  editions: ReadonlySet<number>,
+): Promise<Map<number, MailTemplate | null>> {
+  if (run.createdMs !== null) {
+    const key = templatesKey(deps, run.createdMs);
+    const missing = [...editions].filter(
+      (e) => e > 0 && !run.templates.has(e) && TEMPLATES.get(`${run.digest}/${e}`)?.key !== key,
+    );
+    if (missing.length > 1) {
+      const emails = await editionEmails(deps.db, run.digest, missing);
+      for (const e of missing) {
+        const email = emails.get(e);
+        const template = email ? digestTemplate(deps.config, email, RECIPIENT_UNSUBSCRIBE_URL) : null;
+        run.templates.set(e, keepTemplate(`${run.digest}/${e}`, key, template));
+      }
+    }
+  }
+  const out = new Map<number, MailTemplate | null>();
+  for (const e of editions) out.set(e, await editionTemplate(deps, run, e));
+  return out;
 }
 
 /** The template of one edition of the run's digest (null when the digest or the edition is not found). */
@@ -348,21 +382,30 @@ async function sendWindow(deps: ConsumerDeps, run: Run, window: number, message:
   if (claimed === null) return message.ack();
   if ("retryAfterSeconds" in claimed) return message.retry({ delaySeconds: claimed.retryAfterSeconds });
   const size = settings.smtpConnections;
-  const { pending, subscribers, edition } = claimed;
-  let template: MailTemplate | null;
+  const { pending, subscribers, editions } = claimed;
+  // Each recipient's edition's email (a window may hold several editions), read once per invocation.
+  let templates: Map<number, MailTemplate | null>;
   try {
-    template = await editionTemplate(deps, run, edition);
+    templates = await editionTemplates(deps, run, new Set(editions.values()));
   } catch (error) {
     // Storage trouble after the claim, before anything was sent (rare: an edition is read once per
-    // isolate). As after a crash, the claim goes stale and its first group is closed as "outcome
-    // unknown", never sent; the window's other recipients are sent when the message comes back.
+    // invocation at most, and kept by the isolate). As after a crash, the claim goes stale and its
+    // first group is closed as "outcome unknown", never sent; the window's other recipients are
+    // sent when the message comes back.
     console.error(`window ${window} of digest ${run.digest}: its edition could not be read`, error);
     return message.retry({ delaySeconds: settings.staleClaimSeconds });
   }
   for (let at = 0; at < pending.length; at += size) {
     const group = pending.slice(at, at + size).map((id) => ({ id, attempts: 1 }));
     const nowMs = deps.now();
-    const outcomes = await sendGroup(deps, run, group, subscribers, nowMs, () => template);
+    const outcomes = await sendGroup(
+      deps,
+      run,
+      group,
+      subscribers,
+      nowMs,
+      (id) => templates.get(editions.get(id) ?? 0) ?? null,
+    );
     const rest = pending.slice(at + size);
     const nextLast = rest[Math.min(size, rest.length) - 1];
     const next: WindowNext =
@@ -382,7 +425,7 @@ async function sendWindow(deps: ConsumerDeps, run: Run, window: number, message:
         next,
         doneMs,
         zonedIso(doneMs, deps.config.timeZone),
-        edition,
+        editions,
       );
       await clearStreak(deps, run, outcomes);
       if (!ours || "end" in next) break;
@@ -421,10 +464,7 @@ async function sendRows(deps: ConsumerDeps, run: Run, items: RowItem[]) {
         return attempts === undefined ? [] : [{ id, attempts }];
       });
       for (const id of group) if (!claimed.attempts.has(id)) await lookAtRow(deps, run, id, nowMs);
-      const templates = new Map<number, MailTemplate | null>();
-      for (const edition of new Set(claimed.editions.values())) {
-        templates.set(edition, await editionTemplate(deps, run, edition));
-      }
+      const templates = await editionTemplates(deps, run, new Set(claimed.editions.values()));
       const outcomes = await sendGroup(
         deps,
         run,

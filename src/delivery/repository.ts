@@ -57,6 +57,12 @@ export async function stalledDigests(db: D1Database, idleSinceMs: number, nowMs:
 export const UNKNOWN_MID_SEND = "outcome unknown: the sender stopped mid-send";
 
 /**
+ * The edition of the recipient `j` (json_each of the window `w`'s subscriber_ids): its own in a window
+ * of several editions, else the window's.
+ */
+export const RECIPIENT_EDITION = "COALESCE(w.editions ->> j.key, w.edition)";
+
+/**
  * Closes what a sender that died left claimed before `beforeMs`, never to be resent: deliveries
  * claimed one by one, and in each window the recipients of the group under way (claimed, without
  * an outcome). Such a window goes back to the queue for its recipients never tried. With `only`,
@@ -80,7 +86,7 @@ export async function closeStaleClaims(
     db
       .prepare(
         `INSERT INTO deliveries (digest_number, subscriber_id, state, attempts, last_error, updated_ms, edition)
-         SELECT w.digest_number, j.value, 'failed', 1, ?3, ?2, w.edition
+         SELECT w.digest_number, j.value, 'failed', 1, ?3, ?2, ${RECIPIENT_EDITION}
          FROM delivery_windows w, json_each(w.subscriber_ids) j
          WHERE w.state IN ('queued', 'sending') AND w.state = 'sending' AND w.updated_ms < ?1 AND ${oneWindow}
            AND j.value > w.claimed_from AND j.value <= w.through_id
@@ -253,8 +259,8 @@ export interface ClaimedWindow {
   /** The last recipient of the first group: the claim covers the pending ones up to it. */
   throughId: number;
   subscribers: Map<number, Recipient>;
-  /** The edition its recipients get (0: the digest's own email). */
-  edition: number;
+  /** The edition each pending recipient gets (0: the digest's own email). */
+  editions: Map<number, number>;
 }
 
 /**
@@ -279,7 +285,7 @@ export async function claimWindow(
              (SELECT value FROM json_each(subscriber_ids) WHERE value > through_id ORDER BY value LIMIT 1 OFFSET CAST(?5 AS INTEGER)),
              (SELECT MAX(value) FROM json_each(subscriber_ids)))
          WHERE digest_number = ?1 AND window_no = ?2 AND state = 'queued'
-         RETURNING subscriber_ids, claimed_from, through_id, edition`,
+         RETURNING subscriber_ids, claimed_from, through_id, edition, editions`,
       )
       .bind(digest, window, token, nowMs, group - 1),
     db
@@ -294,10 +300,16 @@ export async function claimWindow(
   const row = claim?.results[0];
   if (!row) return null;
   const from = Number(row.claimed_from);
-  const pending = (JSON.parse(String(row.subscriber_ids)) as number[]).filter((id) => id > from).sort((a, b) => a - b);
+  const ids = JSON.parse(String(row.subscriber_ids)) as number[];
+  const own = row.editions == null ? null : (JSON.parse(String(row.editions)) as number[]);
+  const editions = new Map<number, number>();
+  ids.forEach((id, i) => {
+    if (id > from) editions.set(id, own?.[i] ?? Number(row.edition ?? 0));
+  });
+  const pending = [...editions.keys()].sort((a, b) => a - b);
   const map = new Map<number, Recipient>();
   for (const r of subscribers?.results ?? []) map.set(Number(r.id), recipientOf(r));
-  return { pending, throughId: Number(row.through_id), subscribers: map, edition: Number(row.edition ?? 0) };
+  return { pending, throughId: Number(row.through_id), subscribers: map, editions };
 }
 
 /** Where a window stands, for a message that could not claim it. */
@@ -326,9 +338,11 @@ export interface Outcome {
   suppress: boolean;
 }
 
-/** Outcomes as one JSON parameter: [subscriber, state, error, due, attempt (0 or 1)]. */
-const outcomesJson = (outcomes: readonly Outcome[]) =>
-  JSON.stringify(outcomes.map((o) => [o.subscriber, o.state, o.error, o.dueMs, o.untried ? 0 : 1]));
+/** Outcomes as one JSON parameter: [subscriber, state, error, due, attempt (0 or 1), edition]. */
+const outcomesJson = (outcomes: readonly Outcome[], editions: ReadonlyMap<number, number> = new Map()) =>
+  JSON.stringify(
+    outcomes.map((o) => [o.subscriber, o.state, o.error, o.dueMs, o.untried ? 0 : 1, editions.get(o.subscriber) ?? 0]),
+  );
 
 // The state before a suppression is kept, so that lifting it restores the subscription.
 const SUPPRESS = `UPDATE subscribers SET status = 'suppressed', suppressed_reason = ?1, suppressed_at = ?2,
@@ -359,8 +373,8 @@ export async function settleWindowGroup(
   next: WindowNext,
   nowMs: number,
   nowIso: string,
-  /** The window's edition, kept on each row (a retry sends the same email). */
-  edition = 0,
+  /** Each recipient's edition, kept on their row (a retry sends the same email); absent: 0. */
+  editions: ReadonlyMap<number, number> = new Map(),
 ): Promise<boolean> {
   const move =
     "throughId" in next
@@ -384,11 +398,11 @@ export async function settleWindowGroup(
         .prepare(
           `INSERT INTO deliveries (digest_number, subscriber_id, state, attempts, last_error, updated_ms, sent_ms, due_ms, edition)
            SELECT ?1, value ->> 0, value ->> 1, value ->> 4, value ->> 2, ?2,
-             CASE WHEN value ->> 1 = 'sent' THEN ?2 END, value ->> 3, ?4
+             CASE WHEN value ->> 1 = 'sent' THEN ?2 END, value ->> 3, value ->> 5
            FROM json_each(?3) WHERE true
            ON CONFLICT DO NOTHING`,
         )
-        .bind(digest, nowMs, outcomesJson(outcomes), edition),
+        .bind(digest, nowMs, outcomesJson(outcomes, editions)),
       ...suppressions(db, outcomes, nowIso),
     );
   }

@@ -5,7 +5,8 @@ import { forgetRenditions } from "../cache/memo.ts";
 import type { DigestContent } from "../digest/compose.ts";
 import type { RenderedDigest } from "../digest/render.ts";
 import { type Frequency, topicsFromColumn } from "../subscribers/choices.ts";
-import type { AudienceReader } from "./audience.ts";
+import type { AudienceReader, EditionWindow } from "./audience.ts";
+import { RECIPIENT_EDITION } from "./repository.ts";
 
 /** The send of a per-post email is digest number −number: below zero, apart from the weekly digests. */
 export const sendNumberOf = (postEmail: number): number => -postEmail;
@@ -172,10 +173,10 @@ const NOT_REACHED = `(d.state = 'skipped' OR (d.state = 'failed' AND COALESCE(d.
  * whose edition holds it (edition 0: the whole digest), unless their delivery says it never went.
  */
 const IN_A_DIGEST = `SELECT j.value FROM digest_posts dp
-  JOIN delivery_windows w ON w.digest_number = dp.digest_number
-  LEFT JOIN digest_editions e ON e.digest_number = w.digest_number AND e.edition = w.edition, json_each(w.subscriber_ids) j
+  JOIN delivery_windows w ON w.digest_number = dp.digest_number, json_each(w.subscriber_ids) j
+  LEFT JOIN digest_editions e ON e.digest_number = w.digest_number AND e.edition = ${RECIPIENT_EDITION}
   WHERE dp.post_id = ?6
-    AND (w.edition = 0 OR EXISTS (SELECT 1 FROM json_each(e.post_ids) p WHERE p.value = ?6))
+    AND (${RECIPIENT_EDITION} = 0 OR EXISTS (SELECT 1 FROM json_each(e.post_ids) p WHERE p.value = ?6))
     AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.digest_number = w.digest_number AND d.subscriber_id = j.value
                     AND ${NOT_REACHED})`;
 
@@ -317,15 +318,15 @@ export interface StoredEdition {
   email: RenderedDigest;
 }
 
-/** Windows per statement: their ids travel as one JSON parameter (about 400 bytes a window of 50). */
+/** Windows per statement: their ids (and editions) travel as one JSON parameter (400 to 550 bytes a window of 50). */
 const WINDOWS_PER_STATEMENT = 200;
 /** Editions per statement, by the size of their HTML. */
 const EDITION_BYTES_PER_STATEMENT = 400_000;
 
 /**
  * Stores a weekly digest whose readers get editions (their own sets of its posts), claims its posts
- * and writes its windows (each of one edition) and its editions, in one transaction. Returns the
- * number of recipients, or null when another run already took the number or any of the posts.
+ * and writes its windows (each recipient with their edition) and its editions, in one transaction.
+ * Returns the number of recipients, or null when another run already took the number or any of the posts.
  */
 export async function createEditionedDigest(
   db: D1Database,
@@ -336,7 +337,7 @@ export async function createEditionedDigest(
     createdAt: string;
     createdMs: number;
     editions: readonly StoredEdition[];
-    windows: readonly [number, number[]][];
+    windows: readonly EditionWindow[];
     nothingFor: number;
   },
 ): Promise<number | null> {
@@ -358,7 +359,7 @@ export async function createEditionedDigest(
   for (let at = 0; at < d.windows.length; at += WINDOWS_PER_STATEMENT) {
     windowChunks.push(
       JSON.stringify(
-        d.windows.slice(at, at + WINDOWS_PER_STATEMENT).map(([edition, ids], i) => [at + i + 1, edition, ids]),
+        d.windows.slice(at, at + WINDOWS_PER_STATEMENT).map((w, i) => [at + i + 1, w.edition, w.ids, w.editions]),
       ),
     );
   }
@@ -402,8 +403,9 @@ export async function createEditionedDigest(
       ...windowChunks.map((json) =>
         db
           .prepare(
-            `INSERT INTO delivery_windows (digest_number, window_no, subscriber_ids, size, state, updated_ms, edition)
-             SELECT ?1, value ->> 0, value -> 2, json_array_length(value -> 2), 'queued', ?2, value ->> 1
+            `INSERT INTO delivery_windows (digest_number, window_no, subscriber_ids, size, state, updated_ms, edition, editions)
+             SELECT ?1, value ->> 0, value -> 2, json_array_length(value -> 2), 'queued', ?2, value ->> 1,
+               CASE WHEN value ->> 3 IS NOT NULL THEN value -> 3 END
              FROM json_each(?3)`,
           )
           .bind(n, d.createdMs, json),
@@ -411,7 +413,7 @@ export async function createEditionedDigest(
       db.prepare("UPDATE site_state SET content_version = content_version + 1 WHERE id = 1"),
     ]);
     forgetRenditions();
-    return d.windows.reduce((a, [, ids]) => a + ids.length, 0);
+    return d.windows.reduce((a, w) => a + w.ids.length, 0);
   } catch (error) {
     if (/UNIQUE|PRIMARY KEY|constraint/i.test(String(error))) return null;
     throw error;
@@ -427,6 +429,27 @@ export async function editionEmail(db: D1Database, digest: number, edition: numb
     .bind(digest, edition)
     .first<{ subject: string; preheader: string; email_html: string; email_text: string }>();
   return row ? { subject: row.subject, preheader: row.preheader, html: row.email_html, text: row.email_text } : null;
+}
+
+/** Several editions' emails in one query, by edition (those the digest has). */
+export async function editionEmails(
+  db: D1Database,
+  digest: number,
+  editions: readonly number[],
+): Promise<Map<number, RenderedDigest>> {
+  const { results } = await db
+    .prepare(
+      `SELECT edition, subject, preheader, email_html, email_text FROM digest_editions
+       WHERE digest_number = ? AND edition IN (SELECT value FROM json_each(?))`,
+    )
+    .bind(digest, JSON.stringify(editions))
+    .all<{ edition: number; subject: string; preheader: string; email_html: string; email_text: string }>();
+  return new Map(
+    results.map((r) => [
+      Number(r.edition),
+      { subject: r.subject, preheader: r.preheader, html: r.email_html, text: r.email_text },
+    ]),
+  );
 }
 
 /** A digest's editions without their emails: which posts, to how many readers; and the readers it had nothing for. */

@@ -1,11 +1,11 @@
 // Starting a digest: compose from uncovered posts, give each reader the posts their choices take
 // (one rendering per distinct set of posts, never per reader), store it with its audience in windows
-// of recipients (each window of one edition), then hand the windows to the queue.
+// of recipients (each recipient with their edition), then hand the windows to the queue.
 import type { SiteConfig } from "../config.ts";
 import { zonedIso } from "../dates.ts";
 import { composeDigest, type DigestContent } from "../digest/compose.ts";
 import { composeFittingDigest } from "../digest/fit.ts";
-import { type RenderedDigest, renderDigestEmail, renderDigestWeb } from "../digest/render.ts";
+import { editionRenderer, type RenderedDigest, renderDigestEmail, renderDigestWeb } from "../digest/render.ts";
 import { getDigest, readDigests } from "../digest/repository.ts";
 import type { Post } from "../posts/model.ts";
 import { type AudiencePost, editionsOf, editionWindows } from "./audience.ts";
@@ -99,9 +99,15 @@ export async function startNextDigest(
   const posts = audiencePosts(state.uncovered, content.postIds);
   const facts = await readAudienceFacts(db, content.postIds);
   const { editions, nothingFor } = editionsOf(posts, facts.readers, facts.mailed);
-  // One rendering per edition; the whole digest's is the one composed already.
+  // One rendering per edition, composed from pieces rendered once; the whole digest's is the one
+  // composed already.
   const stored: StoredEdition[] = [];
   const whole = content.postIds.join("\n");
+  // Pieces pay from two editions on; one edition other than the whole is rendered whole.
+  const render =
+    editions.length > 1
+      ? await editionRenderer(content, config)
+      : (part: DigestContent) => renderDigestEmail(part, config);
   for (const e of editions) {
     let rendered: RenderedDigest = email;
     if (e.postIds.join("\n") !== whole) {
@@ -111,7 +117,7 @@ export async function startNextDigest(
         state.uncovered.filter((p) => ids.has(p.id)),
         config,
       );
-      if (part) rendered = await renderDigestEmail(part, config);
+      if (part) rendered = await render(part);
     }
     stored.push({ postIds: e.postIds, recipients: e.subscribers.length, email: rendered });
   }

@@ -1,10 +1,12 @@
 // Rendering a digest: once per digest, never per recipient. Per-recipient values are put in
 // afterwards by `personalize`, a string substitution.
+import { Preview } from "@react-email/components";
 import { createElement } from "react";
+import { PostBlock } from "../../emails/_components/PostBlock.tsx";
 import Digest, { type DigestProps, digestText } from "../../emails/Digest.tsx";
 import { absoluteUrl, type SiteConfig } from "../config.ts";
 import { siteText, type Translator } from "../i18n/index.ts";
-import { renderEmailHtml } from "../mail/render.ts";
+import { renderEmailHtml, renderEmailPiece } from "../mail/render.ts";
 import type { DigestContent } from "./compose.ts";
 
 /** Stands for the recipient's unsubscribe URL in a rendered email until `personalize` replaces it. */
@@ -49,6 +51,67 @@ async function renderWith(p: DigestProps, subject: string, preheader: string): P
 /** The email, with RECIPIENT_UNSUBSCRIBE_URL where each recipient's own link goes. */
 export function renderDigestEmail(content: DigestContent, config: SiteConfig): Promise<RenderedDigest> {
   return renderWith(props(content, config, RECIPIENT_UNSUBSCRIBE_URL), content.subject, content.preheader);
+}
+
+/** Stand-ins for what differs between a digest's editions, in the frame rendered once. */
+const SLOT = { subject: "bantinslotsubjectq", preheader: "bantinslotpreheaderq", period: "bantinslotperiodq" };
+
+/**
+ * The emails of a digest's editions (each a subset of its posts, composed as a digest of its own),
+ * made from pieces rendered once: the email's frame (with stand-ins for the subject, preheader and
+ * period) and each post's block. An edition is then a concatenation, byte for byte the HTML
+ * `renderDigestEmail` gives for it; its plain text is written from its props as ever. An edition
+ * with a post that is not the digest's, or a digest whose text holds a stand-in, is rendered whole.
+ */
+export async function editionRenderer(
+  whole: DigestContent,
+  config: SiteConfig,
+): Promise<(part: DigestContent) => Promise<RenderedDigest>> {
+  const full = (part: DigestContent) => renderDigestEmail(part, config);
+  const first = whole.posts[0];
+  if (!first || Object.values(SLOT).some((slot) => JSON.stringify(whole).includes(slot))) return full;
+  const t = siteText(config);
+  const blocks = new Map<string, string>();
+  for (const [i, id] of whole.postIds.entries()) {
+    const post = whole.posts[i];
+    if (post) blocks.set(id, await renderEmailPiece(createElement(PostBlock, { t, ...post })));
+  }
+  // The frame with the first post: its block marks where an edition's blocks go.
+  const framed = { ...whole, subject: SLOT.subject, preheader: SLOT.preheader, period: SLOT.period, posts: [first] };
+  const html = await renderEmailHtml(createElement(Digest, props(framed, config, RECIPIENT_UNSUBSCRIBE_URL)));
+  const cuts = [
+    ["subject", `<title>${SLOT.subject}</title>`],
+    ["preheader", await renderEmailPiece(createElement(Preview, null, SLOT.preheader))],
+    ["period", SLOT.period],
+    ["posts", blocks.get(whole.postIds[0] ?? "") ?? ""],
+  ] as const;
+  // The frame cut at each stand-in, in the order they come: found once each, or no pieces at all.
+  const found = cuts.map(([name, mark]) => ({ name, mark, at: html.indexOf(mark) }));
+  if (found.some(({ mark, at }) => mark === "" || at < 0 || html.indexOf(mark, at + 1) >= 0)) return full;
+  found.sort((a, b) => a.at - b.at);
+  const pieces: string[] = [];
+  let from = 0;
+  for (const { mark, at } of found) {
+    pieces.push(html.slice(from, at));
+    from = at + mark.length;
+  }
+  pieces.push(html.slice(from));
+  return async (part) => {
+    if (!part.postIds.every((id) => blocks.has(id))) return full(part);
+    const fill: Record<(typeof cuts)[number][0], string> = {
+      subject: `<title>${await renderEmailPiece(part.subject)}</title>`,
+      preheader: await renderEmailPiece(createElement(Preview, null, part.preheader)),
+      period: await renderEmailPiece(part.period),
+      posts: part.postIds.map((id) => blocks.get(id)).join(""),
+    };
+    const out = found.reduce((acc, { name }, i) => acc + fill[name] + pieces[i + 1], pieces[0] ?? "");
+    return {
+      subject: part.subject,
+      preheader: part.preheader,
+      html: out,
+      text: digestText(props(part, config, RECIPIENT_UNSUBSCRIBE_URL)),
+    };
+  };
 }
 
 /** The note above a digest not sent yet, in its web edition. */

@@ -64,11 +64,39 @@ describe("the editions of a digest", () => {
     ]);
     expect(nothingFor).toBe(2);
     expect(editionWindows(editions, 1)).toEqual([
-      [1, [1]],
-      [1, [3]],
-      [2, [2]],
-      [2, [6]],
-      [3, [7]],
+      { edition: 1, ids: [1], editions: null },
+      { edition: 1, ids: [3], editions: null },
+      { edition: 2, ids: [2], editions: null },
+      { edition: 2, ids: [6], editions: null },
+      { edition: 3, ids: [7], editions: null },
     ]);
+  });
+
+  it("fill windows of full size across editions, in edition order, each window's ids ascending", () => {
+    const editions = [
+      { postIds: ["a", "b", "c"], subscribers: [4, 9, 12] },
+      { postIds: ["b"], subscribers: [2, 6] },
+      { postIds: ["a"], subscribers: [3] },
+      { postIds: ["c"], subscribers: [1] },
+    ];
+    expect(editionWindows(editions, 3)).toEqual([
+      { edition: 1, ids: [4, 9, 12], editions: null },
+      { edition: 0, ids: [2, 3, 6], editions: [2, 3, 2] },
+      { edition: 4, ids: [1], editions: null },
+    ]);
+    // Every reader in exactly one window, with their own edition.
+    const seen = editionWindows(editions, 2).flatMap((w) => w.ids.map((id, i) => [id, w.editions?.[i] ?? w.edition]));
+    expect(new Map(seen as [number, number][])).toEqual(
+      new Map([
+        [4, 1],
+        [9, 1],
+        [12, 1],
+        [2, 2],
+        [6, 2],
+        [3, 3],
+        [1, 4],
+      ]),
+    );
+    expect(seen).toHaveLength(7);
   });
 });

@@ -1,0 +1,95 @@
+// Windows that hold readers of several editions: what each recipient's edition means to the rules
+// that read windows back (a post's email leaves out the readers a digest brought the post to).
+import { env } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { claimWindow, closeStaleClaims } from "../../src/delivery/repository.ts";
+import { createEditionedDigest, getPostEmail, startPostEmail } from "../../src/delivery/sends-repository.ts";
+import type { DigestContent } from "../../src/digest/compose.ts";
+import { publish, reportInput } from "../helpers.ts";
+
+const NOW = Date.now();
+const ids: number[] = [];
+const email = { subject: "s", preheader: "p", html: "<p>x</p>", text: "x" };
+const content = (postIds: string[]): DigestContent => ({
+  number: 1,
+  subject: "s",
+  preheader: "p",
+  period: "d",
+  posts: [],
+  postIds,
+  lastModifiedMs: NOW,
+});
+
+beforeAll(async () => {
+  for (const name of ["a", "b", "c"]) {
+    const id = await env.DB.prepare(
+      `INSERT INTO subscribers (email, mailbox, status, created_at, consent_at, topics, frequency)
+       VALUES (?1, ?1, 'confirmed', '2026-11-01T00:00:00+07:00', '2026-11-01T00:05:00+07:00', '*', 'each-post') RETURNING id`,
+    )
+      .bind(`${name}@example.org`)
+      .first<number>("id");
+    ids.push(id ?? 0);
+  }
+});
+
+describe("a window of several editions", () => {
+  it("counts a post as brought by the digest only to the readers whose own edition held it", async () => {
+    const input = reportInput();
+    expect([200, 201]).toContain((await publish(input)).status);
+    const postId = String(input.id);
+    const row = await getPostEmail(env.DB, postId);
+    expect(row?.state).toBe("scheduled");
+    const [a, b, c] = ids as [number, number, number];
+    // One window: a and c got edition 1 (with the post), b edition 2 (without it).
+    const recipients = await createEditionedDigest(env.DB, {
+      content: content([postId]),
+      email,
+      web: email,
+      createdAt: "2026-11-30T08:00:00+07:00",
+      createdMs: NOW,
+      editions: [
+        { postIds: [postId], recipients: 2, email },
+        { postIds: ["urn:other"], recipients: 1, email },
+      ],
+      windows: [{ edition: 0, ids: [a, b, c], editions: [1, 2, 1] }],
+      nothingFor: 0,
+    });
+    expect(recipients).toBe(3);
+    const mailed = await startPostEmail(env.DB, {
+      number: row?.number ?? 0,
+      content: content([postId]),
+      email,
+      tags: ["lang-son"],
+      createdAt: "2026-11-30T08:10:00+07:00",
+      createdMs: NOW + 600_000,
+      windowSize: 50,
+    });
+    expect(mailed).toBe(1);
+    const window = await env.DB.prepare("SELECT subscriber_ids FROM delivery_windows WHERE digest_number = ?")
+      .bind(-(row?.number ?? 0))
+      .first<string>("subscriber_ids");
+    expect(JSON.parse(window ?? "[]")).toEqual([b]);
+  });
+
+  it("tells the sender each recipient's edition, and keeps it on the rows a stale claim closes", async () => {
+    const [a, b, c] = ids as [number, number, number];
+    const claimed = await claimWindow(env.DB, 1, 1, "token", 2, NOW);
+    expect(claimed?.pending).toEqual([a, b, c]);
+    expect(claimed?.editions).toEqual(
+      new Map([
+        [a, 1],
+        [b, 2],
+        [c, 1],
+      ]),
+    );
+    // The sender died with its first group (a, b) under way: those are closed, each with their edition.
+    expect(await closeStaleClaims(env.DB, NOW + 1, NOW + 2)).toBe(2);
+    const { results } = await env.DB.prepare(
+      "SELECT subscriber_id, edition FROM deliveries WHERE digest_number = 1 ORDER BY subscriber_id",
+    ).all<{ subscriber_id: number; edition: number }>();
+    expect(results).toEqual([
+      { subscriber_id: a, edition: 1 },
+      { subscriber_id: b, edition: 2 },
+    ]);
+  });
+});
