@@ -7,7 +7,7 @@
 // cost ledger (test/bench/ledger.ts): the Worker runs with BANTIN_LEDGER=1 and prints what each
 // invocation cost. Then the same digest again under the Free-plan profile (DELIVERY_PROFILE=free;
 // BENCH_FREE=0 leaves it out), whose ledger fills the Free-plan table.
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import nodemailer from "nodemailer";
@@ -29,6 +29,7 @@ import {
 } from "./ledger.ts";
 import { cpuSeconds, workerdPids } from "./proc.ts";
 import { saveResults } from "./results.ts";
+import { seedSubscribers } from "./seed.ts";
 import { type Sink, startSink } from "./sink.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -57,19 +58,7 @@ async function deliverDigest(sink: Sink, env: Record<string, string>): Promise<D
     ...env,
   });
   try {
-    const seed = path.join(server.stateDir, "bench-seed.sql");
-    writeFileSync(
-      seed,
-      `INSERT INTO subscribers (email, mailbox, status, created_at, consent_at, consent_method)
-       WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ${N})
-       SELECT 'b' || i || '@example.org', 'b' || i || '@example.org', 'confirmed', '2026-11-01T00:00:00+07:00',
-              '2026-11-01T00:05:00+07:00', 'benchmark' FROM k;`,
-    );
-    execFileSync(
-      path.join(root, "node_modules/.bin/wrangler"),
-      ["d1", "execute", "DB", "--local", "--persist-to", server.stateDir, "--file", seed],
-      { env: { ...process.env, CI: "true" }, stdio: "pipe" },
-    );
+    seedSubscribers(server.stateDir, N);
     const pids = workerdPids();
     const timeline = sampleCpu(() => pids);
     const startedMs = Date.now();
