@@ -424,19 +424,19 @@ export async function settleWindowGroup(
   nowIso: string,
 ): Promise<boolean> {
   const move =
-    "throughId" in next
+    "end" in next
       ? db
-          .prepare(
-            `UPDATE delivery_windows SET through_id = ?4, updated_ms = ?5
-             WHERE digest_number = ?1 AND window_no = ?2 AND claim = ?3 RETURNING 1 AS ok`,
-          )
-          .bind(digest, window, token, next.throughId, nowMs)
-      : db
           .prepare(
             `UPDATE delivery_windows SET state = ?4, claim = NULL, updated_ms = ?5, through_id = COALESCE(?6, through_id)
              WHERE digest_number = ?1 AND window_no = ?2 AND claim = ?3 RETURNING 1 AS ok`,
           )
-          .bind(digest, window, token, next.end, nowMs, "throughId" in next ? (next.throughId ?? null) : null);
+          .bind(digest, window, token, next.end, nowMs, "throughId" in next ? (next.throughId ?? null) : null)
+      : db
+          .prepare(
+            `UPDATE delivery_windows SET through_id = ?4, updated_ms = ?5
+             WHERE digest_number = ?1 AND window_no = ?2 AND claim = ?3 RETURNING 1 AS ok`,
+          )
+          .bind(digest, window, token, next.throughId, nowMs);
   const statements = [move];
   if (outcomes.length > 0) {
     statements.push(
