@@ -1,7 +1,8 @@
 /** @jsxImportSource react */
-import { Button, Heading, Text } from "@react-email/components";
+import { Button, Heading, Link, Text } from "@react-email/components";
 import { resolveLanguage, type Translator } from "../src/i18n/index.ts";
 import { translatorFor } from "../src/i18n/translator.ts";
+import type { Frequency } from "../src/subscribers/choices.ts";
 import { EmailLayout } from "./_components/Layout.tsx";
 import { heading, link, plainText } from "./_components/plain-text.ts";
 import { cls, colors } from "./_components/theme.ts";
@@ -15,22 +16,75 @@ export interface ConfirmSubscriptionProps {
   /** How many days the link works. */
   validForDays: number;
   contact: string;
+  /**
+   * A confirmed reader's request to add to what they receive (from another tag's form, say), rather
+   * than a new subscription.
+   */
+  change?: boolean;
+  /** What the reader gets once they confirm: the names of the tags chosen, or everything. */
+  topics?: readonly string[] | "all";
+  frequency?: Frequency;
+  /** The reader's preference page (their unsubscribe link). */
+  preferencesUrl?: string;
 }
 
-/** The double opt-in email: one button, and what to do if you did not ask for it. */
-export function ConfirmSubscription({ t, publication, confirmUrl, validForDays, contact }: ConfirmSubscriptionProps) {
-  const subject = t.t("email.confirm.subject", { publication });
+/** The words of one confirmation email, shared by its HTML and its text. */
+function words(p: ConfirmSubscriptionProps) {
+  const { t, publication } = p;
+  const topics = p.topics ?? "all";
+  return {
+    subject: p.change
+      ? t.t("reader-choice.email.changeSubject", { publication })
+      : t.t("email.confirm.subject", { publication }),
+    preheader: p.change ? t.t("reader-choice.email.changePreheader") : t.t("email.confirm.preheader"),
+    intro: p.change
+      ? t.t("reader-choice.email.changeIntro", { publication })
+      : t.t("email.confirm.intro", { publication }),
+    chosen: t.t(p.change ? "reader-choice.email.willReceive" : "reader-choice.email.chosen"),
+    topics: t.t("reader-choice.summary.topics", {
+      topics: topics === "all" ? t.t("reader-choice.topics.all") : t.list(topics),
+    }),
+    frequency: t.t("reader-choice.summary.frequency", {
+      frequency: t.t(
+        p.frequency === "each-post" ? "reader-choice.frequency.eachPost" : "reader-choice.frequency.weekly",
+      ),
+    }),
+    button: p.change ? t.t("reader-choice.email.changeButton") : t.t("email.confirm.button"),
+    expiry: p.change
+      ? t.t("reader-choice.email.changeExpiry", { days: p.validForDays })
+      : t.t("email.confirm.expiry", { days: p.validForDays }),
+    preferences: t.t("reader-choice.preferences.link"),
+  };
+}
+
+/**
+ * The double opt-in email: what was chosen, one button, and what to do if you did not ask for it.
+ * Also the email that confirms a confirmed reader's request to add to what they receive.
+ */
+export function ConfirmSubscription(props: ConfirmSubscriptionProps) {
+  const { t, confirmUrl, contact } = props;
+  const w = words(props);
+  const body = { fontSize: "16px", lineHeight: "1.6", color: colors.text };
   return (
-    <EmailLayout lang={t.tag} title={subject} preheader={t.t("email.confirm.preheader")}>
+    <EmailLayout lang={t.tag} title={w.subject} preheader={w.preheader}>
       <Heading
         as="h1"
         className={cls.text}
         style={{ fontSize: "24px", lineHeight: "1.3", margin: "8px 0 12px", color: colors.text }}
       >
-        {subject}
+        {w.subject}
       </Heading>
-      <Text className={cls.text} style={{ fontSize: "16px", lineHeight: "1.6", color: colors.text }}>
-        {t.t("email.confirm.intro", { publication })}
+      <Text className={cls.text} style={body}>
+        {w.intro}
+      </Text>
+      <Text className={cls.text} style={{ ...body, margin: "16px 0 4px" }}>
+        {w.chosen}
+      </Text>
+      <Text className={cls.text} style={{ ...body, margin: "0 0 4px", paddingLeft: "12px" }}>
+        {w.topics}
+      </Text>
+      <Text className={cls.text} style={{ ...body, margin: "0 0 16px", paddingLeft: "12px" }}>
+        {w.frequency}
       </Text>
       <Button
         href={confirmUrl}
@@ -42,11 +96,22 @@ export function ConfirmSubscription({ t, publication, confirmUrl, validForDays, 
           padding: "12px 20px",
         }}
       >
-        {t.t("email.confirm.button")}
+        {w.button}
       </Button>
       <Text className={cls.muted} style={{ fontSize: "14px", lineHeight: "1.6", color: colors.muted }}>
-        {t.t("email.confirm.expiry", { days: validForDays })}
+        {w.expiry}
       </Text>
+      {props.preferencesUrl ? (
+        <Text className={cls.muted} style={{ fontSize: "13px", lineHeight: "1.6", color: colors.muted }}>
+          <Link
+            href={props.preferencesUrl}
+            className={cls.muted}
+            style={{ color: colors.muted, textDecoration: "underline" }}
+          >
+            {w.preferences}
+          </Link>
+        </Text>
+      ) : null}
       <Text className={cls.muted} style={{ fontSize: "13px", lineHeight: "1.6", color: colors.muted }}>
         {t.t("email.contact", { contact })}
       </Text>
@@ -55,20 +120,19 @@ export function ConfirmSubscription({ t, publication, confirmUrl, validForDays, 
 }
 
 /** The confirmation's plain-text part: what the HTML says (the preheader left out), a paragraph a line. */
-export function confirmSubscriptionText({
-  t,
-  publication,
-  confirmUrl,
-  validForDays,
-  contact,
-}: ConfirmSubscriptionProps): string {
+export function confirmSubscriptionText(props: ConfirmSubscriptionProps): string {
+  const w = words(props);
   return plainText(
     [
-      heading(t.t("email.confirm.subject", { publication })),
-      t.t("email.confirm.intro", { publication }),
-      link(t.t("email.confirm.button"), confirmUrl),
-      t.t("email.confirm.expiry", { days: validForDays }),
-      t.t("email.contact", { contact }),
+      heading(w.subject),
+      w.intro,
+      w.chosen,
+      w.topics,
+      w.frequency,
+      link(w.button, props.confirmUrl),
+      w.expiry,
+      props.preferencesUrl ? link(w.preferences, props.preferencesUrl) : null,
+      props.t.t("email.contact", { contact: props.contact }),
     ],
     Number.POSITIVE_INFINITY,
   );
@@ -77,9 +141,12 @@ export function confirmSubscriptionText({
 ConfirmSubscription.PreviewProps = {
   t: translatorFor(resolveLanguage("vi", "SITE_LANGUAGE"), "Asia/Ho_Chi_Minh"),
   publication: "Bản tin Dân vận",
-  confirmUrl: "http://127.0.0.1:8787/confirm?token=preview",
+  confirmUrl: "http://localhost:8787/confirm?token=preview",
   validForDays: 7,
   contact: "bantin@localhost",
+  topics: ["Lạng Sơn"],
+  frequency: "each-post",
+  preferencesUrl: "http://127.0.0.1:8787/unsubscribe?token=preview",
 } satisfies ConfirmSubscriptionProps;
 
 export default ConfirmSubscription;

@@ -107,14 +107,14 @@ Digest.PreviewProps = {
     first: "Sơ kết công tác dân vận 6 tháng đầu năm",
   }),
   preheader: "Kết quả 6 tháng đầu năm 2021 · Nhiệm vụ trọng tâm 6 tháng cuối năm 2021",
-  homeUrl: "http://127.0.0.1:8787/",
-  webViewUrl: "http://127.0.0.1:8787/digests/1",
-  unsubscribeUrl: "http://127.0.0.1:8787/unsubscribe?token=preview",
+  homeUrl: "http://localhost:8787/",
+  webViewUrl: "http://localhost:8787/digests/1",
+  unsubscribeUrl: "http://localhost:8787/unsubscribe?token=preview",
   contact: "bantin@localhost",
   posts: [
     {
       title: "Sơ kết công tác dân vận 6 tháng đầu năm",
-      url: "http://127.0.0.1:8787/posts/so-ket-cong-tac-dan-van-6-thang-dau-nam",
+      url: "http://localhost:8787/posts/so-ket-cong-tac-dan-van-6-thang-dau-nam",
       date: previewText.date(previewDay),
       lead: [
         "– Sáng nay (13/7), Ban Dân vận Trung ương tổ chức hội nghị trực tuyến toàn quốc sơ kết công tác 6 tháng đầu năm, triển khai nhiệm vụ 6 tháng cuối năm 2021. Đồng chí Bùi Thị Minh Hoài, Bí thư Trung ương Đảng, Trưởng Ban Dân vận Trung ương chủ trì hội nghị.",

@@ -81,7 +81,7 @@ StaffLink.PreviewProps = {
   kind: "invitation",
   name: "Nguyễn Văn An",
   role: "biên tập viên",
-  url: "http://127.0.0.1:8787/console/invitation?t=preview",
+  url: "http://localhost:8787/console/invitation?t=preview",
   valid: 7,
 } satisfies StaffLinkProps;
 

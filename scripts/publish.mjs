@@ -242,7 +242,7 @@ export function parseArgs(argv) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const baseUrl = (process.env.SITE_URL || `http://127.0.0.1:${process.env.PORT || 8787}`).replace(/\/+$/, "");
+  const baseUrl = (process.env.SITE_URL || `http://localhost:${process.env.PORT || 8787}`).replace(/\/+$/, "");
   const token = process.env.ADMIN_TOKEN;
   if (!token) {
     console.error("Set ADMIN_TOKEN to the Worker's admin token (npm start prints the development one).");

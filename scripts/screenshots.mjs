@@ -49,6 +49,7 @@ try {
   }
   const session = await signInOverHttp(server);
   for (const doc of await preparedConsolePages(server, session)) {
+    if (doc.noScreenshot) continue;
     const source = "html" in doc ? { html: doc.html } : { url: `${server.url}${doc.path}` };
     for (const [device, width] of [
       ["phone", 360],

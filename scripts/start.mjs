@@ -25,7 +25,9 @@ function fail(message) {
 const port = Number(process.env.PORT || 8787);
 if (!Number.isInteger(port) || port < 1 || port > 65535)
   fail(`PORT must be a port number (1-65535), got "${process.env.PORT}".`);
-const siteUrl = process.env.SITE_URL || `http://127.0.0.1:${port}`;
+// localhost, not 127.0.0.1: browsers refuse passkeys (WebAuthn) on an IP address, and treat
+// http://localhost as a secure context.
+const siteUrl = process.env.SITE_URL || `http://localhost:${port}`;
 let signInButton = "";
 let linkButton = "";
 try {
@@ -274,9 +276,14 @@ worker.once("exit", (code) => {
   }
 });
 
-const local = `http://127.0.0.1:${port}`;
+// Where this script reaches the Worker: SITE_URL when it names this server (a GET at another local
+// name is redirected there: src/routes/local.ts), else workerd's own address.
+const local =
+  servedLocally(siteUrl) && new URL(siteUrl).port === String(port)
+    ? new URL(siteUrl).origin
+    : `http://127.0.0.1:${port}`;
 
-// The deployed Worker's maintenance cron ("*/5 * * * *" in wrangler.toml) publishes scheduled posts and
+// The deployed Worker's maintenance cron ("* * * * *" in wrangler.toml) publishes scheduled posts and
 // sweeps deliveries: claims left by a dead sender, queue messages lost (local queues lose them on a
 // restart), breaker cooldowns. No cron fires locally: it runs at start and every minute, through the
 // admin API (wrangler's --test-scheduled would let any web page start a digest with an <img>).

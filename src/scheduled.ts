@@ -3,6 +3,7 @@
 import { parseConfig } from "./config.ts";
 import { MAINTENANCE_CRON, type SweepResult, sweepDeliveries } from "./delivery/maintain.ts";
 import type { DeliveryMessage } from "./delivery/messages.ts";
+import { startDueEmails } from "./delivery/post-sends.ts";
 import { parseDeliverySettings } from "./delivery/settings.ts";
 import { type StartResult, startNextDigest } from "./delivery/start.ts";
 import { publishDuePosts } from "./posts/publish.ts";
@@ -14,6 +15,8 @@ import { sweepHub } from "./websub/sweep.ts";
 export interface CronReport {
   /** Scheduled posts published because their time had come. */
   published: number;
+  /** Per-post emails started because their grace delay had passed: their send numbers and audiences. */
+  postEmails: { number: number; recipients: number }[];
   /** The next digest's run; null on the maintenance cron, which composes none. */
   digest: StartResult | null;
   deliveries: SweepResult;
@@ -27,8 +30,12 @@ export async function runCron(cron: string, env: Env, nowMs: number): Promise<Cr
   const published = await publishDuePosts(env.DB, nowMs);
   let digest: StartResult | null = null;
   const settings = parseDeliverySettings(env);
+  const config = parseConfig(env);
+  // Per-post emails whose delay has passed, before a digest is composed (so it knows whom they reached).
+  const postEmails = await startDueEmails(env.DB, queue, config, nowMs, settings);
+  if (postEmails.length > 0) console.log(`per-post emails started: ${JSON.stringify(postEmails)}`);
   if (cron !== MAINTENANCE_CRON) {
-    digest = await startNextDigest(env.DB, queue, parseConfig(env), nowMs, settings.windowSize);
+    digest = await startNextDigest(env.DB, queue, config, nowMs, settings.windowSize);
     console.log(`scheduled digest run: ${JSON.stringify(digest)}`);
   }
   const deliveries = await sweepDeliveries(env.DB, queue, settings, nowMs);
@@ -40,5 +47,5 @@ export async function runCron(cron: string, env: Env, nowMs: number): Promise<Cr
   if (hub.expired > 0 || hub.requeued > 0 || hub.announced) {
     console.log(`websub sweep: ${JSON.stringify(hub)}`);
   }
-  return { published, digest, deliveries, hub };
+  return { published, postEmails, digest, deliveries, hub };
 }

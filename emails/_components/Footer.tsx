@@ -56,7 +56,7 @@ export function Footer({ t, publication, homeUrl, webViewUrl, unsubscribeUrl, te
             {webView}
             {" · "}
             <Link href={unsubscribeUrl} className={cls.muted} style={link}>
-              {t.t("email.footer.unsubscribe")}
+              {t.t("reader-choice.preferences.link")}
             </Link>
           </Text>
         </>
@@ -93,7 +93,7 @@ export function footerText(props: FooterProps): TextBlock[] {
     ...(unsubscribeUrl
       ? [
           t.rich<"email.footer.why", string>("email.footer.why", { publication, home }).join(""),
-          `${webView} · ${linked(t.t("email.footer.unsubscribe"), unsubscribeUrl)}`,
+          `${webView} · ${linked(t.t("reader-choice.preferences.link"), unsubscribeUrl)}`,
         ]
       : testCopy
         ? [t.t("email.footer.testCopy", { publication }), webView, subscribe]

@@ -32,12 +32,18 @@ export interface DigestPostProps {
   sections: DigestSectionProps[];
   /** The lead image; absent in digests stored before photos, null for a post without one. */
   image?: DigestImageProps | null;
+  /**
+   * The full text (a per-post email): each section's paragraphs as they are, not bulleted key
+   * points, and the link reads "read it on the site".
+   */
+  prose?: boolean;
 }
 
 const body = { fontSize: "16px", lineHeight: "1.6", fontFamily: fonts.serif, color: colors.text };
 
 /** One post in a digest: headline, date, lead, each section's key points, and the link to the full text. */
-export function PostBlock({ t, title, url, date, lead, sections, image }: DigestPostProps & { t: Translator }) {
+export function PostBlock({ t, title, url, date, lead, sections, image, prose }: DigestPostProps & { t: Translator }) {
+  const bullet = prose ? "" : "• ";
   return (
     <Section className={cls.rule} style={{ borderTop: `1px solid ${colors.rule}`, marginTop: "8px" }}>
       <Heading
@@ -73,14 +79,15 @@ export function PostBlock({ t, title, url, date, lead, sections, image }: Digest
           {/* Bulleted paragraphs rather than <ul>: list spacing differs widely between clients. */}
           {section.points.map((point) => (
             <Text key={point} className={cls.text} style={{ ...body, lineHeight: "1.55", margin: "0 0 8px" }}>
-              • {point}
+              {bullet}
+              {point}
             </Text>
           ))}
         </Section>
       ))}
       <Text className={cls.accent} style={{ fontSize: "16px", margin: "16px 0 8px", color: colors.accent }}>
         <Link href={url} className={cls.accent} style={{ color: colors.accent, textDecoration: "underline" }}>
-          <strong>{t.t("email.digest.readMore")}</strong>
+          <strong>{t.t(prose ? "reader-choice.email.readOnSite" : "email.digest.readMore")}</strong>
         </Link>
       </Text>
     </Section>
@@ -117,12 +124,16 @@ function LeadImage({ image, url }: { image: DigestImageProps; url: string }) {
 }
 
 /** PostBlock as plain text (the photo left out: it adds no news to the text, and its alt text stands in for it only where it fails to show). */
-export function postBlockText(t: Translator, { title, url, date, lead, sections }: DigestPostProps): TextBlock[] {
+export function postBlockText(
+  t: Translator,
+  { title, url, date, lead, sections, prose }: DigestPostProps,
+): TextBlock[] {
+  const bullet = prose ? "" : "• ";
   return [
     heading(link(title, url)),
     date,
     ...lead,
-    ...sections.flatMap((section) => [heading(section.heading), ...section.points.map((point) => `• ${point}`)]),
-    link(t.t("email.digest.readMore"), url),
+    ...sections.flatMap((section) => [heading(section.heading), ...section.points.map((point) => `${bullet}${point}`)]),
+    link(t.t(prose ? "reader-choice.email.readOnSite" : "email.digest.readMore"), url),
   ];
 }

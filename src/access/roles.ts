@@ -39,6 +39,7 @@ export const ROUTE_RULES = {
   "POST /console/posts/:slug": "save-post",
   "GET /console/posts/:slug/withdraw": "editor",
   "POST /console/posts/:slug/withdraw": "editor",
+  "POST /console/posts/:slug/email": "editor",
   "GET /console/frame/post": "author",
   "POST /console/frame/post": "author",
   "GET /console/frame/post/:slug": "own-post",
@@ -87,6 +88,11 @@ export const ROUTE_RULES = {
   "POST /admin/posts": "editor",
   "GET /admin/posts": "author",
   "DELETE /admin/posts/:slug": "editor",
+  // A post's own email: where it stands, "send now" and "not by email" are the editor's, as publishing
+  // is (the email is part of publishing; its send's status with readers' addresses is the owner's,
+  // at /admin/digests/:number, like a digest's).
+  "GET /admin/posts/:slug/email": "editor",
+  "POST /admin/posts/:slug/email": "editor",
   "GET /admin/websub": "editor",
   "POST /admin/maintenance": "editor",
   "GET /admin/subscribers/:email": "owner",

@@ -40,6 +40,7 @@ import {
   type WindowNext,
   windowState,
 } from "./repository.ts";
+import { editionEmail } from "./sends-repository.ts";
 import { type DeliverySettings, MAX_WINDOW_SIZE } from "./settings.ts";
 
 /** Queued deliveries (rows) enqueued per fan-out step, in retry groups of a window's size. */
@@ -64,10 +65,13 @@ export interface ConsumerDeps {
   settings: DeliverySettings;
 }
 
-/** What this invocation knows of a digest: its email (one template for all) and whether it is paused. */
+/** What this invocation knows of a digest: its emails (one template per edition) and whether it is paused. */
 interface Run {
   digest: number;
-  template: MailTemplate | null;
+  /** When it was stored (with its number, names its renderings, which never change); null: not found. */
+  createdMs: number | null;
+  /** Its editions' templates this invocation loaded (0: the digest's own email). */
+  templates: Map<number, MailTemplate | null>;
   paused: boolean;
   /** A failure or a cooldown was recorded since the last success, so a success must clear them. */
   streakOpen: boolean;
@@ -126,23 +130,40 @@ export async function fanout(
 }
 
 /**
- * The email of the digests this isolate sent lately, by number: a stored digest's rendering never
- * changes, so later invocations need not read it again, nor the mailer compile it again (the
- * mailer keeps what it prepared for as long as the template object lives).
+ * The emails of the digests this isolate sent lately, by number and edition: a stored digest's
+ * renderings never change, so later invocations need not read them again, nor the mailer compile
+ * them again (the mailer keeps what it prepared for as long as the template object lives).
  */
-const TEMPLATES = new Map<number, { key: string; template: MailTemplate | null }>();
-const TEMPLATES_KEPT = 4;
+const TEMPLATES = new Map<string, { key: string; template: MailTemplate | null }>();
+const TEMPLATES_KEPT = 16;
 
-async function templateOf(deps: ConsumerDeps, digest: number, createdMs: number): Promise<MailTemplate | null> {
+async function templateOf(
+  deps: ConsumerDeps,
+  digest: number,
+  createdMs: number,
+  edition: number,
+): Promise<MailTemplate | null> {
   const key = `${createdMs} ${JSON.stringify(deps.config)}`;
-  const kept = TEMPLATES.get(digest);
+  const name = `${digest}/${edition}`;
+  const kept = TEMPLATES.get(name);
   if (kept?.key === key) return kept.template;
-  const stored = (await getDigest(deps.db, digest)).value;
-  const template = stored ? digestTemplate(deps.config, stored.email, RECIPIENT_UNSUBSCRIBE_URL) : null;
-  TEMPLATES.delete(digest);
-  TEMPLATES.set(digest, { key, template });
+  // Edition 0 is the digest's own email (a per-post email, a digest stored before editions).
+  const email =
+    edition === 0 ? (await getDigest(deps.db, digest)).value?.email : await editionEmail(deps.db, digest, edition);
+  const template = email ? digestTemplate(deps.config, email, RECIPIENT_UNSUBSCRIBE_URL) : null;
+  TEMPLATES.delete(name);
+  TEMPLATES.set(name, { key, template });
   for (const old of TEMPLATES.keys()) if (TEMPLATES.size > TEMPLATES_KEPT) TEMPLATES.delete(old);
   return template;
+}
+
+/** The template of one edition of the run's digest (null when the digest or the edition is not found). */
+async function editionTemplate(deps: ConsumerDeps, run: Run, edition: number): Promise<MailTemplate | null> {
+  if (run.createdMs === null) return null;
+  if (!run.templates.has(edition)) {
+    run.templates.set(edition, await templateOf(deps, run.digest, run.createdMs, edition));
+  }
+  return run.templates.get(edition) ?? null;
 }
 
 async function loadRun(deps: ConsumerDeps, runs: Map<number, Run>, digest: number): Promise<Run> {
@@ -151,7 +172,8 @@ async function loadRun(deps: ConsumerDeps, runs: Map<number, Run>, digest: numbe
     const state = await digestRun(deps.db, digest);
     run = {
       digest,
-      template: state ? await templateOf(deps, digest, state.createdMs) : null,
+      createdMs: state?.createdMs ?? null,
+      templates: new Map(),
       paused: state?.pausedMs != null,
       streakOpen: (state?.faultStreak ?? 0) > 0 || (state?.cooldowns ?? 0) > 0,
       retries: new Map(),
@@ -242,9 +264,10 @@ async function sendOne(
   run: Run,
   { id, attempts }: { id: number; attempts: number },
   subscribers: Map<number, Recipient>,
+  /** The email this recipient gets (their edition's). */
+  template: MailTemplate | null,
 ): Promise<Outcome> {
   const { config, secret } = deps;
-  const template = run.template;
   const subscriber = subscribers.get(id);
   if (subscriber?.status !== "confirmed")
     return outcome(id, "skipped", `subscriber is ${subscriber?.status ?? "erased"}`);
@@ -282,6 +305,8 @@ async function sendEach(
   run: Run,
   items: readonly { id: number; attempts: number }[],
   subscribers: Map<number, Recipient>,
+  /** The email each recipient gets (their edition's). */
+  templateFor: (id: number) => MailTemplate | null,
   done: (outcome: Outcome) => void,
   stop: () => boolean = () => false,
 ): Promise<number> {
@@ -289,7 +314,7 @@ async function sendEach(
   const sender = async () => {
     for (let item = items[next]; item !== undefined && !stop(); item = items[next]) {
       next++;
-      const o = await sendOne(deps, run, item, subscribers);
+      const o = await sendOne(deps, run, item, subscribers, templateFor(item.id));
       if (o.state === "sent") await breakStreak(deps, run);
       done(o);
     }
@@ -353,7 +378,17 @@ async function sendWindow(deps: ConsumerDeps, run: Run, window: number, message:
   }
   if (claimed === null) return message.ack();
   if ("retryAfterSeconds" in claimed) return message.retry({ delaySeconds: claimed.retryAfterSeconds });
-  const { pending, subscribers, throughId } = claimed;
+  const { pending, subscribers, throughId, edition } = claimed;
+  let template: MailTemplate | null;
+  try {
+    template = await editionTemplate(deps, run, edition);
+  } catch (error) {
+    // Storage trouble after the claim, before anything was sent (rare: an edition is read once per
+    // isolate). As after a crash, the claim goes stale and its recipients are closed as "outcome
+    // unknown", never sent.
+    console.error(`window ${window} of digest ${run.digest}: its edition could not be read`, error);
+    return message.retry({ delaySeconds: settings.staleClaimSeconds });
+  }
   const outcomes: Outcome[] = [];
   const write = (next: WindowNext) => {
     const doneMs = deps.now();
@@ -366,6 +401,7 @@ async function sendWindow(deps: ConsumerDeps, run: Run, window: number, message:
       next,
       doneMs,
       zonedIso(doneMs, deps.config.timeZone),
+      edition,
     );
   };
   // Outcomes written on the way: one write at a time; a failed or lost one stops the sending.
@@ -392,7 +428,8 @@ async function sendWindow(deps: ConsumerDeps, run: Run, window: number, message:
       });
   };
   const items = pending.map((id) => ({ id, attempts: 1 }));
-  const taken = await sendEach(deps, run, items, subscribers, done, () => lost || trouble !== null || run.paused);
+  const stop = () => lost || trouble !== null || run.paused;
+  const taken = await sendEach(deps, run, items, subscribers, () => template, done, stop);
   await writing;
   if (trouble === null && !lost) {
     const lastTried = pending[taken - 1];
@@ -438,8 +475,13 @@ async function sendRows(deps: ConsumerDeps, run: Run, items: RowItem[]) {
         return attempts === undefined ? [] : [{ id, attempts }];
       });
       for (const id of group) if (!claimed.attempts.has(id)) await lookAtRow(deps, run, id, nowMs);
+      const templates = new Map<number, MailTemplate | null>();
+      for (const edition of new Set(claimed.editions.values())) {
+        templates.set(edition, await editionTemplate(deps, run, edition));
+      }
       const outcomes: Outcome[] = [];
-      await sendEach(deps, run, mine, claimed.subscribers, (o) => outcomes.push(o));
+      const templateFor = (id: number) => templates.get(claimed.editions.get(id) ?? 0) ?? null;
+      await sendEach(deps, run, mine, claimed.subscribers, templateFor, (o) => outcomes.push(o));
       const doneMs = deps.now();
       await settleRows(db, run.digest, outcomes, doneMs, zonedIso(doneMs, deps.config.timeZone));
     } catch (error) {

@@ -5,7 +5,7 @@ import { closeStaleClaims, dueCooldowns, resumeDigest, stalledDigests, touchDige
 import type { DeliverySettings } from "./settings.ts";
 
 /** The frequent cron (wrangler.toml) only sweeps deliveries; every other cron also composes the next digest. */
-export const MAINTENANCE_CRON = "*/5 * * * *";
+export const MAINTENANCE_CRON = "* * * * *";
 
 export interface SweepResult {
   /** Deliveries claimed by a sender that died, closed as "outcome unknown" (never resent). */

@@ -1,68 +1,7 @@
-// D1 storage of deliveries and of the digest that starts them. The only SQL on deliveries.
-import { forgetRenditions } from "../cache/memo.ts";
-import type { DigestContent } from "../digest/compose.ts";
-import type { RenderedDigest } from "../digest/render.ts";
+// D1 storage of deliveries. The only SQL on deliveries (a digest and its audience are stored by
+// sends-repository.ts).
 
 export type DeliveryState = "queued" | "sending" | "sent" | "failed" | "skipped";
-
-/**
- * Stores a composed digest, claims its posts and takes its audience (every confirmed subscriber) as
- * windows of `windowSize` recipients, in one transaction. Returns the number of recipients, or null
- * when another run already took the number or any of the posts (nothing is written then).
- */
-export async function createDigestWithDeliveries(
-  db: D1Database,
-  d: { content: DigestContent; email: RenderedDigest; web: RenderedDigest; createdAt: string; createdMs: number },
-  windowSize: number,
-): Promise<number | null> {
-  const n = d.content.number;
-  try {
-    const results = await db.batch([
-      db
-        .prepare(
-          `INSERT INTO digests (number, created_at, created_ms, subject, preheader, period, content,
-             email_html, email_text, web_html, web_text, last_modified_ms, activity_ms)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .bind(
-          n,
-          d.createdAt,
-          d.createdMs,
-          d.content.subject,
-          d.content.preheader,
-          d.content.period,
-          JSON.stringify(d.content),
-          d.email.html,
-          d.email.text,
-          d.web.html,
-          d.web.text,
-          Math.max(d.createdMs, d.content.lastModifiedMs),
-          d.createdMs,
-        ),
-      ...d.content.postIds.map((id) =>
-        db.prepare("INSERT INTO digest_posts (post_id, digest_number) VALUES (?, ?)").bind(id, n),
-      ),
-      // One row per window, not per recipient: a delivery row is written once it has an outcome.
-      db
-        .prepare(
-          `INSERT INTO delivery_windows (digest_number, window_no, subscriber_ids, size, state, updated_ms)
-           SELECT ?1, w + 1, json_group_array(id), COUNT(*), 'queued', ?2
-           FROM (SELECT id, (ROW_NUMBER() OVER (ORDER BY id) - 1) / CAST(?3 AS INTEGER) AS w
-                 FROM subscribers WHERE status = 'confirmed' ORDER BY id)
-           GROUP BY w RETURNING size`,
-        )
-        .bind(n, d.createdMs, windowSize),
-      db.prepare("UPDATE site_state SET content_version = content_version + 1 WHERE id = 1"),
-    ]);
-    // The content version moved: this isolate's memoised pages (the digest archive) are stale.
-    forgetRenditions();
-    const windows = (results.at(-2)?.results ?? []) as { size: number }[];
-    return windows.reduce((a, w) => a + w.size, 0);
-  } catch (error) {
-    if (/UNIQUE|PRIMARY KEY|constraint/i.test(String(error))) return null;
-    throw error;
-  }
-}
 
 /** Window numbers of a digest's queued windows after `after`, in order. */
 export async function queuedWindows(db: D1Database, digest: number, after: number, limit: number): Promise<number[]> {
@@ -140,8 +79,8 @@ export async function closeStaleClaims(
       .bind(beforeMs, nowMs, UNKNOWN_MID_SEND, only?.digest ?? null),
     db
       .prepare(
-        `INSERT INTO deliveries (digest_number, subscriber_id, state, attempts, last_error, updated_ms)
-         SELECT w.digest_number, j.value, 'failed', 1, ?3, ?2
+        `INSERT INTO deliveries (digest_number, subscriber_id, state, attempts, last_error, updated_ms, edition)
+         SELECT w.digest_number, j.value, 'failed', 1, ?3, ?2, w.edition
          FROM delivery_windows w, json_each(w.subscriber_ids) j
          WHERE w.state IN ('queued', 'sending') AND w.state = 'sending' AND w.updated_ms < ?1 AND ${oneWindow}
            AND j.value > w.claimed_from AND j.value <= w.through_id
@@ -314,6 +253,8 @@ export interface ClaimedWindow {
   /** The last recipient of the first group: the claim covers the pending ones up to it. */
   throughId: number;
   subscribers: Map<number, Recipient>;
+  /** The edition its recipients get (0: the digest's own email). */
+  edition: number;
 }
 
 /**
@@ -338,7 +279,7 @@ export async function claimWindow(
              (SELECT value FROM json_each(subscriber_ids) WHERE value > through_id ORDER BY value LIMIT 1 OFFSET CAST(?5 AS INTEGER)),
              (SELECT MAX(value) FROM json_each(subscriber_ids)))
          WHERE digest_number = ?1 AND window_no = ?2 AND state = 'queued'
-         RETURNING subscriber_ids, claimed_from, through_id`,
+         RETURNING subscriber_ids, claimed_from, through_id, edition`,
       )
       .bind(digest, window, token, nowMs, group - 1),
     db
@@ -356,7 +297,7 @@ export async function claimWindow(
   const pending = (JSON.parse(String(row.subscriber_ids)) as number[]).filter((id) => id > from).sort((a, b) => a - b);
   const map = new Map<number, Recipient>();
   for (const r of subscribers?.results ?? []) map.set(Number(r.id), recipientOf(r));
-  return { pending, throughId: Number(row.through_id), subscribers: map };
+  return { pending, throughId: Number(row.through_id), subscribers: map, edition: Number(row.edition ?? 0) };
 }
 
 /** Where a window stands, for a message that could not claim it. */
@@ -422,6 +363,8 @@ export async function settleWindowGroup(
   next: WindowNext,
   nowMs: number,
   nowIso: string,
+  /** The window's edition, kept on each row (a retry sends the same email). */
+  edition = 0,
 ): Promise<boolean> {
   const move =
     "end" in next
@@ -443,13 +386,13 @@ export async function settleWindowGroup(
       // A row already there (closed as stale by the sweep) is left as it is.
       db
         .prepare(
-          `INSERT INTO deliveries (digest_number, subscriber_id, state, attempts, last_error, updated_ms, sent_ms, due_ms)
+          `INSERT INTO deliveries (digest_number, subscriber_id, state, attempts, last_error, updated_ms, sent_ms, due_ms, edition)
            SELECT ?1, value ->> 0, value ->> 1, value ->> 4, value ->> 2, ?2,
-             CASE WHEN value ->> 1 = 'sent' THEN ?2 END, value ->> 3
+             CASE WHEN value ->> 1 = 'sent' THEN ?2 END, value ->> 3, ?4
            FROM json_each(?3) WHERE true
            ON CONFLICT DO NOTHING`,
         )
-        .bind(digest, nowMs, outcomesJson(outcomes)),
+        .bind(digest, nowMs, outcomesJson(outcomes), edition),
       ...suppressions(db, outcomes, nowIso),
     );
   }
@@ -461,6 +404,8 @@ export async function settleWindowGroup(
 export interface ClaimedRows {
   attempts: Map<number, number>;
   subscribers: Map<number, Recipient>;
+  /** Subscriber id → the edition their delivery sends (0: the digest's own email). */
+  editions: Map<number, number>;
 }
 
 /**
@@ -480,7 +425,7 @@ export async function claimRows(
       .prepare(
         `UPDATE deliveries SET state = 'sending', attempts = attempts + 1, updated_ms = ?1
          WHERE digest_number = ?2 AND state = 'queued' AND subscriber_id IN (SELECT value FROM json_each(?3))
-         RETURNING subscriber_id, attempts`,
+         RETURNING subscriber_id, attempts, edition`,
       )
       .bind(nowMs, digest, list),
     db
@@ -488,10 +433,14 @@ export async function claimRows(
       .bind(list),
   ]);
   const attempts = new Map<number, number>();
-  for (const r of claimed?.results ?? []) attempts.set(Number(r.subscriber_id), Number(r.attempts));
+  const editions = new Map<number, number>();
+  for (const r of claimed?.results ?? []) {
+    attempts.set(Number(r.subscriber_id), Number(r.attempts));
+    editions.set(Number(r.subscriber_id), Number(r.edition ?? 0));
+  }
   const map = new Map<number, Recipient>();
   for (const r of subscribers?.results ?? []) map.set(Number(r.id), recipientOf(r));
-  return { attempts, subscribers: map };
+  return { attempts, subscribers: map, editions };
 }
 
 /** Settles claimed deliveries (only out of `sending`), in one transaction with any suppression. */
@@ -580,9 +529,15 @@ export async function liftSuppression(db: D1Database, mailbox: string, nowIso: s
 }
 
 export interface DigestStatus {
+  /** Below zero: a post's own email (its send). */
   number: number;
+  kind: "digest" | "post";
   subject: string;
   createdAt: string;
+  /** A weekly digest's renderings (distinct sets of posts its readers get); null before readers chose. */
+  renders: number | null;
+  /** Confirmed readers a weekly digest had no post for (no email, not a failure); null before readers chose. */
+  nothingFor: number | null;
   /** sending; paused (by the breaker: see `pause`); stalled (queued work, nothing moving); done. */
   state: "sending" | "paused" | "stalled" | "done";
   pause: { kind: "operator" | "cooldown"; reason: string; sinceMs: number; resumesAtMs: number | null } | null;
@@ -601,7 +556,8 @@ export async function digestStatus(
   const [head, counts, windows, failures] = await db.batch<unknown>([
     db
       .prepare(
-        `SELECT number, subject, created_at, created_ms, activity_ms, paused_ms, pause_kind, pause_reason, resume_at_ms
+        `SELECT number, kind, subject, created_at, created_ms, activity_ms, paused_ms, pause_kind, pause_reason,
+           resume_at_ms, renders, nothing_for
          FROM digests WHERE number = ?`,
       )
       .bind(digest),
@@ -627,6 +583,9 @@ export async function digestStatus(
   const h = head?.results[0] as
     | {
         number: number;
+        kind: "digest" | "post";
+        renders: number | null;
+        nothing_for: number | null;
         subject: string;
         created_at: string;
         created_ms: number;
@@ -651,8 +610,11 @@ export async function digestStatus(
   const idle = (h.activity_ms ?? h.created_ms) < nowMs - stallMs;
   return {
     number: h.number,
+    kind: h.kind,
     subject: h.subject,
     createdAt: h.created_at,
+    renders: h.renders,
+    nothingFor: h.nothing_for,
     state: pause ? "paused" : unsettled === 0 ? "done" : idle ? "stalled" : "sending",
     pause,
     counts: c,

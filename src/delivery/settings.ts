@@ -24,6 +24,11 @@ export interface DeliverySettings {
   windowsPerInvocation: number;
   /** "default", or "free": settings that keep a 10,000-reader digest inside the Workers Free plan. */
   profile: DeliveryProfile;
+  /**
+   * A post's own email waits this long after publishing (POST_EMAIL_GRACE_SECONDS, 600 by default,
+   * 0 to a day), so that a fix made meanwhile is what goes out and a withdrawal stops it.
+   */
+  postEmailGraceMs: number;
 }
 
 export type DeliveryProfile = "default" | "free";
@@ -38,7 +43,11 @@ export const DEFAULT_DELIVERY: DeliverySettings = {
   windowSize: 50,
   windowsPerInvocation: 1000,
   profile: "default",
+  postEmailGraceMs: 600_000,
 };
+
+/** The longest grace delay of a post's email: a day. */
+export const MAX_POST_EMAIL_GRACE_SECONDS = 86_400;
 
 /**
  * DELIVERY_PROFILE=free: what changes under the Workers Free plan, whose invocations get 10 ms of CPU
@@ -74,7 +83,8 @@ type Raw = Partial<
     | "STALL_SECONDS"
     | "SMTP_CONNECTIONS"
     | "WINDOW_SIZE"
-    | "DELIVERY_PROFILE",
+    | "DELIVERY_PROFILE"
+    | "POST_EMAIL_GRACE_SECONDS",
     unknown
   >
 >;
@@ -112,6 +122,9 @@ export function parseDeliverySettings(raw: Raw): DeliverySettings {
     windowSize: read("WINDOW_SIZE", free ? FREE_PROFILE.windowSize : DEFAULT_DELIVERY.windowSize, 1, MAX_WINDOW_SIZE),
     windowsPerInvocation: free ? FREE_PROFILE.windowsPerInvocation : DEFAULT_DELIVERY.windowsPerInvocation,
     profile: free ? "free" : "default",
+    postEmailGraceMs:
+      read("POST_EMAIL_GRACE_SECONDS", DEFAULT_DELIVERY.postEmailGraceMs / 1000, 0, MAX_POST_EMAIL_GRACE_SECONDS) *
+      1000,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return settings;

@@ -1,23 +1,88 @@
-// Starting a digest: compose from uncovered posts, render once, store it with its audience in
-// windows of recipients, then hand the windows to the queue.
+// Starting a digest: compose from uncovered posts, give each reader the posts their choices take
+// (one rendering per distinct set of posts, never per reader), store it with its audience in windows
+// of recipients (each window of one edition), then hand the windows to the queue.
 import type { SiteConfig } from "../config.ts";
 import { zonedIso } from "../dates.ts";
+import { composeDigest, type DigestContent } from "../digest/compose.ts";
 import { composeFittingDigest } from "../digest/fit.ts";
-import { renderDigestWeb } from "../digest/render.ts";
-import { readDigests } from "../digest/repository.ts";
+import { type RenderedDigest, renderDigestEmail, renderDigestWeb } from "../digest/render.ts";
+import { getDigest, readDigests } from "../digest/repository.ts";
+import type { Post } from "../posts/model.ts";
+import { type AudiencePost, editionsOf, editionWindows } from "./audience.ts";
 import { fanoutWindows } from "./consumer.ts";
 import type { DeliveryMessage } from "./messages.ts";
-import { createDigestWithDeliveries } from "./repository.ts";
+import { postTopics } from "./post-sends.ts";
+import { createEditionedDigest, digestEditions, readAudienceFacts, type StoredEdition } from "./sends-repository.ts";
 
 export type StartResult =
-  | { status: "started"; number: number; recipients: number }
+  | {
+      status: "started";
+      number: number;
+      recipients: number;
+      /** Renderings of the email: one per distinct set of posts its readers get. */
+      renders: number;
+      /** Confirmed readers it had no post for (their topics took none, or their own emails brought them all). */
+      nothingFor: number;
+    }
   | { status: "nothing-new" }
   | { status: "taken" };
 
+/** The digest's posts as the audience rules read them, in the digest's order. */
+export function audiencePosts(posts: readonly Post[], order: readonly string[]): AudiencePost[] {
+  const byId = new Map(posts.map((p) => [p.id, p]));
+  return order.flatMap((id) => {
+    const p = byId.get(id);
+    return p ? [{ id, tags: postTopics(p), publishedMs: p.publishedMs }] : [];
+  });
+}
+
+/** Post sets as the console shows them: the posts' titles, and how many readers get each set. */
+export interface PostSet {
+  titles: string[];
+  readers: number;
+}
+
+/** Titles of a digest's posts, by id (its content lists them in the same order). */
+export const titlesOf = (content: DigestContent) =>
+  new Map(content.postIds.map((id, i) => [id, content.posts[i]?.title ?? id]));
+
+/** Who would get which posts of the next digest if it started now (the console's preview). */
+export async function nextDigestSets(
+  db: D1Database,
+  content: DigestContent,
+  uncovered: readonly Post[],
+): Promise<{ sets: PostSet[]; nothingFor: number }> {
+  const facts = await readAudienceFacts(db, content.postIds);
+  const { editions, nothingFor } = editionsOf(audiencePosts(uncovered, content.postIds), facts.readers, facts.mailed);
+  const titles = titlesOf(content);
+  return {
+    sets: editions.map((e) => ({ titles: e.postIds.map((id) => titles.get(id) ?? id), readers: e.subscribers.length })),
+    nothingFor,
+  };
+}
+
+/** Who got which posts of a sent digest (its editions); null when it has none (sent before readers chose). */
+export async function sentDigestSets(
+  db: D1Database,
+  number: number,
+): Promise<{ sets: PostSet[]; nothingFor: number } | null> {
+  const [{ value: stored }, editions] = await Promise.all([getDigest(db, number), digestEditions(db, number)]);
+  if (!stored || editions.renders === null) return null;
+  const titles = titlesOf(stored.content);
+  return {
+    sets: editions.editions.map((e) => ({
+      titles: e.postIds.map((id) => titles.get(id) ?? id),
+      readers: e.recipients,
+    })),
+    nothingFor: editions.nothingFor ?? 0,
+  };
+}
+
 /**
  * Composes and starts the next digest if there are new posts (as many of the newest as fit one
- * email; the rest wait for the next digest). Two runs at once create one digest: the second
- * finds the number or the posts taken and starts nothing.
+ * email; the rest wait for the next digest). Each confirmed reader gets the posts of it their topics
+ * take and no email of their own brought them; one with none gets no digest. Two runs at once create
+ * one digest: the second finds the number or the posts taken and starts nothing.
  */
 export async function startNextDigest(
   db: D1Database,
@@ -31,13 +96,37 @@ export async function startNextDigest(
   if (!next) return { status: "nothing-new" };
   const { content, email } = next;
   const web = await renderDigestWeb(content, config);
-  const recipients = await createDigestWithDeliveries(
-    db,
-    { content, email, web, createdAt: zonedIso(nowMs, config.timeZone), createdMs: nowMs },
-    windowSize,
-  );
+  const posts = audiencePosts(state.uncovered, content.postIds);
+  const facts = await readAudienceFacts(db, content.postIds);
+  const { editions, nothingFor } = editionsOf(posts, facts.readers, facts.mailed);
+  // One rendering per edition; the whole digest's is the one composed already.
+  const stored: StoredEdition[] = [];
+  const whole = content.postIds.join("\n");
+  for (const e of editions) {
+    let rendered: RenderedDigest = email;
+    if (e.postIds.join("\n") !== whole) {
+      const ids = new Set(e.postIds);
+      const part = composeDigest(
+        content.number,
+        state.uncovered.filter((p) => ids.has(p.id)),
+        config,
+      );
+      if (part) rendered = await renderDigestEmail(part, config);
+    }
+    stored.push({ postIds: e.postIds, recipients: e.subscribers.length, email: rendered });
+  }
+  const recipients = await createEditionedDigest(db, {
+    content,
+    email,
+    web,
+    createdAt: zonedIso(nowMs, config.timeZone),
+    createdMs: nowMs,
+    editions: stored,
+    windows: editionWindows(editions, windowSize),
+    nothingFor,
+  });
   if (recipients === null) return { status: "taken" };
   // The first page of windows goes on the queue from here, so the first batch need not wait for a fan-out message.
   await fanoutWindows(db, queue, content.number, 0);
-  return { status: "started", number: content.number, recipients };
+  return { status: "started", number: content.number, recipients, renders: editions.length, nothingFor };
 }

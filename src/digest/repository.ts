@@ -58,7 +58,7 @@ function fromRow(row: DigestRow): StoredDigest {
 /** Sent digests for the sitemap: number and newest change. */
 export async function listDigestLocations(db: D1Database): Promise<{ number: number; lastModifiedMs: number }[]> {
   const { results } = await db
-    .prepare("SELECT number, last_modified_ms FROM digests ORDER BY number DESC")
+    .prepare("SELECT number, last_modified_ms FROM digests WHERE kind = 'digest' ORDER BY number DESC")
     .all<{ number: number; last_modified_ms: number }>();
   return results.map((r) => ({ number: r.number, lastModifiedMs: r.last_modified_ms }));
 }
@@ -93,7 +93,8 @@ export interface DigestState {
   uncovered: StoredPost[];
 }
 
-const SUMMARIES = "SELECT number, subject, period, created_ms FROM digests ORDER BY number DESC";
+// The weekly digests (a per-post email's send is a digests row of kind 'post', numbered below zero).
+const SUMMARIES = "SELECT number, subject, period, created_ms FROM digests WHERE kind = 'digest' ORDER BY number DESC";
 // Only published posts: drafts, scheduled and withdrawn posts are never in a digest or its preview;
 // digests already sent keep their own copy.
 const UNCOVERED = `SELECT * FROM posts WHERE ${PUBLISHED} AND id NOT IN (SELECT post_id FROM digest_posts)

@@ -1,8 +1,11 @@
 // Security headers for every answer. The pages run no script but the console's passkey script (one
 // file, allowed by its path): one inline <style> and inline style attributes; forms post to the site itself.
 
-/** Pages whose URLs carry a token (confirm and unsubscribe links): their URL must not leak. */
-const TOKEN_PAGES = new Set(["/confirm", "/unsubscribe"]);
+/**
+ * Pages whose URLs carry a token (confirm and unsubscribe links), or that carry one in their form
+ * (the preference page after a save): their URL must not leak.
+ */
+const TOKEN_PAGES = new Set(["/confirm", "/unsubscribe", "/preferences"]);
 
 /** The editor's console: it frames its own previews, and its URLs (searches, addresses) stay on the site. */
 const CONSOLE = /^\/console(?:\/|$)/;

@@ -24,8 +24,16 @@ function commonHeaders(config: SiteConfig): Record<string, string> {
   };
 }
 
-/** The double opt-in email for one address. */
-export async function confirmationMail(config: SiteConfig, to: string, confirmUrl: string): Promise<OutgoingMail> {
+/** What a confirmation email asks to confirm, and the reader's preference page. */
+export type ConfirmationDetails = Pick<ConfirmSubscriptionProps, "change" | "topics" | "frequency" | "preferencesUrl">;
+
+/** The double opt-in email for one address (or a confirmed reader's request to add to their choices). */
+export async function confirmationMail(
+  config: SiteConfig,
+  to: string,
+  confirmUrl: string,
+  details: ConfirmationDetails = {},
+): Promise<OutgoingMail> {
   const t = siteText(config);
   const props: ConfirmSubscriptionProps = {
     t,
@@ -33,13 +41,16 @@ export async function confirmationMail(config: SiteConfig, to: string, confirmUr
     confirmUrl,
     validForDays: Math.round(TOKEN_LIFETIME_MS.confirm / DAY_MS),
     contact: config.replyTo,
+    ...details,
   };
   const html = await renderEmailHtml(createElement(ConfirmSubscription, props));
   return {
     from: { name: config.mailFrom.name, email: config.mailFrom.address },
     to,
     replyTo: config.replyTo,
-    subject: t.t("email.confirm.subject", { publication: config.title }),
+    subject: details.change
+      ? t.t("reader-choice.email.changeSubject", { publication: config.title })
+      : t.t("email.confirm.subject", { publication: config.title }),
     html,
     text: confirmSubscriptionText(props),
     headers: commonHeaders(config),

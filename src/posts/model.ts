@@ -117,6 +117,11 @@ export const PostInputSchema = z.object({
   /** Override the library's caption and credit for this post. */
   image_caption: z.optional(text(2000)),
   image_credit: z.optional(text(300)),
+  /**
+   * false: "not by email", no email of its own for readers who chose each post (it still appears in
+   * the weekly digest). Absent: the post keeps what it has (a new post is by email).
+   */
+  by_email: z.optional(z.boolean()),
   markdown: z.pipe(
     z.pipe(
       z.string().check(

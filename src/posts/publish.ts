@@ -3,6 +3,8 @@ import { type AuditAction, type AuditWho, SYSTEM_WHO } from "../audit/model.ts";
 import { auditStatement } from "../audit/repository.ts";
 import type { SiteConfig } from "../config.ts";
 import { parseOffsetDateTime, zonedIso } from "../dates.ts";
+import { emailOnPublish } from "../delivery/post-sends.ts";
+import { cancelStatement, setByEmailStatement } from "../delivery/sends-repository.ts";
 import { sha256, toHex } from "../hash.ts";
 import { sealArchives } from "./archive.ts";
 import { resolvePostImages } from "./images.ts";
@@ -251,7 +253,16 @@ export async function publishPost(
         }),
       ]
     : [];
-  await savePost(db, post, existing?.slug, visible, nowMs, images.used, authorId, recorded);
+  const action = saveAction(existing, state);
+  const email = [
+    // "Not by email", when the input says: before the email is scheduled, which reads it. Marking it
+    // cancels an email still waiting; unmarking schedules none here (POST /admin/posts/:slug/email
+    // does), so a script that always sends by_email: true never mails an old post.
+    ...(input.by_email === undefined ? [] : [setByEmailStatement(db, post.id, input.by_email)]),
+    ...(input.by_email === false ? [cancelStatement(db, post.id, "not-by-email", nowMs)] : []),
+    ...emailOnPublish(db, post.id, action, nowMs),
+  ];
+  await savePost(db, post, existing?.slug, visible, nowMs, images.used, authorId, [...recorded, ...email]);
   // A post, or a correction, in the subscription feeds may fill an archive page.
   if (visible) await sealArchives(db, nowMs);
   const restored = existing !== null && existing.withdrawnAt !== null && state === "published";
@@ -260,7 +271,7 @@ export async function publishPost(
 
 /** Publishes the scheduled posts whose time has come (every cron run), each on record; returns how many. */
 export async function publishDuePosts(db: D1Database, nowMs: number): Promise<number> {
-  const n = await publishDue(db, nowMs, (p) =>
+  const n = await publishDue(db, nowMs, (p) => [
     auditStatement(
       db,
       {
@@ -272,7 +283,9 @@ export async function publishDuePosts(db: D1Database, nowMs: number): Promise<nu
       },
       { ifChanged: true },
     ),
-  );
+    // Its own email, for the readers who chose each post, after the grace delay.
+    ...emailOnPublish(db, p.id, "post.publish", nowMs),
+  ]);
   // They join the subscription feed: older posts may now belong in a sealed archive page.
   if (n > 0) await sealArchives(db, nowMs);
   return n;

@@ -323,6 +323,8 @@ export interface PostSummary {
   tags: string[];
   withdrawnAt: string | null;
   archivePage: number | null;
+  /** false: "not by email" (no email of its own for readers who chose each post). */
+  byEmail: boolean;
 }
 
 /** Every post in every state, newest first, without bodies. */
@@ -330,7 +332,7 @@ export async function listPostSummaries(db: D1Database): Promise<PostSummary[]> 
   const { results } = await db
     .prepare(
       `SELECT id, slug, title, author, state, published_at, published_ms, updated_at, updated_ms, tags, withdrawn_at,
-         archive_page FROM posts ${NEWEST_FIRST}`,
+         archive_page, by_email FROM posts ${NEWEST_FIRST}`,
     )
     .all<
       Pick<
@@ -347,7 +349,7 @@ export async function listPostSummaries(db: D1Database): Promise<PostSummary[]> 
         | "tags"
         | "withdrawn_at"
         | "archive_page"
-      >
+      > & { by_email: number }
     >();
   return results.map((r) => ({
     id: r.id,
@@ -362,6 +364,7 @@ export async function listPostSummaries(db: D1Database): Promise<PostSummary[]> 
     tags: JSON.parse(r.tags) as string[],
     withdrawnAt: r.withdrawn_at ?? null,
     archivePage: r.archive_page ?? null,
+    byEmail: r.by_email !== 0,
   }));
 }
 
@@ -377,13 +380,14 @@ export async function countPostsByState(db: D1Database): Promise<Record<PostStat
 
 /**
  * Scheduled posts whose time has come become published, with one content version bump, in one
- * transaction; each post's `recorded` statement (its audit record, which must insert only if the post
- * was published just before it: auditStatement's `ifChanged`) in the same. Returns how many.
+ * transaction; each post's `recorded` statements (its audit record first, which must insert only if the
+ * post was published just before it: auditStatement's `ifChanged`; the same number for every post) in
+ * the same. Returns how many.
  */
 export async function publishDue(
   db: D1Database,
   nowMs: number,
-  recorded?: (post: { id: string; title: string; slug: string }) => D1PreparedStatement,
+  recorded?: (post: { id: string; title: string; slug: string }) => D1PreparedStatement[],
 ): Promise<number> {
   const { results: due } = await db
     .prepare(
@@ -404,11 +408,11 @@ export async function publishDue(
       db
         .prepare("UPDATE posts SET state = 'published' WHERE id = ? AND state = 'scheduled' AND published_ms <= ?")
         .bind(p.id, nowMs),
-      ...(recorded ? [recorded(p)] : []),
+      ...(recorded ? recorded(p) : []),
     ]),
   ]);
   forgetRenditions();
-  const step = recorded ? 2 : 1;
+  const step = recorded && due[0] ? 1 + recorded(due[0]).length : 1;
   return results.slice(1).filter((r, i) => i % step === 0 && (r.meta.changes ?? 0) > 0).length;
 }
 
@@ -535,6 +539,8 @@ export async function markWithdrawn(
   nowIso: string,
   nowMs: number,
   recorded?: D1PreparedStatement,
+  /** Statements that follow the withdrawal in its transaction (its email cancelled). */
+  also: readonly D1PreparedStatement[] = [],
 ): Promise<boolean> {
   const [res] = await db.batch([
     db
@@ -544,6 +550,7 @@ export async function markWithdrawn(
       .bind(nowIso, nowMs, id),
     ...(recorded ? [recorded] : []),
     db.prepare(`${BUMP_VERSION} AND changes() > 0`),
+    ...also,
   ]);
   const withdrawn = (res?.meta.changes ?? 0) > 0;
   if (withdrawn) forgetRenditions();

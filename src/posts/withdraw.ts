@@ -4,6 +4,7 @@ import type { AuditWho } from "../audit/model.ts";
 import { auditStatement } from "../audit/repository.ts";
 import type { SiteConfig } from "../config.ts";
 import { zonedIso } from "../dates.ts";
+import { emailOnWithdraw } from "../delivery/post-sends.ts";
 import { findPostByReference, markWithdrawn, type StoredPost } from "./repository.ts";
 
 export type WithdrawResult =
@@ -40,7 +41,9 @@ export async function withdrawPost(
       },
       { ifChanged: true },
     );
-  if (await markWithdrawn(db, post.id, withdrawnAt, nowMs, recorded)) return { status: "withdrawn", post, withdrawnAt };
+  // An email of its own not started yet is cancelled: a post withdrawn within its grace delay is not mailed.
+  if (await markWithdrawn(db, post.id, withdrawnAt, nowMs, recorded, [emailOnWithdraw(db, post.id, nowMs)]))
+    return { status: "withdrawn", post, withdrawnAt };
   // Withdrawn (or turned into something else) by another request in between.
   const again = await findPostByReference(db, post.id);
   if (again?.withdrawnAt) return { status: "already-withdrawn", post, withdrawnAt: again.withdrawnAt };

@@ -5,7 +5,10 @@ import { decide } from "../access/roles.ts";
 import { zonedIso } from "../dates.ts";
 import { MAINTENANCE_CRON } from "../delivery/maintain.ts";
 import type { DeliveryMessage } from "../delivery/messages.ts";
+import { emailJson, emailStateOf, postEmailOf } from "../delivery/post-email-state.ts";
+import { changeByEmail, sendEmailNow } from "../delivery/post-sends.ts";
 import { digestStatus, liftSuppression, resumeDigest, suppressByMailbox } from "../delivery/repository.ts";
+import { postEmailsOf } from "../delivery/sends-repository.ts";
 import { parseDeliverySettings } from "../delivery/settings.ts";
 import { apiText, type Message } from "../i18n/index.ts";
 import { PostInputSchema } from "../posts/model.ts";
@@ -14,8 +17,9 @@ import { listPostSummaries } from "../posts/repository.ts";
 import { withdrawPost } from "../posts/withdraw.ts";
 import { runCron } from "../scheduled.ts";
 import { normaliseAddress } from "../subscribers/address.ts";
+import { choicesJson } from "../subscribers/choices.ts";
 import { clientKey } from "../subscribers/client.ts";
-import { findByMailbox } from "../subscribers/repository.ts";
+import { findByMailbox, type Subscriber } from "../subscribers/repository.ts";
 import { eraseSubscriber } from "../subscribers/service.ts";
 import { digestStatusPage } from "../views/admin.tsx";
 import type { WebSubMessage } from "../websub/messages.ts";
@@ -112,6 +116,9 @@ admin.post("/admin/posts", async (c) => {
   if (result.status === "invalid") return c.json({ error: result.error, fields: result.fields }, 400);
   if (result.status === "conflict") return c.json({ error: result.message }, 409);
   const { post } = result;
+  // An unchanged post is not saved again: "not by email" given with it is applied on its own.
+  if (result.status === "unchanged" && input.by_email === false)
+    await changeByEmail(c.env.DB, post.id, false, Date.now(), auditWho(c));
   // The hub pushes the changed feeds to their subscribers (a scheduled post changes none yet).
   if (result.status !== "unchanged" && post.state === "published")
     await announceChange(c.env.WEBSUB as Queue<WebSubMessage>);
@@ -135,6 +142,11 @@ admin.post("/admin/posts", async (c) => {
 admin.get("/admin/posts", async (c) => {
   const siteUrl = c.get("config").siteUrl;
   const posts = await listPostSummaries(c.env.DB);
+  const emails = await postEmailsOf(
+    c.env.DB,
+    posts.map((p) => p.id),
+  );
+  const graceMs = parseDeliverySettings(c.env).postEmailGraceMs;
   return c.json(
     {
       posts: posts.map((p) => ({
@@ -148,6 +160,8 @@ admin.get("/admin/posts", async (c) => {
         withdrawn: p.withdrawnAt,
         archive: p.archivePage,
         url: `${siteUrl}/posts/${p.slug}`,
+        by_email: p.byEmail,
+        email: emailJson(emailStateOf(p.byEmail, emails.get(p.id) ?? null, graceMs), c.get("config").timeZone),
       })),
     },
     200,
@@ -182,6 +196,71 @@ admin.delete("/admin/posts/:slug", async (c) => {
     200,
   );
 });
+
+const PostEmailSchema = z.object({
+  /** Start the post's email now instead of after the grace delay. */
+  send_now: z.optional(z.boolean()),
+  /** false: "not by email" (its email, if waiting, is cancelled); true: by email again. */
+  by_email: z.optional(z.boolean()),
+});
+
+/** Where a post's own email stands (no reader's address: the send's failures are at GET /admin/digests/:number). */
+admin.get("/admin/posts/:slug/email", async (c) => {
+  const found = await postEmailOf(c.env.DB, c.req.param("slug"), parseDeliverySettings(c.env).postEmailGraceMs);
+  if (!found) return c.json({ error: "No post has this slug or id." }, 404);
+  return c.json({ slug: found.post.slug, ...emailJson(found.email, c.get("config").timeZone) }, 200);
+});
+
+/**
+ * Changes what happens to a post's own email: `by_email` false marks it "not by email" (cancelled if
+ * waiting), true mails it again after the grace delay; `send_now` starts a waiting email at once.
+ * Refused with 409, and nothing changed, once the email started or a digest carried the post.
+ */
+admin.post("/admin/posts/:slug/email", async (c) => {
+  const body = await jsonBody(c, PostEmailSchema);
+  if (body.send_now === undefined && body.by_email === undefined) {
+    return c.json({ error: "Give send_now: true, or by_email: true or false. Nothing was changed." }, 400);
+  }
+  if (body.send_now && body.by_email === false) {
+    return c.json({ error: "send_now and by_email: false contradict each other. Nothing was changed." }, 400);
+  }
+  const db = c.env.DB;
+  const settings = parseDeliverySettings(c.env);
+  const ref = c.req.param("slug");
+  const now = Date.now();
+  if (body.by_email !== undefined) {
+    const changed = await changeByEmail(db, ref, body.by_email, now, auditWho(c));
+    if (changed.status === "not-found") return c.json({ error: "No post has this slug or id." }, 404);
+    if (changed.status === "too-late") {
+      const what = changed.number < 0 ? "its email has started" : `digest ${changed.number} carried it`;
+      return c.json({ error: `Too late to change: ${what}. Nothing was changed.` }, 409);
+    }
+  }
+  if (body.send_now) {
+    const sent = await sendEmailNow(
+      db,
+      c.env.DELIVERIES as Queue<DeliveryMessage>,
+      c.get("config"),
+      ref,
+      now,
+      settings.windowSize,
+      auditWho(c),
+    );
+    if (sent.status === "not-found") return c.json({ error: "No post has this slug or id." }, 404);
+    if (sent.status === "refused") return c.json({ error: `${SEND_NOW_REFUSED[sent.reason]} Nothing was sent.` }, 409);
+  }
+  const found = await postEmailOf(db, ref, settings.postEmailGraceMs);
+  if (!found) return c.json({ error: "No post has this slug or id." }, 404);
+  return c.json({ slug: found.post.slug, ...emailJson(found.email, c.get("config").timeZone) }, 200);
+});
+
+const SEND_NOW_REFUSED = {
+  "not-by-email": "This post is marked not by email.",
+  "not-published": "This post is not published.",
+  sent: "Its email has already started.",
+  cancelled: "Its email was cancelled.",
+  none: "This post has no email waiting (it was published before per-post emails, or its email was not scheduled).",
+} as const;
 
 /** The WebSub hub: subscriptions, deliveries (counts and the latest) and verifications (JSON). */
 admin.get("/admin/websub", async (c) => {
@@ -239,6 +318,14 @@ admin.get("/admin/websub", async (c) => {
   );
 });
 
+/** A subscriber's choices in the API's JSON: topics "all" or tag slugs, frequency, the consent's and when. */
+const choicesJsonFields = (s: Subscriber) => ({
+  topics: s.choices.topics === "all" ? "all" : [...s.choices.topics],
+  frequency: s.choices.frequency,
+  consent_choices: s.consentChoices ? choicesJson(s.consentChoices) : null,
+  choices_changed_at: s.choicesAt,
+});
+
 // The address in any spelling of the same mailbox (case, +tag, Unicode or punycode domain); Hono has
 // already percent-decoded the parameter.
 admin.get("/admin/subscribers/:email", async (c) => {
@@ -253,6 +340,8 @@ admin.get("/admin/subscribers/:email", async (c) => {
     consent_at: s.consentAt,
     consent_method: s.consentMethod,
     unsubscribed_at: s.unsubscribedAt,
+    // What the reader receives ("all" topics, or tag slugs), what they confirmed, and when it last changed.
+    ...choicesJsonFields(s),
     suppression: s.suppressedAt
       ? { reason: s.suppressedReason, at: s.suppressedAt, lifted_at: s.suppressionLiftedAt }
       : null,
@@ -286,10 +375,14 @@ admin.post("/admin/digests", async (c) => {
  */
 admin.post("/admin/maintenance", async (c) => {
   const report = await runCron(MAINTENANCE_CRON, c.env, Date.now());
-  return c.json({ published: report.published, deliveries: report.deliveries, hub: report.hub }, 200);
+  return c.json(
+    { published: report.published, post_emails: report.postEmails, deliveries: report.deliveries, hub: report.hub },
+    200,
+  );
 });
 
-const digestNumber = (raw: string) => (/^[1-9][0-9]{0,8}$/.test(raw) ? Number(raw) : null);
+/** A digest's number; below zero, a post's own email (its send). */
+const digestNumber = (raw: string) => (/^-?[1-9][0-9]{0,8}$/.test(raw) ? Number(raw) : null);
 
 async function statusOf(c: Context<AppEnv>) {
   const n = digestNumber(c.req.param("number") ?? "");

@@ -42,6 +42,8 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   // A token in the form, or RFC 8058's `List-Unsubscribe=One-Click`.
   { route: "POST /confirm", bytes: 4 * KB },
   { route: "POST /unsubscribe", bytes: 4 * KB },
+  // The preference page's form: a token, a frequency and the topics ticked (at most 100 slugs of 80).
+  { route: "POST /preferences", bytes: 16 * KB },
   // The console.
   { route: "POST /console/login", bytes: 8 * KB },
   { route: "POST /console/logout", bytes: FORM },
@@ -49,6 +51,7 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   { route: "POST /console/posts/:slug", bytes: POST_FORM },
   { route: "POST /console/frame/post", bytes: POST_FORM },
   { route: "POST /console/posts/:slug/withdraw", bytes: FORM },
+  { route: "POST /console/posts/:slug/email", bytes: FORM },
   // The CSV file (import.ts says so when it is larger), with room for the multipart framing.
   { route: "POST /console/subscribers/import", bytes: IMPORT_LIMITS.bytes + 64 * KB },
   { route: "POST /console/subscribers/lift", bytes: FORM },
@@ -78,6 +81,7 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   { route: "POST /console/passkeys/remove", bytes: FORM },
   // The admin API.
   { route: "POST /admin/posts", bytes: POST_JSON },
+  { route: "POST /admin/posts/:slug/email", bytes: NONE },
   // An address, a type and a reason of at most 500 characters.
   { route: "POST /admin/suppressions", bytes: 4 * KB },
   { route: "POST /admin/digests", bytes: NONE },

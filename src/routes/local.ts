@@ -1,4 +1,4 @@
-// A site served from this machine (npm start: SITE_URL on 127.0.0.1 by default). Deployed, SITE_URL
+// A site served from this machine (npm start: SITE_URL on http://localhost:PORT by default). Deployed, SITE_URL
 // names no loopback host, and nothing here changes any answer.
 import { securityHeaders } from "../http/security.ts";
 
@@ -34,8 +34,8 @@ function localSite(siteUrl: string | undefined): URL | null {
 export const servedLocally = (siteUrl: string): boolean => localSite(siteUrl) !== null;
 
 /**
- * The same server under another local name (http://localhost:8787 when SITE_URL is
- * http://127.0.0.1:8787): a GET or HEAD is sent to SITE_URL's origin, same path and query. The
+ * The same server under another local name (http://127.0.0.1:8787 when SITE_URL is
+ * http://localhost:8787): a GET or HEAD is sent to SITE_URL's origin, same path and query. The
  * console's forms post to SITE_URL, which a browser on another name takes for another site (its
  * forms would be refused as cross-site and its cookie set for the other name). Other methods are
  * left alone: scripts may post to either name. Runs before the hot path, cheaply.

@@ -8,6 +8,7 @@ import { mailerFor } from "../mail/index.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { confirmationMail } from "../mail/messages.ts";
 import { normaliseAddress } from "./address.ts";
+import { addRequest, choiceFrom, choiceText, covers, DEFAULT_CHOICES } from "./choices.ts";
 import {
   type ConfirmationLimits,
   claimConfirmationSend,
@@ -15,7 +16,8 @@ import {
   releaseConfirmationSend,
   reopen,
 } from "./repository.ts";
-import { signToken } from "./tokens.ts";
+import { choiceInWords, unsubscribeUrl } from "./service.ts";
+import { signToken, withChoice } from "./tokens.ts";
 
 export const CONFIRMATIONS_QUEUE = "bantin-confirmations";
 
@@ -32,12 +34,19 @@ export interface ConfirmationMessage {
   /** Already normalised (address.ts). */
   email: string;
   requestedMs: number;
+  /** What the reader chose (choices.ts encodeChoices); absent in requests queued before choices: the defaults. */
+  choices?: string;
 }
 
 export function isConfirmationMessage(body: unknown): body is ConfirmationMessage {
   if (typeof body !== "object" || body === null) return false;
   const b = body as Record<string, unknown>;
-  return b.kind === "confirm" && typeof b.email === "string" && Number.isInteger(b.requestedMs);
+  return (
+    b.kind === "confirm" &&
+    typeof b.email === "string" &&
+    Number.isInteger(b.requestedMs) &&
+    (b.choices === undefined || (typeof b.choices === "string" && choiceFrom(b.choices) !== null))
+  );
 }
 
 export interface ConfirmationDeps {
@@ -60,15 +69,32 @@ export async function handleConfirmation(deps: ConfirmationDeps, body: unknown):
   const address = normaliseAddress(body.email);
   if (!address.ok || address.email !== body.email) return "invalid";
   const { db, config } = deps;
-  let subscriber = await insertPending(db, address.email, address.mailbox, zonedIso(body.requestedMs, config.timeZone));
+  const requested = choiceFrom(body.choices) ?? DEFAULT_CHOICES;
+  const requestedIso = zonedIso(body.requestedMs, config.timeZone);
+  let subscriber = await insertPending(db, address.email, address.mailbox, requestedIso, requested);
   if (subscriber.status === "unsubscribed") subscriber = (await reopen(db, subscriber.id)) ?? subscriber;
-  if (subscriber.status !== "pending") return "not-due";
+  // A confirmed reader is mailed only for a request that adds something to what they receive; it
+  // changes nothing until they press its link (nobody changes another person's choices by typing
+  // their address).
+  const change = subscriber.status === "confirmed";
+  if (change ? covers(subscriber.choices, requested) : subscriber.status !== "pending") return "not-due";
   const nowMs = deps.now();
-  if (!(await claimConfirmationSend(db, subscriber.id, nowMs, CONFIRMATION_LIMITS))) return "not-due";
+  const claim = { choices: requested, nowIso: zonedIso(nowMs, config.timeZone) };
+  if (!(await claimConfirmationSend(db, subscriber.id, nowMs, CONFIRMATION_LIMITS, claim))) return "not-due";
   const { handle, email, generation } = subscriber;
-  const token = await signToken(deps.secret, "confirm", handle, email, nowMs, generation);
+  const choice = choiceText(requested);
+  const signed = await signToken(deps.secret, "confirm", handle, email, nowMs, generation, choice);
+  const token = choice === undefined ? signed : withChoice(signed, choice);
   const confirmUrl = absoluteUrl(config, `/confirm?token=${encodeURIComponent(token)}`);
-  const outcome = await deps.mailer.send(await confirmationMail(config, subscriber.email, confirmUrl));
+  // What the reader will receive once they confirm, in their words.
+  const result = change ? addRequest(subscriber.choices, requested) : requested;
+  const outcome = await deps.mailer.send(
+    await confirmationMail(config, subscriber.email, confirmUrl, {
+      preferencesUrl: await unsubscribeUrl({ config, secret: deps.secret, nowMs }, subscriber),
+      change,
+      ...(await choiceInWords(db, result)),
+    }),
+  );
   if (outcome.ok) return "sent";
   const decision = decide(outcome.failure);
   switch (decision.kind) {

@@ -122,6 +122,18 @@ export function addressColumn(records: readonly CsvRecord[]): { column: number; 
   return first.cells.length === 1 ? { column: 0, header: true } : null;
 }
 
+const TOPICS_HEADER = /^(topics?|chủ đề)$/i;
+const FREQUENCY_HEADER = /^(frequency|tần suất|cách nhận)$/i;
+
+/** Where a header names the topics and frequency columns (bantin's export does), if it does. */
+export function choiceColumns(header: readonly string[]): { topics: number | null; frequency: number | null } {
+  const find = (name: RegExp) => {
+    const i = header.findIndex((c) => name.test(c.trim()));
+    return i >= 0 ? i : null;
+  };
+  return { topics: find(TOPICS_HEADER), frequency: find(FREQUENCY_HEADER) };
+}
+
 /**
  * A cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a tab or carriage return
  * before one) gets a leading apostrophe, so it is shown as text (OWASP's advice for CSV injection).

@@ -5,8 +5,17 @@ import { zonedIso } from "../dates.ts";
 import { type Message, message } from "../i18n/index.ts";
 import { cleanText } from "../text.ts";
 import { normaliseAddress, SMTPUTF8_UNSUPPORTED } from "./address.ts";
+import { type Choices, choiceText, MAX_TOPICS, readFrequencyCell, readTopicsCell } from "./choices.ts";
 import type { ConfirmationMessage } from "./confirmations.ts";
-import { addressColumn, type BinaryFormat, type FileContent, parseCsv, readFileBytes, restoreCell } from "./csv.ts";
+import {
+  addressColumn,
+  type BinaryFormat,
+  choiceColumns,
+  type FileContent,
+  parseCsv,
+  readFileBytes,
+  restoreCell,
+} from "./csv.ts";
 import { type ImportRow, importSubscribers, type SubscriberStatus } from "./repository.ts";
 
 /** What one file may hold: 20,000 addresses in 4 MB (a Worker reads the whole file, and checks each row). */
@@ -33,6 +42,8 @@ export interface ImportDeps {
   timeZone: string;
   /** Asked only when a row has a UTF-8 local part: can the mail transport deliver to it? */
   smtpUtf8: () => Promise<boolean>;
+  /** The tag slugs a row may choose (asked only when the file has a topics column). */
+  knownTopics: () => Promise<ReadonlySet<string>>;
 }
 
 export type ImportReport =
@@ -88,6 +99,30 @@ function notText(content: Exclude<FileContent, { kind: "text" }>): Message {
 /** Said of a non-ASCII address in a file that is not UTF-8: its letters cannot be read for sure. */
 const NOT_UTF8 = message("console-subscribers.import.notUtf8");
 
+/** A row's choices from the file's topics and frequency columns (absent: the defaults), or what is wrong. */
+function readChoices(
+  cells: readonly string[],
+  columns: { topics: number | null; frequency: number | null },
+  known: ReadonlySet<string>,
+): Choices | { problem: Omit<ImportProblem, "line"> } {
+  const topicsCell = columns.topics === null ? "" : restoreCell(cells[columns.topics] ?? "");
+  const frequencyCell = columns.frequency === null ? "" : restoreCell(cells[columns.frequency] ?? "");
+  const topics = readTopicsCell(topicsCell, known);
+  if (!topics.ok) {
+    const m =
+      "unknown" in topics
+        ? message("reader-choice.import.unknownTopic", { topics: shown(topics.unknown.join(", ")) })
+        : message("reader-choice.import.tooMany", { max: MAX_TOPICS });
+    return { problem: { value: shown(topicsCell), message: m } };
+  }
+  const frequency = readFrequencyCell(frequencyCell);
+  if (frequency === null) {
+    const value = shown(frequencyCell);
+    return { problem: { value, message: message("reader-choice.import.frequency", { value }) } };
+  }
+  return { topics: topics.topics, frequency };
+}
+
 /** Imports a CSV file; `confirmedElsewhere` stores new addresses as confirmed, recording so as their consent. */
 export async function importCsv(
   deps: ImportDeps,
@@ -120,6 +155,8 @@ export async function importCsv(
     };
   }
 
+  const columns = where.header ? choiceColumns(records[0]?.cells ?? []) : { topics: null, frequency: null };
+  const known = columns.topics === null ? new Set<string>() : await deps.knownTopics();
   const problems: ImportProblem[] = [];
   const rows: (ImportRow & { line: number })[] = [];
   const duplicates: { line: number; email: string; firstLine: number }[] = [];
@@ -137,6 +174,11 @@ export async function importCsv(
       problems.push({ line, value: shown(value), message: address.message });
       continue;
     }
+    const choices = readChoices(cells, columns, known);
+    if ("problem" in choices) {
+      problems.push({ line, ...choices.problem });
+      continue;
+    }
     const first = firstLineOf.get(address.mailbox);
     if (first !== undefined) {
       duplicates.push({ line, email: address.email, firstLine: first });
@@ -144,7 +186,7 @@ export async function importCsv(
     }
     firstLineOf.set(address.mailbox, line);
     if (address.utf8Local) utf8Rows.push({ line, value: shown(value) });
-    rows.push({ line, email: address.email, mailbox: address.mailbox });
+    rows.push({ line, email: address.email, mailbox: address.mailbox, choices });
   }
   if (utf8Rows.length > 0 && (await deps.smtpUtf8())) utf8Rows = [];
   for (const r of utf8Rows) problems.push({ ...r, message: SMTPUTF8_UNSUPPORTED });
@@ -154,6 +196,7 @@ export async function importCsv(
   }
 
   const nowIso = zonedIso(deps.nowMs, deps.timeZone);
+  const choicesOf = new Map(rows.map((r) => [r.email, choiceText(r.choices)]));
   const outcome = await importSubscribers(deps.db, rows, {
     nowIso,
     confirmedMethod: confirmedElsewhere ? CONFIRMED_ELSEWHERE : null,
@@ -165,7 +208,10 @@ export async function importCsv(
       for (let i = 0; i < outcome.added.length; i += QUEUE_BATCH) {
         const batch = outcome.added.slice(i, i + QUEUE_BATCH);
         await deps.queue.sendBatch(
-          batch.map((email) => ({ body: { kind: "confirm", email, requestedMs: deps.nowMs } })),
+          batch.map((email) => {
+            const choices = choicesOf.get(email);
+            return { body: { kind: "confirm", email, requestedMs: deps.nowMs, ...(choices ? { choices } : {}) } };
+          }),
         );
         queued += batch.length;
       }

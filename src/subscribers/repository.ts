@@ -1,4 +1,12 @@
 // D1 storage of subscribers and rate-limit counters.
+import {
+  type Choices,
+  choicesFromJson,
+  choicesJson,
+  type Frequency,
+  topicsColumn,
+  topicsFromColumn,
+} from "./choices.ts";
 import type { TokenSubject as TokenNames } from "./tokens.ts";
 
 export type SubscriberStatus = "pending" | "confirmed" | "unsubscribed" | "suppressed";
@@ -21,6 +29,12 @@ export interface Subscriber {
   suppressedReason: string | null;
   suppressedAt: string | null;
   suppressionLiftedAt: string | null;
+  /** What the reader receives (a pending row: what its last confirmation email asked to confirm). */
+  choices: Choices;
+  /** With the consent record: what the reader confirmed (null before they did). */
+  consentChoices: Choices | null;
+  /** When the choices last changed. */
+  choicesAt: string | null;
 }
 
 interface Row {
@@ -38,6 +52,10 @@ interface Row {
   suppressed_reason: string | null;
   suppressed_at: string | null;
   suppression_lifted_at: string | null;
+  topics: string;
+  frequency: Frequency;
+  consent_choices: string | null;
+  choices_at: string | null;
 }
 
 const fromRow = (r: Row): Subscriber => ({
@@ -55,6 +73,9 @@ const fromRow = (r: Row): Subscriber => ({
   suppressedReason: r.suppressed_reason,
   suppressedAt: r.suppressed_at,
   suppressionLiftedAt: r.suppression_lifted_at,
+  choices: { topics: topicsFromColumn(r.topics), frequency: r.frequency },
+  consentChoices: choicesFromJson(r.consent_choices),
+  choicesAt: r.choices_at,
 });
 
 /**
@@ -70,21 +91,23 @@ export async function findByMailbox(db: D1Database, mailbox: string): Promise<Su
 }
 
 /**
- * Adds a pending subscriber for a mailbox, or returns the row the mailbox already has (whatever
- * spelling it was stored with): one mailbox is never two subscribers.
+ * Adds a pending subscriber for a mailbox, with the choices asked for, or returns the row the mailbox
+ * already has (whatever spelling it was stored with), unchanged: one mailbox is never two subscribers.
  */
 export async function insertPending(
   db: D1Database,
   email: string,
   mailbox: string,
   nowIso: string,
+  choices: Choices,
 ): Promise<Subscriber> {
   const row = await db
     .prepare(
-      `INSERT INTO subscribers (email, mailbox, status, created_at, handle) VALUES (?, ?, 'pending', ?, ${NEW_HANDLE})
+      `INSERT INTO subscribers (email, mailbox, status, created_at, handle, topics, frequency, choices_at)
+       VALUES (?1, ?2, 'pending', ?3, ${NEW_HANDLE}, ?4, ?5, ?3)
        ON CONFLICT (mailbox) DO UPDATE SET mailbox = mailbox RETURNING *`,
     )
-    .bind(email, mailbox, nowIso)
+    .bind(email, mailbox, nowIso, topicsColumn(choices.topics), choices.frequency)
     .first<Row>();
   if (!row) throw new Error("insert returned no row");
   return fromRow(row);
@@ -112,27 +135,41 @@ export interface ConfirmationLimits {
 
 /**
  * Claims the right to send a confirmation email now: true when the mailbox's limits allow one
- * (atomic, so two requests at once send one email).
+ * (atomic, so two requests at once send one email). A pending row takes the choices the email will
+ * ask to confirm; a confirmed row keeps its own until its reader presses the link.
  */
 export async function claimConfirmationSend(
   db: D1Database,
   id: number,
   nowMs: number,
   limits: ConfirmationLimits,
+  request: { choices: Choices; nowIso: string },
 ): Promise<boolean> {
   const res = await db
     .prepare(
       `UPDATE subscribers SET
+         topics = CASE status WHEN 'pending' THEN ?6 ELSE topics END,
+         frequency = CASE status WHEN 'pending' THEN ?7 ELSE frequency END,
+         choices_at = CASE WHEN status = 'pending' AND (topics <> ?6 OR frequency <> ?7) THEN ?8 ELSE choices_at END,
          confirmation_sent_ms = ?1,
          confirmations_in_window = CASE WHEN confirmations_window_ms IS NULL OR confirmations_window_ms <= ?1 - ?4
            THEN 1 ELSE confirmations_in_window + 1 END,
          confirmations_window_ms = CASE WHEN confirmations_window_ms IS NULL OR confirmations_window_ms <= ?1 - ?4
            THEN ?1 ELSE confirmations_window_ms END
-       WHERE id = ?2 AND status = 'pending'
+       WHERE id = ?2 AND status IN ('pending', 'confirmed')
          AND (confirmation_sent_ms IS NULL OR confirmation_sent_ms <= ?1 - ?3)
          AND (confirmations_window_ms IS NULL OR confirmations_window_ms <= ?1 - ?4 OR confirmations_in_window < ?5)`,
     )
-    .bind(nowMs, id, limits.intervalMs, limits.windowMs, limits.perWindow)
+    .bind(
+      nowMs,
+      id,
+      limits.intervalMs,
+      limits.windowMs,
+      limits.perWindow,
+      topicsColumn(request.choices.topics),
+      request.choices.frequency,
+      request.nowIso,
+    )
     .run();
   return res.meta.changes === 1;
 }
@@ -184,14 +221,58 @@ export async function findTokenSubject(db: D1Database, names: TokenNames): Promi
   return row ? { subscriber: fromRow(row), signedEmail: row.signed_email, merged: row.merged === 1 } : null;
 }
 
-/** Pending → confirmed, with the consent record. Idempotent. */
-export async function markConfirmed(db: D1Database, id: number, nowIso: string, method: string): Promise<void> {
+/** Pending → confirmed, with the consent record: the choices the link carried. Idempotent. */
+export async function markConfirmed(
+  db: D1Database,
+  id: number,
+  nowIso: string,
+  method: string,
+  choices: Choices,
+): Promise<void> {
   await db
     .prepare(
-      "UPDATE subscribers SET status = 'confirmed', consent_at = ?, consent_method = ? WHERE id = ? AND status = 'pending'",
+      `UPDATE subscribers SET status = 'confirmed', consent_at = ?1, consent_method = ?2,
+         topics = ?4, frequency = ?5, consent_choices = ?6,
+         choices_at = CASE WHEN topics <> ?4 OR frequency <> ?5 THEN ?1 ELSE choices_at END
+       WHERE id = ?3 AND status = 'pending'`,
     )
-    .bind(nowIso, method, id)
+    .bind(nowIso, method, id, topicsColumn(choices.topics), choices.frequency, JSON.stringify(choicesJson(choices)))
     .run();
+}
+
+/**
+ * Sets a reader's choices, if they are still `from` (so two changes at once never mix) and the
+ * reader is confirmed; `consented` also records them as what the reader confirmed. True when set.
+ */
+export async function setChoices(
+  db: D1Database,
+  id: number,
+  from: Choices,
+  to: Choices,
+  nowIso: string,
+  consented: boolean,
+): Promise<boolean> {
+  const res = await db
+    .prepare(
+      `UPDATE subscribers SET topics = ?1, frequency = ?2, choices_at = ?3,
+         consent_choices = CASE WHEN ?4 THEN ?5 ELSE consent_choices END,
+         frequency_ms = CASE WHEN frequency <> ?2 THEN ?9 ELSE frequency_ms END
+       WHERE id = ?6 AND status = 'confirmed' AND topics = ?7 AND frequency = ?8`,
+    )
+    .bind(
+      topicsColumn(to.topics),
+      to.frequency,
+      nowIso,
+      consented ? 1 : 0,
+      JSON.stringify(choicesJson(to)),
+      id,
+      topicsColumn(from.topics),
+      from.frequency,
+      // When the frequency changed: the weekly digest reads it (delivery/audience.ts).
+      Date.parse(nowIso),
+    )
+    .run();
+  return res.meta.changes === 1;
 }
 
 /** Any state but suppressed → unsubscribed. Idempotent. */
@@ -289,6 +370,46 @@ export async function countByStatus(db: D1Database): Promise<Record<SubscriberSt
   return counts;
 }
 
+/** The audience: confirmed readers by frequency, by what they chose (everything or a tag), and in all. */
+export interface Audience {
+  confirmed: number;
+  byFrequency: Record<Frequency, number>;
+  /** Readers who chose everything. */
+  everything: number;
+  /** Readers who chose each tag (by slug), among others perhaps. */
+  byTopic: Map<string, number>;
+}
+
+/** Counts the confirmed readers by their choices, in two queries of one batch. */
+export async function countAudience(db: D1Database): Promise<Audience> {
+  const [byChoice, byTopic] = await db.batch<{ key: string; n: number }>([
+    db.prepare(
+      `SELECT frequency || ' ' || (topics = '*') AS key, COUNT(*) AS n FROM subscribers
+       WHERE status = 'confirmed' GROUP BY frequency, topics = '*'`,
+    ),
+    // Slugs are quoted in the JSON array and '*' is not an array: json_each reads the arrays only.
+    db.prepare(
+      `SELECT j.value AS key, COUNT(*) AS n
+       FROM subscribers s, json_each(CASE s.topics WHEN '*' THEN '[]' ELSE s.topics END) j
+       WHERE s.status = 'confirmed' GROUP BY j.value`,
+    ),
+  ]);
+  const audience: Audience = {
+    confirmed: 0,
+    byFrequency: { weekly: 0, "each-post": 0 },
+    everything: 0,
+    byTopic: new Map(),
+  };
+  for (const { key, n } of byChoice?.results ?? []) {
+    const [frequency, all] = key.split(" ");
+    audience.confirmed += n;
+    if (frequency === "weekly" || frequency === "each-post") audience.byFrequency[frequency] += n;
+    if (all === "1") audience.everything += n;
+  }
+  for (const { key, n } of byTopic?.results ?? []) audience.byTopic.set(key, n);
+  return audience;
+}
+
 /** A subscriber as the console lists and exports it. */
 export interface ListedSubscriber extends Subscriber {
   /** When the address came in through a CSV import; null when it subscribed itself. */
@@ -304,6 +425,9 @@ export interface SubscriberQuery {
   /** Part of the address (matched without regard to ASCII case). */
   contains: string;
   status: SubscriberStatus | null;
+  /** Readers who chose this tag (by slug), or everything ("all"); null for any. */
+  topic: string | null;
+  frequency: Frequency | null;
   /** Keyset paging over ids, newest first: the page below `before`, or the page above `after`. */
   before: number | null;
   after: number | null;
@@ -322,9 +446,19 @@ export async function listSubscribers(db: D1Database, q: SubscriberQuery): Promi
        WHERE (?1 = '' OR instr(lower(email), lower(?1)) > 0)
          AND (?2 IS NULL OR status = ?2)
          AND (?3 IS NULL OR id < ?3) AND (?4 IS NULL OR id > ?4)
+         AND (?6 IS NULL OR (?6 = '*' AND topics = '*') OR (?6 <> '*' AND instr(topics, '"' || ?6 || '"') > 0))
+         AND (?7 IS NULL OR frequency = ?7)
        ORDER BY id ${upward ? "ASC" : "DESC"} LIMIT ?5`,
     )
-    .bind(q.contains, q.status, q.before, q.after, q.limit)
+    .bind(
+      q.contains,
+      q.status,
+      q.before,
+      q.after,
+      q.limit,
+      q.topic === null ? null : q.topic === "all" ? "*" : q.topic,
+      q.frequency,
+    )
     .all<Row & { imported_at: string | null }>();
   const page = results.map(listed);
   return upward ? page.reverse() : page;
@@ -339,10 +473,11 @@ export async function subscribersAfter(db: D1Database, afterId: number, limit: n
   return results.map(listed);
 }
 
-/** Addresses to import, normalised (address.ts) and unique by mailbox. */
+/** Addresses to import, normalised (address.ts) and unique by mailbox, with their choices. */
 export interface ImportRow {
   email: string;
   mailbox: string;
+  choices: Choices;
 }
 
 export interface ImportOutcome {
@@ -355,9 +490,38 @@ export interface ImportOutcome {
 /**
  * Rows per statement. Each statement binds a handful of values, one of them the JSON array of the
  * rows (D1: at most 100 bound parameters and 100 KB of SQL per statement, 2 MB per value; 1,000
- * rows of at most 254-byte addresses and their mailbox keys take about 520 KB).
+ * rows of at most 254-byte addresses and their mailbox keys take about 520 KB). Rows with long
+ * lists of topics close a statement early, at IMPORT_CHUNK_BYTES.
  */
 export const IMPORT_CHUNK = 1000;
+export const IMPORT_CHUNK_BYTES = 1_500_000;
+
+/** The rows as JSON arrays of [email, mailbox, topics, frequency, consent choices], each within both limits. */
+function importChunks(rows: readonly ImportRow[]): string[] {
+  const encoder = new TextEncoder();
+  const chunks: string[] = [];
+  let chunk: string[] = [];
+  let bytes = 0;
+  for (const r of rows) {
+    const item = JSON.stringify([
+      r.email,
+      r.mailbox,
+      topicsColumn(r.choices.topics),
+      r.choices.frequency,
+      JSON.stringify(choicesJson(r.choices)),
+    ]);
+    const size = encoder.encode(item).length + 1;
+    if (chunk.length > 0 && (chunk.length >= IMPORT_CHUNK || bytes + size > IMPORT_CHUNK_BYTES)) {
+      chunks.push(`[${chunk.join(",")}]`);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(item);
+    bytes += size;
+  }
+  if (chunk.length > 0) chunks.push(`[${chunk.join(",")}]`);
+  return chunks;
+}
 
 /**
  * Stores imported addresses in one D1 batch, which is one transaction: all of them or, on any error,
@@ -370,10 +534,7 @@ export async function importSubscribers(
   rows: readonly ImportRow[],
   record: { nowIso: string; confirmedMethod: string | null },
 ): Promise<ImportOutcome> {
-  const chunks: string[] = [];
-  for (let i = 0; i < rows.length; i += IMPORT_CHUNK) {
-    chunks.push(JSON.stringify(rows.slice(i, i + IMPORT_CHUNK).map((r) => [r.email, r.mailbox])));
-  }
+  const chunks = importChunks(rows);
   const existing = chunks.map((json) =>
     db
       .prepare(
@@ -386,10 +547,13 @@ export async function importSubscribers(
   const inserts = chunks.map((json) =>
     db
       .prepare(
-        `INSERT INTO subscribers (email, mailbox, status, created_at, imported_at, consent_at, consent_method, handle)
+        `INSERT INTO subscribers (email, mailbox, status, created_at, imported_at, consent_at, consent_method, handle,
+                                  topics, frequency, choices_at, consent_choices)
          SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'),
                 CASE WHEN ?3 IS NULL THEN 'pending' ELSE 'confirmed' END, ?2, ?2,
-                CASE WHEN ?3 IS NULL THEN NULL ELSE ?2 END, ?3, ${NEW_HANDLE}
+                CASE WHEN ?3 IS NULL THEN NULL ELSE ?2 END, ?3, ${NEW_HANDLE},
+                json_extract(value, '$[2]'), json_extract(value, '$[3]'), ?2,
+                CASE WHEN ?3 IS NULL THEN NULL ELSE json_extract(value, '$[4]') END
          FROM json_each(?1) WHERE true
          ON CONFLICT DO NOTHING
          RETURNING email`,

@@ -8,6 +8,10 @@ import { toBase64Url } from "../hash.ts";
 // signed but not carried, so a token works for one address only, and a confirm link dies when the
 // address leaves and subscribes again.
 //
+// A confirm link's token may also carry the reader's choices (topics, frequency: subscribers/
+// choices.ts) as a fourth part, `handle.expires.mac.choice`; they are signed with the rest, so the
+// link confirms exactly what its email said and nobody can change them on the way.
+//
 // Links mailed before handles existed carry the sequential id instead (`id.expires.mac`, signed as
 // "bantin/1"): they are still verified, and never issued. Unsubscribe links live 400 days, so that
 // format can go 400 days after the release that stopped issuing it.
@@ -49,13 +53,33 @@ function fromB64url(text: string): Uint8Array<ArrayBuffer> | null {
 /** Whom a token names, read without trusting it: a handle, or (links mailed before handles) an id. */
 export type TokenSubject = ({ handle: string } | { id: number }) & { expires: number };
 
-function signed(purpose: TokenPurpose, subject: TokenSubject, email: string, generation: number) {
+function signed(purpose: TokenPurpose, subject: TokenSubject, email: string, generation: number, choice?: string) {
+  // Links without choices sign what they signed before choices existed.
+  const choiceLine = choice === undefined ? "" : `\nchoice ${choice}`;
   if ("handle" in subject) {
-    return encoder.encode(`bantin/2\n${purpose}\n${subject.handle}\n${email}\n${subject.expires}\n${generation}`);
+    return encoder.encode(
+      `bantin/2\n${purpose}\n${subject.handle}\n${email}\n${subject.expires}\n${generation}${choiceLine}`,
+    );
   }
   // Generation 0 signs what tokens signed before generations existed.
   const tail = generation === 0 ? "" : `\n${generation}`;
-  return encoder.encode(`bantin/1\n${purpose}\n${subject.id}\n${email}\n${subject.expires}${tail}`);
+  return encoder.encode(`bantin/1\n${purpose}\n${subject.id}\n${email}\n${subject.expires}${tail}${choiceLine}`);
+}
+
+/** A token with the choice it signed appended (`choice` is ASCII without dots: choices.ts encodeChoices). */
+export const withChoice = (token: string, choice: string): string => `${token}.${choice}`;
+
+/** A token and the choice appended to it, if any. */
+export function splitChoice(link: string): { token: string; choice?: string } {
+  const parts = link.split(".");
+  if (parts.length !== 4) return { token: link };
+  return { token: parts.slice(0, 3).join("."), choice: parts[3] };
+}
+
+/** When a token was signed (to the second), from the expiry it carries. */
+export function issuedMs(purpose: TokenPurpose, token: string): number | null {
+  const subject = tokenSubject(token);
+  return subject ? subject.expires * 1000 - TOKEN_LIFETIME_MS[purpose] : null;
 }
 
 /** A token for one subscriber (by its public handle), one purpose, valid until now + its lifetime. */
@@ -66,13 +90,14 @@ export async function signToken(
   email: string,
   nowMs: number,
   generation = 0,
+  choice?: string,
 ): Promise<string> {
   if (!HANDLE.test(handle)) throw new Error("a token needs the subscriber's public handle");
   const expires = Math.floor((nowMs + TOKEN_LIFETIME_MS[purpose]) / 1000);
   const mac = await crypto.subtle.sign(
     "HMAC",
     await key(secret),
-    signed(purpose, { handle, expires }, email, generation),
+    signed(purpose, { handle, expires }, email, generation, choice),
   );
   return `${handle}.${expires}.${toBase64Url(new Uint8Array(mac))}`;
 }
@@ -98,11 +123,17 @@ export async function verifyToken(
   email: string,
   nowMs: number,
   generation = 0,
+  choice?: string,
 ): Promise<TokenCheck> {
   const subject = tokenSubject(token);
   const mac = fromB64url(token.split(".")[2] ?? "");
   if (!subject || !mac) return { ok: false, reason: "malformed" };
-  const valid = await crypto.subtle.verify("HMAC", await key(secret), mac, signed(purpose, subject, email, generation));
+  const valid = await crypto.subtle.verify(
+    "HMAC",
+    await key(secret),
+    mac,
+    signed(purpose, subject, email, generation, choice),
+  );
   if (!valid) return { ok: false, reason: "forged" };
   if (subject.expires * 1000 < nowMs) return { ok: false, reason: "expired" };
   return { ok: true };

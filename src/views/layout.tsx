@@ -47,6 +47,15 @@ form.subscribe .row{display:flex;gap:.5rem;flex-wrap:wrap}
 input[type=email]{flex:1 1 12rem;min-width:0;font:inherit;padding:.5rem .625rem;border:1px solid var(--muted);border-radius:.375rem;background:var(--bg);color:var(--fg)}
 button{font:600 1rem/1.2 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;padding:.625rem 1rem;border:0;border-radius:.375rem;background:var(--accent);color:var(--on-accent);cursor:pointer}
 .hint{color:var(--muted);font-size:.875rem;margin:.5rem 0 0}
+button.secondary{background:transparent;color:var(--accent);border:1px solid var(--accent)}
+fieldset.choices{border:0;padding:0;margin:1rem 0 0;min-width:0}
+fieldset.choices legend{padding:0;margin:0 0 .25rem;font:700 1rem/1.4 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif}
+fieldset.choices .hint{margin:0 0 .25rem}
+form.subscribe label.choice,label.choice{display:flex;gap:.625rem;align-items:flex-start;margin:0;padding:.375rem 0;font:400 1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;cursor:pointer}
+label.choice input{flex:none;width:1.25rem;height:1.25rem;margin:.125rem 0 0;accent-color:var(--accent)}
+ul.topics{list-style:none;padding:0;margin:0 0 0 1.875rem}
+@media (min-width:36rem){ul.topics{columns:2;column-gap:1.5rem}ul.topics li{break-inside:avoid}}
+ul.chosen{padding-left:1.25rem;margin:0 0 1rem}
 .error{color:var(--accent);font-weight:600;margin:.5rem 0 0}
 footer.site{margin-top:3rem;border-top:1px solid var(--rule);padding-top:1rem;color:var(--muted);font:.9375rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif}
 footer.site a{margin-right:1rem}

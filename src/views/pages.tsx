@@ -235,6 +235,7 @@ export function tagPage(config: SiteConfig, tag: Tag, posts: readonly Post[]): s
         <p>
           <a href={absoluteUrl(config, "/tags")}>{t.t("site.tag.allTopics")}</a>
         </p>
+        <SubscribeForm config={config} topic={{ slug: tag.slug, name: tag.name }} />
       </Layout>
     ).toString()
   );

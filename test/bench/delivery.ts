@@ -57,6 +57,11 @@ async function deliverDigest(sink: Sink, env: Record<string, string>): Promise<D
     BANTIN_LEDGER: "1",
     // The ledger lines are console.log lines, which wrangler dev prints from the "log" level up.
     WRANGLER_LOG_LEVEL: "log",
+    // wrangler dev's local trace collector (miniflare's observability worker, on by default) records
+    // a span for every D1 call, socket and timer in workerd itself, 20–30% of workerd's CPU here;
+    // nothing like it runs in the Worker on Cloudflare. Off, so the CPU figure bounds bantin's own
+    // more tightly; X_LOCAL_OBSERVABILITY=true measures with it.
+    X_LOCAL_OBSERVABILITY: process.env.X_LOCAL_OBSERVABILITY ?? "false",
     ...env,
   });
   try {

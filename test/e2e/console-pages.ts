@@ -50,7 +50,13 @@ export async function signInOverHttp(server: LocalServer): Promise<ConsoleSessio
 }
 
 /** A console page: a path to open with the session, or the HTML a form's POST answered. */
-export type ConsoleDoc = { name: string; path: string } | { name: string; html: string };
+export type ConsoleDoc = ({ name: string; path: string } | { name: string; html: string }) & {
+  /**
+   * Not among `npm run screenshots`' pictures: staff.test.ts pictures the staff, sessions and audit
+   * pages, photos.test.ts the photo library; docs/console.md describes the tokens page in words.
+   */
+  noScreenshot?: true;
+};
 
 export const CONSOLE_POST = {
   title: "Hội nghị điển hình “Dân vận khéo” năm 2026",
@@ -108,6 +114,13 @@ export async function preparedConsolePages(server: LocalServer, s: ConsoleSessio
   });
   if (brief.status >= 300) throw new Error(`POST /admin/posts answered ${brief.status}`);
   const sendConfirm = await (await s.fetch("/console/digest/send")).text();
+  // A colleague invited (the staff page's table, the audit log's rows).
+  const invited = await s.post("/console/staff/invite", {
+    email: "tac-gia@example.org",
+    name: "Lê Thị Tác Giả",
+    role: "author",
+  });
+  if (invited.status >= 400) throw new Error(`inviting answered ${invited.status}`);
   const started = await fetch(`${server.url}/admin/digests`, {
     method: "POST",
     headers: { Authorization: `Bearer ${server.adminToken}` },
@@ -133,5 +146,10 @@ export async function preparedConsolePages(server: LocalServer, s: ConsoleSessio
       name: "erase confirmation",
       path: `/console/subscribers/erase?email=${encodeURIComponent("ban-doc@example.org")}`,
     },
+    { name: "photos", path: "/console/media", noScreenshot: true },
+    { name: "staff", path: "/console/staff", noScreenshot: true },
+    { name: "sessions", path: "/console/sessions", noScreenshot: true },
+    { name: "tokens", path: "/console/tokens", noScreenshot: true },
+    { name: "audit log", path: "/console/audit", noScreenshot: true },
   ];
 }

@@ -237,7 +237,7 @@ describe.skipIf(lacks("chromium"))("an English site (SITE_LANGUAGE=en), end to e
     );
     await page.goto(tokenLink(digest.html || "", "unsubscribe"));
     await note(found, "unsubscribe (the email's link)", page);
-    await sendForm(page, "main form");
+    await sendForm(page, `main form[action$="/unsubscribe"]`);
     await note(found, "unsubscribed", page);
     noneFound("the digest and unsubscribing", found);
     await screenshot("en-digest-email-phone.png", { html: digest.html || "" });

@@ -1,8 +1,8 @@
 // What `npm start` lets in on this machine. It refuses an ADMIN_TOKEN shorter than 32 characters;
 // without one it keeps a development token in the state folder and prints a sign-in link that signs
 // the editor in with one press, no script, and again after a restart; the owner it makes signs in
-// once with the link it prints; a page opened at localhost is sent to SITE_URL (127.0.0.1), where
-// signing in works; and a web page cannot make it run a cron
+// once with the link it prints; its site is http://localhost:PORT (a page opened at 127.0.0.1 is sent
+// there, where signing in works); and a web page cannot make it run a cron
 // (wrangler's /__scheduled is not exposed, and the Worker ignores the scheduled events wrangler dev
 // makes of requests to /cdn-cgi/local/scheduled: the sweep goes through POST /admin/maintenance).
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -18,8 +18,8 @@ import { type LocalServer, startServer } from "./server.ts";
 import { waitFor } from "./smtp.ts";
 
 const stateDir = mkdtempSync(path.join(tmpdir(), "bantin-local-access-"));
-// No ADMIN_TOKEN: npm start uses its own development token.
-const NO_TOKEN = { ADMIN_TOKEN: "" };
+// No ADMIN_TOKEN and no SITE_URL: npm start's development token and its own site address.
+const NO_TOKEN = { ADMIN_TOKEN: "", SITE_URL: "" };
 let server: LocalServer;
 let browser: Browser;
 
@@ -127,12 +127,13 @@ describe.skipIf(lacks("chromium"))("the console in a browser without script", ()
     await context.close();
   });
 
-  it("sends a page opened at localhost to SITE_URL, where signing in works", async () => {
+  it("serves its site at localhost and sends a page opened at 127.0.0.1 there, where signing in works", async () => {
     const port = new URL(server.url).port;
+    expect(server.output()).toContain(`Site        http://localhost:${port}/`);
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     // The sign-in page itself, as a bookmark or a typed address would open it.
-    await page.goto(`http://localhost:${port}/console/login`);
+    await page.goto(`http://127.0.0.1:${port}/console/login`);
     expect(page.url()).toBe(`${server.url}/console/login`);
     await page.getByLabel("Mã quản trị (ADMIN_TOKEN)").fill(tokenOf(server));
     await page.getByRole("button", { name: "Đăng nhập" }).click();

@@ -32,6 +32,10 @@
 //   let server: SharedServer;
 //   beforeAll(async () => { server = await sharedServer(); });
 // (no afterAll: the run stops it). Run it with `npx vitest run --project e2e test/e2e/that.test.ts`.
+//
+// In a whole run, `startServer()` with no settings and no options may hand back one of the run's
+// spare servers (global-setup.ts): the same npm start, made earlier, for this file alone. Its
+// `output()` is what it printed until then; a file that reads later output passes an option.
 import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -151,7 +155,7 @@ async function coordinator(): Promise<string | undefined> {
 }
 
 /** Asks the coordinator for something it makes once per run, and waits until it is made. */
-async function ask<T>(what: "template" | "shared"): Promise<T | undefined> {
+async function ask<T>(what: "template" | "shared" | `spare/${number}`): Promise<T | undefined> {
   const base = await coordinator();
   if (!base) return undefined;
   for (;;) {
@@ -180,6 +184,31 @@ export async function sharedServer(): Promise<SharedServer> {
 }
 
 /**
+ * One of the run's spare servers (global-setup.ts), or undefined when there is none left: npm start
+ * with the default settings, started by the coordinator for this file alone.
+ */
+async function spareServer(): Promise<LocalServer | undefined> {
+  const base = await coordinator();
+  if (!base) return undefined;
+  const res = await fetch(`${base}/spare`, { method: "POST" });
+  if (res.status !== 200) return undefined;
+  const { id } = (await res.json()) as { id: number };
+  const spare = await ask<Omit<LocalServer, "output" | "stop" | "killAll"> & { output: string }>(`spare/${id}`);
+  if (!spare) return undefined;
+  return {
+    ...spare,
+    output: () => spare.output,
+    stop: async () => {
+      const stopped = await fetch(`${base}/spare/${id}/stop`, { method: "POST" });
+      return ((await stopped.json()) as { code: number | null }).code;
+    },
+    killAll: async () => {
+      throw new Error("killAll needs { detached: true }");
+    },
+  };
+}
+
+/**
  * Runs the start script until its banner says the site is up. A start refused because a port it was
  * handed turned out to be in use is tried again on other ports (twice at most): `bindable` checks a
  * port seconds before workerd binds it, and binds with Node's options, not workerd's. A caller that
@@ -189,6 +218,11 @@ export async function startServer(
   extraEnv: Record<string, string> = {},
   options: StartOptions = {},
 ): Promise<LocalServer> {
+  // The defaults and no options: a spare server of the run is this same npm start, already up.
+  if (Object.keys(extraEnv).length === 0 && Object.keys(options).length === 0) {
+    const spare = await spareServer();
+    if (spare) return spare;
+  }
   for (let attempt = 1; ; attempt++) {
     try {
       return await startOnce(extraEnv, options);
@@ -218,6 +252,9 @@ async function startOnce(extraEnv: Record<string, string>, options: StartOptions
       ...process.env,
       SMTP_URL: "",
       PORT: String(port),
+      // The tests' site is 127.0.0.1 unless the caller chooses: an empty SITE_URL is npm start's own
+      // default (http://localhost:PORT).
+      SITE_URL: `http://127.0.0.1:${port}`,
       // Its own debugger port: wrangler dev would pick the first free one from 9229, the same one for
       // two servers starting at once, and the second would fail.
       INSPECTOR_PORT: String(await freePort()),
@@ -270,7 +307,7 @@ async function startOnce(extraEnv: Record<string, string>, options: StartOptions
     throw error;
   }
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: extraEnv.SITE_URL === "" ? `http://localhost:${port}` : `http://127.0.0.1:${port}`,
     inboxUrl: inbox ? `http://127.0.0.1:${inbox.web}` : null,
     adminToken,
     stateDir,

@@ -7,7 +7,8 @@
 // `npm run publish`, and after its revocation gets 401. Screenshots go to docs/staff-*.png.
 //
 // Passkeys need a domain as RP ID: browsers refuse WebAuthn on http://127.0.0.1 ("This is an invalid
-// domain"), so this npm start runs with SITE_URL=http://localhost:PORT (a secure context in Chromium).
+// domain"). This npm start runs as a new user's does, with no SITE_URL: its site is then
+// http://localhost:PORT (a secure context in Chromium).
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -17,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM, CHROMIUM_ARGS } from "./browser.ts";
 import { lacks, runToEnd } from "./consumers.ts";
 import { postForm, tokenLink } from "./inbox.ts";
-import { freePort, type LocalServer, startServer } from "./server.ts";
+import { type LocalServer, startServer } from "./server.ts";
 import { waitFor } from "./smtp.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -29,8 +30,6 @@ const TITLE = "Phường Tân Thành ra mắt tổ dân vận số";
 
 let server: LocalServer;
 let site: string;
-/** The same server for Node's requests (startServer's url names the port it would have chosen). */
-let direct: string;
 let browser: Browser;
 
 interface InboxMessage {
@@ -85,13 +84,12 @@ async function publishWith(token: string, dir: string) {
 }
 
 beforeAll(async () => {
-  const port = await freePort();
-  site = `http://localhost:${port}`;
-  direct = `http://127.0.0.1:${port}`;
   [server, browser] = await Promise.all([
-    startServer({ PORT: String(port), SITE_URL: site }),
+    startServer({ SITE_URL: "" }),
     chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }),
   ]);
+  site = server.url;
+  expect(server.output()).toContain(`Site        ${site}/`);
 }, 300_000);
 
 afterAll(async () => {
@@ -102,9 +100,9 @@ afterAll(async () => {
 describe.skipIf(lacks("chromium"))("the staff, from npm start's owner link to the audit log", () => {
   it("invites, signs in by passkey, writes, publishes, sends, disables, and finds every step on record", async () => {
     // A confirmed reader, for the digest to go to.
-    expect((await postForm(`${direct}/subscribe`, { email: READER })).status).toBe(200);
+    expect((await postForm(`${site}/subscribe`, { email: READER })).status).toBe(200);
     const confirm = new URL(tokenLink((await mailTo(READER, (s) => s.startsWith("Xác nhận"))).html, "confirm"));
-    expect((await postForm(`${direct}/confirm`, { token: confirm.searchParams.get("token") ?? "" })).status).toBe(200);
+    expect((await postForm(`${site}/confirm`, { token: confirm.searchParams.get("token") ?? "" })).status).toBe(200);
 
     // The owner opens the link npm start printed and invites an author and an editor.
     const ownerLink = /Owner\s+(http\S+\/console\/login\/link\?t=\S+)/.exec(server.output())?.[1];
@@ -178,7 +176,7 @@ describe.skipIf(lacks("chromium"))("the staff, from npm start's owner link to th
     await editor.page.goto(postUrl);
     await editor.page.getByRole("button", { name: "Xuất bản ngay" }).click();
     await editor.page.waitForURL(/done=published/);
-    expect(await (await fetch(`${direct}/rss.xml`)).text()).toContain(TITLE);
+    expect(await (await fetch(`${site}/rss.xml`)).text()).toContain(TITLE);
 
     // A personal API token publishes with npm run publish, and after its revocation gets 401.
     await editor.page.goto(`${site}/console/tokens`);
@@ -199,7 +197,7 @@ describe.skipIf(lacks("chromium"))("the staff, from npm start's owner link to th
       await editor.page.waitForURL(/done=revoked/);
       const refused = await publishWith(token, dir);
       expect(refused.status, refused.output).not.toBe(0);
-      const revoked = await fetch(`${direct}/admin/posts`, { headers: { Authorization: `Bearer ${token}` } });
+      const revoked = await fetch(`${site}/admin/posts`, { headers: { Authorization: `Bearer ${token}` } });
       expect(revoked.status).toBe(401);
     } finally {
       rmSync(dir, { recursive: true, force: true });

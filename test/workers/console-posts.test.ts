@@ -34,7 +34,7 @@ function postFields(title: string, slug: string, action: string, date = "2021-07
   };
 }
 
-async function runCron(cron = "*/5 * * * *") {
+async function runCron(cron = "* * * * *") {
   const ctx = createExecutionContext();
   await worker.scheduled({ scheduledTime: Date.now(), cron, noRetry() {} } as ScheduledController, env, ctx);
   await waitOnExecutionContext(ctx);

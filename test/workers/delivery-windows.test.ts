@@ -188,7 +188,7 @@ describe("a window claimed by an invocation that died", () => {
       env.DB.prepare("UPDATE digests SET activity_ms = ? WHERE number = 2").bind(old),
     ]);
     takeEnqueued();
-    await runScheduled("*/5 * * * *");
+    await runScheduled("* * * * *");
     const rows = Object.fromEntries((await deliveries(2)).map((r) => [r.subscriber_id, r]));
     for (const id of pending.slice(2, 4)) expect(rows[id]?.state).toBe("failed");
     expect(await windowOf(2, 1)).toMatchObject({ state: "queued", claim: null, through_id: pending[3] });

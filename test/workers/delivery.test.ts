@@ -166,7 +166,7 @@ describe("sending", () => {
     const page = await (await request("/digests/1")).text();
     expect(page).toContain("Kết quả 6 tháng đầu năm 2021");
     expect(page).not.toContain(PREVIEW_NOTICE);
-    expect(page).not.toContain("Hủy đăng ký");
+    expect(page).not.toContain("Đổi nội dung nhận hoặc hủy đăng ký");
     const archive = await (await request("/digests")).text();
     expect(archive).toContain("Đã gửi");
     expect(archive).not.toContain("Bản xem trước");

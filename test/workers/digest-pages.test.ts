@@ -56,7 +56,7 @@ describe("digest web view before any digest was sent", () => {
       expect(html).toMatch(/<meta name="description" content="Bản tin Dân vận số 1: [^"]+ \(ngày 13\/07\/2021\)\./);
       expect(html).toContain('<form class="subscribe" method="post" action="https://bantin.example/subscribe">');
       // Nothing of the email: no personal link, no "you received", no link to itself.
-      expect(html).not.toContain("Hủy đăng ký");
+      expect(html).not.toContain("Đổi nội dung nhận hoặc hủy đăng ký");
       expect(html).not.toContain("unsubscribe");
       expect(html).not.toContain("Bạn nhận được thư này");
       expect(html).not.toContain("Xem bản tin trên web");

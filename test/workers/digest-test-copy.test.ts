@@ -57,7 +57,7 @@ describe("a test copy of the next digest", () => {
           "Đây là bản thử của Bản tin Dân vận, do biên tập viên gửi tới địa chỉ này từ trang quản trị.",
         );
         expect(body).not.toContain("đã đăng ký và xác nhận");
-        expect(body).not.toContain("Hủy đăng ký");
+        expect(body).not.toContain("Đổi nội dung nhận hoặc hủy đăng ký");
         expect(body).not.toContain("/unsubscribe");
         expect(body).not.toContain("unsubscribe.bantin.invalid");
         expect(body).toContain("https://bantin.example/digests/1");
@@ -76,7 +76,7 @@ describe("a test copy of the next digest", () => {
     expect(link).toBeDefined();
     expect(mail.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
     expect(flat(mail.text)).toContain("Bạn nhận được thư này vì đã đăng ký và xác nhận nhận bản tin");
-    expect(flat(mail.text)).toContain(`Hủy đăng ký ${link}`);
+    expect(flat(mail.text)).toContain(`Đổi nội dung nhận hoặc hủy đăng ký ${link}`);
     expect(mail.html).not.toContain("Đây là bản thử");
     // RFC 8058: a POST of List-Unsubscribe=One-Click to the header's URL ends the subscription.
     const oneClick = await h.request(new URL(link ?? "").pathname + new URL(link ?? "").search, {

@@ -99,7 +99,7 @@ describe("digest of the report", () => {
     const web = await renderDigestWeb(await reportDigest(), config);
     for (const s of [web.html, web.text]) {
       expect(s).not.toContain(RECIPIENT_UNSUBSCRIBE_URL);
-      expect(s).not.toContain("Hủy đăng ký");
+      expect(s).not.toContain("Đổi nội dung nhận hoặc hủy đăng ký");
       expect(s).not.toContain("Bạn nhận được thư này");
       expect(s).not.toContain("Xem bản tin trên web");
     }

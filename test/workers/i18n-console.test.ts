@@ -232,6 +232,9 @@ describe("the console's overview and digest pages", () => {
   it("say every state of a digest's progress and failures in the console's language", () => {
     const status = (over: Partial<DigestStatus>): DigestStatus => ({
       number: 7,
+      kind: "digest",
+      renders: null,
+      nothingFor: null,
       subject: "Bản tin số 7",
       createdAt: "2026-11-30T08:05:00+07:00",
       total: 3,

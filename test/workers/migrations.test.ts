@@ -2,6 +2,7 @@
 // rows, each mailbox keeps one row, the others become aliases whose unsubscribe links still work.
 // 0015: every subscriber gets a public handle, and the links mailed with ids keep working. 0021: the
 // deliveries of a digest stored before windows move to the keyed table and can still finish.
+// 0023: every subscriber stored before choices existed receives everything, by the weekly digest.
 import { applyD1Migrations, env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.ts";
@@ -256,5 +257,54 @@ describe("migration 0021", () => {
     const { queue, sent } = recordingQueue<DeliveryMessage>();
     await fanout(db, queue as Queue<DeliveryMessage>, 1, 0, null, 50);
     expect(sent).toEqual([{ kind: "retry", digest: 1, subscribers: [4, 13] }]);
+  });
+});
+
+describe("migration 0023", () => {
+  it("gives every subscriber stored before it everything by the weekly digest, confirmed ones as their consent", async () => {
+    const { results } = await db
+      .prepare(
+        "SELECT id, status, topics, frequency, consent_at, consent_choices, choices_at FROM subscribers ORDER BY id",
+      )
+      .all<{
+        id: number;
+        status: string;
+        topics: string;
+        frequency: string;
+        consent_at: string | null;
+        consent_choices: string | null;
+        choices_at: string | null;
+      }>();
+    const before = results.filter((r) => LEGACY.some(([id]) => id === r.id));
+    expect(before.length).toBeGreaterThan(3);
+    for (const r of before) {
+      expect([r.topics, r.frequency], String(r.id)).toEqual(["*", "weekly"]);
+      // What a reader who had consented consented to, and since when; nothing for one who never did.
+      expect(r.consent_choices, String(r.id)).toBe(
+        r.consent_at === null ? null : JSON.stringify({ topics: "*", frequency: "weekly" }),
+      );
+      expect(r.choices_at, String(r.id)).toBe(r.consent_at);
+    }
+    expect(before.some((r) => r.consent_at === null)).toBe(true);
+    expect(before.some((r) => r.consent_at !== null)).toBe(true);
+  });
+
+  it("refuses topics and frequencies the application never writes", async () => {
+    for (const [topics, frequency] of [
+      ["[]", "weekly"],
+      ["lang-son", "weekly"],
+      ['{"a":1}', "weekly"],
+      ["*", "daily"],
+    ]) {
+      await expect(
+        db
+          .prepare(
+            "INSERT INTO subscribers (email, mailbox, status, created_at, topics, frequency) VALUES (?1, ?1, 'pending', '', ?2, ?3)",
+          )
+          .bind(`bad-${topics}-${frequency}@x.org`, topics, frequency)
+          .run(),
+        `${topics} ${frequency}`,
+      ).rejects.toThrow(/CHECK/);
+    }
   });
 });

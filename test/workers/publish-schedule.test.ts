@@ -17,7 +17,7 @@ async function publicText(): Promise<string> {
 
 async function runCron() {
   const ctx = createExecutionContext();
-  const controller = { scheduledTime: Date.now(), cron: "*/5 * * * *", noRetry() {} } as ScheduledController;
+  const controller = { scheduledTime: Date.now(), cron: "* * * * *", noRetry() {} } as ScheduledController;
   await worker.scheduled(controller, env, ctx);
   await waitOnExecutionContext(ctx);
 }

@@ -864,4 +864,97 @@ export const en = {
   "console-passkeys.audit.passkey": "Passkey “{name}”",
   "console-passkeys.audit.failed": "With a passkey",
   // #endregion console-passkeys
+
+  // #region reader-choice: what readers receive (topics, frequency), the preference page, and where the office sees it
+  "reader-choice.topics.label": "Topics",
+  "reader-choice.topics.all": "Everything, new topics included",
+  "reader-choice.frequency.label": "How often",
+  "reader-choice.frequency.weekly": "The weekly digest: the week’s new posts in one email",
+  "reader-choice.frequency.eachPost": "Each post, as soon as it is published",
+  "reader-choice.frequency.weeklyShort": "Weekly digest",
+  "reader-choice.frequency.eachPostShort": "Each post",
+  "reader-choice.summary.topics": "Topics: {topics}",
+  "reader-choice.summary.frequency": "How often: {frequency}",
+  "reader-choice.preferences.link": "Change what you receive or unsubscribe",
+  "reader-choice.form.labelTopic": "Get {name} news by email",
+  "reader-choice.refused.frequency": "Choose how often: the weekly digest or each post.",
+  "reader-choice.refused.topic": "This site has no topic “{topic}”. Choose a topic from the list.",
+  "reader-choice.refused.tooMany": "You can choose at most {max, number} topics.",
+  "reader-choice.refused.noTopic":
+    "Choose at least one topic, or “Everything”. To stop receiving emails, press Unsubscribe at the bottom of the page.",
+  "reader-choice.email.chosen": "You chose:",
+  "reader-choice.email.willReceive": "Once you confirm, you will receive:",
+  "reader-choice.email.changeSubject": "Confirm the change to your {publication} subscription",
+  "reader-choice.email.changePreheader": "Press the button in this email to add a topic or change how often.",
+  "reader-choice.email.changeIntro":
+    "Someone (probably you) just asked to change what {publication} sends to this email address. Nothing has changed: it only will if you press the button below.",
+  "reader-choice.email.changeButton": "Confirm the change",
+  "reader-choice.email.changeExpiry":
+    "The link works for {days, plural, one {# day} other {# days}}. If you didn’t ask for this, just ignore this email: you’ll keep receiving what you do now.",
+  "reader-choice.confirm.asked": "You will receive:",
+  "reader-choice.confirmed.receiving": "You receive:",
+  "reader-choice.confirmed.stale":
+    "Your choices were changed after this email was sent, so this link changes nothing more.",
+  "reader-choice.page.title": "What you receive",
+  "reader-choice.page.for": "Address: {email}",
+  "reader-choice.page.topicsHint": "Choose “Everything”, or one or more of the topics below.",
+  "reader-choice.page.noPosts": "{name} (no posts at the moment)",
+  "reader-choice.page.save": "Save choices",
+  "reader-choice.page.saved": "Your choices are saved.",
+  "reader-choice.page.conflict":
+    "Your choices were just changed elsewhere, so these were not saved. Here are your current choices: choose again and press “Save choices”.",
+  "reader-choice.page.pending":
+    "This address is not confirmed yet, so it receives nothing: press the button in the confirmation email. If you don’t want to receive anything, press Unsubscribe.",
+  "reader-choice.page.unsubscribed":
+    "This address has unsubscribed and receives nothing. To receive the newsletter again, subscribe on the <home>home page</home>.",
+  "reader-choice.page.suppressed":
+    "The mail server of this address refused our emails, so the newsletter is no longer sent here. To receive it again, write to {contact}.",
+  "reader-choice.page.leaveHeading": "Stop receiving",
+  "reader-choice.console.receives": "Receives",
+  "reader-choice.console.requested": "Asked for, awaiting confirmation",
+  "reader-choice.console.changedAt": "Changed {when}",
+  "reader-choice.console.anyTopic": "Any choice",
+  "reader-choice.console.choseAll": "Chose everything",
+  "reader-choice.console.anyFrequency": "Any frequency",
+  "reader-choice.console.audience": "Readers by choice",
+  "reader-choice.console.audienceHint":
+    "Counts {count, plural, one {# confirmed address} other {# confirmed addresses}}. A reader who chose several topics counts under each.",
+  "reader-choice.console.byFrequency": "By frequency",
+  "reader-choice.console.byTopic": "By topic",
+  "reader-choice.console.topic": "Topic",
+  "reader-choice.console.chose": "Chose it",
+  "reader-choice.console.reached": "Get its posts (with those who chose everything)",
+  "reader-choice.console.readers": "Readers",
+  "reader-choice.import.hint":
+    "You may add the columns topics (names or slugs separated by commas; * for everything) and frequency (weekly for the digest, each-post for each post). A missing column or an empty cell means everything, by the weekly digest.",
+  "reader-choice.import.unknownTopic":
+    "No such topic on the site: {topics}. Write the names or slugs of topics that have posts, separated by commas, or * for everything.",
+  "reader-choice.import.tooMany": "More than {max, number} topics.",
+  "reader-choice.import.frequency":
+    "“{value}” is not a frequency: write weekly (the digest) or each-post (each post), or leave it empty.",
+  "reader-choice.email.readOnSite": "Read it on the site →",
+  "reader-choice.postEmail.heading": "Email to readers of each post",
+  "reader-choice.postEmail.pending":
+    "Waiting: it goes at {time} to the readers who chose each post and one of its topics. A fix saved before then is what they get; withdrawing the post stops it.",
+  "reader-choice.postEmail.started":
+    "Sent from {time} to {recipients, plural, one {# reader} other {# readers}} who chose each post.",
+  "reader-choice.postEmail.notByEmail":
+    "Not by email: readers who chose each post get no email of it (it still appears in the weekly digest).",
+  "reader-choice.postEmail.cancelled": "Not sent: the post was withdrawn at {time}, before its email went out.",
+  "reader-choice.postEmail.none":
+    "No email of its own: it is sent when the post is published (a post published before per-post emails has none).",
+  "reader-choice.postEmail.status": "The email’s delivery",
+  "reader-choice.postEmail.sendNow": "Send now",
+  "reader-choice.postEmail.markNotByEmail": "Not by email",
+  "reader-choice.postEmail.byEmail": "Send by email after all",
+  "reader-choice.postEmail.refused":
+    "Too late: the email has already gone out, or a digest carried the post, or nothing is waiting to be sent. Nothing was changed.",
+  "reader-choice.postEmail.unknown": "Choose “Send now” or “Not by email”.",
+  "reader-choice.sets.heading": "Who gets which posts",
+  "reader-choice.sets.summary":
+    "{sets, plural, =0 {No reader gets a post of it} one {# set of posts} other {# different sets of posts}}, by what readers chose; {nothing, plural, =0 {every confirmed reader gets something} one {# confirmed reader gets nothing (not counted as failed)} other {# confirmed readers get nothing (not counted as failed)}}.",
+  "reader-choice.sets.renders": "Rendered {renders, plural, one {once} other {# times}}: once per set.",
+  "reader-choice.sets.posts": "Posts",
+  "reader-choice.postEmail.statusTitle": "Email of “{title}”",
+  // #endregion reader-choice
 } as const satisfies Catalogue;

@@ -856,6 +856,98 @@ export const vi = {
   "console-passkeys.audit.passkey": "Khóa truy cập “{name}”",
   "console-passkeys.audit.failed": "Bằng khóa truy cập",
   // #endregion console-passkeys
+
+  // #region reader-choice: what readers receive (topics, frequency), the preference page, and where the office sees it
+  "reader-choice.topics.label": "Chủ đề",
+  "reader-choice.topics.all": "Mọi chủ đề, kể cả chủ đề mới",
+  "reader-choice.frequency.label": "Cách nhận",
+  "reader-choice.frequency.weekly": "Bản tin hằng tuần: các bài mới gộp trong một thư",
+  "reader-choice.frequency.eachPost": "Từng bài, gửi ngay khi đăng",
+  "reader-choice.frequency.weeklyShort": "Bản tin hằng tuần",
+  "reader-choice.frequency.eachPostShort": "Từng bài",
+  "reader-choice.summary.topics": "Chủ đề: {topics}",
+  "reader-choice.summary.frequency": "Cách nhận: {frequency}",
+  "reader-choice.preferences.link": "Đổi nội dung nhận hoặc hủy đăng ký",
+  "reader-choice.form.labelTopic": "Nhận tin về {name} qua email",
+  "reader-choice.refused.frequency": "Hãy chọn cách nhận: bản tin hằng tuần hoặc từng bài.",
+  "reader-choice.refused.topic": "Trang này không có chủ đề “{topic}”. Hãy chọn một chủ đề trong danh sách.",
+  "reader-choice.refused.tooMany": "Chỉ chọn được tối đa {max, number} chủ đề.",
+  "reader-choice.refused.noTopic":
+    "Hãy chọn ít nhất một chủ đề, hoặc “Mọi chủ đề”. Nếu muốn ngừng nhận thư, hãy bấm nút Hủy đăng ký ở cuối trang.",
+  "reader-choice.email.chosen": "Bạn đã chọn:",
+  "reader-choice.email.willReceive": "Sau khi bạn xác nhận, bạn sẽ nhận:",
+  "reader-choice.email.changeSubject": "Xác nhận thay đổi đăng ký nhận {publication}",
+  "reader-choice.email.changePreheader": "Bấm nút trong thư để thêm chủ đề hoặc đổi cách nhận.",
+  "reader-choice.email.changeIntro":
+    "Ai đó (có thể là bạn) vừa yêu cầu thay đổi những gì {publication} gửi tới địa chỉ email này. Chưa có gì thay đổi: chỉ khi bạn bấm nút dưới đây.",
+  "reader-choice.email.changeButton": "Xác nhận thay đổi",
+  "reader-choice.email.changeExpiry":
+    "Liên kết có hiệu lực trong {days, plural, other {# ngày}}. Nếu bạn không yêu cầu, hãy bỏ qua thư này: bạn vẫn nhận như trước.",
+  "reader-choice.confirm.asked": "Bạn sẽ nhận:",
+  "reader-choice.confirmed.receiving": "Bạn đang nhận:",
+  "reader-choice.confirmed.stale":
+    "Lựa chọn của bạn đã được đổi sau khi thư này được gửi, nên liên kết này không thay đổi gì thêm.",
+  "reader-choice.page.title": "Những gì bạn nhận",
+  "reader-choice.page.for": "Địa chỉ: {email}",
+  "reader-choice.page.topicsHint": "Chọn “Mọi chủ đề”, hoặc một hay nhiều chủ đề dưới đây.",
+  "reader-choice.page.noPosts": "{name} (hiện không có bài)",
+  "reader-choice.page.save": "Lưu lựa chọn",
+  "reader-choice.page.saved": "Đã lưu lựa chọn của bạn.",
+  "reader-choice.page.conflict":
+    "Lựa chọn của bạn vừa được đổi ở nơi khác nên chưa được lưu. Đây là lựa chọn hiện tại: hãy chọn lại rồi bấm “Lưu lựa chọn”.",
+  "reader-choice.page.pending":
+    "Địa chỉ này chưa được xác nhận nên chưa nhận thư nào: hãy bấm nút trong thư xác nhận. Nếu bạn không muốn nhận, hãy bấm Hủy đăng ký.",
+  "reader-choice.page.unsubscribed":
+    "Địa chỉ này đã hủy đăng ký và không nhận thư nào. Muốn nhận lại, hãy đăng ký ở <home>trang chủ</home>.",
+  "reader-choice.page.suppressed":
+    "Máy chủ thư của địa chỉ này đã từ chối thư của chúng tôi, nên bản tin ngừng gửi tới đây. Nếu muốn nhận lại, hãy viết cho {contact}.",
+  "reader-choice.page.leaveHeading": "Ngừng nhận",
+  "reader-choice.console.receives": "Nhận",
+  "reader-choice.console.requested": "Đã yêu cầu, chờ xác nhận",
+  "reader-choice.console.changedAt": "Đổi lúc {when}",
+  "reader-choice.console.anyTopic": "Mọi lựa chọn",
+  "reader-choice.console.choseAll": "Chọn mọi chủ đề",
+  "reader-choice.console.anyFrequency": "Mọi cách nhận",
+  "reader-choice.console.audience": "Độc giả theo lựa chọn",
+  "reader-choice.console.audienceHint":
+    "Tính {count, plural, other {# địa chỉ đã xác nhận}}. Một người chọn nhiều chủ đề được tính ở mỗi chủ đề.",
+  "reader-choice.console.byFrequency": "Theo cách nhận",
+  "reader-choice.console.byTopic": "Theo chủ đề",
+  "reader-choice.console.topic": "Chủ đề",
+  "reader-choice.console.chose": "Đã chọn",
+  "reader-choice.console.reached": "Nhận bài của chủ đề (cả người chọn mọi chủ đề)",
+  "reader-choice.console.readers": "Độc giả",
+  "reader-choice.import.hint":
+    "Có thể thêm cột topics (chủ đề: tên hoặc mã, cách nhau bằng dấu phẩy; * là mọi chủ đề) và frequency (weekly là bản tin hằng tuần, each-post là từng bài). Thiếu cột hoặc để trống: mọi chủ đề, bản tin hằng tuần.",
+  "reader-choice.import.unknownTopic":
+    "Trang không có chủ đề: {topics}. Hãy ghi tên hoặc mã của chủ đề đã có bài, cách nhau bằng dấu phẩy, hoặc * cho mọi chủ đề.",
+  "reader-choice.import.tooMany": "Nhiều hơn {max, number} chủ đề.",
+  "reader-choice.import.frequency":
+    "Cách nhận “{value}” không hợp lệ: hãy ghi weekly (bản tin hằng tuần) hoặc each-post (từng bài), hoặc để trống.",
+  "reader-choice.email.readOnSite": "Đọc trên trang →",
+  "reader-choice.postEmail.heading": "Thư gửi độc giả nhận từng bài",
+  "reader-choice.postEmail.pending":
+    "Đang chờ: thư sẽ gửi lúc {time} tới độc giả chọn nhận từng bài và một chủ đề của bài. Nếu sửa bài trước giờ đó, độc giả nhận bản đã sửa; rút bài thì thư không gửi.",
+  "reader-choice.postEmail.started": "Đã gửi từ {time} tới {recipients, plural, other {# độc giả}} chọn nhận từng bài.",
+  "reader-choice.postEmail.notByEmail":
+    "Không gửi qua email: độc giả chọn nhận từng bài không nhận thư riêng của bài này (bài vẫn có trong bản tin hằng tuần).",
+  "reader-choice.postEmail.cancelled": "Không gửi: bài đã được rút lúc {time}, trước khi thư được gửi.",
+  "reader-choice.postEmail.none":
+    "Chưa có thư riêng: thư được gửi khi bài được đăng (bài đăng trước khi có tính năng này thì không có).",
+  "reader-choice.postEmail.status": "Tình trạng gửi thư",
+  "reader-choice.postEmail.sendNow": "Gửi ngay",
+  "reader-choice.postEmail.markNotByEmail": "Không gửi qua email",
+  "reader-choice.postEmail.byEmail": "Vẫn gửi qua email",
+  "reader-choice.postEmail.refused":
+    "Đã quá muộn: thư đã được gửi, hoặc bài đã có trong một bản tin, hoặc không có thư nào đang chờ. Không có gì thay đổi.",
+  "reader-choice.postEmail.unknown": "Hãy chọn “Gửi ngay” hoặc “Không gửi qua email”.",
+  "reader-choice.sets.heading": "Ai nhận những bài nào",
+  "reader-choice.sets.summary":
+    "{sets, plural, =0 {Không độc giả nào nhận bài nào} other {# nhóm bài khác nhau}}, theo lựa chọn của độc giả; {nothing, plural, =0 {mọi độc giả đã xác nhận đều nhận thư} other {# độc giả đã xác nhận không nhận gì (không tính là lỗi)}}.",
+  "reader-choice.sets.renders": "Dựng thư {renders, plural, other {# lần}}: mỗi nhóm bài một lần.",
+  "reader-choice.sets.posts": "Các bài",
+  "reader-choice.postEmail.statusTitle": "Thư của bài “{title}”",
+  // #endregion reader-choice
 } as const;
 
 /** The key of every message bantin shows. */

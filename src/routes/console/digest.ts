@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { DeliveryMessage } from "../../delivery/messages.ts";
 import { type DigestStatus, digestStatus, resumeDigest } from "../../delivery/repository.ts";
 import { parseDeliverySettings } from "../../delivery/settings.ts";
+import { nextDigestSets, sentDigestSets } from "../../delivery/start.ts";
 import { nextDigest, previewCopy, sendTestDigest } from "../../digest/next.ts";
 import { readDigests } from "../../digest/repository.ts";
 import { sha256, toHex } from "../../hash.ts";
@@ -26,7 +27,8 @@ const TEST_LIMIT = { count: 20, windowMs: 10 * 60 * 1000 };
 /** How many of the newest digests are checked for deliveries still moving. */
 const RECENT = 5;
 
-const digestNumber = (raw: string) => (/^[1-9][0-9]{0,8}$/.test(raw) ? Number(raw) : null);
+/** A digest's number; below zero, a post's own email (its send). */
+const digestNumber = (raw: string) => (/^-?[1-9][0-9]{0,8}$/.test(raw) ? Number(raw) : null);
 const stallMs = (c: ConsoleContext) => parseDeliverySettings(c.env).stallSeconds * 1000;
 
 /** Which posts the next digest carries: "send" goes ahead only if that is still what the editor confirmed. */
@@ -43,6 +45,7 @@ async function digestView(c: ConsoleContext, extra: Partial<DigestView> = {}): P
     readDigests(db),
   ]);
   const now = Date.now();
+  const sets = next ? await nextDigestSets(db, next.content, state.uncovered) : null;
   const recent = await Promise.all(state.sent.slice(0, RECENT).map((d) => digestStatus(db, d.number, now, stallMs(c))));
   const sending = recent.filter((s): s is DigestStatus => s !== null && s.state !== "done");
   return digestConsolePage(config, c.get("session"), {
@@ -52,8 +55,9 @@ async function digestView(c: ConsoleContext, extra: Partial<DigestView> = {}): P
           subject: next.content.subject,
           period: next.content.period,
           titles: next.content.posts.map((p) => p.title),
-          recipients: counts.confirmed,
+          recipients: sets ? counts.confirmed - sets.nothingFor : counts.confirmed,
           text: previewCopy(next.email, config).text,
+          ...(sets ? { sets } : {}),
         }
       : null,
     sending,
@@ -149,12 +153,13 @@ async function confirmation(c: ConsoleContext, changed: boolean) {
   const config = c.get("config");
   const next = await nextDigest(c.env.DB, config);
   if (!next) return c.redirect(consoleUrl(c, "/console/digest?done=nothing-new"), 303);
-  const counts = await countByStatus(c.env.DB);
+  const { value: state } = await readDigests(c.env.DB);
+  const sets = await nextDigestSets(c.env.DB, next.content, state.uncovered);
   return c.html(
     sendConfirmPage(config, c.get("session"), {
       number: next.content.number,
       subject: next.content.subject,
-      recipients: counts.confirmed,
+      recipients: sets.sets.reduce((a, s) => a + s.readers, 0),
       fingerprint: await fingerprint(next.content.number, next.content.postIds),
       changed,
     }),
@@ -181,7 +186,8 @@ digest.get("/console/digests/:number", async (c) => {
   const n = digestNumber(c.req.param("number"));
   const status = n === null ? null : await digestStatus(c.env.DB, n, Date.now(), stallMs(c));
   if (!status) return c.notFound();
-  return c.html(digestStatusConsolePage(c.get("config"), c.get("session"), status, statusRefresh(status)));
+  const sets = status.renders === null ? null : await sentDigestSets(c.env.DB, status.number);
+  return c.html(digestStatusConsolePage(c.get("config"), c.get("session"), status, statusRefresh(status), sets));
 });
 
 // What POST /admin/digests/:number/resume does: lift the pause, fan the queued deliveries out again.

@@ -1,6 +1,10 @@
 import { Hono } from "hono";
 import { atLeast } from "../../access/actor.ts";
 import { objectHistory } from "../../audit/repository.ts";
+import type { DeliveryMessage } from "../../delivery/messages.ts";
+import { postEmailOf } from "../../delivery/post-email-state.ts";
+import { changeByEmail, sendEmailNow } from "../../delivery/post-sends.ts";
+import { parseDeliverySettings } from "../../delivery/settings.ts";
 import { digestCovering } from "../../digest/repository.ts";
 import { consoleText } from "../../i18n/index.ts";
 import { findMedia, type Media } from "../../media/repository.ts";
@@ -164,10 +168,15 @@ posts.get("/console/posts/:slug", async (c) => {
     ? savedNotice(c.get("config"), done as SavedAs, await digestCovering(c.env.DB, post.id))
     : undefined;
   const form = formOf(post);
+  const [email, covering] = await Promise.all([
+    postEmailOf(c.env.DB, post.id, parseDeliverySettings(c.env).postEmailGraceMs),
+    digestCovering(c.env.DB, post.id),
+  ]);
   return c.html(
     postFormPage(c.get("config"), c.get("session"), {
       form,
       errors: {},
+      email: email ? { state: email.email, inDigest: covering !== null } : undefined,
       existing: post,
       authorId: (await postAuthority(c.env.DB, { id: post.id }))?.authorId ?? null,
       notice,
@@ -181,6 +190,34 @@ posts.post("/console/posts/:slug", async (c) => {
   const post = await findBySlug(c.env.DB, c.req.param("slug"));
   if (!post) return c.notFound();
   return save(c, post);
+});
+
+// A post's own email: "send now" (do=send-now), "not by email" (do=not-by-email) or by email again
+// (do=by-email). Refused, changing nothing, once it started or a digest carried the post.
+posts.post("/console/posts/:slug/email", async (c) => {
+  const slug = c.req.param("slug");
+  const post = await findBySlug(c.env.DB, slug);
+  if (!post) return c.notFound();
+  const what = field(c.get("form"), "do");
+  const t = consoleText(c.get("config"));
+  const settings = parseDeliverySettings(c.env);
+  const now = Date.now();
+  if (what === "send-now") {
+    const sent = await sendEmailNow(
+      c.env.DB,
+      c.env.DELIVERIES as Queue<DeliveryMessage>,
+      c.get("config"),
+      post.id,
+      now,
+      settings.windowSize,
+      auditWho(c),
+    );
+    if (sent.status === "refused") return c.text(t.t("reader-choice.postEmail.refused"), 409);
+  } else if (what === "not-by-email" || what === "by-email") {
+    const changed = await changeByEmail(c.env.DB, post.id, what === "by-email", now, auditWho(c));
+    if (changed.status === "too-late") return c.text(t.t("reader-choice.postEmail.refused"), 409);
+  } else return c.text(t.t("reader-choice.postEmail.unknown"), 400);
+  return c.redirect(consoleUrl(c, `/console/posts/${post.slug}`), 303);
 });
 
 // Withdrawing is confirmed first, as erasing and sending are: the page says what it does.

@@ -4,17 +4,19 @@ import { liftSuppression } from "../../delivery/repository.ts";
 import { message } from "../../i18n/index.ts";
 import { transportTakesUtf8 } from "../../mail/index.ts";
 import { displayAddress, normaliseAddress } from "../../subscribers/address.ts";
+import { isFrequency, topicsCell } from "../../subscribers/choices.ts";
 import type { ConfirmationMessage } from "../../subscribers/confirmations.ts";
 import { toCsv } from "../../subscribers/csv.ts";
 import { importCsv } from "../../subscribers/import.ts";
 import {
+  countAudience,
   countByStatus,
   findByMailbox,
   listSubscribers,
   type SubscriberStatus,
   subscribersAfter,
 } from "../../subscribers/repository.ts";
-import { eraseSubscriber } from "../../subscribers/service.ts";
+import { eraseSubscriber, publishedTopics, storedTopics } from "../../subscribers/service.ts";
 import {
   eraseConfirmPage,
   exportFileName,
@@ -40,16 +42,32 @@ subscribers.get("/console/subscribers", async (c) => {
   const query = (c.req.query("q") ?? "").trim().slice(0, 254);
   const raw = c.req.query("status") ?? "";
   const status = STATUSES.has(raw) ? (raw as SubscriberStatus) : null;
+  const rawFrequency = c.req.query("frequency");
+  const frequency = isFrequency(rawFrequency) ? rawFrequency : null;
+  const tags = await publishedTopics(c.env.DB);
+  // Any slug may be filtered by (a tag whose posts are gone may still be someone's choice); "all": everything.
+  const rawTopic = (c.req.query("topic") ?? "").slice(0, 80);
+  const topic = rawTopic === "all" || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(rawTopic) ? rawTopic : null;
   const before = id(c.req.query("before"));
   const after = before === null ? id(c.req.query("after")) : null;
   // One more than a page tells whether there is a page beyond.
-  const fetched = await listSubscribers(c.env.DB, { contains: query, status, before, after, limit: PAGE_SIZE + 1 });
+  const fetched = await listSubscribers(c.env.DB, {
+    contains: query,
+    status,
+    topic,
+    frequency,
+    before,
+    after,
+    limit: PAGE_SIZE + 1,
+  });
   const beyond = fetched.length > PAGE_SIZE;
   const rows = after !== null ? fetched.slice(beyond ? 1 : 0) : fetched.slice(0, PAGE_SIZE);
   const link = (key: "before" | "after", value: number) => {
     const q = new URLSearchParams();
     if (query) q.set("q", query);
     if (status) q.set("status", status);
+    if (topic) q.set("topic", topic);
+    if (frequency) q.set("frequency", frequency);
     q.set(key, String(value));
     return consoleUrl(c, `/console/subscribers?${q}`);
   };
@@ -60,9 +78,13 @@ subscribers.get("/console/subscribers", async (c) => {
   return c.html(
     subscribersPage(c.get("config"), c.get("session"), {
       counts: await countByStatus(c.env.DB),
+      audience: await countAudience(c.env.DB),
+      tags,
       rows,
       query,
       status,
+      topic,
+      frequency,
       newer,
       older,
       notice: notice(c.req.query("done")),
@@ -81,6 +103,9 @@ const EXPORT_HEADER = [
   "suppressed_reason",
   "suppressed_at",
   "suppression_lifted_at",
+  "topics",
+  "frequency",
+  "choices_at",
 ];
 
 // Streamed a page at a time, so the list's size does not matter. A byte order mark first: Excel
@@ -126,6 +151,9 @@ subscribers.get("/console/subscribers.csv", async (c) => {
               s.suppressedReason,
               s.suppressedAt,
               s.suppressionLiftedAt,
+              topicsCell(s.choices.topics),
+              s.choices.frequency,
+              s.choicesAt,
             ]),
           ),
         ),
@@ -158,6 +186,7 @@ subscribers.post("/console/subscribers/import", async (c) => {
       nowMs: Date.now(),
       timeZone: config.timeZone,
       smtpUtf8: () => transportTakesUtf8(c.env),
+      knownTopics: () => storedTopics(c.env.DB),
     },
     new Uint8Array(await file.arrayBuffer()),
     field(form, "confirmed") === "yes",

@@ -9,6 +9,7 @@ import { consoleText, type Message, siteText } from "../../i18n/index.ts";
 import { DigestProgress } from "../admin.tsx";
 import { when } from "./labels.ts";
 import { Csrf, consolePage, described, Field, type Viewer } from "./layout.tsx";
+import { PostSets } from "./post-email.tsx";
 
 export interface NextDigestView {
   number: number;
@@ -17,6 +18,8 @@ export interface NextDigestView {
   titles: string[];
   recipients: number;
   text: string;
+  /** Who would get which of its posts (readers' choices), and who nothing. */
+  sets?: { sets: { titles: string[]; readers: number }[]; nothingFor: number };
 }
 
 export interface DigestView {
@@ -88,6 +91,7 @@ export function digestConsolePage(config: SiteConfig, me: Viewer, v: DigestView)
                 <li key={title}>{title}</li>
               ))}
             </ul>
+            {next.sets ? <PostSets t={t} sets={next.sets.sets} nothingFor={next.sets.nothingFor} /> : null}
             {may(me.actor, "GET /console/digest/send") ? (
               <div class="actions">
                 <a class="button" href={url("/console/digest/send")}>
@@ -228,15 +232,22 @@ export function sendConfirmPage(
   });
 }
 
-/** `/console/digests/:number`: the live status of a digest (it reloads itself while sending). */
+/**
+ * `/console/digests/:number`: the live status of a digest (it reloads itself while sending), or of a
+ * post's own email (a number below zero), with who got which posts.
+ */
 export function digestStatusConsolePage(
   config: SiteConfig,
   me: Viewer,
   s: DigestStatus,
   refresh: number | null,
+  sets?: { sets: { titles: string[]; readers: number }[]; nothingFor: number } | null,
 ): string {
   const t = consoleText(config);
-  const title = t.t("console-digest.status.title", { number: String(s.number) });
+  const title =
+    s.kind === "post"
+      ? t.t("reader-choice.postEmail.statusTitle", { title: s.subject })
+      : t.t("console-digest.status.title", { number: String(s.number) });
   return consolePage({
     config,
     me,
@@ -252,8 +263,13 @@ export function digestStatusConsolePage(
             <button type="submit">{t.t("console-digest.status.resume")}</button>
           </form>
         </DigestProgress>
+        {sets ? <PostSets t={t} sets={sets.sets} nothingFor={sets.nothingFor} renders={s.renders} /> : null}
         <p>
-          <a href={absoluteUrl(config, `/digests/${s.number}`)}>{t.t("console-digest.status.web")}</a> ·{" "}
+          {s.kind === "digest" ? (
+            <>
+              <a href={absoluteUrl(config, `/digests/${s.number}`)}>{t.t("console-digest.status.web")}</a> ·{" "}
+            </>
+          ) : null}
           <a href={absoluteUrl(config, "/console/digest")}>{t.t("console-digest.status.back")}</a>
         </p>
       </>

@@ -317,6 +317,8 @@ export function SearchForm(props: {
   states: Record<string, string>;
   selected: string | null;
   allLabel: string;
+  /** More fields of the search (other filters), before its button. */
+  extra?: Child;
 }) {
   return (
     <form method="get" action={props.action} class="row">
@@ -337,6 +339,7 @@ export function SearchForm(props: {
           ))}
         </select>
       </div>
+      {props.extra}
       <div class="field">
         <button type="submit">{props.t.t("console.search.submit")}</button>
       </div>

@@ -3,6 +3,7 @@
 import { may as mayUse } from "../../access/roles.ts";
 import type { AuditRow } from "../../audit/model.ts";
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
+import type { EmailState } from "../../delivery/post-email-state.ts";
 import type { DigestSummary } from "../../digest/repository.ts";
 import { consoleText, type Translator } from "../../i18n/index.ts";
 import { DESCRIPTION_LIMITS } from "../../media/library.ts";
@@ -14,6 +15,7 @@ import { PostHistory } from "./audit.tsx";
 import { postStates, when } from "./labels.ts";
 import { Csrf, consolePage, described, Field, SearchForm, type Viewer } from "./layout.tsx";
 import { ACCEPT, Thumbnail } from "./media.tsx";
+import { PostEmailPanel } from "./post-email.tsx";
 
 export interface PostsListView {
   posts: PostSummary[];
@@ -118,6 +120,8 @@ export interface PostFormView {
   leadPhoto?: Media | null;
   /** What the audit log recorded about the post, oldest first (its page only, not a refused form). */
   history?: AuditRow[];
+  /** Its own email, for the readers who chose each post (its page only). */
+  email?: { state: EmailState; inDigest: boolean };
 }
 
 /** Each field's name, as its error message starts. */
@@ -196,6 +200,16 @@ export function postFormPage(config: SiteConfig, me: Viewer, v: PostFormView): s
           <p class="notice" role="status">
             {v.notice}
           </p>
+        ) : null}
+        {existing && v.email ? (
+          <PostEmailPanel
+            config={config}
+            me={me}
+            t={t}
+            slug={existing.slug}
+            email={v.email.state}
+            inDigest={v.email.inDigest}
+          />
         ) : null}
         {hasErrors ? (
           <div class="alert" role="alert">

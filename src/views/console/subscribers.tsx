@@ -3,17 +3,26 @@
 
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
 import { consoleText, type Message, type Translator } from "../../i18n/index.ts";
+import type { Tag } from "../../posts/tags.ts";
 import { displayAddress } from "../../subscribers/address.ts";
+import { FREQUENCIES, type Frequency } from "../../subscribers/choices.ts";
 import { IMPORT_LIMITS, type ImportReport } from "../../subscribers/import.ts";
-import type { ListedSubscriber, SubscriberStatus } from "../../subscribers/repository.ts";
+import type { Audience, ListedSubscriber, SubscriberStatus } from "../../subscribers/repository.ts";
 import { consentMethod, subscriberStates, whenIso } from "./labels.ts";
 import { Breakable, Csrf, consolePage, PostButton, SearchForm, type Viewer } from "./layout.tsx";
 
 export interface SubscribersView {
   counts: Record<SubscriberStatus, number>;
+  /** Confirmed readers by their choices. */
+  audience: Audience;
+  /** The tags readers can choose (with published posts). */
+  tags: readonly Tag[];
   rows: ListedSubscriber[];
   query: string;
   status: SubscriberStatus | null;
+  /** The choice filters: a tag slug or "all" (chose everything); a frequency. */
+  topic: string | null;
+  frequency: Frequency | null;
   /** Links to the neighbouring pages, when there are. */
   newer: string | null;
   older: string | null;
@@ -44,12 +53,129 @@ export function exportFileName(config: SiteConfig): string {
   return name || "subscribers";
 }
 
+/** Short names of the frequencies, for lists and filters. */
+export function frequencyNames(t: Translator): Record<Frequency, string> {
+  return {
+    weekly: t.t("reader-choice.frequency.weeklyShort"),
+    "each-post": t.t("reader-choice.frequency.eachPostShort"),
+  };
+}
+
+/** The choice filters of the search: topic and frequency. */
+function ChoiceFilters({ t, v }: { t: Translator; v: SubscribersView }) {
+  const frequencies = frequencyNames(t);
+  // A filtered tag without published posts any more still shows as chosen.
+  const tags =
+    v.topic && v.topic !== "all" && !v.tags.some((tag) => tag.slug === v.topic)
+      ? [...v.tags, { slug: v.topic, name: v.topic }]
+      : v.tags;
+  return (
+    <>
+      <div class="field">
+        <label for="topic">{t.t("reader-choice.topics.label")}</label>
+        <select id="topic" name="topic">
+          <option value="" selected={v.topic === null}>
+            {t.t("reader-choice.console.anyTopic")}
+          </option>
+          <option value="all" selected={v.topic === "all"}>
+            {t.t("reader-choice.console.choseAll")}
+          </option>
+          {tags.map((tag) => (
+            <option key={tag.slug} value={tag.slug} selected={v.topic === tag.slug}>
+              {tag.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="frequency">{t.t("reader-choice.frequency.label")}</label>
+        <select id="frequency" name="frequency">
+          <option value="" selected={v.frequency === null}>
+            {t.t("reader-choice.console.anyFrequency")}
+          </option>
+          {FREQUENCIES.map((f) => (
+            <option key={f} value={f} selected={v.frequency === f}>
+              {frequencies[f]}
+            </option>
+          ))}
+        </select>
+      </div>
+    </>
+  );
+}
+
+/**
+ * The audience by choice: confirmed readers by frequency, and for each tag how many chose it and
+ * how many get its posts (with those who chose everything).
+ */
+function AudiencePanel({ t, audience, tags }: { t: Translator; audience: Audience; tags: readonly Tag[] }) {
+  const frequencies = frequencyNames(t);
+  const names = new Map(tags.map((tag) => [tag.slug, tag.name]));
+  // Tags readers chose whose posts are gone are counted too, under their slug.
+  const slugs = [...tags.map((tag) => tag.slug), ...[...audience.byTopic.keys()].filter((s) => !names.has(s)).sort()];
+  return (
+    <section aria-labelledby="audience-h">
+      <h2 id="audience-h">{t.t("reader-choice.console.audience")}</h2>
+      <p class="hint">{t.t("reader-choice.console.audienceHint", { count: audience.confirmed })}</p>
+      <div class="grid">
+        <div class="panel">
+          <table class="counts">
+            <caption>{t.t("reader-choice.console.byFrequency")}</caption>
+            <tbody>
+              {FREQUENCIES.map((f) => (
+                <tr key={f}>
+                  <th scope="row">{frequencies[f]}</th>
+                  <td>{t.number(audience.byFrequency[f])}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div class="panel scroll">
+          <table class="counts">
+            <caption>{t.t("reader-choice.console.byTopic")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.t("reader-choice.console.topic")}</th>
+                <th scope="col" class="num">
+                  {t.t("reader-choice.console.chose")}
+                </th>
+                <th scope="col" class="num">
+                  {t.t("reader-choice.console.reached")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">{t.t("reader-choice.topics.all")}</th>
+                <td>{t.number(audience.everything)}</td>
+                <td>{t.number(audience.everything)}</td>
+              </tr>
+              {slugs.map((slug) => {
+                const chose = audience.byTopic.get(slug) ?? 0;
+                return (
+                  <tr key={slug}>
+                    <th scope="row">{names.get(slug) ?? slug}</th>
+                    <td>{t.number(chose)}</td>
+                    <td>{t.number(chose + audience.everything)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </section>
+  );
+}
+
 /** `/console/subscribers`. */
 export function subscribersPage(config: SiteConfig, me: Viewer, v: SubscribersView): string {
   const t = consoleText(config);
   const url = (p: string) => absoluteUrl(config, p);
   const states = subscriberStates(t);
   const total = Object.values(v.counts).reduce((a, b) => a + b, 0);
+  const tagNames = new Map(v.tags.map((tag) => [tag.slug, tag.name]));
   return consolePage({
     config,
     me,
@@ -71,6 +197,7 @@ export function subscribersPage(config: SiteConfig, me: Viewer, v: SubscribersVi
             </div>
           ))}
         </div>
+        <AudiencePanel t={t} audience={v.audience} tags={v.tags} />
         <SearchForm
           t={t}
           action={url("/console/subscribers")}
@@ -80,6 +207,7 @@ export function subscribersPage(config: SiteConfig, me: Viewer, v: SubscribersVi
           states={states}
           selected={v.status}
           allLabel={t.t("console-subscribers.search.all", { total: t.number(total) })}
+          extra={<ChoiceFilters t={t} v={v} />}
         />
         {v.rows.length === 0 ? (
           <p>{t.t("console-subscribers.list.empty")}</p>
@@ -91,12 +219,21 @@ export function subscribersPage(config: SiteConfig, me: Viewer, v: SubscribersVi
                   <th scope="col">{t.t("console-subscribers.list.address")}</th>
                   <th scope="col">{t.t("console-subscribers.list.state")}</th>
                   <th scope="col">{t.t("console-subscribers.list.consent")}</th>
+                  <th scope="col">{t.t("reader-choice.console.receives")}</th>
                   <th scope="col">{t.t("console-subscribers.list.actions")}</th>
                 </tr>
               </thead>
               <tbody>
                 {v.rows.map((s) => (
-                  <SubscriberRow key={s.id} t={t} config={config} csrf={me.csrf} s={s} states={states} />
+                  <SubscriberRow
+                    key={s.id}
+                    t={t}
+                    config={config}
+                    csrf={me.csrf}
+                    s={s}
+                    states={states}
+                    tagNames={tagNames}
+                  />
                 ))}
               </tbody>
             </table>
@@ -127,7 +264,8 @@ export function subscribersPage(config: SiteConfig, me: Viewer, v: SubscribersVi
             <label for="file">{t.t("console-subscribers.import.file")}</label>
             <input id="file" name="file" type="file" accept=".csv,text/csv" required aria-describedby="file-hint" />
             <p class="hint" id="file-hint">
-              {t.t("console-subscribers.import.fileHint", { rows: IMPORT_LIMITS.rows })}
+              {t.t("console-subscribers.import.fileHint", { rows: IMPORT_LIMITS.rows })}{" "}
+              {t.t("reader-choice.import.hint")}
             </p>
           </div>
           <label class="check">
@@ -152,8 +290,10 @@ function SubscriberRow(props: {
   csrf: string;
   s: ListedSubscriber;
   states: Record<SubscriberStatus, string>;
+  tagNames: ReadonlyMap<string, string>;
 }) {
   const { t, s } = props;
+  const { topics, frequency } = s.choices;
   const url = (p: string) => absoluteUrl(props.config, p);
   const address = displayAddress(s.email);
   return (
@@ -186,6 +326,17 @@ function SubscriberRow(props: {
         ) : (
           <p class="hint">{t.t("console-subscribers.list.unconfirmed")}</p>
         )}
+      </td>
+      <td data-label={t.t("reader-choice.console.receives")}>
+        {topics === "all"
+          ? t.t("reader-choice.topics.all")
+          : t.list(topics.map((slug) => props.tagNames.get(slug) ?? slug))}
+        {" · "}
+        {frequencyNames(t)[frequency]}
+        {s.status === "pending" ? <p class="hint">{t.t("reader-choice.console.requested")}</p> : null}
+        {s.choicesAt && s.choicesAt !== s.consentAt && s.status !== "pending" ? (
+          <p class="hint">{t.t("reader-choice.console.changedAt", { when: whenIso(s.choicesAt, t) })}</p>
+        ) : null}
       </td>
       <td data-label={t.t("console-subscribers.list.actions")}>
         {s.status === "suppressed" ? (
