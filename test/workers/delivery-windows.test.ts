@@ -1,6 +1,8 @@
-// Delivery in windows (issue 21): one queue message carries a window of recipients, claimed once and
-// settled a group at a time; each recipient gets one delivery row, written with its outcome; those
-// to try again go back alone, in retry groups. Driven through the Worker's own handlers.
+// Delivery in windows (issue 21): one queue message carries a window of recipients, claimed whole and
+// settled once; each recipient gets one delivery row, written with its outcome; those to try again go
+// back alone, in retry groups. Driven through the Worker's own handlers. (A claim that covers part of a
+// window, as a window sent back by a pause leaves it, or as claims were made a group at a time before,
+// is closed the same way when its sender dies: see "a window claimed by an invocation that died".)
 import { env } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { claimWindow, settleWindowGroup } from "../../src/delivery/repository.ts";
