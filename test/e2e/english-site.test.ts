@@ -225,7 +225,8 @@ describe.skipIf(lacks("chromium"))("an English site (SITE_LANGUAGE=en), end to e
       headers: { Authorization: `Bearer ${server.adminToken}` },
     });
     expect(started.status).toBe(201);
-    digest = await receivedFor(smtp, READER, (m) => (m.html || "").includes("/unsubscribe?token="));
+    // The digest: it links to its web edition (the confirmation links to the preference page too).
+    digest = await receivedFor(smtp, READER, (m) => (m.html || "").includes("/digests/1"));
     await noteEmail(found, "digest", digest);
     await visit(found, "digests archive", "/digests");
     await visit(found, "digest 1's web edition", "/digests/1");
