@@ -390,19 +390,17 @@ async function sendWindow(deps: ConsumerDeps, run: Run, window: number, message:
     return message.retry({ delaySeconds: settings.staleClaimSeconds });
   }
   const outcomes: Outcome[] = [];
-  const write = (next: WindowNext) => {
+  /** Writes the outcomes so far and moves or ends the claim; outcomes not written are kept for the next write. */
+  const write = async (next: WindowNext): Promise<boolean> => {
+    const batch = outcomes.splice(0);
     const doneMs = deps.now();
-    return settleWindowGroup(
-      db,
-      run.digest,
-      window,
-      token,
-      outcomes.splice(0),
-      next,
-      doneMs,
-      zonedIso(doneMs, deps.config.timeZone),
-      edition,
-    );
+    const nowIso = zonedIso(doneMs, deps.config.timeZone);
+    try {
+      return await settleWindowGroup(db, run.digest, window, token, batch, next, doneMs, nowIso, edition);
+    } catch (error) {
+      outcomes.unshift(...batch);
+      throw error;
+    }
   };
   // Outcomes written on the way: one write at a time; a failed or lost one stops the sending.
   const refreshMs = (settings.staleClaimSeconds * 1000) / 4;
@@ -431,22 +429,22 @@ async function sendWindow(deps: ConsumerDeps, run: Run, window: number, message:
   const stop = () => lost || trouble !== null || run.paused;
   const taken = await sendEach(deps, run, items, subscribers, () => template, done, stop);
   await writing;
-  if (trouble === null && !lost) {
-    const lastTried = pending[taken - 1];
-    const next: WindowNext =
-      taken < pending.length && lastTried !== undefined ? { end: "queued", throughId: lastTried } : { end: "done" };
-    try {
-      await write(next);
-    } catch (error) {
-      trouble = error;
-    }
-  }
-  if (trouble !== null) {
+  // Lost: another sender closed the claim as stale; what it found without an outcome is closed.
+  if (lost) return message.ack();
+  // Every recipient tried: done. Else (a pause, or a write that failed on the way) back to the queue,
+  // the mark after the last one tried (with none tried, where this claim began).
+  const next: WindowNext =
+    taken === pending.length ? { end: "done" } : { end: "queued", throughId: pending[taken - 1] };
+  try {
+    await write(next);
+  } catch (error) {
     // The mails went out but their outcomes were not written: the claim goes stale and its
     // recipients without an outcome are closed as "outcome unknown"; the message comes back then.
-    console.error(`settling window ${window} of digest ${run.digest} failed`, trouble);
+    console.error(`settling window ${window} of digest ${run.digest} failed`, error, trouble ?? "");
     return message.retry({ delaySeconds: settings.staleClaimSeconds });
   }
+  // A paused digest's window waits for the resume; one stopped by storage trouble comes back.
+  if (taken < pending.length && !run.paused) return message.retry({ delaySeconds: settings.retryBaseSeconds });
   message.ack();
 }
 

@@ -344,7 +344,8 @@ function suppressions(db: D1Database, outcomes: readonly Outcome[], nowIso: stri
 
 /**
  * What a window's claim does after outcomes are written: stay (or cover up to `throughId`), or end:
- * done, or back to the queue, its claim mark after the last recipient tried (those after it untried).
+ * done, or back to the queue, its claim mark after the last recipient tried (those after it untried;
+ * without `throughId`, none was tried: the mark goes back to where the claim began).
  */
 export type WindowNext = { throughId: number } | { end: "done" } | { end: "queued"; throughId?: number };
 
@@ -370,7 +371,8 @@ export async function settleWindowGroup(
     "end" in next
       ? db
           .prepare(
-            `UPDATE delivery_windows SET state = ?4, claim = NULL, updated_ms = ?5, through_id = COALESCE(?6, through_id)
+            `UPDATE delivery_windows SET state = ?4, claim = NULL, updated_ms = ?5,
+               through_id = CASE WHEN ?4 = 'queued' THEN COALESCE(?6, claimed_from) ELSE through_id END
              WHERE digest_number = ?1 AND window_no = ?2 AND claim = ?3 RETURNING 1 AS ok`,
           )
           .bind(digest, window, token, next.end, nowMs, "throughId" in next ? (next.throughId ?? null) : null)

@@ -298,4 +298,25 @@ describe("a window the digest pauses in", () => {
       ).toHaveLength(1);
     expect(await windowOf(n, 1)).toMatchObject({ state: "done", claim: null });
   });
+
+  it("goes back whole when the claim ends with no recipient tried", async () => {
+    const n = (await env.DB.prepare("SELECT MAX(number) AS n FROM digests").first<number>("n")) ?? 0;
+    await env.DB.batch([
+      env.DB.prepare(
+        "DELETE FROM deliveries WHERE digest_number = ? AND subscriber_id IN (SELECT value FROM delivery_windows, json_each(subscriber_ids) WHERE digest_number = ? AND window_no = 2)",
+      ).bind(n, n),
+      env.DB.prepare(
+        "UPDATE delivery_windows SET state = 'queued', claim = NULL, claimed_from = 0, through_id = 0 WHERE digest_number = ? AND window_no = 2",
+      ).bind(n),
+    ]);
+    const now = Date.now();
+    const first = await claimWindow(env.DB, n, 2, "first", 500, now);
+    expect(first?.pending.length).toBeGreaterThan(0);
+    expect(
+      await settleWindowGroup(env.DB, n, 2, "first", [], { end: "queued" }, now, "2026-12-07T08:00:00+07:00"),
+    ).toBe(true);
+    expect(await windowOf(n, 2)).toMatchObject({ state: "queued", claim: null, through_id: 0 });
+    const again = await claimWindow(env.DB, n, 2, "again", 500, now);
+    expect(again?.pending).toEqual(first?.pending);
+  });
 });
