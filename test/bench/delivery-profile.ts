@@ -90,8 +90,8 @@ async function session(url: string) {
   return { send, scripts, close: () => ws.close() };
 }
 
-/** The workerd below this process that runs the Worker (the one with an inspector), and its inspector's port. */
-function runtime(): { pid: number; port: number } {
+/** The workerd below this process that runs the Worker (the one with an inspector), and the ports it listens on. */
+function runtime(): { pid: number; ports: number[] } {
   const pid = descendants(process.pid).find((p) => {
     try {
       return readFileSync(`/proc/${p}/cmdline`, "utf8").includes("--inspector-addr");
@@ -117,7 +117,7 @@ function runtime(): { pid: number; port: number } {
     .map((l) => l.trim().split(/\s+/))
     .filter((f) => f[3] === "0A" && inodes.has(f[9] ?? ""))
     .map((f) => Number.parseInt((f[1] ?? "").split(":")[1] ?? "0", 16));
-  return { pid, port: ports.join(",") as unknown as number };
+  return { pid, ports };
 }
 
 /** Per thread: user + system ticks; and the process's own split, user then system. */
@@ -171,7 +171,7 @@ try {
   seedSubscribers(server.stateDir, N);
   const rt = runtime();
   let list: { id: string; webSocketDebuggerUrl: string }[] = [];
-  for (const port of String(rt.port).split(",")) {
+  for (const port of rt.ports) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/json/list`);
       const body = await res.json();
