@@ -72,7 +72,7 @@ export default defineConfig(async () => {
             include: ["test/unit/**/*.test.ts", "test/workers/**/*.test.ts"],
             setupFiles: ["./test/setup.ts"],
             // Photos for the media tests, made in Node with sharp (test/fixtures/media.ts).
-            globalSetup: ["./test/fixtures/media.ts"],
+            globalSetup: ["./test/fixtures/media.ts", "./test/fixtures/smtp-relay.ts"],
             // One workerd for every file, one file at a time: starting workerd once instead of once per
             // file saves most of this project's time. Each file still starts from fresh modules and
             // empty databases (test/setup.ts).

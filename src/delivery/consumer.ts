@@ -1,9 +1,10 @@
 // The queue consumer: fans a digest out as windows of recipients (one queue message each), and sends
-// each recipient at most once. A window is claimed once, then sent a group of SMTP_CONNECTIONS
-// recipients at a time; each group is settled, and the claim moved on to the next group, in one D1
-// round trip. A recipient whose send must be tried again is given back alone, in a retry group of
-// its own; a failure never aborts the others. Failures that are not about a recipient pause the
-// digest (the circuit breaker) and suppress nobody.
+// each recipient at most once. A window is claimed whole, in one D1 round trip, then sent over the
+// mailer's SMTP_CONNECTIONS connections, the next recipient to whichever connection is free; its
+// outcomes are written in one round trip at the end (and, on a slow relay, on the way, so that the
+// claim never looks stale). A recipient whose send must be tried again is given back alone, in a
+// retry group of its own; a failure never aborts the others. Failures that are not about a recipient
+// pause the digest (the circuit breaker) and suppress nobody.
 import type { SiteConfig } from "../config.ts";
 import { zonedIso } from "../dates.ts";
 import { RECIPIENT_UNSUBSCRIBE_URL } from "../digest/render.ts";
@@ -40,7 +41,7 @@ import {
   windowState,
 } from "./repository.ts";
 import { editionEmail, editionEmails } from "./sends-repository.ts";
-import type { DeliverySettings } from "./settings.ts";
+import { type DeliverySettings, MAX_WINDOW_SIZE } from "./settings.ts";
 
 /** Queued deliveries (rows) enqueued per fan-out step, in retry groups of a window's size. */
 export const FANOUT_PAGE = 500;
@@ -291,55 +292,82 @@ async function failureOutcome(
   }
 }
 
-/**
- * Sends the digest to one group of claimed recipients at once (as many as the mailer has
- * connections) and returns each one's outcome; a failure never stops the others.
- */
-async function sendGroup(
+/** Sends the digest to one claimed recipient and returns its outcome; a failure is an outcome, never thrown. */
+async function sendOne(
   deps: ConsumerDeps,
   run: Run,
-  group: readonly { id: number; attempts: number }[],
+  { id, attempts }: { id: number; attempts: number },
   subscribers: Map<number, Recipient>,
-  nowMs: number,
-  /** The email each recipient gets (their edition's). */
-  templateFor: (id: number) => MailTemplate | null,
-): Promise<Outcome[]> {
+  /** The email this recipient gets (their edition's). */
+  template: MailTemplate | null,
+): Promise<Outcome> {
   const { config, secret } = deps;
-  return Promise.all(
-    group.map(async ({ id, attempts }): Promise<Outcome> => {
-      const template = templateFor(id);
-      const subscriber = subscribers.get(id);
-      if (subscriber?.status !== "confirmed")
-        return outcome(id, "skipped", `subscriber is ${subscriber?.status ?? "erased"}`);
-      if (!template) return outcome(id, "failed", "digest not found");
-      if (run.paused) return { ...outcome(id, "queued"), untried: true };
-      let handedOver = false;
-      try {
-        const link = await unsubscribeUrl({ config, secret, nowMs }, subscriber);
-        handedOver = true;
-        const result = await deps.mailer.sendPersonal(template, subscriber.email, link, unsubscribeHeaders(link));
-        if (result.ok) return outcome(id, "sent");
-        return await failureOutcome(deps, run, id, attempts, decide(result.failure), nowMs);
-      } catch (error) {
-        // Trouble around one send (the transport threw, or storage while counting a fault). Once the
-        // mail was handed to the transport it may have gone out: never resent. Before that, it waits
-        // for a retry.
-        console.error(`delivery of digest ${run.digest} to subscriber ${id} failed`, error);
-        const what = String(error).slice(0, 300);
-        if (handedOver) return outcome(id, "failed", `outcome unknown: ${what}`);
-        const delay = deps.settings.retryBaseSeconds;
-        run.retries.set(delay, [...(run.retries.get(delay) ?? []), id]);
-        return { ...outcome(id, "queued", what), dueMs: nowMs + delay * 1000 };
-      }
-    }),
-  );
+  const subscriber = subscribers.get(id);
+  if (subscriber?.status !== "confirmed")
+    return outcome(id, "skipped", `subscriber is ${subscriber?.status ?? "erased"}`);
+  if (!template) return outcome(id, "failed", "digest not found");
+  if (run.paused) return { ...outcome(id, "queued"), untried: true };
+  const nowMs = deps.now();
+  let handedOver = false;
+  try {
+    const link = await unsubscribeUrl({ config, secret, nowMs }, subscriber);
+    handedOver = true;
+    const result = await deps.mailer.sendPersonal(template, subscriber.email, link, unsubscribeHeaders(link));
+    if (result.ok) return outcome(id, "sent");
+    return await failureOutcome(deps, run, id, attempts, decide(result.failure), nowMs);
+  } catch (error) {
+    // Trouble around one send (the transport threw, or storage while counting a fault). Once the
+    // mail was handed to the transport it may have gone out: never resent. Before that, it waits
+    // for a retry.
+    console.error(`delivery of digest ${run.digest} to subscriber ${id} failed`, error);
+    const what = String(error).slice(0, 300);
+    if (handedOver) return outcome(id, "failed", `outcome unknown: ${what}`);
+    const delay = deps.settings.retryBaseSeconds;
+    run.retries.set(delay, [...(run.retries.get(delay) ?? []), id]);
+    return { ...outcome(id, "queued", what), dueMs: nowMs + delay * 1000 };
+  }
 }
 
-/** After a group that sent something, the breaker's streak is broken. */
-async function clearStreak(deps: ConsumerDeps, run: Run, outcomes: readonly Outcome[]) {
-  if (!run.streakOpen || !outcomes.some((o) => o.state === "sent")) return;
+/**
+ * Sends to claimed recipients in order over SMTP_CONNECTIONS senders at once, each taking the next
+ * recipient as soon as its last send is answered (no sender waits for the slowest of a group). Once
+ * `stop()` says so (the digest paused, the claim lost), no sender takes another: the recipients
+ * tried are then always a prefix of `items`. Returns how many were taken; `done` gets each outcome.
+ */
+async function sendEach(
+  deps: ConsumerDeps,
+  run: Run,
+  items: readonly { id: number; attempts: number }[],
+  subscribers: Map<number, Recipient>,
+  /** The email each recipient gets (their edition's). */
+  templateFor: (id: number) => MailTemplate | null,
+  done: (outcome: Outcome) => void,
+  stop: () => boolean = () => false,
+): Promise<number> {
+  let next = 0;
+  const sender = async () => {
+    for (let item = items[next]; item !== undefined && !stop(); item = items[next]) {
+      next++;
+      const o = await sendOne(deps, run, item, subscribers, templateFor(item.id));
+      if (o.state === "sent") await breakStreak(deps, run);
+      done(o);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(deps.settings.smtpConnections, items.length) }, sender));
+  return next;
+}
+
+/** A message went out: the breaker's streak of failures (if one is open) is broken. */
+async function breakStreak(deps: ConsumerDeps, run: Run) {
+  if (!run.streakOpen) return;
   run.streakOpen = false;
-  await clearFaults(deps.db, run.digest);
+  try {
+    await clearFaults(deps.db, run.digest);
+  } catch (error) {
+    // Storage trouble: the next message that goes out tries again.
+    run.streakOpen = true;
+    console.error(`clearing the failures in a row of digest ${run.digest} failed`, error);
+  }
 }
 
 /** Claims a window, or learns why it cannot: done, someone else's (fresh), or stale (then closed and claimed). */
@@ -350,7 +378,8 @@ async function claimOrLook(
   token: string,
   nowMs: number,
 ): Promise<ClaimedWindow | { retryAfterSeconds: number } | null> {
-  const group = deps.settings.smtpConnections;
+  // The whole window: every recipient of it is covered by the claim before the first is sent.
+  const group = MAX_WINDOW_SIZE;
   const claimed = await claimWindow(deps.db, digest, window, token, group, nowMs);
   if (claimed) return claimed;
   const state = await windowState(deps.db, digest, window);
@@ -364,9 +393,11 @@ async function claimOrLook(
 }
 
 /**
- * Sends one window: claimed once, then a group at a time; each group's outcomes are written, and the
- * claim moved on to the next group, in one round trip. Once the digest pauses, the window goes back
- * to the queue with its untried recipients.
+ * Sends one window: claimed whole, then sent over the mailer's connections; its outcomes are written,
+ * and the claim ended, in one round trip at the end. A relay so slow that the claim would look stale
+ * gets the outcomes written on the way (every quarter of STALE_CLAIM_SECONDS), which keeps the claim
+ * fresh. Once the digest pauses, no further recipient is tried, and the window goes back to the
+ * queue with its claim mark after the last one tried.
  */
 async function sendWindow(deps: ConsumerDeps, run: Run, window: number, message: Message<unknown>) {
   const { db, settings } = deps;
@@ -381,61 +412,82 @@ async function sendWindow(deps: ConsumerDeps, run: Run, window: number, message:
   }
   if (claimed === null) return message.ack();
   if ("retryAfterSeconds" in claimed) return message.retry({ delaySeconds: claimed.retryAfterSeconds });
-  const size = settings.smtpConnections;
-  const { pending, subscribers, editions } = claimed;
+  const { pending, subscribers, throughId, editions } = claimed;
   // Each recipient's edition's email (a window may hold several editions), read once per invocation.
   let templates: Map<number, MailTemplate | null>;
   try {
     templates = await editionTemplates(deps, run, new Set(editions.values()));
   } catch (error) {
     // Storage trouble after the claim, before anything was sent (rare: an edition is read once per
-    // invocation at most, and kept by the isolate). As after a crash, the claim goes stale and its
-    // first group is closed as "outcome unknown", never sent; the window's other recipients are
-    // sent when the message comes back.
+    // invocation at most, and kept by the isolate). As after a crash, the claim goes stale and its recipients are closed as "outcome
+    // unknown", never sent.
     console.error(`window ${window} of digest ${run.digest}: its edition could not be read`, error);
     return message.retry({ delaySeconds: settings.staleClaimSeconds });
   }
-  for (let at = 0; at < pending.length; at += size) {
-    const group = pending.slice(at, at + size).map((id) => ({ id, attempts: 1 }));
-    const nowMs = deps.now();
-    const outcomes = await sendGroup(
-      deps,
-      run,
-      group,
-      subscribers,
-      nowMs,
-      (id) => templates.get(editions.get(id) ?? 0) ?? null,
-    );
-    const rest = pending.slice(at + size);
-    const nextLast = rest[Math.min(size, rest.length) - 1];
-    const next: WindowNext =
-      rest.length === 0 || nextLast === undefined
-        ? { end: "done" }
-        : run.paused
-          ? { end: "queued" }
-          : { throughId: nextLast };
+  const outcomes: Outcome[] = [];
+  /** Writes the outcomes so far and moves or ends the claim; outcomes not written are kept for the next write. */
+  const write = async (next: WindowNext): Promise<boolean> => {
+    const batch = outcomes.splice(0);
     const doneMs = deps.now();
+    const nowIso = zonedIso(doneMs, deps.config.timeZone);
     try {
-      const ours = await settleWindowGroup(
-        db,
-        run.digest,
-        window,
-        token,
-        outcomes,
-        next,
-        doneMs,
-        zonedIso(doneMs, deps.config.timeZone),
-        editions,
-      );
-      await clearStreak(deps, run, outcomes);
-      if (!ours || "end" in next) break;
+      return await settleWindowGroup(db, run.digest, window, token, batch, next, doneMs, nowIso, editions);
     } catch (error) {
-      // The group's mails went out but their outcomes were not written: the claim goes stale and
-      // its group is closed as "outcome unknown"; the message comes back then for the rest.
-      console.error(`settling window ${window} of digest ${run.digest} failed`, error);
-      return message.retry({ delaySeconds: settings.staleClaimSeconds });
+      outcomes.unshift(...batch);
+      throw error;
     }
+  };
+  // Outcomes written on the way: one write at a time; a failed or lost one stops the sending.
+  const refreshMs = (settings.staleClaimSeconds * 1000) / 4;
+  let writtenMs = deps.now();
+  let writing: Promise<void> | null = null;
+  let trouble: unknown = null;
+  let lost = false;
+  const done = (o: Outcome) => {
+    outcomes.push(o);
+    if (writing !== null || deps.now() - writtenMs < refreshMs) return;
+    writtenMs = deps.now();
+    writing = write({ throughId })
+      .then(
+        (ours) => {
+          lost ||= !ours;
+        },
+        (error: unknown) => {
+          trouble = error;
+        },
+      )
+      .finally(() => {
+        writing = null;
+      });
+  };
+  const items = pending.map((id) => ({ id, attempts: 1 }));
+  const stop = () => lost || trouble !== null || run.paused;
+  const taken = await sendEach(
+    deps,
+    run,
+    items,
+    subscribers,
+    (id) => templates.get(editions.get(id) ?? 0) ?? null,
+    done,
+    stop,
+  );
+  await writing;
+  // Lost: another sender closed the claim as stale; what it found without an outcome is closed.
+  if (lost) return message.ack();
+  // Every recipient tried: done. Else (a pause, or a write that failed on the way) back to the queue,
+  // the mark after the last one tried (with none tried, where this claim began).
+  const next: WindowNext =
+    taken === pending.length ? { end: "done" } : { end: "queued", throughId: pending[taken - 1] };
+  try {
+    await write(next);
+  } catch (error) {
+    // The mails went out but their outcomes were not written: the claim goes stale and its
+    // recipients without an outcome are closed as "outcome unknown"; the message comes back then.
+    console.error(`settling window ${window} of digest ${run.digest} failed`, error, trouble ?? "");
+    return message.retry({ delaySeconds: settings.staleClaimSeconds });
   }
+  // A paused digest's window waits for the resume; one stopped by storage trouble comes back.
+  if (taken < pending.length && !run.paused) return message.retry({ delaySeconds: settings.retryBaseSeconds });
   message.ack();
 }
 
@@ -465,17 +517,11 @@ async function sendRows(deps: ConsumerDeps, run: Run, items: RowItem[]) {
       });
       for (const id of group) if (!claimed.attempts.has(id)) await lookAtRow(deps, run, id, nowMs);
       const templates = await editionTemplates(deps, run, new Set(claimed.editions.values()));
-      const outcomes = await sendGroup(
-        deps,
-        run,
-        mine,
-        claimed.subscribers,
-        nowMs,
-        (id) => templates.get(claimed.editions.get(id) ?? 0) ?? null,
-      );
+      const outcomes: Outcome[] = [];
+      const templateFor = (id: number) => templates.get(claimed.editions.get(id) ?? 0) ?? null;
+      await sendEach(deps, run, mine, claimed.subscribers, templateFor, (o) => outcomes.push(o));
       const doneMs = deps.now();
       await settleRows(db, run.digest, outcomes, doneMs, zonedIso(doneMs, deps.config.timeZone));
-      await clearStreak(deps, run, outcomes);
     } catch (error) {
       // Storage trouble: the messages come back (a delivery left claimed waits until its claim is stale).
       console.error(`a retry group of digest ${run.digest} failed`, error);

@@ -356,13 +356,18 @@ function suppressions(db: D1Database, outcomes: readonly Outcome[], nowIso: stri
     );
 }
 
-/** What a window's claim does after a group: cover the next group, or end (done, or back to the queue). */
-export type WindowNext = { throughId: number } | { end: "done" | "queued" };
+/**
+ * What a window's claim does after outcomes are written: stay (or cover up to `throughId`), or end:
+ * done, or back to the queue, its claim mark after the last recipient tried (those after it untried;
+ * without `throughId`, none was tried: the mark goes back to where the claim began).
+ */
+export type WindowNext = { throughId: number } | { end: "done" } | { end: "queued"; throughId?: number };
 
 /**
- * Settles a group of a claimed window and moves its claim on, in one transaction: each recipient's
- * delivery row is written once, with its outcome (a refused mailbox's suppression with it). False
- * when the claim was no longer this invocation's (closed as stale meanwhile): send nothing more.
+ * Writes outcomes of a claimed window and moves or ends its claim, in one transaction: each
+ * recipient's delivery row is written once, with its outcome (a refused mailbox's suppression with
+ * it). False when the claim was no longer this invocation's (closed as stale meanwhile): send
+ * nothing more.
  */
 export async function settleWindowGroup(
   db: D1Database,
@@ -377,19 +382,20 @@ export async function settleWindowGroup(
   editions: ReadonlyMap<number, number> = new Map(),
 ): Promise<boolean> {
   const move =
-    "throughId" in next
+    "end" in next
       ? db
+          .prepare(
+            `UPDATE delivery_windows SET state = ?4, claim = NULL, updated_ms = ?5,
+               through_id = CASE WHEN ?4 = 'queued' THEN COALESCE(?6, claimed_from) ELSE through_id END
+             WHERE digest_number = ?1 AND window_no = ?2 AND claim = ?3 RETURNING 1 AS ok`,
+          )
+          .bind(digest, window, token, next.end, nowMs, "throughId" in next ? (next.throughId ?? null) : null)
+      : db
           .prepare(
             `UPDATE delivery_windows SET through_id = ?4, updated_ms = ?5
              WHERE digest_number = ?1 AND window_no = ?2 AND claim = ?3 RETURNING 1 AS ok`,
           )
-          .bind(digest, window, token, next.throughId, nowMs)
-      : db
-          .prepare(
-            `UPDATE delivery_windows SET state = ?4, claim = NULL, updated_ms = ?5
-             WHERE digest_number = ?1 AND window_no = ?2 AND claim = ?3 RETURNING 1 AS ok`,
-          )
-          .bind(digest, window, token, next.end, nowMs);
+          .bind(digest, window, token, next.throughId, nowMs);
   const statements = [move];
   if (outcomes.length > 0) {
     statements.push(

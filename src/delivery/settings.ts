@@ -14,7 +14,10 @@ export interface DeliverySettings {
   stallSeconds: number;
   /** SMTP connections one queue batch sends over at once. */
   smtpConnections: number;
-  /** Recipients one queue message carries (a window): its claim, its sends and its settles are shared. */
+  /**
+   * Recipients one queue message carries (a window): claimed whole, sent, and settled in one round
+   * trip; a crash mid-window leaves at most this many recipients "outcome unknown".
+   */
   windowSize: number;
   /**
    * Windows one invocation sends at most; further window messages of its batch go back to the queue.

@@ -96,9 +96,16 @@ export function addressHeader(name: string, address: MessageAddress): string {
   return foldHeader(name, `${words.join(" ")} ${angle}`, ENCODED_LINE);
 }
 
+/** The last date written: a digest's recipients share a second (and a zone) many at a time. */
+let lastDate = { second: Number.NaN, offsetMinutes: 0, text: "" };
+
 /** RFC 5322 §3.3 date-time with a numeric zone, e.g. "Tue, 13 Jul 2021 10:00:00 +0700". */
 export function rfc5322Date(epochMs: number, offsetMinutes: number): string {
-  return new ZonedDate(epochMs, offsetMinutes).toUTCString();
+  const second = Math.floor(epochMs / 1000);
+  if (second !== lastDate.second || offsetMinutes !== lastDate.offsetMinutes) {
+    lastDate = { second, offsetMinutes, text: new ZonedDate(epochMs, offsetMinutes).toUTCString() };
+  }
+  return lastDate.text;
 }
 
 /**
@@ -226,14 +233,19 @@ export function messageFor(c: CompiledMessage, own: OwnParts, fromEmail: string)
   return `${c.head}${CRLF}${ownHead(own, fromEmail)}${CRLF}${CRLF}${body}`;
 }
 
-/** A compiled message's shared body as it goes on the wire after DATA: dot-stuffed and encoded once. */
+/** A compiled message's shared parts as they go on the wire after DATA: dot-stuffed and encoded once. */
 export interface WireMessage {
   compiled: CompiledMessage;
+  /** The shared header lines with their line end, dot-stuffed and encoded once. */
+  head: Uint8Array;
   /** The body segments, each dot-stuffed (each begins a line) and encoded as UTF-8 once. */
   segments: Uint8Array[];
+  /** The size of the shared parts, the terminating line included. */
+  sharedBytes: number;
 }
 
 const TERMINATOR = utf8.encode(".\r\n");
+const EMPTY = new Uint8Array(0);
 
 /** Dot-stuffing (RFC 5321 §4.5.2) of text that begins a line. */
 export function dotStuff(text: string): string {
@@ -242,7 +254,10 @@ export function dotStuff(text: string): string {
 
 /** Encodes once what every recipient's copy shares, for wireBytesFor(). */
 export function wireMessage(compiled: CompiledMessage): WireMessage {
-  return { compiled, segments: compiled.segments.map((s) => utf8.encode(dotStuff(s))) };
+  const head = utf8.encode(dotStuff(`${compiled.head}${CRLF}`));
+  const segments = compiled.segments.map((s) => utf8.encode(dotStuff(s)));
+  const sharedBytes = segments.reduce((n, s) => n + s.length, head.length + TERMINATOR.length);
+  return { compiled, head, segments, sharedBytes };
 }
 
 /**
@@ -252,20 +267,28 @@ export function wireMessage(compiled: CompiledMessage): WireMessage {
  */
 export function wireBytesFor(w: WireMessage, own: OwnParts, fromEmail: string): Uint8Array {
   const c = w.compiled;
-  const pieces: Uint8Array[] = [utf8.encode(dotStuff(`${c.head}${CRLF}${ownHead(own, fromEmail)}${CRLF}${CRLF}`))];
-  const text = c.segments.length > 1 ? utf8.encode(dotStuff(quotedPrintable(own.value?.text ?? ""))) : null;
-  const html = c.segments.length > 1 ? utf8.encode(dotStuff(quotedPrintable(own.value?.html ?? ""))) : null;
-  w.segments.forEach((segment, i) => {
-    if (i > 0) pieces.push((c.gapIsHtml[i - 1] ? html : text) ?? new Uint8Array());
-    pieces.push(segment);
-  });
-  pieces.push(TERMINATOR);
-  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.length;
+  // Only the recipient's own parts are written and encoded here; the rest was encoded once.
+  const mine = utf8.encode(dotStuff(`${ownHead(own, fromEmail)}${CRLF}${CRLF}`));
+  const gaps = c.segments.length > 1;
+  const text = gaps ? utf8.encode(dotStuff(quotedPrintable(own.value?.text ?? ""))) : EMPTY;
+  const html = gaps ? utf8.encode(dotStuff(quotedPrintable(own.value?.html ?? ""))) : EMPTY;
+  let size = w.sharedBytes + mine.length;
+  for (const isHtml of c.gapIsHtml) size += isHtml ? html.length : text.length;
+  const out = new Uint8Array(size);
+  out.set(w.head, 0);
+  out.set(mine, w.head.length);
+  let at = w.head.length + mine.length;
+  for (let i = 0; i < w.segments.length; i++) {
+    if (i > 0) {
+      const gap = c.gapIsHtml[i - 1] ? html : text;
+      out.set(gap, at);
+      at += gap.length;
+    }
+    const segment = w.segments[i] ?? EMPTY;
+    out.set(segment, at);
+    at += segment.length;
   }
+  out.set(TERMINATOR, at);
   return out;
 }
 

@@ -113,6 +113,14 @@ export class SmtpConnection {
   private extensions = new Map<string, string>();
   private closed = false;
   private upgraded = false;
+  /**
+   * The reply awaited must arrive by this time (Date.now(); 0: nothing awaited). One timer per
+   * connection watches it (see watch()): a reply costs an assignment, not a timer of its own.
+   */
+  private deadlineMs = 0;
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
+  /** Set when the watchdog found a reply late and closed the connection. */
+  private timedOut = false;
 
   private constructor(
     socket: Socket,
@@ -238,6 +246,8 @@ export class SmtpConnection {
   async close(polite = true): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.watchdog);
+    this.watchdog = undefined;
     if (polite) {
       try {
         await this.write("QUIT\r\n", "rset");
@@ -312,7 +322,17 @@ export class SmtpConnection {
   }
 
   private async expectReply(stage: SmtpStage): Promise<{ reply: SmtpReply; lines: string[] }> {
-    const lines = await this.withTimeout(this.readReply(stage), this.options.replyTimeoutMs, stage);
+    const ms = this.options.replyTimeoutMs;
+    this.watch(ms);
+    let lines: string[];
+    try {
+      lines = await this.readReply(stage);
+    } catch (error) {
+      if (!this.timedOut) throw error;
+      throw new SmtpError(stage, { network: "timeout", text: `no answer in ${ms} ms` });
+    } finally {
+      this.deadlineMs = 0;
+    }
     const reply = parseReply(lines);
     if (!Number.isInteger(reply.code) || reply.code < 200 || reply.code > 599) {
       throw new SmtpError(stage, { network: "failed", text: `not an SMTP reply: ${(lines[0] ?? "").slice(0, 80)}` });
@@ -345,6 +365,28 @@ export class SmtpConnection {
     } catch (error) {
       throw new SmtpError(stage, { network: "closed", text: String(error) });
     }
+  }
+
+  /**
+   * Sets the deadline of the reply awaited next, and makes sure the connection's one timer runs: when
+   * it fires before the deadline (set later by a later reply), it sleeps again for the time left;
+   * past it, it closes the connection, which ends the read under way (its answer could no longer be
+   * trusted). Date.now() moves with I/O in workerd, which is all a deadline needs here.
+   */
+  private watch(ms: number): void {
+    this.deadlineMs = Date.now() + ms;
+    if (this.watchdog !== undefined) return;
+    const check = () => {
+      this.watchdog = undefined;
+      if (this.deadlineMs === 0 || this.closed) return;
+      const left = this.deadlineMs - Date.now();
+      if (left > 0) this.watchdog = setTimeout(check, left);
+      else {
+        this.timedOut = true;
+        void this.close(false);
+      }
+    };
+    this.watchdog = setTimeout(check, ms);
   }
 
   /** Races a step against a deadline; a late step closes the connection (its answer can no longer be trusted). */

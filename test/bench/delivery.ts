@@ -6,13 +6,15 @@
 // the whole run) against their targets, and writes them to bench/results.json. The same run keeps the
 // cost ledger (test/bench/ledger.ts): the Worker runs with BANTIN_LEDGER=1 and prints what each
 // invocation cost. Then the same digest again under the Free-plan profile (DELIVERY_PROFILE=free;
-// BENCH_FREE=0 leaves it out), whose ledger fills the Free-plan table.
-import { execFileSync, spawn } from "node:child_process";
+// BENCH_FREE=0 leaves it out), whose ledger fills the Free-plan table. BENCH_KILL=1 runs instead the
+// digest killed in its middle (delivery-kill.ts): duplicates and every recipient accounted for.
+import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import nodemailer from "nodemailer";
 import { DEFAULT_DELIVERY } from "../../src/delivery/settings.ts";
 import { startServer } from "../e2e/server.ts";
+import { killedDigest } from "./delivery-kill.ts";
 import {
   FREE,
   freePlanRows,
@@ -29,6 +31,7 @@ import {
 } from "./ledger.ts";
 import { cpuSeconds, workerdPids } from "./proc.ts";
 import { saveResults } from "./results.ts";
+import { seedSubscribers } from "./seed.ts";
 import { type Sink, startSink } from "./sink.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -54,22 +57,15 @@ async function deliverDigest(sink: Sink, env: Record<string, string>): Promise<D
     BANTIN_LEDGER: "1",
     // The ledger lines are console.log lines, which wrangler dev prints from the "log" level up.
     WRANGLER_LOG_LEVEL: "log",
+    // wrangler dev's local trace collector (miniflare's observability worker, on by default) records
+    // a span for every D1 call, socket and timer in workerd itself, 20–30% of workerd's CPU here;
+    // nothing like it runs in the Worker on Cloudflare. Off, so the CPU figure bounds bantin's own
+    // more tightly; X_LOCAL_OBSERVABILITY=true measures with it.
+    X_LOCAL_OBSERVABILITY: process.env.X_LOCAL_OBSERVABILITY ?? "false",
     ...env,
   });
   try {
-    const seed = path.join(server.stateDir, "bench-seed.sql");
-    writeFileSync(
-      seed,
-      `INSERT INTO subscribers (email, mailbox, status, created_at, consent_at, consent_method)
-       WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ${N})
-       SELECT 'b' || i || '@example.org', 'b' || i || '@example.org', 'confirmed', '2026-11-01T00:00:00+07:00',
-              '2026-11-01T00:05:00+07:00', 'benchmark' FROM k;`,
-    );
-    execFileSync(
-      path.join(root, "node_modules/.bin/wrangler"),
-      ["d1", "execute", "DB", "--local", "--persist-to", server.stateDir, "--file", seed],
-      { env: { ...process.env, CI: "true" }, stdio: "pipe" },
-    );
+    seedSubscribers(server.stateDir, N);
     const pids = workerdPids();
     const timeline = sampleCpu(() => pids);
     const startedMs = Date.now();
@@ -163,96 +159,105 @@ async function pooledClient(sink: Sink, message: Buffer): Promise<number> {
   return seconds;
 }
 
-const sink = await startSink();
-try {
-  const run = await deliverDigest(sink, {});
-  const file = path.join(root, ".wrangler", "bench-message.eml");
-  writeFileSync(file, run.message);
-  const plainSeconds = await plainClient(sink, file);
-  const pooledSeconds = await pooledClient(sink, run.message);
+/** The rates, the CPU and the ledger of one digest, then the same under the Free-plan profile. */
+async function measure() {
+  const sink = await startSink();
+  try {
+    const run = await deliverDigest(sink, {});
+    const file = path.join(root, ".wrangler", "bench-message.eml");
+    writeFileSync(file, run.message);
+    const plainSeconds = await plainClient(sink, file);
+    const pooledSeconds = await pooledClient(sink, run.message);
 
-  const bantinRate = N / run.seconds;
-  const plainRate = N / plainSeconds;
-  const pooledRate = N / pooledSeconds;
-  const ratio = bantinRate / plainRate;
-  const cpuMs = run.cpuMsPerRecipient;
-  const line = (what: string, value: string, target: string, met: boolean | null) =>
-    `  ${what.padEnd(36)} ${value.padStart(12)}   ${target ? `target ${target.padEnd(8)}` : "".padEnd(15)} ${met === null ? "" : met ? "met" : "NOT met"}`;
-  console.log(
-    [
-      `delivery, ${N.toLocaleString("en-US")} recipients (${run.message.length.toLocaleString("en-US")}-byte message):`,
-      `  bantin ${bantinRate.toFixed(0)}/s, plain SMTP client ${plainRate.toFixed(0)}/s, pooled client (nodemailer, ${SMTP_CONNECTIONS} connections) ${pooledRate.toFixed(0)}/s`,
-      line("rate, bantin / plain client", ratio.toFixed(3), `≥ ${TARGETS.rateRatio}`, ratio >= TARGETS.rateRatio),
-      line("rate, bantin / pooled client", (bantinRate / pooledRate).toFixed(3), "", null),
-      line(
-        "workerd CPU per recipient",
-        `${cpuMs.toFixed(2)} ms`,
-        `≤ ${TARGETS.cpuMsPerRecipient} ms`,
-        cpuMs <= TARGETS.cpuMsPerRecipient,
-      ),
-    ].join("\n"),
-  );
-  const figures = run.figures(ratio);
-  console.log(ledgerTable(figures));
-  if (run.maintenance > 0)
-    console.log(`  (${run.maintenance} maintenance runs of npm start fell in the run: not in the sums)`);
-  console.log(freePlanTable(figures, 10_000));
-
-  // The Free-plan profile: the same digest, windows of 15, one per invocation.
-  let free: LedgerFigures | null = null;
-  if (process.env.BENCH_FREE !== "0") {
-    const freeRun = await deliverDigest(sink, { DELIVERY_PROFILE: "free" });
-    free = freeRun.figures(N / freeRun.seconds / plainRate);
+    const bantinRate = N / run.seconds;
+    const plainRate = N / plainSeconds;
+    const pooledRate = N / pooledSeconds;
+    const ratio = bantinRate / plainRate;
+    const cpuMs = run.cpuMsPerRecipient;
+    const line = (what: string, value: string, target: string, met: boolean | null) =>
+      `  ${what.padEnd(36)} ${value.padStart(12)}   ${target ? `target ${target.padEnd(8)}` : "".padEnd(15)} ${met === null ? "" : met ? "met" : "NOT met"}`;
     console.log(
-      `\nthe Free-plan profile (DELIVERY_PROFILE=free: windows of 15, one per invocation), the same digest: ${(N / freeRun.seconds).toFixed(0)}/s, ${freeRun.cpuMsPerRecipient.toFixed(2)} ms of workerd CPU per recipient`,
+      [
+        `delivery, ${N.toLocaleString("en-US")} recipients (${run.message.length.toLocaleString("en-US")}-byte message):`,
+        `  bantin ${bantinRate.toFixed(0)}/s, plain SMTP client ${plainRate.toFixed(0)}/s, pooled client (nodemailer, ${SMTP_CONNECTIONS} connections) ${pooledRate.toFixed(0)}/s`,
+        line("rate, bantin / plain client", ratio.toFixed(3), `≥ ${TARGETS.rateRatio}`, ratio >= TARGETS.rateRatio),
+        line("rate, bantin / pooled client", (bantinRate / pooledRate).toFixed(3), "", null),
+        line(
+          "workerd CPU per recipient",
+          `${cpuMs.toFixed(2)} ms`,
+          `≤ ${TARGETS.cpuMsPerRecipient} ms`,
+          cpuMs <= TARGETS.cpuMsPerRecipient,
+        ),
+      ].join("\n"),
     );
-    console.log(ledgerTable(free));
-    console.log(freePlanTable(free, 10_000));
-  }
+    const figures = run.figures(ratio);
+    console.log(ledgerTable(figures));
+    if (run.maintenance > 0)
+      console.log(`  (${run.maintenance} maintenance runs of npm start fell in the run: not in the sums)`);
+    console.log(freePlanTable(figures, 10_000));
 
-  const perRecipient = (f: LedgerFigures, cpuTotalMs: number) => ({
-    queueOperations: f.queue.operations / N,
-    d1RowsWritten: f.d1.rowsWritten / N,
-    d1RowsRead: f.d1.rowsRead / N,
-    d1Queries: f.d1.queries / N,
-    invocations: f.invocations / N,
-    workerdCpuMs: cpuTotalMs / N,
-  });
-  const freeTable = (f: LedgerFigures) =>
-    freePlanRows(f, 10_000).map((r) => ({ ...r, largestList: Number.isFinite(r.largestList) ? r.largestList : null }));
-  saveResults({
-    ledger: {
-      ...figures,
-      perRecipient: perRecipient(figures, figures.workerdCpuMs),
-      targets: LEDGER_TARGETS,
-      freePlan10k: freeTable(figures),
-      ...(free
-        ? {
-            freeProfile: {
-              perRecipient: perRecipient(free, free.workerdCpuMs),
-              perInvocation: free.perInvocation,
-              freePlan10k: freeTable(free),
-            },
-          }
-        : {}),
-      paidUsdPerDigest: { "10000": paidUsdPerDigest(figures, 10_000), "100000": paidUsdPerDigest(figures, 100_000) },
-      plans: { free: FREE, paid: PAID, sources: SOURCES },
-      measuredAt: new Date().toISOString(),
-    },
-    delivery: {
-      recipients: N,
-      messageBytes: run.message.length,
-      bantinPerSecond: Math.round(bantinRate),
-      plainClientPerSecond: Math.round(plainRate),
-      pooledClientPerSecond: Math.round(pooledRate),
-      pooledConnections: SMTP_CONNECTIONS,
-      rateRatio: Number(ratio.toFixed(3)),
-      pooledRateRatio: Number((bantinRate / pooledRate).toFixed(3)),
-      workerdCpuMsPerRecipient: Number(cpuMs.toFixed(3)),
-      targets: TARGETS,
-      measuredAt: new Date().toISOString(),
-    },
-  });
-} finally {
-  await sink.close();
+    // The Free-plan profile: the same digest, windows of 15, one per invocation.
+    let free: LedgerFigures | null = null;
+    if (process.env.BENCH_FREE !== "0") {
+      const freeRun = await deliverDigest(sink, { DELIVERY_PROFILE: "free" });
+      free = freeRun.figures(N / freeRun.seconds / plainRate);
+      console.log(
+        `\nthe Free-plan profile (DELIVERY_PROFILE=free: windows of 15, one per invocation), the same digest: ${(N / freeRun.seconds).toFixed(0)}/s, ${freeRun.cpuMsPerRecipient.toFixed(2)} ms of workerd CPU per recipient`,
+      );
+      console.log(ledgerTable(free));
+      console.log(freePlanTable(free, 10_000));
+    }
+
+    const perRecipient = (f: LedgerFigures, cpuTotalMs: number) => ({
+      queueOperations: f.queue.operations / N,
+      d1RowsWritten: f.d1.rowsWritten / N,
+      d1RowsRead: f.d1.rowsRead / N,
+      d1Queries: f.d1.queries / N,
+      invocations: f.invocations / N,
+      workerdCpuMs: cpuTotalMs / N,
+    });
+    const freeTable = (f: LedgerFigures) =>
+      freePlanRows(f, 10_000).map((r) => ({
+        ...r,
+        largestList: Number.isFinite(r.largestList) ? r.largestList : null,
+      }));
+    saveResults({
+      ledger: {
+        ...figures,
+        perRecipient: perRecipient(figures, figures.workerdCpuMs),
+        targets: LEDGER_TARGETS,
+        freePlan10k: freeTable(figures),
+        ...(free
+          ? {
+              freeProfile: {
+                perRecipient: perRecipient(free, free.workerdCpuMs),
+                perInvocation: free.perInvocation,
+                freePlan10k: freeTable(free),
+              },
+            }
+          : {}),
+        paidUsdPerDigest: { "10000": paidUsdPerDigest(figures, 10_000), "100000": paidUsdPerDigest(figures, 100_000) },
+        plans: { free: FREE, paid: PAID, sources: SOURCES },
+        measuredAt: new Date().toISOString(),
+      },
+      delivery: {
+        recipients: N,
+        messageBytes: run.message.length,
+        bantinPerSecond: Math.round(bantinRate),
+        plainClientPerSecond: Math.round(plainRate),
+        pooledClientPerSecond: Math.round(pooledRate),
+        pooledConnections: SMTP_CONNECTIONS,
+        rateRatio: Number(ratio.toFixed(3)),
+        pooledRateRatio: Number((bantinRate / pooledRate).toFixed(3)),
+        workerdCpuMsPerRecipient: Number(cpuMs.toFixed(3)),
+        targets: TARGETS,
+        measuredAt: new Date().toISOString(),
+      },
+    });
+  } finally {
+    await sink.close();
+  }
 }
+
+if (process.env.BENCH_KILL === "1") await killedDigest(N);
+else await measure();

@@ -7,12 +7,15 @@ export interface Sink {
   port: number;
   /** Messages accepted so far, and the first one's bytes (for the plain client to resend). */
   count: () => number;
+  /** Messages accepted per recipient (RCPT TO), when started with `{ recipients: true }`. */
+  received: () => ReadonlyMap<string, number>;
   first: () => Buffer | null;
   close: () => Promise<void>;
 }
 
-export async function startSink(): Promise<Sink> {
+export async function startSink(options: { recipients?: boolean } = {}): Promise<Sink> {
   let count = 0;
+  const received = new Map<string, number>();
   let first: Buffer | null = null;
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
@@ -21,6 +24,7 @@ export async function startSink(): Promise<Sink> {
     socket.on("error", () => socket.destroy());
     let buffer = Buffer.alloc(0);
     let inData = false;
+    let to: string[] = [];
     socket.write("220 sink ESMTP\r\n");
     socket.on("data", (chunk: Buffer) => {
       buffer = Buffer.concat([buffer, chunk]);
@@ -33,12 +37,18 @@ export async function startSink(): Promise<Sink> {
           buffer = buffer.subarray(end + 5);
           inData = false;
           count++;
+          for (const r of to) received.set(r, (received.get(r) ?? 0) + 1);
+          to = [];
           replies.push("250 2.0.0 queued");
           continue;
         }
         const nl = buffer.indexOf("\r\n");
         if (nl === -1) break;
         const verb = buffer.subarray(0, Math.min(nl, 4)).toString("latin1").toUpperCase();
+        if (options.recipients && verb === "RCPT") {
+          const line = buffer.subarray(0, nl).toString("latin1");
+          to.push(line.slice(line.indexOf("<") + 1, line.lastIndexOf(">")).toLowerCase());
+        } else if (verb === "MAIL" || verb === "RSET") to = [];
         buffer = buffer.subarray(nl + 2);
         if (verb === "EHLO") replies.push("250-sink\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SMTPUTF8");
         else if (verb === "DATA") {
@@ -57,6 +67,7 @@ export async function startSink(): Promise<Sink> {
   return {
     port: typeof address === "object" && address ? address.port : 0,
     count: () => count,
+    received: () => received,
     first: () => first,
     close: async () => {
       for (const s of sockets) s.destroy();

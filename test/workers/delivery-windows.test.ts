@@ -1,6 +1,8 @@
-// Delivery in windows (issue 21): one queue message carries a window of recipients, claimed once and
-// settled a group at a time; each recipient gets one delivery row, written with its outcome; those
-// to try again go back alone, in retry groups. Driven through the Worker's own handlers.
+// Delivery in windows (issue 21): one queue message carries a window of recipients, claimed whole and
+// settled once; each recipient gets one delivery row, written with its outcome; those to try again go
+// back alone, in retry groups. Driven through the Worker's own handlers. (A claim that covers part of a
+// window, as a window sent back by a pause leaves it, or as claims were made a group at a time before,
+// is closed the same way when its sender dies: see "a window claimed by an invocation that died".)
 import { env } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { claimWindow, settleWindowGroup } from "../../src/delivery/repository.ts";
@@ -244,5 +246,77 @@ describe("what a digest costs in D1 rows", () => {
     expect(perRecipient).toBeLessThanOrEqual(2);
     // Three windows (50, 50 and 26), each one message: written, read and deleted.
     expect(operations).toBe(9);
+  });
+});
+
+describe("a window the digest pauses in", () => {
+  it("goes back to the queue with its mark after the last recipient tried, and resuming sends the rest once", async () => {
+    await env.DB.prepare("UPDATE subscribers SET status = 'confirmed' WHERE status != 'confirmed'").run();
+    failFor.clear();
+    const fourth = {
+      ...reportInput(),
+      id: "urn:uuid:00000000-0000-4000-8000-000000000004",
+      slug: "bai-thu-tu",
+      title: "Bài thứ tư",
+      published: "2021-07-28T09:00:00+07:00",
+    };
+    expect((await publish(fourth)).status).toBe(201);
+    await runScheduled();
+    takeEnqueued();
+    const n = (await env.DB.prepare("SELECT MAX(number) AS n FROM digests").first<number>("n")) ?? 0;
+    const members = JSON.parse(
+      (await env.DB.prepare("SELECT subscriber_ids FROM delivery_windows WHERE digest_number = ? AND window_no = 1")
+        .bind(n)
+        .first<string>("subscriber_ids")) ?? "[]",
+    ) as number[];
+    const emails = await Promise.all(
+      members.map(
+        async (id) =>
+          (await env.DB.prepare("SELECT email FROM subscribers WHERE id = ?").bind(id).first<string>("email")) ?? "",
+      ),
+    );
+    // The third recipient's send is refused for the sender: the digest pauses at once.
+    failFor.set(emails[2] ?? "", { code: "E_SENDER_NOT_VERIFIED", message: "Sender domain not verified" });
+    attempted.length = 0;
+    const before = sent.length;
+    await runQueue([{ kind: "window", digest: n, window: 1 }]);
+    const tried = attempted.length;
+    // Two at a time: the third, and perhaps the fourth taken before the pause was known; never the rest.
+    expect(tried).toBeGreaterThanOrEqual(3);
+    expect(tried).toBeLessThanOrEqual(4);
+    expect((await status(n)).state).toBe("paused");
+    expect(await windowOf(n, 1)).toMatchObject({ state: "queued", claim: null, through_id: members[tried - 1] });
+    failFor.clear();
+    const resumed = await request(`/admin/digests/${n}/resume`, { method: "POST", headers: ADMIN }, h.testEnv);
+    expect(resumed.status).toBe(200);
+    while (h.enqueued.length > 0) await runQueue();
+    const got = sent.slice(before).map((m) => m.to);
+    for (const email of emails)
+      expect(
+        got.filter((to) => to === email),
+        email,
+      ).toHaveLength(1);
+    expect(await windowOf(n, 1)).toMatchObject({ state: "done", claim: null });
+  });
+
+  it("goes back whole when the claim ends with no recipient tried", async () => {
+    const n = (await env.DB.prepare("SELECT MAX(number) AS n FROM digests").first<number>("n")) ?? 0;
+    await env.DB.batch([
+      env.DB.prepare(
+        "DELETE FROM deliveries WHERE digest_number = ? AND subscriber_id IN (SELECT value FROM delivery_windows, json_each(subscriber_ids) WHERE digest_number = ? AND window_no = 2)",
+      ).bind(n, n),
+      env.DB.prepare(
+        "UPDATE delivery_windows SET state = 'queued', claim = NULL, claimed_from = 0, through_id = 0 WHERE digest_number = ? AND window_no = 2",
+      ).bind(n),
+    ]);
+    const now = Date.now();
+    const first = await claimWindow(env.DB, n, 2, "first", 500, now);
+    expect(first?.pending.length).toBeGreaterThan(0);
+    expect(
+      await settleWindowGroup(env.DB, n, 2, "first", [], { end: "queued" }, now, "2026-12-07T08:00:00+07:00"),
+    ).toBe(true);
+    expect(await windowOf(n, 2)).toMatchObject({ state: "queued", claim: null, through_id: 0 });
+    const again = await claimWindow(env.DB, n, 2, "again", 500, now);
+    expect(again?.pending).toEqual(first?.pending);
   });
 });
