@@ -64,7 +64,7 @@ export default defineConfig(async () => {
               { find: /^react\/jsx-(dev-)?runtime$/, replacement: "preact/jsx-runtime" },
               { find: /^react-dom$/, replacement: "preact/compat" },
               // As wrangler.toml [alias]: no XML parser in the Worker.
-              { find: /^sax$/, replacement: "./src/stubs/sax.cjs" },
+              { find: /^xml-js$/, replacement: "./src/stubs/xml-js.cjs" },
             ],
           },
           test: {

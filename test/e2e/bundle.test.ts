@@ -32,7 +32,7 @@ describe("the deployed bundle", () => {
 
     const { sources } = JSON.parse(readFileSync(path.join(outdir, "index.js.map"), "utf8")) as { sources: string[] };
     const unwanted = sources.filter((s) =>
-      /html-to-text|htmlparser2|\/entities\/|selderee|parseley|html5parser|prettier\/|node_modules\/react(-dom)?\/|node_modules\/sax\/|\.development\.js/.test(
+      /html-to-text|htmlparser2|\/entities\/|selderee|parseley|html5parser|prettier\/|node_modules\/react(-dom)?\/|node_modules\/sax\/|xml-js\/lib\/xml2js|\.development\.js/.test(
         s,
       ),
     );

@@ -1,7 +1,9 @@
 // The frame of every console page: the editor's navigation, sign-out, and one stylesheet that reads
 // at 360 px and on a desktop, light and dark, with a visible focus ring for keyboard use.
 import { raw } from "hono/html";
-import { type Child, Fragment } from "hono/jsx";
+import type { Child } from "hono/jsx";
+// Fragment from the JSX runtime: "hono/jsx" itself brings hooks and the DOM renderer into the bundle.
+import { Fragment } from "hono/jsx/jsx-runtime";
 import type { Actor } from "../../access/actor.ts";
 import { may, type RouteKey } from "../../access/roles.ts";
 import { absoluteUrl, type SiteConfig } from "../../config.ts";
