@@ -80,10 +80,10 @@ export function ConfirmSubscription(props: ConfirmSubscriptionProps) {
       <Text className={cls.text} style={{ ...body, margin: "16px 0 4px" }}>
         {w.chosen}
       </Text>
-      <Text className={cls.text} style={{ ...body, margin: "0 0 4px", paddingLeft: "12px" }}>
+      <Text className={cls.text} style={{ ...body, margin: "0 0 4px 12px" }}>
         {w.topics}
       </Text>
-      <Text className={cls.text} style={{ ...body, margin: "0 0 16px", paddingLeft: "12px" }}>
+      <Text className={cls.text} style={{ ...body, margin: "0 0 16px 12px" }}>
         {w.frequency}
       </Text>
       <Button

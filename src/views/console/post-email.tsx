@@ -47,7 +47,8 @@ export function PostEmailPanel(props: {
         </p>
       ) : null}
       {editor && open ? (
-        <p class="actions">
+        // A div: a form may not sit inside a paragraph.
+        <div class="actions">
           {email.state === "pending" ? (
             <PostButton
               action={action}
@@ -71,7 +72,7 @@ export function PostEmailPanel(props: {
               label={t.t("reader-choice.postEmail.markNotByEmail")}
             />
           )}
-        </p>
+        </div>
       ) : null}
     </section>
   );
@@ -106,7 +107,7 @@ export function PostSets(props: {
             <tbody>
               {sets.map((s) => (
                 <tr key={s.titles.join("\n")}>
-                  <td>{s.titles.join(" · ")}</td>
+                  <th scope="row">{s.titles.join(" · ")}</th>
                   <td>{t.number(s.readers)}</td>
                 </tr>
               ))}
