@@ -92,8 +92,11 @@ export const LEDGER_TARGETS = {
   rateRatio: 0.8,
 } as const;
 
-/** The delivery sweep cron ("*∕5 * * * *" in wrangler.toml) runs every day whatever is sent: 288 invocations. */
-const SWEEP_INVOCATIONS_PER_DAY = 288;
+/**
+ * The maintenance cron ("* * * * *" in wrangler.toml: scheduled posts, each post's email, the
+ * delivery sweep) runs every day whatever is sent: 1,440 invocations.
+ */
+const SWEEP_INVOCATIONS_PER_DAY = 1440;
 
 /** The ledger lines in what npm start printed. */
 export function parseLedger(output: string): InvocationLedger[] {
