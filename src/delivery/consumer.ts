@@ -419,8 +419,8 @@ async function sendWindow(deps: ConsumerDeps, run: Run, window: number, message:
     templates = await editionTemplates(deps, run, new Set(editions.values()));
   } catch (error) {
     // Storage trouble after the claim, before anything was sent (rare: an edition is read once per
-    // invocation at most, and kept by the isolate). As after a crash, the claim goes stale and its recipients are closed as "outcome
-    // unknown", never sent.
+    // invocation at most, and kept by the isolate). As after a crash, the claim goes stale and its
+    // recipients are closed as "outcome unknown", never sent.
     console.error(`window ${window} of digest ${run.digest}: its edition could not be read`, error);
     return message.retry({ delaySeconds: settings.staleClaimSeconds });
   }
