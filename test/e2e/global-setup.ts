@@ -25,11 +25,12 @@ import { freePort, type LocalServer, type SharedServer, startServer } from "./se
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 /**
- * How many spare servers a whole run starts: the files that call startServer() with the defaults
- * and start first (the longest, test/sequencer.ts) take them. Each costs about 6 s of CPU, made
- * while the workers project keeps one core busy and the other mostly idle.
+ * How many spare servers a whole run starts: one for each file that calls startServer() with the
+ * defaults (seven: aggregators, console, console-contrast, console-editor, console-markup,
+ * corrections, photos). Each costs about 6 s of CPU, made while the workers project keeps one core
+ * busy and the other mostly idle, rather than while the e2e files compete for both.
  */
-const SPARES = Number(process.env.E2E_SPARE_SERVERS ?? 4);
+const SPARES = Number(process.env.E2E_SPARE_SERVERS ?? 7);
 const READER = "ban.doc.chung@example.org";
 const WITHDRAWN_SLUG = "bai-da-go";
 
