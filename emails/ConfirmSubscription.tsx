@@ -1,9 +1,10 @@
 /** @jsxImportSource react */
-import { Button, Heading, Link, Text } from "@react-email/components";
+import { Link, Text } from "@react-email/components";
 import { resolveLanguage, type Translator } from "../src/i18n/index.ts";
 import { translatorFor } from "../src/i18n/translator.ts";
 import type { Frequency } from "../src/subscribers/choices.ts";
 import { EmailLayout } from "./_components/Layout.tsx";
+import { ActionButton, MessageTitle } from "./_components/Message.tsx";
 import { heading, link, plainText } from "./_components/plain-text.ts";
 import { cls, colors } from "./_components/theme.ts";
 
@@ -67,13 +68,7 @@ export function ConfirmSubscription(props: ConfirmSubscriptionProps) {
   const body = { fontSize: "16px", lineHeight: "1.6", color: colors.text };
   return (
     <EmailLayout lang={t.tag} title={w.subject} preheader={w.preheader}>
-      <Heading
-        as="h1"
-        className={cls.text}
-        style={{ fontSize: "24px", lineHeight: "1.3", margin: "8px 0 12px", color: colors.text }}
-      >
-        {w.subject}
-      </Heading>
+      <MessageTitle>{w.subject}</MessageTitle>
       <Text className={cls.text} style={body}>
         {w.intro}
       </Text>
@@ -86,18 +81,7 @@ export function ConfirmSubscription(props: ConfirmSubscriptionProps) {
       <Text className={cls.text} style={{ ...body, margin: "0 0 16px 12px" }}>
         {w.frequency}
       </Text>
-      <Button
-        href={confirmUrl}
-        className={cls.button}
-        style={{
-          backgroundColor: colors.accent,
-          color: colors.onAccent,
-          fontSize: "16px",
-          padding: "12px 20px",
-        }}
-      >
-        {w.button}
-      </Button>
+      <ActionButton href={confirmUrl}>{w.button}</ActionButton>
       <Text className={cls.muted} style={{ fontSize: "14px", lineHeight: "1.6", color: colors.muted }}>
         {w.expiry}
       </Text>

@@ -1,8 +1,9 @@
 /** @jsxImportSource react */
-import { Button, Heading, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import { resolveLanguage, type Translator } from "../src/i18n/index.ts";
 import { translatorFor } from "../src/i18n/translator.ts";
 import { EmailLayout } from "./_components/Layout.tsx";
+import { ActionButton, MessageTitle } from "./_components/Message.tsx";
 import { heading, link, plainText } from "./_components/plain-text.ts";
 import { cls, colors } from "./_components/theme.ts";
 
@@ -42,23 +43,11 @@ export function StaffLink(props: StaffLinkProps) {
   const w = words(props);
   return (
     <EmailLayout lang={props.t.tag} title={w.subject} preheader={w.intro}>
-      <Heading
-        as="h1"
-        className={cls.text}
-        style={{ fontSize: "24px", lineHeight: "1.3", margin: "8px 0 12px", color: colors.text }}
-      >
-        {w.subject}
-      </Heading>
+      <MessageTitle>{w.subject}</MessageTitle>
       <Text className={cls.text} style={{ fontSize: "16px", lineHeight: "1.6", color: colors.text }}>
         {w.intro}
       </Text>
-      <Button
-        href={props.url}
-        className={cls.button}
-        style={{ backgroundColor: colors.accent, color: colors.onAccent, fontSize: "16px", padding: "12px 20px" }}
-      >
-        {w.button}
-      </Button>
+      <ActionButton href={props.url}>{w.button}</ActionButton>
       <Text className={cls.muted} style={{ fontSize: "14px", lineHeight: "1.6", color: colors.muted }}>
         {w.expiry} {props.t.t("console-staff.email.notYou")}
       </Text>
