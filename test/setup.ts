@@ -1,8 +1,8 @@
 // Runs before every test file of the workers project. The files share one workerd (vitest.config.ts:
 // `isolate: false`, which saves starting workerd once per file), so each file begins here as it would
-// in a runtime of its own: the Worker's modules loaded afresh (no memo, hot path, throttle or other
-// in-isolate state of an earlier file), both databases emptied and DB migrated afresh, the MEDIA
-// bucket emptied.
+// in a runtime of its own: the Worker's own modules loaded afresh (no memo, hot path, throttle or
+// other in-isolate state of an earlier file; the libraries stay loaded), both databases emptied and
+// DB migrated afresh, the MEDIA bucket emptied.
 import { type D1Migration, env } from "cloudflare:test";
 import { vi } from "vitest";
 
@@ -51,7 +51,32 @@ async function migrate(db: D1Database, migrations: D1Migration[]): Promise<void>
   ]);
 }
 
-vi.resetModules();
+/**
+ * Forgets the modules an earlier file loaded, as vi.resetModules() does, but only the project's own
+ * (src/, emails/, test/): they hold the in-isolate state a file must not inherit. The libraries under
+ * node_modules keep none a test depends on, and loading them again (React Email, Hono, Preact, the
+ * catalogues' formatters…) was most of each file's start. vitest's module map is internal: if it is
+ * not where vitest 4 keeps it, every module is forgotten.
+ */
+function forgetOwnModules(): void {
+  type Node = { promise?: unknown; exports?: unknown; evaluated: boolean; importers: Set<string> };
+  const state = (globalThis as { __vitest_worker__?: { evaluatedModules?: { idToModuleMap?: Map<string, Node> } } })
+    .__vitest_worker__;
+  const modules = state?.evaluatedModules?.idToModuleMap;
+  if (!(modules instanceof Map)) {
+    vi.resetModules();
+    return;
+  }
+  for (const [id, node] of modules) {
+    if (id.includes("/node_modules/") || id.startsWith("mock:")) continue;
+    node.promise = undefined;
+    node.exports = undefined;
+    node.evaluated = false;
+    node.importers.clear();
+  }
+}
+
+forgetOwnModules();
 // The three are independent: emptied side by side.
 await Promise.all([
   emptyBucket(env.MEDIA),

@@ -2,6 +2,7 @@
 // documents through the Universal Feed Parser, xmllint, newsboat and the JSON Feed 1.1 schema; the OPML
 // list imported by newsboat; the sitemap validated against the sitemaps.org schema; unpublishing with
 // npm run publish -- --delete; a post with hostile text in every reader.
+// Expected duration: 30 s (test/sequencer.ts starts the longest files first).
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,6 +1,7 @@
 // The Worker as `wrangler deploy` would upload it: within the size budget (parsed on every cold
 // start), and without the modules bantin keeps out on purpose (see wrangler.toml [alias] and
 // src/mail/render.ts).
+// Expected duration: 15 s (test/sequencer.ts starts the longest files first).
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

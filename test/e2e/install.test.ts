@@ -3,6 +3,7 @@
 // errors still shown. Cheap: a dry run from the lockfile in a scratch folder (npm still runs the
 // project's own postinstall script on a dry run), against the repository's package.json, lockfile,
 // .npmrc and the script.
+// Expected duration: 15 s (test/sequencer.ts starts the longest files first).
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
