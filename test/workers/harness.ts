@@ -21,7 +21,7 @@ export interface Sent {
   headers: Record<string, string>;
 }
 
-export function deliveryHarness(vars: Record<string, string> = {}) {
+export function deliveryHarness(vars: Record<string, string> = {}, bindings: Partial<Env> = {}) {
   const sent: Sent[] = [];
   /** Errors the stand-in binding throws for an address (or for everyone, under "*"). */
   const failFor = new Map<string, { code: string; message: string }>();
@@ -54,7 +54,7 @@ export function deliveryHarness(vars: Record<string, string> = {}) {
     },
   } as unknown as Queue;
 
-  const testEnv = { ...env, SMTP_URL: "", EMAIL, DELIVERIES, ...vars };
+  const testEnv = { ...env, SMTP_URL: "", EMAIL, DELIVERIES, ...bindings, ...vars };
 
   async function runScheduled(cron = "0 1 * * 1") {
     const ctx = createExecutionContext();

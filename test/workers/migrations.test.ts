@@ -3,6 +3,8 @@
 // 0015: every subscriber gets a public handle, and the links mailed with ids keep working. 0021: the
 // deliveries of a digest stored before windows move to the keyed table and can still finish.
 // 0023: every subscriber stored before choices existed receives everything, by the weekly digest.
+// 0025 and 0026: a digest under way before readers chose finishes as it began: every recipient gets
+// its one email.
 import { applyD1Migrations, env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.ts";
@@ -14,6 +16,7 @@ import { eraseByMailbox } from "../../src/subscribers/repository.ts";
 import { checkToken, type Deps, unsubscribe } from "../../src/subscribers/service.ts";
 import { recordingQueue } from "../helpers.ts";
 import { signLegacyToken } from "../legacy-links.ts";
+import { deliveryHarness } from "./harness.ts";
 
 const db = env.MIGRATION_TEST_DB;
 const SECRET = "migration-secret";
@@ -98,8 +101,43 @@ beforeAll(async () => {
         .bind(subscriber, state, attempts, error, Date.now(), state === "queued" ? 5 : null),
     ),
   ]);
+  // A digest in windows before readers chose (0025), to four readers of its own: one window queued,
+  // one half sent when the Worker stopped (claimed through its first reader, its claim gone stale).
+  await applyD1Migrations(
+    db,
+    env.TEST_MIGRATIONS.filter((m) => m.name < "0025"),
+  );
+  await db.batch([
+    ...[101, 102, 103, 104].map((id) =>
+      db
+        .prepare(
+          `INSERT INTO subscribers (id, email, mailbox, status, created_at, consent_at)
+           VALUES (?1, ?2, ?2, 'confirmed', '2026-11-01T00:00:00+07:00', '2026-11-01T00:05:00+07:00')`,
+        )
+        .bind(id, `w${id}@x.org`),
+    ),
+    db
+      .prepare(
+        `INSERT INTO digests (number, created_at, created_ms, subject, preheader, period, content, email_html,
+         email_text, web_html, web_text, last_modified_ms, activity_ms)
+       VALUES (2, '2026-12-01T08:00:00+07:00', 2, ?, 'P', 'D', '{"posts":[]}', '<p>Bản tin số 2</p>',
+         'Bản tin số 2', 'h', 't', 2, ?)`,
+      )
+      .bind(SUBJECT_2, Date.now()),
+    db.prepare(
+      `INSERT INTO delivery_windows (digest_number, window_no, subscriber_ids, size, state, updated_ms)
+       VALUES (2, 0, '[101,102]', 2, 'queued', 0)`,
+    ),
+    db.prepare(
+      `INSERT INTO delivery_windows (digest_number, window_no, subscriber_ids, size, state, claim, claimed_from,
+         through_id, attempts, updated_ms)
+       VALUES (2, 1, '[103,104]', 2, 'sending', 'gone', 0, 103, 1, 0)`,
+    ),
+  ]);
   await applyD1Migrations(db, env.TEST_MIGRATIONS);
 });
+
+const SUBJECT_2 = "Bản tin số 2, gửi trước khi độc giả chọn";
 
 // subscriber, state, attempts, last error
 const LEGACY_DELIVERIES: [number, string, number, string | null][] = [
@@ -126,7 +164,7 @@ describe("migrations 0012 and 0013", () => {
 describe("migration 0006", () => {
   it("keeps one row per mailbox, chosen by the reader's latest decision, a suppression first", async () => {
     const { results } = await db
-      .prepare("SELECT id, email, mailbox, status FROM subscribers ORDER BY id")
+      .prepare("SELECT id, email, mailbox, status FROM subscribers WHERE id < 100 ORDER BY id")
       .all<{ id: number; email: string; mailbox: string; status: string }>();
     expect(results.map((r) => [r.id, r.status])).toEqual([
       [3, "unsubscribed"], // unsubscribed after the other row's consent
@@ -306,5 +344,47 @@ describe("migration 0023", () => {
         `${topics} ${frequency}`,
       ).rejects.toThrow(/CHECK/);
     }
+  });
+});
+
+describe("migrations 0025 and 0026", () => {
+  it("keep a digest under way before readers chose one email for everyone, and its windows' recipients as they were", async () => {
+    const digests = await db
+      .prepare("SELECT number, kind, renders, nothing_for FROM digests ORDER BY number")
+      .all<{ number: number; kind: string; renders: number | null; nothing_for: number | null }>();
+    expect(digests.results).toEqual([
+      { number: 1, kind: "digest", renders: null, nothing_for: null },
+      { number: 2, kind: "digest", renders: null, nothing_for: null },
+    ]);
+    const windows = await db
+      .prepare("SELECT window_no, subscriber_ids, edition, editions FROM delivery_windows WHERE digest_number = 2")
+      .all();
+    expect(windows.results).toEqual([
+      { window_no: 0, subscriber_ids: "[101,102]", edition: 0, editions: null },
+      { window_no: 1, subscriber_ids: "[103,104]", edition: 0, editions: null },
+    ]);
+    const readers = await db
+      .prepare("SELECT COUNT(*) AS n FROM subscribers WHERE frequency_ms IS NOT NULL")
+      .first<{ n: number }>();
+    expect(readers?.n).toBe(0);
+    const posts = await db.prepare("SELECT DISTINCT by_email FROM posts").all<{ by_email: number }>();
+    expect(posts.results).toEqual([{ by_email: 1 }]);
+  });
+
+  it("let the consumer finish it: the queued window gets the digest's own email, the half-sent one is not sent again", async () => {
+    const h = deliveryHarness({}, { DB: db });
+    const r = await h.runQueue([
+      { kind: "window", digest: 2, window: 0 },
+      { kind: "window", digest: 2, window: 1 },
+    ]);
+    expect(r.result.explicitAcks).toHaveLength(2);
+    // Window 1's claim had reached 103 when the Worker stopped: 103 may have been sent it, so is
+    // never sent it again; 104 was not reached.
+    expect(h.sent.map((m) => [m.to, m.subject]).sort()).toEqual([
+      ["w101@x.org", SUBJECT_2],
+      ["w102@x.org", SUBJECT_2],
+      ["w104@x.org", SUBJECT_2],
+    ]);
+    expect(h.sent.every((m) => m.html.includes("Bản tin số 2"))).toBe(true);
   });
 });
