@@ -36,6 +36,11 @@ export interface PostForm {
   /** Its caption and credit; empty takes the library's. */
   imageCaption: string;
   imageCredit: string;
+  /**
+   * Whether publishing mails the post to the readers who chose each post; null when the form does
+   * not ask (a post published already: its console page's email panel changes it).
+   */
+  byEmail: boolean | null;
 }
 
 /** The lead image fields of a form with no lead image. */
@@ -102,11 +107,15 @@ export function emptyForm(config: SiteConfig, nowMs: number): PostForm {
     markdown: "",
     keyPoints: [],
     ...NO_IMAGE,
+    byEmail: true,
   };
 }
 
-/** A stored post's form. A summary made from the lead is left empty, so saving keeps it made from the lead. */
-export function formOf(post: StoredPost): PostForm {
+/**
+ * A stored post's form. A summary made from the lead is left empty, so saving keeps it made from the
+ * lead. `byEmail`: the post's mark, asked on the form until it is published.
+ */
+export function formOf(post: StoredPost, byEmail: boolean): PostForm {
   return {
     id: post.id,
     title: post.title,
@@ -132,6 +141,7 @@ export function formOf(post: StoredPost): PostForm {
           imageCredit: post.image.credit ?? "",
         }
       : NO_IMAGE),
+    byEmail: post.state === "draft" || post.state === "scheduled" ? byEmail : null,
   };
 }
 
@@ -163,6 +173,7 @@ function rawInput(form: PostForm): Record<string, unknown> {
     markdown: form.markdown,
     key_points: keyPoints.length > 0 ? keyPoints : undefined,
     ...imageInput(form),
+    by_email: form.byEmail ?? undefined,
   };
 }
 

@@ -246,6 +246,41 @@ describe("the post form", () => {
     ]);
   });
 
+  it("asks whether to email the post until it is published: unticked, publishing schedules no email", async () => {
+    const emailState = async (slug: string) =>
+      ((await (await request(`/admin/posts/${slug}/email`, { headers: ADMIN })).json()) as { state: string }).state;
+    const checkbox = (html: string) => /<input[^>]*name="by_email"[^>]*>/.exec(html)?.[0] ?? null;
+    // A new post's form asks, ticked.
+    expect(checkbox(await (await s.get("/console/posts/new")).text())).toMatch(/checked/);
+    // Saved as a draft unticked: its page asks again, unticked.
+    const asked = { by_email_asked: "yes" };
+    await s.post("/console/posts/new", { ...postFields("Tin chỉ lên trang", "tin-chi-len-trang", "draft"), ...asked });
+    const draftBox = checkbox(await (await s.get("/console/posts/tin-chi-len-trang")).text());
+    expect(draftBox).not.toBeNull();
+    expect(draftBox).not.toMatch(/checked/);
+    expect(await emailState("tin-chi-len-trang")).toBe("not-by-email");
+    // Published unticked: no email waits; published ticked: its email waits out the grace delay.
+    await s.post("/console/posts/tin-chi-len-trang", {
+      ...postFields("Tin chỉ lên trang", "tin-chi-len-trang", "publish"),
+      ...asked,
+    });
+    expect(await emailState("tin-chi-len-trang")).toBe("not-by-email");
+    await s.post("/console/posts/new", {
+      ...postFields("Tin gửi thư", "tin-gui-thu", "publish"),
+      ...asked,
+      by_email: "yes",
+    });
+    expect(await emailState("tin-gui-thu")).toBe("pending");
+    // Published, the form asks no more (the email panel changes it): a stray field changes nothing.
+    const page = await (await s.get("/console/posts/tin-gui-thu")).text();
+    expect(checkbox(page)).toBeNull();
+    await s.post("/console/posts/tin-gui-thu", {
+      ...postFields("Tin gửi thư", "tin-gui-thu", "publish"),
+      ...asked,
+    });
+    expect(await emailState("tin-gui-thu")).toBe("pending");
+  });
+
   it("previews the page as readers will see it, storing nothing", async () => {
     const res = await s.post("/console/frame/post", postFields("Chỉ xem trước thôi", "chi-xem-truoc", "draft"));
     expect(res.status).toBe(200);

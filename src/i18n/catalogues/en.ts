@@ -933,6 +933,9 @@ export const en = {
   "reader-choice.import.frequency":
     "“{value}” is not a frequency: write weekly (the digest) or each-post (each post), or leave it empty.",
   "reader-choice.email.readOnSite": "Read it on the site →",
+  "reader-choice.form.byEmail": "Email this post to the readers of each post",
+  "reader-choice.form.byEmailHint":
+    "When the post is published, the readers who chose each post and one of its topics get it by email after the grace delay. Unticked, it still goes on the site, in the feeds and in the weekly digest, with no email of its own.",
   "reader-choice.postEmail.heading": "Email to readers of each post",
   "reader-choice.postEmail.pending":
     "Waiting: it goes at {time} to the readers who chose each post and one of its topics. A fix saved before then is what they get; withdrawing the post stops it.",

@@ -925,6 +925,9 @@ export const vi = {
   "reader-choice.import.frequency":
     "Cách nhận “{value}” không hợp lệ: hãy ghi weekly (bản tin hằng tuần) hoặc each-post (từng bài), hoặc để trống.",
   "reader-choice.email.readOnSite": "Đọc trên trang →",
+  "reader-choice.form.byEmail": "Gửi bài này qua email cho độc giả nhận từng bài",
+  "reader-choice.form.byEmailHint":
+    "Khi bài được đăng, độc giả chọn nhận từng bài và một chủ đề của bài sẽ nhận thư sau thời gian chờ. Bỏ chọn thì bài vẫn lên trang, nguồn tin và bản tin hằng tuần, nhưng không có thư riêng.",
   "reader-choice.postEmail.heading": "Thư gửi độc giả nhận từng bài",
   "reader-choice.postEmail.pending":
     "Đang chờ: thư sẽ gửi lúc {time} tới độc giả chọn nhận từng bài và một chủ đề của bài. Nếu sửa bài trước giờ đó, độc giả nhận bản đã sửa; rút bài thì thư không gửi.",

@@ -28,5 +28,7 @@ export function formFrom(body: FormBody): PostForm {
     imageDecorative: field(body, "image_decorative") === "yes",
     imageCaption: lf(field(body, "image_caption")),
     imageCredit: field(body, "image_credit"),
+    // A checkbox left unticked sends nothing: the hidden field says the form asked.
+    byEmail: field(body, "by_email_asked") === "yes" ? field(body, "by_email") === "yes" : null,
   };
 }

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { atLeast } from "../../access/actor.ts";
+import { may } from "../../access/roles.ts";
 import { objectHistory } from "../../audit/repository.ts";
 import type { DeliveryMessage } from "../../delivery/messages.ts";
 import { postEmailOf } from "../../delivery/post-email-state.ts";
@@ -125,7 +126,13 @@ async function save(c: ConsoleContext, existing: StoredPost | null) {
   // An edit keeps the post's permanent id, whatever the form says; a new post has the id its form
   // was given, so that sending the form twice saves one post, and a slug already taken is a conflict.
   const posted = formFrom(body);
-  let form = { ...posted, id: existing?.id ?? (posted.id || `urn:uuid:${crypto.randomUUID()}`) };
+  let form = {
+    ...posted,
+    id: existing?.id ?? (posted.id || `urn:uuid:${crypto.randomUUID()}`),
+    // Only who may change a post's email may mark it; a published post's mark is its email panel's.
+    byEmail:
+      may(me.actor, "POST /console/posts/:slug/email") && existing?.state !== "published" ? posted.byEmail : null,
+  };
   const saveAs = SAVE_AS[field(body, "action")] ?? "draft";
   const authorId = existing ? ((await postAuthority(c.env.DB, { id: existing.id }))?.authorId ?? null) : null;
   const again = async (errors: FieldErrors, status: 400 | 409) =>
@@ -167,11 +174,11 @@ posts.get("/console/posts/:slug", async (c) => {
   const notice = SAVED.has(done)
     ? savedNotice(c.get("config"), done as SavedAs, await digestCovering(c.env.DB, post.id))
     : undefined;
-  const form = formOf(post);
   const [email, covering] = await Promise.all([
     postEmailOf(c.env.DB, post.id, parseDeliverySettings(c.env).postEmailGraceMs),
     digestCovering(c.env.DB, post.id),
   ]);
+  const form = formOf(post, email?.byEmail ?? true);
   return c.html(
     postFormPage(c.get("config"), c.get("session"), {
       form,

@@ -420,6 +420,24 @@ export function postFormPage(config: SiteConfig, me: Viewer, v: PostFormView): s
               {t.t("console-posts.form.keyPointsHint")}
             </p>
           </fieldset>
+          {form.byEmail !== null && mayUse(me.actor, "POST /console/posts/:slug/email") ? (
+            <div class="field">
+              <input type="hidden" name="by_email_asked" value="yes" />
+              <label class="check">
+                <input
+                  type="checkbox"
+                  name="by_email"
+                  value="yes"
+                  checked={form.byEmail}
+                  aria-describedby="by-email-hint"
+                />
+                <span>{t.t("reader-choice.form.byEmail")}</span>
+              </label>
+              <p class="hint" id="by-email-hint">
+                {t.t("reader-choice.form.byEmailHint")}
+              </p>
+            </div>
+          ) : null}
           <div class="actions">
             <button
               type="submit"
