@@ -126,8 +126,7 @@ async function deliverDigest(sink: Sink, env: Record<string, string>, profile = 
       throw new Error("the profiled run lost workerd's thread: was a source file changed while it ran?");
     }
     if (stopped && readings && profiler) {
-      const share = runShare(readings);
-      const samples = busySamples(stopped.profile, stopped.epochMinusMonotonicUs, share);
+      const samples = busySamples(stopped.profile, stopped.epochMinusMonotonicUs);
       const owned = attribute(samples, all);
       const cpuOf = new Map(all.map((l, i) => [l, owned.cpuMs[i] ?? 0]));
       const cpuMs = (l: (typeof all)[number]) => cpuOf.get(l) ?? 0;
@@ -138,8 +137,8 @@ async function deliverDigest(sink: Sink, env: Record<string, string>, profile = 
           totalMs: owned.totalMs,
           unattributedMs: owned.unattributedMs,
           sharedMs: owned.sharedMs,
-          threadRunShare: share(readings.monoUs[0] ?? 0, readings.monoUs.at(-1) ?? 0),
-          samplingPeriodUs: (samples[0]?.wallMs ?? 0) * 1000,
+          threadRunShare: runShare(readings)(readings.monoUs[0] ?? 0, readings.monoUs.at(-1) ?? 0),
+          samplingPeriodUs: (samples[0]?.cpuMs ?? 0) * 1000,
           samplerFirst: profiler.samplerFirst,
           others: others.length > 0 ? isolateByKind(others, cpuMs) : [],
         },

@@ -4,7 +4,7 @@
 // a busy loop of several lengths, or a 300 ms wait. Each request's isolate CPU, attributed from its
 // own Date.now() window as the bench attributes bantin's, is printed beside the CPU the kernel gave
 // workerd's thread while it ran (schedstat, less what an empty request costs the thread: wrangler's
-// entry Worker and the HTTP around it) and its own wall time.
+// entry Worker and the HTTP around it) and its own wall time (Date.now(), longer on a loaded machine).
 //
 //   node test/bench/isolate-cpu-check.ts      (PROFILE_INTERVAL_US, 100 by default)
 import { type ChildProcess, spawn } from "node:child_process";
@@ -91,24 +91,17 @@ try {
     "/?wait=300",
     "/?loop=1000000&wait=300",
   ];
-  const results: { path: string; window: { startMs: number; endMs: number }; threadMs: number; wallMs: number }[] = [];
+  const results: { path: string; window: { startMs: number; endMs: number }; threadMs: number }[] = [];
   for (const p of cases) {
     await new Promise((r) => setTimeout(r, 150));
     const before = threadRunMs();
-    const started = performance.now();
     const window = (await (await fetch(`${url}${p}`)).json()) as { startMs: number; endMs: number };
-    const wallMs = performance.now() - started;
-    results.push({ path: p, window, threadMs: threadRunMs() - before, wallMs });
+    results.push({ path: p, window, threadMs: threadRunMs() - before });
   }
   const { profile, epochMinusMonotonicUs } = await profiler.stop();
   const readings = await poller.stop();
-  const samples = busySamples(profile, epochMinusMonotonicUs, runShare(readings));
   const cpu = attribute(
-    samples,
-    results.map((r) => r.window),
-  );
-  const wall = attribute(
-    samples.map((s) => ({ ...s, cpuMs: s.wallMs })),
+    busySamples(profile, epochMinusMonotonicUs),
     results.map((r) => r.window),
   );
   const empty = results.filter((r) => r.path === "/").map((r) => r.threadMs);
@@ -117,11 +110,11 @@ try {
     `isolate CPU per invocation, checked on a busy loop (profile every ${SAMPLING_US} µs${profiler.samplerFirst ? ", its sampling thread at nice -20" : ""}; an empty request costs workerd's thread ${overhead.toFixed(2)} ms, median of ${empty.length}):`,
   );
   console.log(
-    `  ${"request".padEnd(26)} ${"isolate CPU".padStart(11)} ${"thread − empty".padStart(14)} ${"isolate wall".padStart(12)} ${"Date.now() span".padStart(15)}`,
+    `  ${"request".padEnd(26)} ${"isolate CPU".padStart(11)} ${"thread − empty".padStart(14)} ${"Date.now() span".padStart(15)}`,
   );
   for (const [i, r] of results.entries()) {
     console.log(
-      `  ${r.path.padEnd(26)} ${(cpu.cpuMs[i] ?? 0).toFixed(2).padStart(11)} ${(r.threadMs - overhead).toFixed(2).padStart(14)} ${(wall.cpuMs[i] ?? 0).toFixed(2).padStart(12)} ${String(r.window.endMs - r.window.startMs).padStart(15)}`,
+      `  ${r.path.padEnd(26)} ${(cpu.cpuMs[i] ?? 0).toFixed(2).padStart(11)} ${(r.threadMs - overhead).toFixed(2).padStart(14)} ${String(r.window.endMs - r.window.startMs).padStart(15)}`,
     );
   }
   console.log(

@@ -11,12 +11,13 @@
 //
 // Each busy sample stands for one sampling period (as the machine kept it: the median gap between two
 // busy samples in a row), which counts right on average even where the isolate is left and entered
-// again between two samples, as a consumer does around every socket event. That is wall time inside
-// the isolate: on a loaded machine the kernel takes the
-// thread off its CPU for part of it. So each sample's time is multiplied by the share of that moment
-// the thread actually ran: its run time over its run time plus its run-queue wait, from the kernel's
-// schedstat polled meanwhile (thread-cpu.ts); about 1 on a quiet machine. Validated by
-// test/bench/isolate-cpu-check.ts: a Worker's busy loop comes out at the CPU the kernel gave it.
+// again between two samples, as a consumer does around every socket event. It is CPU time, not wall
+// time, even on a loaded machine: V8's sampling thread signals the isolate's thread, which takes the
+// sample in its signal handler, so only when it runs; the ticks that fall while the kernel has it off
+// its CPU merge into one (a signal does not queue). Checked by test/bench/isolate-cpu-check.ts: a
+// Worker's busy loop comes out at the CPU the kernel gave workerd's thread for it (5–15% above it:
+// the profiler's own work in that thread). The thread's schedstat, polled meanwhile (thread-cpu.ts),
+// says how loaded the machine was: the share of its runnable time the thread ran.
 
 export interface CpuProfileNode {
   id: number;
@@ -36,10 +37,8 @@ export interface CpuProfile {
 export interface BusySample {
   /** When it was taken, in epoch milliseconds (fractional). */
   atMs: number;
-  /** The CPU time it stands for, in milliseconds. */
+  /** The CPU time it stands for (one sampling period), in milliseconds. */
   cpuMs: number;
-  /** The wall time it stands for (cpuMs before the thread's run share), in milliseconds. */
-  wallMs: number;
   /** Which busy run it belongs to (consecutive samples with no gap between them). */
   run: number;
 }
@@ -63,7 +62,8 @@ export interface ThreadReadings {
 
 /**
  * The share of a stretch of time (CLOCK_MONOTONIC µs) in which the thread ran rather than waited
- * for a CPU, from its readings interpolated linearly; 1 where it did neither (it slept).
+ * for a CPU, from its readings interpolated linearly; 1 where it did neither (it slept). Below 1, the
+ * machine was loaded by others.
  */
 export function runShare(readings: ThreadReadings): (fromUs: number, toUs: number) => number {
   const { monoUs, runNs, waitNs } = readings;
@@ -91,15 +91,8 @@ export function runShare(readings: ThreadReadings): (fromUs: number, toUs: numbe
   };
 }
 
-/**
- * The samples in which the isolate was busy, in epoch time (`epochMinusMonotonicUs`: inspector.ts),
- * each worth its wall time times the thread's run share then (`share`; without it, its wall time).
- */
-export function busySamples(
-  profile: CpuProfile,
-  epochMinusMonotonicUs: number,
-  share: (fromUs: number, toUs: number) => number = () => 1,
-): BusySample[] {
+/** The samples in which the isolate was busy, in epoch time (`epochMinusMonotonicUs`: inspector.ts). */
+export function busySamples(profile: CpuProfile, epochMinusMonotonicUs: number): BusySample[] {
   const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === "(idle)").map((n) => n.id));
   const times: number[] = [];
   let t = profile.startTime;
@@ -122,12 +115,7 @@ export function busySamples(
     const at = times[i] ?? 0;
     const continues = i > 0 && busy[i - 1] && at - (times[i - 1] ?? 0) <= GAP_PERIODS * period;
     if (!continues) run++;
-    out.push({
-      atMs: (at + epochMinusMonotonicUs) / 1000,
-      wallMs: period / 1000,
-      cpuMs: (period * share(at - period, at)) / 1000,
-      run,
-    });
+    out.push({ atMs: (at + epochMinusMonotonicUs) / 1000, cpuMs: period / 1000, run });
   }
   return out;
 }
