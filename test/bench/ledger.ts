@@ -241,7 +241,7 @@ export interface IsolateFigures {
   byKind: IsolateKindFigures[];
   /** The digest start's CPU (the largest, if several), judged apart; null when it was not in the run. */
   startMs: number | null;
-  /** Every other invocation of the digest: the sends and the fan-out. */
+  /** Every other invocation in the run but the maintenance: the sends, the fan-out, any other queue's. */
   deliveriesMs: { max: number; mean: number; p99: number };
   /** Busy isolate CPU in the digest's profile, and how much of it no invocation's window held. */
   totalMs: number;
@@ -512,7 +512,7 @@ export function freePlanRows(f: LedgerFigures, recipients = 10_000): FreeRow[] {
   const cpu = f.isolate
     ? [
         perInvocation(
-          "CPU ms per invocation, sends and fan-out (largest, Worker isolate)",
+          "CPU ms per invocation, all but the digest start (largest, Worker isolate)",
           FREE.cpuMsPerInvocation,
           f.isolate.deliveriesMs.max,
         ),
