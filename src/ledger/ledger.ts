@@ -16,6 +16,8 @@ export interface InvocationLedger {
   kind: "fetch" | "queue" | "scheduled";
   /** "POST /admin/digests", the queue's name, or the cron. */
   name: string;
+  /** A queue batch's kinds of message (each body's `kind`, once each), when its bodies name one. */
+  kinds?: string[];
   /** Date.now() at the start and at the end (the clock moves with I/O in workerd: wall time, not CPU). */
   startMs: number;
   endMs: number;
@@ -242,7 +244,10 @@ export function meteredBatch<T>(
   const verdicts = new Map<string, Verdict>();
   const ops = new Map<string, number>();
   let all: Verdict | null = null;
+  const kinds = new Set<string>();
   const messages = batch.messages.map((m) => {
+    const kind = (m.body as { kind?: unknown } | null)?.kind;
+    if (typeof kind === "string") kinds.add(kind);
     const cost = operationsFor(m.body);
     ops.set(m.id, cost);
     ledger.queue.received++;
@@ -271,6 +276,7 @@ export function meteredBatch<T>(
     };
     return wrapped;
   });
+  if (kinds.size > 0) ledger.kinds = [...kinds];
   const metered: MessageBatch<T> = {
     get queue() {
       return batch.queue;

@@ -17,7 +17,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { SourceMap } from "node:module";
 import path from "node:path";
 import { freePort, startServer } from "../e2e/server.ts";
-import { descendants } from "./proc.ts";
+import { session } from "./inspector.ts";
+import type { CpuProfile } from "./isolate-cpu.ts";
+import { runtimePid } from "./proc.ts";
 import { seedSubscribers } from "./seed.ts";
 import { startSink } from "./sink.ts";
 
@@ -29,77 +31,10 @@ const TARGETS = new RegExp(
     "^(core:user:bantin|d1:db|queues:queue|core:entry|core:user:miniflare-observability-collector)$",
 );
 
-interface CallFrame {
-  functionName: string;
-  url: string;
-  scriptId: string;
-  lineNumber: number;
-  columnNumber: number;
-}
-interface ProfileNode {
-  id: number;
-  callFrame: CallFrame;
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  startTime: number;
-  endTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
-
-/** A DevTools protocol session over one inspector WebSocket. */
-async function session(url: string) {
-  // wrangler's inspector proxy wants an Origin it allows (Node's WebSocket takes undici's `headers`).
-  const ws = new WebSocket(url, { headers: { Origin: "http://localhost" } } as unknown as string[]);
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer from ${url}`)), 5000);
-    ws.addEventListener("open", () => {
-      clearTimeout(timer);
-      resolve(undefined);
-    });
-    ws.addEventListener("error", () => {
-      clearTimeout(timer);
-      reject(new Error(`${url}: the connection failed`));
-    });
-  });
-  let next = 1;
-  const pending = new Map<number, (v: unknown) => void>();
-  const scripts = new Map<string, { url: string; sourceMapURL: string }>();
-  ws.addEventListener("message", (event: MessageEvent) => {
-    const msg = JSON.parse(String(event.data)) as {
-      id?: number;
-      result?: unknown;
-      method?: string;
-      params?: { scriptId: string; url: string; sourceMapURL: string };
-    };
-    if (msg.id !== undefined) pending.get(msg.id)?.(msg.result);
-    else if (msg.method === "Debugger.scriptParsed" && msg.params) scripts.set(msg.params.scriptId, msg.params);
-  });
-  const send = (method: string, params: object = {}, timeoutMs = 5000) =>
-    new Promise<unknown>((resolve, reject) => {
-      const id = next++;
-      const timer = setTimeout(() => reject(new Error(`${method}: no answer from ${url}`)), timeoutMs);
-      pending.set(id, (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      });
-      ws.send(JSON.stringify({ id, method, params }));
-    });
-  return { send, scripts, close: () => ws.close() };
-}
-
 /** The workerd below this process that runs the Worker (the one with an inspector), and the ports it listens on. */
 function runtime(): { pid: number; ports: number[] } {
-  const pid = descendants(process.pid).find((p) => {
-    try {
-      return readFileSync(`/proc/${p}/cmdline`, "utf8").includes("--inspector-addr");
-    } catch {
-      return false;
-    }
-  });
-  if (pid === undefined) throw new Error("no workerd with an inspector below this process");
+  const pid = runtimePid();
+  if (pid === null) throw new Error("no workerd with an inspector below this process");
   // Its listening sockets: /proc/net/tcp lines in state 0A whose inode the process holds.
   const inodes = new Set<string>();
   for (const fd of readdirSync(`/proc/${pid}/fd`)) {
@@ -224,7 +159,7 @@ try {
     profiled.map(async ({ id, s }) => ({
       id,
       s,
-      profile: ((await s.send("Profiler.stop", {}, 60_000)) as { profile: Profile }).profile,
+      profile: ((await s.send("Profiler.stop", {}, 60_000)) as { profile: CpuProfile }).profile,
     })),
   );
   let threadsMs = 0;

@@ -36,6 +36,18 @@ export function workerdPids(root = process.pid): number[] {
   });
 }
 
+/** The workerd below `root` that runs the Worker (wrangler dev gives it the inspector), or null. */
+export function runtimePid(root = process.pid): number | null {
+  const pid = descendants(root).find((p) => {
+    try {
+      return readFileSync(`/proc/${p}/cmdline`, "utf8").includes("--inspector-addr");
+    } catch {
+      return false;
+    }
+  });
+  return pid ?? null;
+}
+
 /** CPU seconds (user + system) of these processes (by default, the workerd processes of this process tree). */
 export function cpuSeconds(pids: number[] = workerdPids()): number {
   let ticks = 0;

@@ -63,6 +63,20 @@ describe("the D1 ledger", () => {
     const result = await getQueueResult(batch, createExecutionContext());
     expect(result.explicitAcks).toEqual(["a"]);
     expect(result.retryMessages.map((m) => m.msgId)).toEqual(["b"]);
+    // Bodies that name no kind leave the ledger's kinds out.
+    expect(ledger.kinds).toBeUndefined();
+  });
+
+  it("names each kind of message a batch carried, once, for the bench to tell fan-out from sends", () => {
+    const ledger = emptyLedger("queue", "bantin-deliveries", 0);
+    const batch = createMessageBatch<unknown>("bantin-deliveries", [
+      { id: "a", timestamp: new Date(0), attempts: 1, body: { kind: "window", digest: 1, window: 1 } },
+      { id: "b", timestamp: new Date(0), attempts: 1, body: { kind: "windows", digest: 1, after: 0 } },
+      { id: "c", timestamp: new Date(0), attempts: 1, body: { kind: "window", digest: 1, window: 2 } },
+      { id: "d", timestamp: new Date(0), attempts: 1, body: "no kind" },
+    ]);
+    meteredBatch(batch, ledger);
+    expect(ledger.kinds).toEqual(["window", "windows"]);
   });
 });
 
