@@ -7,7 +7,7 @@
 // pause the digest (the circuit breaker) and suppress nobody.
 import type { SiteConfig } from "../config.ts";
 import { zonedIso } from "../dates.ts";
-import { RECIPIENT_UNSUBSCRIBE_URL } from "../digest/render.ts";
+import { RECIPIENT_UNSUBSCRIBE_URL, type RenderedDigest } from "../digest/render.ts";
 import { getDigest } from "../digest/repository.ts";
 import type { Mailer, MailTemplate } from "../mail/mailer.ts";
 import { digestTemplate, unsubscribeHeaders } from "../mail/messages.ts";
@@ -135,7 +135,12 @@ export async function fanout(
  * them again (the mailer keeps what it prepared for as long as the template object lives).
  */
 const TEMPLATES = new Map<string, { key: string; template: MailTemplate | null }>();
-const TEMPLATES_KEPT = 16;
+const TEMPLATES_KEPT = 32;
+/**
+ * Editions read with a window's own, ahead: the next windows hold the next editions (windows are
+ * filled in edition order), so one query serves several windows rather than one query each.
+ */
+const EDITIONS_READ_AHEAD = 8;
 
 const templatesKey = (deps: ConsumerDeps, createdMs: number) => `${createdMs} ${JSON.stringify(deps.config)}`;
 
@@ -164,8 +169,8 @@ async function templateOf(
 }
 
 /**
- * The templates of several editions of the run's digest (a window's), those neither this invocation
- * nor the isolate has read in one query.
+ * The templates of several editions of the run's digest (a window's): those neither this invocation
+ * nor the isolate has read, in one query with the next few editions (EDITIONS_READ_AHEAD).
  */
 async function editionTemplates(
   deps: ConsumerDeps,
@@ -174,16 +179,17 @@ async function editionTemplates(
 ): Promise<Map<number, MailTemplate | null>> {
   if (run.createdMs !== null) {
     const key = templatesKey(deps, run.createdMs);
-    const missing = [...editions].filter(
-      (e) => e > 0 && !run.templates.has(e) && TEMPLATES.get(`${run.digest}/${e}`)?.key !== key,
-    );
-    if (missing.length > 1) {
-      const emails = await editionEmails(deps.db, run.digest, missing);
-      for (const e of missing) {
-        const email = emails.get(e);
-        const template = email ? digestTemplate(deps.config, email, RECIPIENT_UNSUBSCRIBE_URL) : null;
-        run.templates.set(e, keepTemplate(`${run.digest}/${e}`, key, template));
-      }
+    const kept = (e: number) => TEMPLATES.get(`${run.digest}/${e}`)?.key === key;
+    const missing = [...editions].filter((e) => e > 0 && !run.templates.has(e) && !kept(e));
+    if (missing.length > 0) {
+      const last = Math.max(...missing);
+      const ahead = Array.from({ length: EDITIONS_READ_AHEAD }, (_, i) => last + 1 + i).filter((e) => !kept(e));
+      const emails = await editionEmails(deps.db, run.digest, [...missing, ...ahead]);
+      const toTemplate = (email: RenderedDigest | undefined) =>
+        email ? digestTemplate(deps.config, email, RECIPIENT_UNSUBSCRIBE_URL) : null;
+      for (const e of missing) run.templates.set(e, keepTemplate(`${run.digest}/${e}`, key, toTemplate(emails.get(e))));
+      // Those ahead go last, the newest kept; an edition past the digest's last is not found, and not kept.
+      for (const e of ahead) if (emails.has(e)) keepTemplate(`${run.digest}/${e}`, key, toTemplate(emails.get(e)));
     }
   }
   const out = new Map<number, MailTemplate | null>();

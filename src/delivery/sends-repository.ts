@@ -3,7 +3,7 @@
 // digest is computed from. The only SQL on these tables.
 import { forgetRenditions } from "../cache/memo.ts";
 import type { DigestContent } from "../digest/compose.ts";
-import type { RenderedDigest } from "../digest/render.ts";
+import { MARK_CLOSE, MARK_OPEN, type MarkedHtml, type RenderedDigest } from "../digest/render.ts";
 import { type Frequency, topicsFromColumn } from "../subscribers/choices.ts";
 import type { AudienceReader, EditionWindow } from "./audience.ts";
 import { RECIPIENT_EDITION } from "./repository.ts";
@@ -311,17 +311,30 @@ export async function readAudienceFacts(db: D1Database, postIds: readonly string
   };
 }
 
-/** One edition as stored: the set of posts, its readers' count, its email. */
+/** One edition as stored: the set of posts, its readers' count, its email (and its HTML marked, when composed). */
 export interface StoredEdition {
   postIds: string[];
   recipients: number;
-  email: RenderedDigest;
+  email: RenderedDigest & { marked?: MarkedHtml };
 }
 
 /** Windows per statement: their ids (and editions) travel as one JSON parameter (400 to 550 bytes a window of 50). */
 const WINDOWS_PER_STATEMENT = 200;
 /** Editions per statement, by the size of their HTML. */
 const EDITION_BYTES_PER_STATEMENT = 400_000;
+
+/**
+ * SQL for a marked edition's HTML (`html`) with each of the `count` markers replaced by the shared
+ * text it stands for, from the JSON array ?3 (each read once per statement: the subquery is not
+ * correlated). render.ts: MarkedHtml.
+ */
+function unmarkSql(html: string, count: number): string {
+  let sql = html;
+  for (let k = 0; k < count; k++) {
+    sql = `replace(${sql}, char(${MARK_OPEN.charCodeAt(0)}) || '${k}' || char(${MARK_CLOSE.charCodeAt(0)}), (SELECT value FROM json_each(?3) WHERE key = ${k}))`;
+  }
+  return sql;
+}
 
 /**
  * Stores a weekly digest whose readers get editions (their own sets of its posts), claims its posts
@@ -342,12 +355,26 @@ export async function createEditionedDigest(
   },
 ): Promise<number | null> {
   const n = d.content.number;
+  // Marked editions travel without the text they share (the frame, the posts' blocks), which goes
+  // once per statement, and SQLite puts it back: the same HTML stored, a fraction of the bytes sent.
+  const shared = d.editions.find((e) => e.email.marked)?.email.marked?.shared ?? [];
   const editionChunks: string[] = [];
   let chunk: unknown[] = [];
   let bytes = 0;
   d.editions.forEach((e, i) => {
-    chunk.push([i + 1, e.postIds, e.recipients, e.email.subject, e.email.preheader, e.email.html, e.email.text]);
-    bytes += e.email.html.length + e.email.text.length;
+    const marked = e.email.marked?.shared === shared ? e.email.marked : undefined;
+    const html = marked?.html ?? e.email.html;
+    chunk.push([
+      i + 1,
+      e.postIds,
+      e.recipients,
+      e.email.subject,
+      e.email.preheader,
+      html,
+      e.email.text,
+      marked ? 1 : 0,
+    ]);
+    bytes += html.length + e.email.text.length;
     if (bytes >= EDITION_BYTES_PER_STATEMENT) {
       editionChunks.push(JSON.stringify(chunk));
       chunk = [];
@@ -355,6 +382,7 @@ export async function createEditionedDigest(
     }
   });
   if (chunk.length > 0) editionChunks.push(JSON.stringify(chunk));
+  const sharedJson = JSON.stringify(shared);
   const windowChunks: string[] = [];
   for (let at = 0; at < d.windows.length; at += WINDOWS_PER_STATEMENT) {
     windowChunks.push(
@@ -395,10 +423,12 @@ export async function createEditionedDigest(
         db
           .prepare(
             `INSERT INTO digest_editions (digest_number, edition, post_ids, recipients, subject, preheader, email_html, email_text)
-             SELECT ?1, value ->> 0, value -> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6
+             SELECT ?1, value ->> 0, value -> 1, value ->> 2, value ->> 3, value ->> 4,
+               CASE WHEN value ->> 7 = 1 THEN ${unmarkSql("value ->> 5", shared.length)} ELSE value ->> 5 END, value ->> 6
              FROM json_each(?2)`,
           )
-          .bind(n, json),
+          // ?3 only when there are markers to replace (D1 refuses a parameter the SQL does not use).
+          .bind(n, json, ...(shared.length > 0 ? [sharedJson] : [])),
       ),
       ...windowChunks.map((json) =>
         db

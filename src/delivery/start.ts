@@ -5,7 +5,7 @@ import type { SiteConfig } from "../config.ts";
 import { zonedIso } from "../dates.ts";
 import { composeDigest, type DigestContent } from "../digest/compose.ts";
 import { composeFittingDigest } from "../digest/fit.ts";
-import { editionRenderer, type RenderedDigest, renderDigestEmail, renderDigestWeb } from "../digest/render.ts";
+import { type EditionRendering, editionRenderer, renderDigestEmail, renderDigestWeb } from "../digest/render.ts";
 import { getDigest, readDigests } from "../digest/repository.ts";
 import type { Post } from "../posts/model.ts";
 import { type AudiencePost, editionsOf, editionWindows } from "./audience.ts";
@@ -109,7 +109,7 @@ export async function startNextDigest(
       ? await editionRenderer(content, config)
       : (part: DigestContent) => renderDigestEmail(part, config);
   for (const e of editions) {
-    let rendered: RenderedDigest = email;
+    let rendered: EditionRendering = email;
     if (e.postIds.join("\n") !== whole) {
       const ids = new Set(e.postIds);
       const part = composeDigest(

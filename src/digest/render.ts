@@ -57,16 +57,37 @@ export function renderDigestEmail(content: DigestContent, config: SiteConfig): P
 const SLOT = { subject: "bantinslotsubjectq", preheader: "bantinslotpreheaderq", period: "bantinslotperiodq" };
 
 /**
+ * An edition's HTML with the text it shares with the digest's other editions (the frame's pieces,
+ * each post's block) as markers: MARK_OPEN, the index in `shared`, MARK_CLOSE. Storage puts them back
+ * (sends-repository.ts), so that the shared text crosses to it once per digest, not once per edition.
+ */
+export interface MarkedHtml {
+  html: string;
+  /** The same array for every edition of one renderer. */
+  shared: readonly string[];
+}
+
+/** Around a marker's index: private-use characters, never in a marked edition's own text or in what is shared. */
+export const MARK_OPEN = "\uE000";
+export const MARK_CLOSE = "\uE001";
+const mark = (k: number) => `${MARK_OPEN}${k}${MARK_CLOSE}`;
+const unmarkable = (text: string) => text.includes(MARK_OPEN) || text.includes(MARK_CLOSE);
+
+/** A rendering of an edition, with its marked HTML when it was composed from the shared pieces. */
+export type EditionRendering = RenderedDigest & { marked?: MarkedHtml };
+
+/**
  * The emails of a digest's editions (each a subset of its posts, composed as a digest of its own),
  * made from pieces rendered once: the email's frame (with stand-ins for the subject, preheader and
  * period) and each post's block. An edition is then a concatenation, byte for byte the HTML
- * `renderDigestEmail` gives for it; its plain text is written from its props as ever. An edition
- * with a post that is not the digest's, or a digest whose text holds a stand-in, is rendered whole.
+ * `renderDigestEmail` gives for it, which comes with its marked form; its plain text is written from
+ * its props as ever. An edition with a post that is not the digest's, or a digest whose text holds a
+ * stand-in, is rendered whole (and not marked).
  */
 export async function editionRenderer(
   whole: DigestContent,
   config: SiteConfig,
-): Promise<(part: DigestContent) => Promise<RenderedDigest>> {
+): Promise<(part: DigestContent) => Promise<EditionRendering>> {
   const full = (part: DigestContent) => renderDigestEmail(part, config);
   const first = whole.posts[0];
   if (!first || Object.values(SLOT).some((slot) => JSON.stringify(whole).includes(slot))) return full;
@@ -96,6 +117,11 @@ export async function editionRenderer(
     from = at + mark.length;
   }
   pieces.push(html.slice(from));
+  // What editions share, by marker: the posts' blocks, then the frame's pieces.
+  const ids = [...blocks.keys()];
+  const shared = [...ids.map((id) => blocks.get(id) ?? ""), ...pieces];
+  const blockMark = new Map(ids.map((id, k) => [id, mark(k)]));
+  const markable = !shared.some(unmarkable);
   return async (part) => {
     if (!part.postIds.every((id) => blocks.has(id))) return full(part);
     const fill: Record<(typeof cuts)[number][0], string> = {
@@ -105,13 +131,33 @@ export async function editionRenderer(
       posts: part.postIds.map((id) => blocks.get(id)).join(""),
     };
     const out = found.reduce((acc, { name }, i) => acc + fill[name] + pieces[i + 1], pieces[0] ?? "");
+    const own = [fill.subject, fill.preheader, fill.period];
+    const marked =
+      markable && !own.some(unmarkable)
+        ? {
+            html: found.reduce(
+              (acc, { name }, i) =>
+                acc +
+                (name === "posts" ? part.postIds.map((id) => blockMark.get(id)).join("") : fill[name]) +
+                mark(ids.length + i + 1),
+              mark(ids.length),
+            ),
+            shared,
+          }
+        : undefined;
     return {
       subject: part.subject,
       preheader: part.preheader,
       html: out,
       text: digestText(props(part, config, RECIPIENT_UNSUBSCRIBE_URL)),
+      ...(marked ? { marked } : {}),
     };
   };
+}
+
+/** An edition's HTML from its marked form: each marker replaced by the text it stands for. */
+export function unmarked(m: MarkedHtml): string {
+  return m.shared.reduce((html, text, k) => html.split(mark(k)).join(text), m.html);
 }
 
 /** The note above a digest not sent yet, in its web edition. */

@@ -108,29 +108,76 @@ export function rfc5322Date(epochMs: number, offsetMinutes: number): string {
   return lastDate.text;
 }
 
-/**
- * Quoted-printable (RFC 2045 §6.7) of UTF-8 text: line breaks become CRLF, lines at most 76
- * characters with soft breaks that never split an escape, trailing spaces encoded.
- */
-export function quotedPrintable(text: string): string {
-  const out: string[] = [];
-  for (const sourceLine of text.replace(/\r\n?/g, "\n").split("\n")) {
-    const bytes = utf8.encode(sourceLine);
-    let line = "";
-    for (let i = 0; i < bytes.length; i++) {
-      const b = bytes[i] ?? 0;
-      const last = i === bytes.length - 1;
-      const plain = (b >= 33 && b <= 126 && b !== 61) || ((b === 32 || b === 9) && !last);
-      const piece = plain ? String.fromCharCode(b) : `=${b.toString(16).toUpperCase().padStart(2, "0")}`;
-      // Keep room for the "=" of a soft break.
-      if (line.length + piece.length > 75) {
+/** A quoted-printable line's characters before its soft break's "=". */
+const QP_LINE = 75;
+/** Each byte's escape, "=XX". */
+const QP_ESCAPES = Array.from({ length: 256 }, (_, b) => `=${b.toString(16).toUpperCase().padStart(2, "0")}`);
+
+/** Quoted-printable lines of one line of text (no line break in it), appended to `out`. */
+function quotedPrintableLine(s: string, out: string[]): void {
+  const n = s.length;
+  let line = "";
+  const byte = (b: number) => {
+    // Keep room for the "=" of a soft break.
+    if (line.length + 3 > QP_LINE) {
+      out.push(`${line}=`);
+      line = "";
+    }
+    line += QP_ESCAPES[b] ?? "";
+  };
+  for (let i = 0; i < n; ) {
+    // A run written as itself: printable ASCII but "=", and spaces and tabs but a trailing one.
+    let j = i;
+    for (; j < n; j++) {
+      const c = s.charCodeAt(j);
+      if (!((c >= 33 && c <= 126 && c !== 61) || ((c === 32 || c === 9) && j < n - 1))) break;
+    }
+    while (i < j) {
+      if (line.length === QP_LINE) {
         out.push(`${line}=`);
         line = "";
       }
-      line += piece;
+      const take = Math.min(QP_LINE - line.length, j - i);
+      line += s.slice(i, i + take);
+      i += take;
     }
-    out.push(line);
+    if (i === n) break;
+    // One character escaped, byte by byte of its UTF-8 (a lone surrogate as U+FFFD, as TextEncoder writes it).
+    let cp = s.charCodeAt(i++);
+    if (cp >= 0xd800 && cp <= 0xdbff && i < n) {
+      const low = s.charCodeAt(i);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      }
+    }
+    if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;
+    if (cp < 0x80) byte(cp);
+    else if (cp < 0x800) {
+      byte(0xc0 | (cp >> 6));
+      byte(0x80 | (cp & 63));
+    } else if (cp < 0x10000) {
+      byte(0xe0 | (cp >> 12));
+      byte(0x80 | ((cp >> 6) & 63));
+      byte(0x80 | (cp & 63));
+    } else {
+      byte(0xf0 | (cp >> 18));
+      byte(0x80 | ((cp >> 12) & 63));
+      byte(0x80 | ((cp >> 6) & 63));
+      byte(0x80 | (cp & 63));
+    }
   }
+  out.push(line);
+}
+
+/**
+ * Quoted-printable (RFC 2045 §6.7) of UTF-8 text: line breaks become CRLF, lines at most 76
+ * characters with soft breaks that never split an escape, trailing spaces encoded. Runs of
+ * characters written as themselves are copied whole (a digest's email is encoded once per edition).
+ */
+export function quotedPrintable(text: string): string {
+  const out: string[] = [];
+  for (const sourceLine of text.replace(/\r\n?/g, "\n").split("\n")) quotedPrintableLine(sourceLine, out);
   return out.join(CRLF);
 }
 

@@ -7,6 +7,12 @@
 // functions mapped back to src/ through wrangler's source map.
 //
 //   node test/bench/delivery-profile.ts            (BENCH_RECIPIENTS, BENCH_LEDGER=1 to keep the ledger on)
+//   BENCH_CASE=readers node test/bench/delivery-profile.ts
+//                                                  (the weekly digest per reader: reader-choice.ts's N readers
+//                                                   with choices spread over 20 tags and its 12 posts; "per
+//                                                   recipient" is then per recipient of the digest; the start
+//                                                   and the sends apart)
+//   BENCH_CASE=readers-single …                     (the same readers and posts, everyone on everything weekly)
 //
 // An isolate's profile counts the samples in which it ran JavaScript (with the native calls it made,
 // such as SQLite's under D1): its CPU on workerd's thread. What no isolate ran is workerd itself: the
@@ -18,12 +24,14 @@ import { SourceMap } from "node:module";
 import path from "node:path";
 import { freePort, startServer } from "../e2e/server.ts";
 import { session } from "./inspector.ts";
-import type { CpuProfile } from "./isolate-cpu.ts";
+import type { CpuProfile, CpuProfileNode } from "./isolate-cpu.ts";
 import { runtimePid } from "./proc.ts";
+import { seedReadersAndPosts } from "./readers.ts";
 import { seedSubscribers } from "./seed.ts";
 import { startSink } from "./sink.ts";
 
-const N = Number(process.env.BENCH_RECIPIENTS || 2000);
+const READERS_CASE = process.env.BENCH_CASE?.startsWith("readers") ?? false;
+const SEEDED = Number(process.env.BENCH_RECIPIENTS || 2000);
 const SAMPLING_US = Number(process.env.PROFILE_INTERVAL_US || 1000);
 /** Which of workerd's isolates to profile (each profiler costs CPU of its own): bantin, local D1, the queue broker, tracing. */
 const TARGETS = new RegExp(
@@ -95,6 +103,117 @@ function category(file: string, fn: string): string {
   return `runtime/native (${fn || "anonymous"})`;
 }
 
+type Ticks = ReturnType<typeof threadTicks>;
+interface Profiled {
+  id: string;
+  s: Awaited<ReturnType<typeof session>>;
+  profile: CpuProfile;
+}
+
+/**
+ * Prints what the profiles of one stretch (`label`) show, per recipient: workerd's CPU by thread
+ * (from /proc), each isolate's sampled JS, bantin's own by what it does, its top functions by self
+ * time, and (for bantin) the functions of src/ by total time, callees included.
+ */
+function report(label: string, profiles: Profiled[], N: number, from: Ticks, to: Ticks): void {
+  let threadsMs = 0;
+  const threads: string[] = [];
+  for (const [tid, after] of to) {
+    const ms = (after - (from.get(tid) ?? 0)) * 10;
+    if (!tid.startsWith("(")) threadsMs += ms;
+    if (ms > 0) threads.push(`${tid}: ${ms} ms`);
+  }
+  console.log(
+    `${label}: workerd (runtime process) CPU ${threadsMs} ms = ${(threadsMs / N).toFixed(3)} ms per recipient; by thread: ${threads.join(", ")}`,
+  );
+  let isolatesMs = 0;
+  for (const { id, s, profile } of profiles) {
+    const byNode = new Map<number, number>();
+    for (const [i, node] of profile.samples.entries()) {
+      byNode.set(node, (byNode.get(node) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    }
+    const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+    const parents = new Map<number, number>();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parents.set(c, n.id);
+    let active = 0;
+    const cats = new Map<string, number>();
+    const fns = new Map<string, number>();
+    const totals = new Map<string, number>();
+    const maps = new Map<string, SourceMap | null>();
+    const mapFor = (scriptId: string): SourceMap | null => {
+      if (maps.has(scriptId)) return maps.get(scriptId) ?? null;
+      const script = s.scripts.get(scriptId);
+      let map: SourceMap | null = null;
+      try {
+        if (script?.sourceMapURL) {
+          const file = script.sourceMapURL.startsWith("file://")
+            ? new URL(script.sourceMapURL).pathname
+            : path.resolve(path.dirname(new URL(script.url).pathname), script.sourceMapURL);
+          map = new SourceMap(JSON.parse(readFileSync(file, "utf8")));
+        }
+      } catch {
+        map = null;
+      }
+      maps.set(scriptId, map);
+      return map;
+    };
+    const where = (node: CpuProfileNode) => {
+      const fn = node.callFrame.functionName;
+      const map = mapFor(node.callFrame.scriptId);
+      const entry = map?.findEntry(node.callFrame.lineNumber, node.callFrame.columnNumber);
+      const pos = entry && "originalSource" in entry ? entry : null;
+      const file = pos?.originalSource ?? node.callFrame.url;
+      const name = (pos as { name?: string } | null)?.name ?? fn;
+      const key = `${(file || "").replace(/.*\/(src|node_modules)\//, "$1/")}:${(pos?.originalLine ?? node.callFrame.lineNumber) + 1} ${name || fn || "(anonymous)"}`;
+      return { fn, file, key };
+    };
+    for (const [nodeId, us] of byNode) {
+      const node = nodes.get(nodeId);
+      if (!node) continue;
+      const { fn, file, key } = where(node);
+      if (fn === "(idle)" || fn === "(program)") continue;
+      active += us;
+      if (id === "core:user:bantin") {
+        const cat = category(file, fn);
+        cats.set(cat, (cats.get(cat) ?? 0) + us);
+        // Total time: each function of src/ on the sample's stack, once.
+        const seen = new Set<string>();
+        for (let at: number | undefined = nodeId; at !== undefined; at = parents.get(at)) {
+          const up = nodes.get(at);
+          if (!up) break;
+          const w = where(up);
+          if (w.key.startsWith("src/") && !seen.has(w.key)) {
+            seen.add(w.key);
+            totals.set(w.key, (totals.get(w.key) ?? 0) + us);
+          }
+        }
+      }
+      fns.set(key, (fns.get(key) ?? 0) + us);
+    }
+    isolatesMs += active / 1000;
+    if (active === 0) continue;
+    console.log(
+      `  isolate ${id}: ${(active / 1000).toFixed(0)} ms sampled JS = ${(active / 1000 / N).toFixed(3)} ms per recipient`,
+    );
+    const top = (m: Map<string, number>, n: number, indent: string) =>
+      [...m]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, n)
+        .map(
+          ([k, us]) =>
+            `${indent}${(us / 1000 / N).toFixed(4)} ms/recipient  ${((100 * us) / active).toFixed(1).padStart(5)}%  ${k}`,
+        )
+        .join("\n");
+    if (cats.size > 0) console.log(`    by what it does:\n${top(cats, 30, "      ")}`);
+    if (fns.size > 0)
+      console.log(`    top functions (self time):\n${top(fns, id === "core:user:bantin" ? 40 : 8, "      ")}`);
+    if (totals.size > 0) console.log(`    src/ functions (total time):\n${top(totals, 40, "      ")}`);
+  }
+  console.log(
+    `  not in any isolate's JS (workerd itself: event loop, sockets, RPC to bindings): ${(threadsMs - isolatesMs).toFixed(0)} ms = ${((threadsMs - isolatesMs) / N).toFixed(3)} ms per recipient`,
+  );
+}
+
 const sink = await startSink();
 const inspectorPort = await freePort();
 const server = await startServer({
@@ -103,7 +222,8 @@ const server = await startServer({
   ...(process.env.BENCH_LEDGER === "1" ? { BANTIN_LEDGER: "1", WRANGLER_LOG_LEVEL: "log" } : {}),
 });
 try {
-  seedSubscribers(server.stateDir, N);
+  if (READERS_CASE) await seedReadersAndPosts(server, SEEDED, process.env.BENCH_CASE === "readers");
+  else seedSubscribers(server.stateDir, SEEDED);
   const rt = runtime();
   let list: { id: string; webSocketDebuggerUrl: string }[] = [];
   for (const port of rt.ports) {
@@ -144,6 +264,14 @@ try {
     }
   }
   for (const { s } of profiled) await s.send("Profiler.start");
+  const stopProfiles = () =>
+    Promise.all(
+      profiled.map(async ({ id, s }) => ({
+        id,
+        s,
+        profile: ((await s.send("Profiler.stop", {}, 60_000)) as { profile: CpuProfile }).profile,
+      })),
+    );
   const ticksBefore = threadTicks(rt.pid);
   const before = sink.count();
   const started = performance.now();
@@ -152,93 +280,25 @@ try {
     headers: { Authorization: `Bearer ${server.adminToken}` },
   });
   if (res.status !== 201) throw new Error(`POST /admin/digests answered ${res.status}`);
+  const { recipients, renders } = (await res.json()) as { recipients: number; renders?: number };
+  const N = READERS_CASE ? recipients : SEEDED;
+  let sendsFrom = ticksBefore;
+  if (READERS_CASE) {
+    // The start (until POST /admin/digests answered) and the sends, profiled apart.
+    const startMs = performance.now() - started;
+    const startProfiles = await stopProfiles();
+    for (const { s } of profiled) await s.send("Profiler.start");
+    sendsFrom = threadTicks(rt.pid);
+    console.log(
+      `${process.env.BENCH_CASE}: ${SEEDED} readers, ${N} recipients, ${renders} renderings; started in ${startMs.toFixed(0)} ms`,
+    );
+    report("start", startProfiles, N, ticksBefore, sendsFrom);
+  }
   while (sink.count() - before < N) await new Promise((r) => setTimeout(r, 20));
   const seconds = (performance.now() - started) / 1000;
   const ticksAfter = threadTicks(rt.pid);
-  const profiles = await Promise.all(
-    profiled.map(async ({ id, s }) => ({
-      id,
-      s,
-      profile: ((await s.send("Profiler.stop", {}, 60_000)) as { profile: CpuProfile }).profile,
-    })),
-  );
-  let threadsMs = 0;
-  const threads: string[] = [];
-  for (const [tid, after] of ticksAfter) {
-    const ms = (after - (ticksBefore.get(tid) ?? 0)) * 10;
-    if (!tid.startsWith("(")) threadsMs += ms;
-    if (ms > 0) threads.push(`${tid}: ${ms} ms`);
-  }
-  console.log(
-    `delivery profile, ${N} recipients in ${seconds.toFixed(2)} s (${(N / seconds).toFixed(0)}/s); workerd (runtime process) CPU ${threadsMs} ms = ${(threadsMs / N).toFixed(3)} ms per recipient; by thread: ${threads.join(", ")}`,
-  );
-  let isolatesMs = 0;
-  for (const { id, s, profile } of profiles) {
-    const byNode = new Map<number, number>();
-    for (const [i, node] of profile.samples.entries()) {
-      byNode.set(node, (byNode.get(node) ?? 0) + (profile.timeDeltas[i] ?? 0));
-    }
-    const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
-    let active = 0;
-    const cats = new Map<string, number>();
-    const fns = new Map<string, number>();
-    const maps = new Map<string, SourceMap | null>();
-    const mapFor = (scriptId: string): SourceMap | null => {
-      if (maps.has(scriptId)) return maps.get(scriptId) ?? null;
-      const script = s.scripts.get(scriptId);
-      let map: SourceMap | null = null;
-      try {
-        if (script?.sourceMapURL) {
-          const file = script.sourceMapURL.startsWith("file://")
-            ? new URL(script.sourceMapURL).pathname
-            : path.resolve(path.dirname(new URL(script.url).pathname), script.sourceMapURL);
-          map = new SourceMap(JSON.parse(readFileSync(file, "utf8")));
-        }
-      } catch {
-        map = null;
-      }
-      maps.set(scriptId, map);
-      return map;
-    };
-    for (const [nodeId, us] of byNode) {
-      const node = nodes.get(nodeId);
-      if (!node) continue;
-      const fn = node.callFrame.functionName;
-      if (fn === "(idle)" || fn === "(program)") continue;
-      active += us;
-      const map = mapFor(node.callFrame.scriptId);
-      const entry = map?.findEntry(node.callFrame.lineNumber, node.callFrame.columnNumber);
-      const pos = entry && "originalSource" in entry ? entry : null;
-      const file = pos?.originalSource ?? node.callFrame.url;
-      const name = (pos as { name?: string } | null)?.name ?? fn;
-      if (id === "core:user:bantin") {
-        const cat = category(file, fn);
-        cats.set(cat, (cats.get(cat) ?? 0) + us);
-      }
-      const key = `${(file || "").replace(/.*\/(src|node_modules)\//, "$1/")}:${(pos?.originalLine ?? node.callFrame.lineNumber) + 1} ${name || fn || "(anonymous)"}`;
-      fns.set(key, (fns.get(key) ?? 0) + us);
-    }
-    isolatesMs += active / 1000;
-    if (active === 0) continue;
-    console.log(
-      `  isolate ${id}: ${(active / 1000).toFixed(0)} ms sampled JS = ${(active / 1000 / N).toFixed(3)} ms per recipient`,
-    );
-    const top = (m: Map<string, number>, n: number, indent: string) =>
-      [...m]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, n)
-        .map(
-          ([k, us]) =>
-            `${indent}${(us / 1000 / N).toFixed(4)} ms/recipient  ${((100 * us) / active).toFixed(1).padStart(5)}%  ${k}`,
-        )
-        .join("\n");
-    if (cats.size > 0) console.log(`    by what it does:\n${top(cats, 30, "      ")}`);
-    if (fns.size > 0)
-      console.log(`    top functions (self time):\n${top(fns, id === "core:user:bantin" ? 40 : 8, "      ")}`);
-  }
-  console.log(
-    `  not in any isolate's JS (workerd itself: event loop, sockets, RPC to bindings): ${(threadsMs - isolatesMs).toFixed(0)} ms = ${((threadsMs - isolatesMs) / N).toFixed(3)} ms per recipient`,
-  );
+  console.log(`${N} recipients in ${seconds.toFixed(2)} s (${(N / seconds).toFixed(0)}/s)`);
+  report(READERS_CASE ? "sends" : "delivery", await stopProfiles(), N, sendsFrom, ticksAfter);
   for (const { s } of profiled) s.close();
 } finally {
   await server.stop();

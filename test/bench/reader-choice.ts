@@ -7,39 +7,14 @@
 // /proc, start and sends together) of both, against the target (≤ 1.2× the single digest's CPU per
 // recipient), and writes them to bench/results.json under "readerChoice". Per-post emails are kept
 // out (their grace delay is a day): this measures the digest.
-import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import path from "node:path";
 import { startServer } from "../e2e/server.ts";
 import { cpuSeconds } from "./proc.ts";
+import { POSTS, seedReadersAndPosts, TAGS } from "./readers.ts";
 import { saveResults } from "./results.ts";
 import { type Sink, startSink } from "./sink.ts";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const N = Number(process.env.BENCH_READERS || 100_000);
-const TAGS = 20;
-const POSTS = 12;
 const TARGET_CPU_RATIO = 1.2;
-
-const tag = (k: number) => `t${String((k % TAGS) + 1).padStart(2, "0")}`;
-
-/**
- * Readers 1..N: everyone on everything weekly, or choices at random (SQLite's random(), per reader):
- * three in ten everything, the others one to three of the tags; half each post, half weekly.
- */
-function seedSql(spread: boolean): string {
-  const pick = `'t' || printf('%02d', abs(random()) % ${TAGS} + 1)`;
-  const topics = spread
-    ? `CASE WHEN abs(random()) % 10 < 3 THEN '*' ELSE (SELECT json_group_array(v) FROM (SELECT DISTINCT v FROM (
-         SELECT ${pick} AS v UNION ALL SELECT ${pick} WHERE r % 3 > 0 UNION ALL SELECT ${pick} WHERE r % 3 = 2)
-         ORDER BY v)) END`
-    : "'*'";
-  const frequency = spread ? "CASE WHEN abs(random()) % 2 = 0 THEN 'each-post' ELSE 'weekly' END" : "'weekly'";
-  return `INSERT INTO subscribers (email, mailbox, status, created_at, consent_at, consent_method, topics, frequency)
-    WITH RECURSIVE k(i, r) AS (SELECT 1, abs(random()) UNION ALL SELECT i + 1, abs(random()) FROM k WHERE i < ${N})
-    SELECT 'b' || i || '@example.org', 'b' || i || '@example.org', 'confirmed', '2026-11-01T00:00:00+07:00',
-           '2026-11-01T00:05:00+07:00', 'benchmark', ${topics}, ${frequency} FROM k;`;
-}
 
 interface Run {
   recipients: number;
@@ -57,29 +32,8 @@ async function digestRun(sink: Sink, spread: boolean): Promise<Run> {
     POST_EMAIL_GRACE_SECONDS: "86400",
   });
   try {
-    const seed = path.join(server.stateDir, "bench-readers.sql");
-    writeFileSync(seed, seedSql(spread));
-    execFileSync(
-      path.join(root, "node_modules/.bin/wrangler"),
-      ["d1", "execute", "DB", "--local", "--persist-to", server.stateDir, "--file", seed],
-      { env: { ...process.env, CI: "true" }, stdio: "pipe" },
-    );
+    await seedReadersAndPosts(server, N, spread);
     const auth = { Authorization: `Bearer ${server.adminToken}` };
-    // A digest of the posts of the seed content and these: npm start published the content already.
-    for (let j = 0; j < POSTS; j++) {
-      const res = await fetch(`${server.url}/admin/posts`, {
-        method: "POST",
-        headers: { ...auth, "Content-Type": "application/json" },
-        body: JSON.stringify({
-          title: `Tin thử ${j + 1}`,
-          author: "Ban Dân vận",
-          tags: [tag(j * 3), tag(j * 3 + 1)],
-          published: new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d+Z$/, "+00:00"),
-          markdown: `Tin thử số ${j + 1}: công tác dân vận ở cơ sở.\n\n## Kết quả\n\nCác xã đã hoàn thành kế hoạch.`,
-        }),
-      });
-      if (res.status !== 201) throw new Error(`POST /admin/posts answered ${res.status}: ${await res.text()}`);
-    }
     const before = sink.count();
     const cpuBefore = cpuSeconds();
     const started = performance.now();

@@ -83,6 +83,66 @@ describe("bodies", () => {
     expect(qp).toContain("ba=20\r\n");
   });
 
+  it("writes the same quoted-printable as the byte-at-a-time encoder, whatever the text", () => {
+    // The encoder as it was, one UTF-8 byte at a time: quotedPrintable copies runs whole instead.
+    const utf8 = new TextEncoder();
+    const byteAtATime = (text: string) => {
+      const out: string[] = [];
+      for (const sourceLine of text.replace(/\r\n?/g, "\n").split("\n")) {
+        const bytes = utf8.encode(sourceLine);
+        let line = "";
+        for (let i = 0; i < bytes.length; i++) {
+          const b = bytes[i] ?? 0;
+          const plain = (b >= 33 && b <= 126 && b !== 61) || ((b === 32 || b === 9) && i !== bytes.length - 1);
+          const piece = plain ? String.fromCharCode(b) : `=${b.toString(16).toUpperCase().padStart(2, "0")}`;
+          if (line.length + piece.length > 75) {
+            out.push(`${line}=`);
+            line = "";
+          }
+          line += piece;
+        }
+        out.push(line);
+      }
+      return out.join("\r\n");
+    };
+    // Runs of each kind the encoder treats apart: plain ASCII, "=", spaces and tabs (trailing or
+    // not), controls, two- three- and four-byte characters, lone surrogates, line breaks of each kind.
+    const alphabet = [
+      "a",
+      "Z",
+      "~",
+      "!",
+      "=",
+      " ",
+      "\t",
+      "\u0001",
+      "\u007f",
+      "ả",
+      "Đ",
+      "€",
+      "😀",
+      "\ud800",
+      "\udc00",
+      "\n",
+      "\r\n",
+      "\r",
+      "<td>",
+    ];
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let k = 0; k < 500; k++) {
+      let text = "";
+      const runs = random(40);
+      for (let r = 0; r < runs; r++) text += (alphabet[random(alphabet.length)] ?? "").repeat(1 + random(90));
+      expect(quotedPrintable(text)).toBe(byteAtATime(text));
+    }
+    const email = `<!DOCTYPE html><html lang="vi"><body>${'<p style="margin:0">Tại điểm cầu tỉnh Lạng Sơn, đồng chí Bí thư.</p> '.repeat(300)}</body></html>`;
+    expect(quotedPrintable(email)).toBe(byteAtATime(email));
+  });
+
   it("builds one multipart/alternative of text then HTML, CRLF throughout", () => {
     const compiled = compileMessage({
       from: { name: "Bản tin Dân vận", email: "bantin@example.org" },

@@ -1,8 +1,9 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.ts";
+import { createEditionedDigest, editionEmail, type StoredEdition } from "../../src/delivery/sends-repository.ts";
 import { composeDigest } from "../../src/digest/compose.ts";
-import { editionRenderer, renderDigestEmail } from "../../src/digest/render.ts";
+import { editionRenderer, renderDigestEmail, renderDigestWeb, unmarked } from "../../src/digest/render.ts";
 import type { Post } from "../../src/posts/model.ts";
 import { listPosts } from "../../src/posts/repository.ts";
 import { publish, reportInput } from "../helpers.ts";
@@ -100,5 +101,56 @@ describe("a digest's editions composed from pieces", () => {
     expect(titles[0]).toBeGreaterThan(0);
     expect(titles[2]).toBeGreaterThan(titles[0] ?? 0);
     expect(titles.filter((at) => at >= 0)).toHaveLength(2);
+  });
+
+  it("are stored byte for byte as composed, though sent to storage without the text they share", async () => {
+    const whole = part(new Set(posts.map((p) => p.id)));
+    const render = await editionRenderer(whole, config);
+    const ids = whole.postIds;
+    const sets = [[ids[0]], [ids[1], ids[2]], [ids[0], ids.at(-1)], ids.filter((_, i) => i % 2 === 1)].map(
+      (s) => new Set(s.filter((id): id is string => id !== undefined)),
+    );
+    const email = await renderDigestEmail(whole, config);
+    const editions: StoredEdition[] = [{ postIds: ids, recipients: 1, email }];
+    for (const set of sets) {
+      const rendered = await render(part(set));
+      if (!rendered.marked) throw new Error("a composed edition comes marked");
+      // The marked form is far smaller, and gives the HTML back.
+      expect(rendered.marked.html.length * 4).toBeLessThan(rendered.html.length);
+      expect(unmarked(rendered.marked)).toBe(rendered.html);
+      editions.push({ postIds: [...set], recipients: 1, email: rendered });
+    }
+    const stored = await createEditionedDigest(env.DB, {
+      content: whole,
+      email,
+      web: await renderDigestWeb(whole, config),
+      createdAt: iso(T),
+      createdMs: T,
+      editions,
+      windows: [],
+      nothingFor: 0,
+    });
+    expect(stored).toBe(0);
+    for (const [i, e] of editions.entries()) {
+      const back = await editionEmail(env.DB, whole.number, i + 1);
+      expect(back?.html).toBe(e.email.html);
+      expect(back?.text).toBe(e.email.text);
+    }
+  });
+
+  it("are not marked when their text holds a marker's character", async () => {
+    const whole = part(new Set(posts.map((p) => p.id)));
+    const odd = { ...whole, posts: whole.posts.map((p, i) => (i === 1 ? { ...p, title: `${p.title} \uE001` } : p)) };
+    const render = await editionRenderer(odd, config);
+    const [id, post] = [odd.postIds[1], odd.posts[1]];
+    if (!id || !post) throw new Error("the digest has a second post");
+    const rendered = await render({ ...odd, postIds: [id], posts: [post] });
+    expect(rendered.html).toContain("\uE001");
+    expect(rendered.marked).toBeUndefined();
+    // An edition's own text (its subject) with one: not marked either.
+    const plain = await editionRenderer(whole, config);
+    const edition = part(new Set([whole.postIds[0] ?? ""]));
+    expect((await plain({ ...edition, subject: `${edition.subject} \uE000` })).marked).toBeUndefined();
+    expect((await plain(edition)).marked).toBeDefined();
   });
 });

@@ -6,6 +6,7 @@ import { claimWindow, closeStaleClaims } from "../../src/delivery/repository.ts"
 import { createEditionedDigest, getPostEmail, startPostEmail } from "../../src/delivery/sends-repository.ts";
 import type { DigestContent } from "../../src/digest/compose.ts";
 import { publish, reportInput } from "../helpers.ts";
+import { deliveryHarness } from "./harness.ts";
 
 const NOW = Date.now();
 const ids: number[] = [];
@@ -90,6 +91,38 @@ describe("a window of several editions", () => {
     expect(results).toEqual([
       { subscriber_id: a, edition: 1 },
       { subscriber_id: b, edition: 2 },
+    ]);
+  });
+});
+
+describe("the sender of windows in edition order", () => {
+  it("reads the next windows' editions with a window's own, in one query, and keeps them", async () => {
+    const [a, b, c] = ids as [number, number, number];
+    const h = deliveryHarness();
+    const edition = (k: number) => ({ ...email, subject: `edition ${k}` });
+    expect(
+      await createEditionedDigest(env.DB, {
+        content: { ...content([]), number: 2 },
+        email,
+        web: email,
+        createdAt: "2026-11-30T08:00:00+07:00",
+        createdMs: NOW,
+        editions: [1, 2, 3].map((k) => ({ postIds: [], recipients: 1, email: edition(k) })),
+        windows: [a, b, c].map((id, i) => ({ edition: i + 1, ids: [id], editions: null })),
+        nothingFor: 0,
+      }),
+    ).toBe(3);
+    await h.runQueue([{ kind: "window", digest: 2, window: 1 }]);
+    // Gone from storage once the first window was sent: the next windows' editions were read with it.
+    await env.DB.prepare("DELETE FROM digest_editions WHERE digest_number = 2 AND edition > 1").run();
+    await h.runQueue([
+      { kind: "window", digest: 2, window: 2 },
+      { kind: "window", digest: 2, window: 3 },
+    ]);
+    expect(h.sent.map((m) => [m.to, m.subject])).toEqual([
+      ["a@example.org", "edition 1"],
+      ["b@example.org", "edition 2"],
+      ["c@example.org", "edition 3"],
     ]);
   });
 });
