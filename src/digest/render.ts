@@ -155,11 +155,6 @@ export async function editionRenderer(
   };
 }
 
-/** An edition's HTML from its marked form: each marker replaced by the text it stands for. */
-export function unmarked(m: MarkedHtml): string {
-  return m.shared.reduce((html, text, k) => html.split(mark(k)).join(text), m.html);
-}
-
 /** The note above a digest not sent yet, in its web edition. */
 export const previewNotice = (t: Translator): string => t.t("digest-web.previewNotice");
 

@@ -3,10 +3,21 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.ts";
 import { createEditionedDigest, editionEmail, type StoredEdition } from "../../src/delivery/sends-repository.ts";
 import { composeDigest } from "../../src/digest/compose.ts";
-import { editionRenderer, renderDigestEmail, renderDigestWeb, unmarked } from "../../src/digest/render.ts";
+import {
+  editionRenderer,
+  MARK_CLOSE,
+  MARK_OPEN,
+  type MarkedHtml,
+  renderDigestEmail,
+  renderDigestWeb,
+} from "../../src/digest/render.ts";
 import type { Post } from "../../src/posts/model.ts";
 import { listPosts } from "../../src/posts/repository.ts";
 import { publish, reportInput } from "../helpers.ts";
+
+/** An edition's HTML from its marked form, as storage rebuilds it: each marker replaced by the text it stands for. */
+const unmarked = (m: MarkedHtml): string =>
+  m.shared.reduce((html, text, k) => html.split(`${MARK_OPEN}${k}${MARK_CLOSE}`).join(text), m.html);
 
 const config = parseConfig(env);
 const DAY = 86_400_000;
