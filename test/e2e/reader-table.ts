@@ -1,8 +1,7 @@
 // What each reader should receive, worked out from their choices and the order of events by the rules
 // of docs/reader-choice.md, for test/e2e/reader-choice.test.ts to hold against what MailDev received.
 // Pure: it knows nothing of the server; the test tells it what happened, in the order it happened.
-
-export type Frequency = "weekly" | "each-post";
+import type { Frequency } from "../../src/subscribers/choices.ts";
 
 export interface TableReader {
   address: string;
