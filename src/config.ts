@@ -58,13 +58,18 @@ export function parseMailbox(value: string): { name: string; address: string } |
 
 const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
+/** Time zones found valid in this isolate: asking Intl costs a tenth of a millisecond or more each time. */
+const VALID_ZONES = new Set<string>();
+
 function isValidTimeZone(tz: string): boolean {
+  if (VALID_ZONES.has(tz)) return true;
   try {
     new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
   } catch {
     return false;
   }
+  VALID_ZONES.add(tz);
+  return true;
 }
 
 /** Validates raw settings and says, for each bad one, what to set instead. Dependency-free: `npm start` runs it too. */

@@ -1,6 +1,6 @@
 // What the Cron Triggers run: scheduled() runs it when a cron fires, and POST /admin/maintenance runs
 // the maintenance cron on demand (npm start's clock: no cron fires locally).
-import { parseConfig } from "./config.ts";
+import { settingsScope } from "./cache/scope.ts";
 import { MAINTENANCE_CRON, type SweepResult, sweepDeliveries } from "./delivery/maintain.ts";
 import type { DeliveryMessage } from "./delivery/messages.ts";
 import { startDueEmails } from "./delivery/post-sends.ts";
@@ -30,7 +30,7 @@ export async function runCron(cron: string, env: Env, nowMs: number): Promise<Cr
   const published = await publishDuePosts(env.DB, nowMs);
   let digest: StartResult | null = null;
   const settings = parseDeliverySettings(env);
-  const config = parseConfig(env);
+  const { config } = await settingsScope(env);
   // Per-post emails whose delay has passed, before a digest is composed (so it knows whom they reached).
   const postEmails = await startDueEmails(env.DB, queue, config, nowMs, settings);
   if (postEmails.length > 0) console.log(`per-post emails started: ${JSON.stringify(postEmails)}`);

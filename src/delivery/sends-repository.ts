@@ -4,8 +4,6 @@
 import { forgetRenditions } from "../cache/memo.ts";
 import type { DigestContent } from "../digest/compose.ts";
 import { MARK_CLOSE, MARK_OPEN, type MarkedHtml, type RenderedDigest } from "../digest/render.ts";
-import { type Frequency, topicsFromColumn } from "../subscribers/choices.ts";
-import type { AudienceReader, EditionWindow } from "./audience.ts";
 import { RECIPIENT_EDITION } from "./repository.ts";
 
 /** The send of a per-post email is digest number −number: below zero, apart from the weekly digests. */
@@ -186,7 +184,7 @@ const IN_A_DIGEST = `SELECT j.value FROM digest_posts dp
  * confirmed reader who chose each post before the post was published and whose topics take one of
  * `tags` (or everything), less those a weekly digest brought it to already (a digest that started
  * during its grace delay). A reader who confirmed later is not owed it; one who switched from the
- * weekly digest later gets it in the next digest (audience.ts: postsFor). One
+ * weekly digest later gets it in the next digest (AUDIENCE, below). One
  * transaction. Returns the recipients, or null when the email was not scheduled any more (started by
  * another run, or cancelled).
  */
@@ -268,47 +266,79 @@ export async function startPostEmail(
   }
 }
 
-/** What the audience of a weekly digest is computed from, read in one consistent batch. */
-export interface AudienceFacts {
-  readers: AudienceReader[];
-  /** Per reader, the digest's posts their own email brought them (sent, under way, or outcome unknown). */
-  mailed: Map<number, Set<string>>;
+/** A post of a weekly digest as its audience is chosen by: its id, its tags' slugs, when it was published. */
+export interface AudiencePost {
+  id: string;
+  tags: readonly string[];
+  publishedMs: number;
+}
+
+/** The digest's posts as AUDIENCE reads them (its ?1): [id, tags, published ms] in the digest's order. */
+const audienceJson = (posts: readonly AudiencePost[]) =>
+  JSON.stringify(posts.map((p) => [p.id, p.tags, p.publishedMs]));
+
+/**
+ * Who gets which posts of a weekly digest, computed in D1 so that no reader crosses into the Worker
+ * (a start's CPU stays the same whatever the list). `keys` holds each confirmed reader who gets at
+ * least one post (`id`) with those posts' ids in the digest's order, a line each (`k`), and how many
+ * (`n`). A reader gets a post when:
+ * - their topics take it: everything ('*', or a column that cannot be read as a list of slugs, as
+ *   choices.ts reads it), or one of its tags;
+ * - they take the weekly digest, or chose each post after it was published (a reader of each post
+ *   since before it, or with no switch on record, gets it by its own email instead);
+ * - no email of its own reached them: everyone in a window of the post's started send, unless their
+ *   delivery says it never went (skipped, or failed with a known refusal; "outcome unknown" counts
+ *   as reached: it may have arrived).
+ * The rules' model, and the test that holds this SQL to it, are in test/audience-model.ts and
+ * test/workers/audience-sql.test.ts. ?1: audienceJson.
+ */
+const AUDIENCE = `WITH
+  p AS (SELECT key AS ord, value ->> 0 AS id, value -> 1 AS tags, value ->> 2 AS ms FROM json_each(?1)),
+  mailed AS (
+    SELECT j.value AS sid, e.post_id AS pid
+    FROM post_emails e JOIN delivery_windows w ON w.digest_number = -e.number, json_each(w.subscriber_ids) j
+    WHERE e.state = 'started' AND e.post_id IN (SELECT id FROM p)
+      AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.digest_number = -e.number AND d.subscriber_id = j.value
+                      AND ${NOT_REACHED})),
+  readers AS (
+    SELECT id, frequency, frequency_ms,
+      CASE WHEN topics IS NULL OR topics = '*' OR NOT json_valid(topics) OR json_type(topics) <> 'array'
+             OR json_array_length(topics) = 0 OR EXISTS (SELECT 1 FROM json_each(topics) WHERE type <> 'text')
+           THEN NULL ELSE topics END AS topics
+    FROM subscribers WHERE status = 'confirmed'),
+  keys AS (
+    SELECT r.id, group_concat(p.id, char(10) ORDER BY p.ord) AS k, COUNT(*) AS n
+    FROM readers r, p
+    WHERE (r.frequency <> 'each-post' OR p.ms < r.frequency_ms)
+      AND (r.topics IS NULL OR EXISTS (SELECT 1 FROM json_each(p.tags) t, json_each(r.topics) u WHERE t.value = u.value))
+      AND (r.id, p.id) NOT IN (SELECT sid, pid FROM mailed)
+    GROUP BY r.id)`;
+
+/** One set of a digest's posts and how many readers get it (one rendering each: an edition). */
+export interface AudienceSet {
+  postIds: string[];
+  readers: number;
 }
 
 /**
- * The confirmed readers, and who among them the per-post emails of `postIds` reached: everyone in a
- * window of such an email's send, unless their delivery says it never went (skipped, or failed with
- * a known refusal). "Outcome unknown" counts as mailed: it may have arrived.
+ * The sets of posts a weekly digest's readers get, the largest group first (then the one with more
+ * posts, then the one whose first reader came first), and how many confirmed readers get none.
  */
-export async function readAudienceFacts(db: D1Database, postIds: readonly string[]): Promise<AudienceFacts> {
-  const [readers, mailed] = await db.batch<Record<string, unknown>>([
-    db.prepare("SELECT id, topics, frequency, frequency_ms FROM subscribers WHERE status = 'confirmed' ORDER BY id"),
+export async function audienceSets(
+  db: D1Database,
+  posts: readonly AudiencePost[],
+): Promise<{ sets: AudienceSet[]; nothingFor: number }> {
+  const [sets, confirmed] = await db.batch<Record<string, unknown>>([
     db
       .prepare(
-        `SELECT e.post_id, j.value AS subscriber_id
-         FROM post_emails e JOIN delivery_windows w ON w.digest_number = -e.number, json_each(w.subscriber_ids) j
-         WHERE e.state = 'started' AND e.post_id IN (SELECT value FROM json_each(?1))
-           AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.digest_number = -e.number AND d.subscriber_id = j.value
-             AND ${NOT_REACHED})`,
+        `${AUDIENCE} SELECT k, COUNT(*) AS readers FROM keys GROUP BY k ORDER BY readers DESC, MAX(n) DESC, MIN(id)`,
       )
-      .bind(JSON.stringify(postIds)),
+      .bind(audienceJson(posts)),
+    db.prepare("SELECT COUNT(*) AS n FROM subscribers WHERE status = 'confirmed'"),
   ]);
-  const map = new Map<number, Set<string>>();
-  for (const r of mailed?.results ?? []) {
-    const id = Number(r.subscriber_id);
-    const set = map.get(id) ?? new Set<string>();
-    set.add(String(r.post_id));
-    map.set(id, set);
-  }
-  return {
-    readers: (readers?.results ?? []).map((r) => ({
-      id: Number(r.id),
-      topics: topicsFromColumn(r.topics as string | null),
-      frequency: r.frequency as Frequency,
-      frequencyMs: r.frequency_ms === null ? null : Number(r.frequency_ms),
-    })),
-    mailed: map,
-  };
+  const out = (sets?.results ?? []).map((r) => ({ postIds: String(r.k).split("\n"), readers: Number(r.readers) }));
+  const reached = out.reduce((a, e) => a + e.readers, 0);
+  return { sets: out, nothingFor: Math.max(0, Number(confirmed?.results[0]?.n ?? 0) - reached) };
 }
 
 /** One edition as stored: the set of posts, its readers' count, its email (and its HTML marked, when composed). */
@@ -318,8 +348,6 @@ export interface StoredEdition {
   email: RenderedDigest & { marked?: MarkedHtml };
 }
 
-/** Windows per statement: their ids (and editions) travel as one JSON parameter (400 to 550 bytes a window of 50). */
-const WINDOWS_PER_STATEMENT = 200;
 /** Editions per statement, by the size of their HTML. */
 const EDITION_BYTES_PER_STATEMENT = 400_000;
 
@@ -350,7 +378,9 @@ export async function createEditionedDigest(
     createdAt: string;
     createdMs: number;
     editions: readonly StoredEdition[];
-    windows: readonly EditionWindow[];
+    /** The digest's posts, for its audience (AUDIENCE), and the recipients a window holds. */
+    posts: readonly AudiencePost[];
+    windowSize: number;
     nothingFor: number;
   },
 ): Promise<number | null> {
@@ -383,16 +413,11 @@ export async function createEditionedDigest(
   });
   if (chunk.length > 0) editionChunks.push(JSON.stringify(chunk));
   const sharedJson = JSON.stringify(shared);
-  const windowChunks: string[] = [];
-  for (let at = 0; at < d.windows.length; at += WINDOWS_PER_STATEMENT) {
-    windowChunks.push(
-      JSON.stringify(
-        d.windows.slice(at, at + WINDOWS_PER_STATEMENT).map((w, i) => [at + i + 1, w.edition, w.ids, w.editions]),
-      ),
-    );
-  }
+  // Each reader's edition by their set of posts; a reader whose set changed since the sets were
+  // read (between two statements) matches no edition and is left out of this digest.
+  const editionOf = JSON.stringify(d.editions.map((e, i) => [e.postIds.join("\n"), i + 1]));
   try {
-    await db.batch([
+    const results = await db.batch([
       db
         .prepare(
           `INSERT INTO digests (number, created_at, created_ms, subject, preheader, period, content,
@@ -430,20 +455,28 @@ export async function createEditionedDigest(
           // ?3 only when there are markers to replace (D1 refuses a parameter the SQL does not use).
           .bind(n, json, ...(shared.length > 0 ? [sharedJson] : [])),
       ),
-      ...windowChunks.map((json) =>
-        db
-          .prepare(
-            `INSERT INTO delivery_windows (digest_number, window_no, subscriber_ids, size, state, updated_ms, edition, editions)
-             SELECT ?1, value ->> 0, value -> 2, json_array_length(value -> 2), 'queued', ?2, value ->> 1,
-               CASE WHEN value ->> 3 IS NOT NULL THEN value -> 3 END
-             FROM json_each(?3)`,
-          )
-          .bind(n, d.createdMs, json),
-      ),
+      // The windows: readers in edition order (a window holds as few editions as it can, and a small
+      // edition does not make a small window), ids ascending within one, `windowSize` a window;
+      // each window's edition when all its readers get one, else each one's (parallel to its ids).
+      db
+        .prepare(
+          `${AUDIENCE},
+             ed AS MATERIALIZED (SELECT value ->> 0 AS k, value ->> 1 AS edition FROM json_each(?4)),
+             placed AS (
+               SELECT keys.id, ed.edition, (ROW_NUMBER() OVER (ORDER BY ed.edition, keys.id) - 1) / CAST(?5 AS INTEGER) AS w
+               FROM keys JOIN ed ON ed.k = keys.k)
+           INSERT INTO delivery_windows (digest_number, window_no, subscriber_ids, size, state, updated_ms, edition, editions)
+           SELECT ?2, w + 1, json_group_array(id ORDER BY id), COUNT(*), 'queued', ?3,
+             CASE WHEN MIN(edition) = MAX(edition) THEN MIN(edition) ELSE 0 END,
+             CASE WHEN MIN(edition) <> MAX(edition) THEN json_group_array(edition ORDER BY id) END
+           FROM placed GROUP BY w RETURNING size`,
+        )
+        .bind(audienceJson(d.posts), n, d.createdMs, editionOf, d.windowSize),
       db.prepare("UPDATE site_state SET content_version = content_version + 1 WHERE id = 1"),
     ]);
     forgetRenditions();
-    return d.windows.reduce((a, w) => a + w.ids.length, 0);
+    const windows = (results.at(-2)?.results ?? []) as { size: number }[];
+    return windows.reduce((a, w) => a + w.size, 0);
   } catch (error) {
     if (/UNIQUE|PRIMARY KEY|constraint/i.test(String(error))) return null;
     throw error;

@@ -8,11 +8,16 @@ import { composeFittingDigest } from "../digest/fit.ts";
 import { type EditionRendering, editionRenderer, renderDigestEmail, renderDigestWeb } from "../digest/render.ts";
 import { getDigest, readDigests } from "../digest/repository.ts";
 import type { Post } from "../posts/model.ts";
-import { type AudiencePost, editionsOf, editionWindows } from "./audience.ts";
 import { fanoutWindows } from "./consumer.ts";
 import type { DeliveryMessage } from "./messages.ts";
 import { postTopics } from "./post-sends.ts";
-import { createEditionedDigest, digestEditions, readAudienceFacts, type StoredEdition } from "./sends-repository.ts";
+import {
+  type AudiencePost,
+  audienceSets,
+  createEditionedDigest,
+  digestEditions,
+  type StoredEdition,
+} from "./sends-repository.ts";
 
 export type StartResult =
   | {
@@ -52,11 +57,10 @@ export async function nextDigestSets(
   content: DigestContent,
   uncovered: readonly Post[],
 ): Promise<{ sets: PostSet[]; nothingFor: number }> {
-  const facts = await readAudienceFacts(db, content.postIds);
-  const { editions, nothingFor } = editionsOf(audiencePosts(uncovered, content.postIds), facts.readers, facts.mailed);
+  const { sets, nothingFor } = await audienceSets(db, audiencePosts(uncovered, content.postIds));
   const titles = titlesOf(content);
   return {
-    sets: editions.map((e) => ({ titles: e.postIds.map((id) => titles.get(id) ?? id), readers: e.subscribers.length })),
+    sets: sets.map((e) => ({ titles: e.postIds.map((id) => titles.get(id) ?? id), readers: e.readers })),
     nothingFor,
   };
 }
@@ -97,8 +101,9 @@ export async function startNextDigest(
   const { content, email } = next;
   const web = await renderDigestWeb(content, config);
   const posts = audiencePosts(state.uncovered, content.postIds);
-  const facts = await readAudienceFacts(db, content.postIds);
-  const { editions, nothingFor } = editionsOf(posts, facts.readers, facts.mailed);
+  // Who gets which posts is worked out in D1 (AUDIENCE): no reader crosses into the Worker, whose
+  // CPU for a start stays the same whatever the list.
+  const { sets: editions, nothingFor } = await audienceSets(db, posts);
   // One rendering per edition, composed from pieces rendered once; the whole digest's is the one
   // composed already.
   const stored: StoredEdition[] = [];
@@ -119,7 +124,7 @@ export async function startNextDigest(
       );
       if (part) rendered = await render(part);
     }
-    stored.push({ postIds: e.postIds, recipients: e.subscribers.length, email: rendered });
+    stored.push({ postIds: e.postIds, recipients: e.readers, email: rendered });
   }
   const recipients = await createEditionedDigest(db, {
     content,
@@ -128,7 +133,8 @@ export async function startNextDigest(
     createdAt: zonedIso(nowMs, config.timeZone),
     createdMs: nowMs,
     editions: stored,
-    windows: editionWindows(editions, windowSize),
+    posts,
+    windowSize,
     nothingFor,
   });
   if (recipients === null) return { status: "taken" };

@@ -1,6 +1,8 @@
 import { EmailServiceMailer } from "./email-service.ts";
 import type { Mailer } from "./mailer.ts";
-import { ehloName, parseSmtpUrl, SmtpMailer } from "./smtp.ts";
+import { ehloName, parseSmtpUrl, SmtpMailer, type SmtpSettings } from "./smtp.ts";
+
+let smtpMemo: { key: string; settings: SmtpSettings; name: string } | undefined;
 
 /**
  * SMTP when SMTP_URL is set, else the Email Service binding `EMAIL`. `connections`: how many SMTP
@@ -12,7 +14,10 @@ export function mailerFor(
 ): Mailer {
   if (env.SMTP_URL) {
     const zone = env.SITE_TIMEZONE || "Asia/Ho_Chi_Minh";
-    return new SmtpMailer(parseSmtpUrl(env.SMTP_URL), zone, ehloName(env.SITE_URL), connections);
+    const key = `${env.SMTP_URL} ${env.SITE_URL}`;
+    // Parsed once per isolate and settings: each queue invocation makes a mailer.
+    if (smtpMemo?.key !== key) smtpMemo = { key, settings: parseSmtpUrl(env.SMTP_URL), name: ehloName(env.SITE_URL) };
+    return new SmtpMailer(smtpMemo.settings, zone, smtpMemo.name, connections);
   }
   if (env.EMAIL) return new EmailServiceMailer(env.EMAIL);
   throw new Error("No mail transport: set SMTP_URL, or bind Cloudflare Email Service as EMAIL in wrangler.toml.");

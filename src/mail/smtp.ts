@@ -76,6 +76,18 @@ const UNSUPPORTED_UTF8: SendOutcome = {
   },
 };
 
+/** Each time zone's offset as last looked up in this isolate: kept for a minute, since Intl is slow to ask. */
+const OFFSETS = new Map<string, { minutes: number; untilMs: number }>();
+
+function offsetNow(timeZone: string, nowMs: number): number {
+  let known = OFFSETS.get(timeZone);
+  if (!known || nowMs >= known.untilMs) {
+    known = { minutes: offsetMinutesAt(nowMs, timeZone), untilMs: nowMs + 60_000 };
+    OFFSETS.set(timeZone, known);
+  }
+  return known.minutes;
+}
+
 /**
  * What every recipient's copy of a template shares, compiled, dot-stuffed and encoded once per
  * template object, for as long as the template lives (the consumer keeps a digest's for the isolate).
@@ -93,8 +105,6 @@ export class SmtpMailer implements Mailer {
   private readonly waiting: (() => void)[] = [];
   private readonly sentOn = new WeakMap<SmtpConnection, number>();
   private openCount = 0;
-  /** The time zone's offset, looked up again after a minute (Intl is slow to ask per message). */
-  private offset = { minutes: 0, untilMs: 0 };
 
   constructor(
     settings: SmtpSettings,
@@ -154,13 +164,11 @@ export class SmtpMailer implements Mailer {
 
   private own(to: string, headers: Record<string, string>, value?: string): OwnParts {
     const now = Date.now();
-    if (now >= this.offset.untilMs)
-      this.offset = { minutes: offsetMinutesAt(now, this.timeZone), untilMs: now + 60_000 };
     return {
       to: { email: to },
       headers,
       dateMs: now,
-      offsetMinutes: this.offset.minutes,
+      offsetMinutes: offsetNow(this.timeZone, now),
       uniqueId: crypto.randomUUID(),
       ...(value === undefined ? {} : { value: { text: value, html: escapeHtml(value) } }),
     };

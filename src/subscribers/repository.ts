@@ -268,7 +268,7 @@ export async function setChoices(
       id,
       topicsColumn(from.topics),
       from.frequency,
-      // When the frequency changed: the weekly digest reads it (delivery/audience.ts).
+      // When the frequency changed: the weekly digest reads it (AUDIENCE in delivery/sends-repository.ts).
       Date.parse(nowIso),
     )
     .run();

@@ -6,20 +6,21 @@
 // the whole run) against their targets, and writes them to bench/results.json. The same run keeps the
 // cost ledger (test/bench/ledger.ts): the Worker runs with BANTIN_LEDGER=1 and prints what each
 // invocation cost. Then the same digest again under the Free-plan profile (DELIVERY_PROFILE=free;
-// BENCH_FREE=0 leaves it out), whose ledger fills the Free-plan table; that run also takes a V8 CPU
+// BENCH_FREE=0 leaves it out, BENCH_FREE=only runs it alone), whose ledger fills the Free-plan table; that run also takes a V8 CPU
 // profile of the Worker's isolate (every PROFILE_INTERVAL_US, 100 µs by default), which gives each
 // invocation its own CPU, the figure the Free plan's 10 ms is judged on (isolate-cpu.ts). BENCH_KILL=1
 // runs instead the digest killed in its middle (delivery-kill.ts): duplicates and every recipient
 // accounted for.
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { SourceMap } from "node:module";
 import path from "node:path";
 import nodemailer from "nodemailer";
 import { DEFAULT_DELIVERY } from "../../src/delivery/settings.ts";
 import { freePort, startServer } from "../e2e/server.ts";
 import { killedDigest } from "./delivery-kill.ts";
 import { profileWorker } from "./inspector.ts";
-import { attribute, busySamples, runShare } from "./isolate-cpu.ts";
+import { attribute, busySamples, type CpuProfile, runShare } from "./isolate-cpu.ts";
 import {
   FREE,
   freePlanRows,
@@ -125,6 +126,7 @@ async function deliverDigest(sink: Sink, env: Record<string, string>, profile = 
       // The poller stops when its thread is gone: wrangler dev restarted workerd (a source file changed).
       throw new Error("the profiled run lost workerd's thread: was a source file changed while it ran?");
     }
+    if (stopped && process.env.BENCH_DUMP) dumpInvocations(process.env.BENCH_DUMP, stopped, all);
     if (stopped && readings && profiler) {
       const samples = busySamples(stopped.profile, stopped.epochMinusMonotonicUs);
       const owned = attribute(samples, all);
@@ -164,6 +166,80 @@ async function deliverDigest(sink: Sink, env: Record<string, string>, profile = 
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * BENCH_DUMP=FILE: each ledgered invocation of the profiled run with its profile's busy samples
+ * by function (self time, in samples: isolate-cpu.ts gives their period), to see where a costly one spent.
+ */
+function dumpInvocations(
+  file: string,
+  { profile, epochMinusMonotonicUs }: { profile: CpuProfile; epochMinusMonotonicUs: number },
+  invocations: ReturnType<typeof parseLedger>,
+) {
+  // The bundle's positions mapped back to the sources through wrangler's source map, where it has one.
+  const maps = new Map<string, SourceMap | null>();
+  // wrangler dev names its bundle "index.js": the newest of its build folders is the running one.
+  const bundle = () => {
+    const dir = path.join(root, ".wrangler", "tmp");
+    const builds = readdirSync(dir)
+      .filter((d) => d.startsWith("dev-") && existsSync(path.join(dir, d, "index.js.map")))
+      .map((d) => path.join(dir, d, "index.js.map"))
+      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+    return builds[0] ?? "";
+  };
+  const mapOf = (url: string) => {
+    if (!maps.has(url)) {
+      try {
+        maps.set(url, new SourceMap(JSON.parse(readFileSync(bundle(), "utf8"))));
+      } catch {
+        maps.set(url, null);
+      }
+    }
+    return maps.get(url) ?? null;
+  };
+  const nameOf = ({ callFrame: f }: CpuProfile["nodes"][number]) => {
+    const entry = f.url === "index.js" ? mapOf(f.url)?.findEntry(f.lineNumber, f.columnNumber) : undefined;
+    if (entry && "originalSource" in entry) {
+      const { originalSource, originalLine } = entry as { originalSource: string; originalLine: number };
+      const file = originalSource.replace(/.*\/(src|emails|node_modules)\//, "$1/");
+      return `${f.functionName || "(anonymous)"} ${file}:${originalLine + 1}`;
+    }
+    return `${f.functionName || "(anonymous)"} ${f.url.replace(/.*\//, "")}:${f.lineNumber + 1}`;
+  };
+  const names = new Map(profile.nodes.map((n) => [n.id, nameOf(n)]));
+  const parents = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parents.set(c, n.id);
+  const byInvocation = invocations.map(() => new Map<string, number>());
+  // Total time of the project's own functions (src/, emails/): each once per sample, callees included.
+  const totals = invocations.map(() => new Map<string, number>());
+  const sorted = invocations.map((l, i) => ({ l, i })).sort((a, b) => a.l.startMs - b.l.startMs);
+  let t = profile.startTime;
+  for (const [k, node] of profile.samples.entries()) {
+    t += profile.timeDeltas[k] ?? 0;
+    const name = names.get(node) ?? "?";
+    if (name.startsWith("(idle)")) continue;
+    const atMs = (t + epochMinusMonotonicUs) / 1000;
+    const owner = sorted.find(({ l }) => l.startMs <= atMs && atMs < l.endMs + 1);
+    if (!owner) continue;
+    const m = byInvocation[owner.i];
+    m?.set(name, (m.get(name) ?? 0) + 1);
+    const seen = new Set<string>();
+    for (let at: number | undefined = node; at !== undefined; at = parents.get(at)) {
+      const up = names.get(at) ?? "";
+      if (!/ (src|emails)\//.test(up) || seen.has(up)) continue;
+      seen.add(up);
+      totals[owner.i]?.set(up, (totals[owner.i]?.get(up) ?? 0) + 1);
+    }
+  }
+  const out = invocations.map((l, i) => {
+    const m = byInvocation[i] ?? new Map<string, number>();
+    const total = [...m.values()].reduce((a, b) => a + b, 0);
+    const top = [...m].sort((a, b) => b[1] - a[1]).slice(0, 12);
+    const own = [...(totals[i] ?? [])].sort((a, b) => b[1] - a[1]).slice(0, 20);
+    return { name: l.name, kinds: l.kinds, startMs: l.startMs, wallMs: l.endMs - l.startMs, samples: total, top, own };
+  });
+  writeFileSync(file, JSON.stringify(out, null, 1));
 }
 
 /** Python's smtplib, a new connection per message: seconds for N messages. */
@@ -206,6 +282,25 @@ async function pooledClient(sink: Sink, message: Buffer): Promise<number> {
   transport.close();
   if (sink.count() - before !== N) throw new Error(`the pooled client delivered ${sink.count() - before} of ${N}`);
   return seconds;
+}
+
+/**
+ * BENCH_FREE=only: the Free-plan profile's digest alone, its ledger and Free-plan table printed and
+ * nothing saved (no reference clients, so no rate ratio): for work on the Free profile's CPU.
+ */
+async function measureFreeOnly() {
+  const sink = await startSink();
+  try {
+    const run = await deliverDigest(sink, { DELIVERY_PROFILE: "free" }, process.env.BENCH_PROFILE !== "0");
+    const figures = run.figures(Number.NaN);
+    console.log(
+      `the Free-plan profile alone: ${(N / run.seconds).toFixed(0)}/s, ${run.cpuMsPerRecipient.toFixed(2)} ms of workerd CPU per recipient`,
+    );
+    console.log(ledgerTable(figures));
+    console.log(freePlanTable(figures, 10_000));
+  } finally {
+    await sink.close();
+  }
 }
 
 /** The rates, the CPU and the ledger of one digest, then the same under the Free-plan profile. */
@@ -310,4 +405,5 @@ async function measure() {
 }
 
 if (process.env.BENCH_KILL === "1") await killedDigest(N);
+else if (process.env.BENCH_FREE === "only") await measureFreeOnly();
 else await measure();

@@ -1,12 +1,6 @@
-// Who gets which posts of a digest (src/delivery/audience.ts): pure rules, fixed times.
+// Who gets which posts of a digest (test/audience-model.ts, the model the SQL is held to): pure rules, fixed times.
 import { describe, expect, it } from "vitest";
-import {
-  type AudiencePost,
-  type AudienceReader,
-  editionsOf,
-  editionWindows,
-  postsFor,
-} from "../../src/delivery/audience.ts";
+import { type AudiencePost, type AudienceReader, editionsOf, editionWindows, postsFor } from "../audience-model.ts";
 
 const T = Date.UTC(2026, 10, 30, 1, 0);
 const posts: AudiencePost[] = [

@@ -138,7 +138,9 @@ describe("a digest's editions composed from pieces", () => {
       createdAt: iso(T),
       createdMs: T,
       editions,
-      windows: [],
+      // No posts for readers: no windows, only the editions under test.
+      posts: [],
+      windowSize: 50,
       nothingFor: 0,
     });
     expect(stored).toBe(0);

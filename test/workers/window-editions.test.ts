@@ -33,6 +33,12 @@ beforeAll(async () => {
   }
 });
 
+/** A reader's choices as the next digest reads them (no switch of frequency on record). */
+const choose = (id: number, topics: string, frequency: "weekly" | "each-post") =>
+  env.DB.prepare("UPDATE subscribers SET topics = ?2, frequency = ?3, frequency_ms = NULL WHERE id = ?1")
+    .bind(id, topics, frequency)
+    .run();
+
 describe("a window of several editions", () => {
   it("counts a post as brought by the digest only to the readers whose own edition held it", async () => {
     const input = reportInput();
@@ -41,9 +47,12 @@ describe("a window of several editions", () => {
     const row = await getPostEmail(env.DB, postId);
     expect(row?.state).toBe("scheduled");
     const [a, b, c] = ids as [number, number, number];
-    // One window: a and c got edition 1 (with the post), b edition 2 (without it).
+    // One window: a and c got edition 1 (with the post: their topics took it), b edition 2 (without it).
+    await choose(a, '["lang-son"]', "weekly");
+    await choose(b, '["kinh-te"]', "weekly");
+    await choose(c, '["lang-son"]', "weekly");
     const recipients = await createEditionedDigest(env.DB, {
-      content: content([postId]),
+      content: content([postId, "urn:other"]),
       email,
       web: email,
       createdAt: "2026-11-30T08:00:00+07:00",
@@ -52,10 +61,21 @@ describe("a window of several editions", () => {
         { postIds: [postId], recipients: 2, email },
         { postIds: ["urn:other"], recipients: 1, email },
       ],
-      windows: [{ edition: 0, ids: [a, b, c], editions: [1, 2, 1] }],
+      posts: [
+        { id: postId, tags: ["lang-son"], publishedMs: NOW - 1000 },
+        { id: "urn:other", tags: ["kinh-te"], publishedMs: NOW - 1000 },
+      ],
+      windowSize: 50,
       nothingFor: 0,
     });
     expect(recipients).toBe(3);
+    expect(
+      await env.DB.prepare(
+        "SELECT subscriber_ids, edition, editions FROM delivery_windows WHERE digest_number = 1",
+      ).all(),
+    ).toMatchObject({ results: [{ subscriber_ids: JSON.stringify([a, b, c]), edition: 0, editions: "[1,2,1]" }] });
+    // Then all three chose each post, as they had before: the post's own email is for those the digest did not bring it to.
+    for (const id of ids) await choose(id, "*", "each-post");
     const mailed = await startPostEmail(env.DB, {
       number: row?.number ?? 0,
       content: content([postId]),
@@ -97,7 +117,7 @@ describe("a window of several editions", () => {
 
 describe("the sender of windows in edition order", () => {
   it("reads the next windows' editions with a window's own, in one query, and keeps them", async () => {
-    const [a, b, c] = ids as [number, number, number];
+    for (const [i, id] of ids.entries()) await choose(id, `["tag-${i + 1}"]`, "weekly");
     const h = deliveryHarness();
     const edition = (k: number) => ({ ...email, subject: `edition ${k}` });
     expect(
@@ -107,8 +127,10 @@ describe("the sender of windows in edition order", () => {
         web: email,
         createdAt: "2026-11-30T08:00:00+07:00",
         createdMs: NOW,
-        editions: [1, 2, 3].map((k) => ({ postIds: [], recipients: 1, email: edition(k) })),
-        windows: [a, b, c].map((id, i) => ({ edition: i + 1, ids: [id], editions: null })),
+        editions: [1, 2, 3].map((k) => ({ postIds: [`urn:${k}`], recipients: 1, email: edition(k) })),
+        // Each reader takes one post: a window of one each, in edition order.
+        posts: [1, 2, 3].map((k) => ({ id: `urn:${k}`, tags: [`tag-${k}`], publishedMs: NOW - 1000 })),
+        windowSize: 1,
         nothingFor: 0,
       }),
     ).toBe(3);

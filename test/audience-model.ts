@@ -1,6 +1,11 @@
-// Who gets which posts: the rules of readers' choices, as pure functions over facts the repository
-// reads. A post goes to a reader once: by its own email (each post) or in a weekly digest, never both.
-import type { Frequency, Topics } from "../subscribers/choices.ts";
+// Who gets which posts of a weekly digest: the rules of readers' choices as pure functions, the
+// model that the digest's SQL (AUDIENCE in src/delivery/sends-repository.ts) is held to by
+// test/workers/audience-sql.test.ts. A post goes to a reader once: by its own email (each post) or
+// in a weekly digest, never both.
+import type { AudiencePost } from "../src/delivery/sends-repository.ts";
+import type { Frequency, Topics } from "../src/subscribers/choices.ts";
+
+export type { AudiencePost };
 
 /** A confirmed reader as the weekly digest sees them. */
 export interface AudienceReader {
@@ -9,14 +14,6 @@ export interface AudienceReader {
   frequency: Frequency;
   /** When their frequency last changed (null: never since confirming). */
   frequencyMs: number | null;
-}
-
-/** A post of the digest, in the digest's order. */
-export interface AudiencePost {
-  id: string;
-  /** Its tags' slugs. */
-  tags: readonly string[];
-  publishedMs: number;
 }
 
 /** One rendering of a digest: a set of posts (in the digest's order) and the readers who get it. */
