@@ -280,10 +280,11 @@ const audienceJson = (posts: readonly AudiencePost[]) =>
 /**
  * Who gets which posts of a weekly digest, computed in D1 so that no reader crosses into the Worker
  * (a start's CPU stays the same whatever the list). `keys` holds each confirmed reader who gets at
- * least one post (`id`) with those posts' ids in the digest's order, a line each (`k`), and how many
- * (`n`). A reader gets a post when:
- * - their topics take it: everything ('*', or a column that cannot be read as a list of slugs, as
- *   choices.ts reads it), or one of its tags;
+ * least one post (`id`) with those posts' places in the digest, ascending and comma-separated
+ * (`k`: audienceKey), and how many (`n`). A reader gets a post when:
+ * - their topics take it: everything ('*', or a column that is not a list of slugs, as choices.ts
+ *   reads it), or one of its tags (a slug, found quoted in the column's JSON text: slugs hold no
+ *   quote or backslash, and parsing the column once per post would cost more);
  * - they take the weekly digest, or chose each post after it was published (a reader of each post
  *   since before it, or with no switch on record, gets it by its own email instead);
  * - no email of its own reached them: everyone in a window of the post's started send, unless their
@@ -295,9 +296,10 @@ const audienceJson = (posts: readonly AudiencePost[]) =>
 const AUDIENCE = `WITH
   p AS (SELECT key AS ord, value ->> 0 AS id, value -> 1 AS tags, value ->> 2 AS ms FROM json_each(?1)),
   mailed AS (
-    SELECT j.value AS sid, e.post_id AS pid
-    FROM post_emails e JOIN delivery_windows w ON w.digest_number = -e.number, json_each(w.subscriber_ids) j
-    WHERE e.state = 'started' AND e.post_id IN (SELECT id FROM p)
+    SELECT j.value AS sid, p.ord AS ord
+    FROM post_emails e JOIN p ON p.id = e.post_id
+      JOIN delivery_windows w ON w.digest_number = -e.number, json_each(w.subscriber_ids) j
+    WHERE e.state = 'started'
       AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.digest_number = -e.number AND d.subscriber_id = j.value
                       AND ${NOT_REACHED})),
   readers AS (
@@ -307,12 +309,18 @@ const AUDIENCE = `WITH
            THEN NULL ELSE topics END AS topics
     FROM subscribers WHERE status = 'confirmed'),
   keys AS (
-    SELECT r.id, group_concat(p.id, char(10) ORDER BY p.ord) AS k, COUNT(*) AS n
+    SELECT r.id, group_concat(p.ord, ',' ORDER BY p.ord) AS k, COUNT(*) AS n
     FROM readers r, p
     WHERE (r.frequency <> 'each-post' OR p.ms < r.frequency_ms)
-      AND (r.topics IS NULL OR EXISTS (SELECT 1 FROM json_each(p.tags) t, json_each(r.topics) u WHERE t.value = u.value))
-      AND (r.id, p.id) NOT IN (SELECT sid, pid FROM mailed)
+      AND (r.topics IS NULL OR EXISTS (SELECT 1 FROM json_each(p.tags) t WHERE instr(r.topics, '"' || t.value || '"') > 0))
+      AND (NOT EXISTS (SELECT 1 FROM mailed) OR (r.id, p.ord) NOT IN (SELECT sid, ord FROM mailed))
     GROUP BY r.id)`;
+
+/** A set of the digest's posts as AUDIENCE names it: their places in the digest, ascending, comma-separated. */
+function audienceKey(posts: readonly AudiencePost[], ids: readonly string[]): string {
+  const set = new Set(ids);
+  return posts.flatMap((p, ord) => (set.has(p.id) ? [ord] : [])).join(",");
+}
 
 /** One set of a digest's posts and how many readers get it (one rendering each: an edition). */
 export interface AudienceSet {
@@ -336,7 +344,12 @@ export async function audienceSets(
       .bind(audienceJson(posts)),
     db.prepare("SELECT COUNT(*) AS n FROM subscribers WHERE status = 'confirmed'"),
   ]);
-  const out = (sets?.results ?? []).map((r) => ({ postIds: String(r.k).split("\n"), readers: Number(r.readers) }));
+  const out = (sets?.results ?? []).map((r) => ({
+    postIds: String(r.k)
+      .split(",")
+      .map((ord) => posts[Number(ord)]?.id ?? ""),
+    readers: Number(r.readers),
+  }));
   const reached = out.reduce((a, e) => a + e.readers, 0);
   return { sets: out, nothingFor: Math.max(0, Number(confirmed?.results[0]?.n ?? 0) - reached) };
 }
@@ -415,7 +428,7 @@ export async function createEditionedDigest(
   const sharedJson = JSON.stringify(shared);
   // Each reader's edition by their set of posts; a reader whose set changed since the sets were
   // read (between two statements) matches no edition and is left out of this digest.
-  const editionOf = JSON.stringify(d.editions.map((e, i) => [e.postIds.join("\n"), i + 1]));
+  const editionOf = JSON.stringify(d.editions.map((e, i) => [audienceKey(d.posts, e.postIds), i + 1]));
   try {
     const results = await db.batch([
       db

@@ -20,7 +20,8 @@ import { type AudienceReader, editionsOf, editionWindows } from "../audience-mod
 import { publish, reportInput } from "../helpers.ts";
 
 const T = Date.now() - 3_600_000;
-const TAGS = ["dan-van", "lang-son", "cao-bang", "kinh-te", "y-te"];
+// "son" is part of "lang-son": a tag must match whole.
+const TAGS = ["dan-van", "lang-son", "son", "cao-bang", "kinh-te", "y-te"];
 const READERS = 400;
 const WINDOW = 7;
 /** The same readers every run: a small linear congruential generator. */
