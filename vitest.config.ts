@@ -1,4 +1,5 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { readPosts } from "./scripts/content.mjs";
@@ -24,6 +25,12 @@ async function configWithoutQueueConsumers(): Promise<string> {
   await rename(partial, file);
   return file;
 }
+
+// V8's compiled code of the Node programs the tests start (vitest's workers, and npm start's wrangler,
+// MailDev and start script, some thirty times a run), kept on disk between their starts (Node's
+// compile cache): the same programs doing the same, each compiling less at its start (about 0.5 s of
+// the 8 s of CPU an npm start takes here). Inherited by every process the run starts.
+process.env.NODE_COMPILE_CACHE ??= path.resolve("node_modules/.cache/node-compile-cache");
 
 /** How many e2e files run at once (each starts npm start or Chromium; the machine has 2 cores). */
 const E2E_FILES_AT_ONCE = Number(process.env.E2E_FILES_AT_ONCE || 4);

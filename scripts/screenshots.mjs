@@ -13,7 +13,9 @@ import { startServer } from "../test/e2e/server.ts";
 
 const docs = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "docs");
 if (!hasChromium) {
-  console.error(`npm run screenshots needs Debian's Chromium at /usr/bin/chromium: ${INSTALL_CHROMIUM}`);
+  console.error(
+    `npm run screenshots needs Debian's Chromium (chromium-headless-shell or chromium): ${INSTALL_CHROMIUM}`,
+  );
   process.exit(1);
 }
 

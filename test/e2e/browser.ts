@@ -16,10 +16,13 @@ import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { CHROMIUM as FOUND_CHROMIUM } from "./consumers.ts";
 
-/** Debian's Chromium, found by consumers.ts (tests skip, loudly, without it: `lacks("chromium")`). */
-export const CHROMIUM = FOUND_CHROMIUM ?? "/usr/bin/chromium";
+/**
+ * Debian's Chromium (its headless shell when installed), found by consumers.ts (tests skip, loudly,
+ * without it: `lacks("chromium")`).
+ */
+export const CHROMIUM = FOUND_CHROMIUM ?? "/usr/bin/chromium-headless-shell";
 export const hasChromium = existsSync(CHROMIUM);
-export const INSTALL_CHROMIUM = "apt-get install chromium fonts-noto-core";
+export const INSTALL_CHROMIUM = "apt-get install chromium-headless-shell fonts-noto-core";
 
 /**
  * Keeps a browser context to this machine: requests to other sites (an email's remote pictures, say)

@@ -1,7 +1,7 @@
 // Every console page (console-fixture.ts) in Debian's Chromium: every visible text reaches WCAG AA
 // contrast in light and dark at 360 px and 1200 px, and in Chromium's forced dark at 360 px, and
 // nothing touches the edge of a phone's screen. Beside console.test.ts and console-markup.test.ts.
-// Expected duration: 135 s (test/sequencer.ts starts the longest files first).
+// Expected duration: 95 s (test/sequencer.ts starts the longest files first).
 import { describe, expect, it } from "vitest";
 import { everyConsolePage } from "./console-fixture.ts";
 import { lacks } from "./consumers.ts";

@@ -6,6 +6,7 @@
 //   at spaces, and addresses after "@" and before "."), nothing is wider than the screen, the send
 //   progress bar is the console's accent in light and dark, and counts are right-aligned figures;
 //   those pages and the confirmation before withdrawing a post are valid HTML.
+// Expected duration: 40 s (test/sequencer.ts starts the longest files first).
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,6 +1,7 @@
 // Every console page (console-fixture.ts): valid HTML (html-validate), a label for every control, fit
 // for a 360 px screen, and, in Debian's Chromium, a visible focus for every control reached with Tab.
 // Beside console.test.ts and console-contrast.test.ts.
+// Expected duration: 40 s (test/sequencer.ts starts the longest files first).
 import { HtmlValidate } from "html-validate";
 import { describe, expect, it } from "vitest";
 import { everyConsolePage } from "./console-fixture.ts";

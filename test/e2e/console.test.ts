@@ -5,6 +5,7 @@
 // signed-in browser publish or send. Every console page passes the checks every other page passes:
 // console-contrast.test.ts (contrast in four modes, 360 px) and console-markup.test.ts
 // (html-validate, labels, a visible keyboard focus), each beside this file with a server of its own.
+// Expected duration: 35 s (test/sequencer.ts starts the longest files first).
 import { createServer, type Server } from "node:http";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

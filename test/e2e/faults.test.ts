@@ -4,7 +4,7 @@
 // and heals, and per-recipient faults (refused mailboxes, greylisting, full mailboxes, misleading
 // digits, connections cut in the middle of the message, slow answers). In the end: only the
 // recipients whose own mailbox was refused are suppressed, nobody gets the digest twice, nobody is lost.
-// Expected duration: 175 s (test/sequencer.ts starts the longest files first).
+// Expected duration: 140 s (test/sequencer.ts starts the longest files first).
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -2,6 +2,7 @@
 // it replaces Accept-Encoding and re-encodes some answers): compressed bytes compared with the
 // uncompressed ones, ETags and 304s per coding, HEAD, the icon, trailing slashes, and the
 // security headers tried in Chromium. Everything here only reads: the run's shared server.
+// Expected duration: 35 s (test/sequencer.ts starts the longest files first).
 import { createServer, request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { chromium } from "playwright-core";

@@ -5,6 +5,7 @@
 // there, where signing in works); and a web page cannot make it run a cron
 // (wrangler's /__scheduled is not exposed, and the Worker ignores the scheduled events wrangler dev
 // makes of requests to /cdn-cgi/local/scheduled: the sweep goes through POST /admin/maintenance).
+// Expected duration: 70 s (test/sequencer.ts starts the longest files first).
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";

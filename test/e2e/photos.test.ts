@@ -6,7 +6,7 @@
 // enclosure as xmllint, feedparser and the JSON Feed schema read them; the photo's GPS position, serial number and owner are gone from every copy served, and
 // it stands upright; the digest in npm start's own inbox (MailDev) shows it, in light and dark.
 // Screenshots go to docs/photo-*.png (docs/photos.md shows them).
-// Expected duration: 90 s
+// Expected duration: 45 s (test/sequencer.ts starts the longest files first).
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";

@@ -6,7 +6,7 @@
 // bracketed (addresses, a CSV's bad row, proper names such as RSS) is ALLOWED. Both emails, and the
 // test copy of the digest, are read as a real SMTP server received them: subject, HTML and text.
 // A failure lists every offending text under the page or email it is on.
-// Expected duration: 90 s
+// Expected duration: 70 s (test/sequencer.ts starts the longest files first).
 import path from "node:path";
 import type { ParsedMail } from "mailparser";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";

@@ -12,7 +12,7 @@
 // their email's preference page. What each reader received (read from MailDev: the posts each
 // message links to) must equal what their choices imply by the rules of docs/reader-choice.md
 // (test/e2e/reader-table.ts works it out), every post once.
-// Expected duration: 80 s (test/sequencer.ts starts the longest files first).
+// Expected duration: 100 s (test/sequencer.ts starts the longest files first).
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signInOverHttp } from "./console-pages.ts";

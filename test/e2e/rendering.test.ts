@@ -4,6 +4,7 @@
 // against what it is painted on, nothing touches the screen edge on a phone, no text is under
 // 12 px, and the pages are valid HTML with what link previews and phones need. What is measured, and
 // how the modes are split over this file and two others that run beside it: rendering.ts.
+// Expected duration: 35 s (test/sequencer.ts starts the longest files first).
 import { HtmlValidate } from "html-validate";
 import { describe, expect, it } from "vitest";
 import { lacks } from "./consumers.ts";

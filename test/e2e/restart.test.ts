@@ -2,7 +2,7 @@
 // queue loses its messages, the deliveries under way are left claimed and the rest queued. Started
 // again on the same data, the delivery sweep closes the dead claims as "outcome unknown" (never
 // resent), fans the queued rest out again, and the digest finishes: nobody gets it twice.
-// Expected duration: 20 s (test/sequencer.ts starts the longest files first).
+// Expected duration: 40 s (test/sequencer.ts starts the longest files first).
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

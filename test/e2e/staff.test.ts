@@ -9,6 +9,7 @@
 // Passkeys need a domain as RP ID: browsers refuse WebAuthn on http://127.0.0.1 ("This is an invalid
 // domain"). This npm start runs as a new user's does, with no SITE_URL: its site is then
 // http://localhost:PORT (a secure context in Chromium).
+// Expected duration: 90 s (test/sequencer.ts starts the longest files first).
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";

@@ -1,7 +1,7 @@
 // What `npm start` leaves on the machine: its settings file (ADMIN_TOKEN, TOKEN_SECRET, SMTP_URL)
 // lives in the state folder, private, rewritten at each start, and nothing lands in the temporary
 // folder even when npm start is killed with SIGKILL; a start that fails leaves no process behind.
-// Expected duration: 45 s (test/sequencer.ts starts the longest files first).
+// Expected duration: 55 s (test/sequencer.ts starts the longest files first).
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";

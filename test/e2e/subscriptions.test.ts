@@ -1,6 +1,6 @@
 // Double opt-in against real SMTP: npm start sends through a local smtp-server the test runs
 // (SMTP_URL), and, without SMTP_URL, into its own MailDev inbox (the run's shared server).
-// Expected duration: 95 s (test/sequencer.ts starts the longest files first).
+// Expected duration: 35 s (test/sequencer.ts starts the longest files first).
 import { request as httpRequest } from "node:http";
 import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

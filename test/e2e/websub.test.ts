@@ -1,6 +1,6 @@
 // The WebSub hub against real subscribers: a Node HTTP server on loopback plays several subscribers
 // (one per callback path), and `npm start` (which allows loopback callbacks) is the hub and publisher.
-// Expected duration: 30 s (test/sequencer.ts starts the longest files first).
+// Expected duration: 55 s (test/sequencer.ts starts the longest files first).
 import { execFile } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
