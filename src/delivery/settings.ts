@@ -54,8 +54,9 @@ export const MAX_POST_EMAIL_GRACE_SECONDS = 86_400;
 
 /**
  * DELIVERY_PROFILE=free: what changes under the Workers Free plan, whose invocations get 10 ms of CPU
- * (developers.cloudflare.com/workers/platform/limits): an invocation sends one window of 15 over
- * 3 SMTP connections (each connection's greeting costs CPU in every invocation). Its consumer must
+ * (developers.cloudflare.com/workers/platform/limits): an invocation sends one window of 10 over
+ * 2 SMTP connections (each connection's greeting costs CPU in every invocation; measured against
+ * windows of 8 and 15 and 1 to 3 connections, docs/performance.md). Its consumer must
  * also take batches of one message (`max_batch_size = 1` in wrangler.toml), or the windows after
  * the first are handed back to the queue, each costing one more read. WINDOW_SIZE and
  * SMTP_CONNECTIONS still override the profile's values. Mail on Workers Free goes through SMTP_URL
@@ -63,7 +64,7 @@ export const MAX_POST_EMAIL_GRACE_SECONDS = 86_400;
  * (developers.cloudflare.com/email-service/platform/pricing/), and connect() may not use port 25
  * (developers.cloudflare.com/workers/runtime-apis/tcp-sockets/, "Considerations").
  */
-export const FREE_PROFILE = { windowSize: 15, windowsPerInvocation: 1, smtpConnections: 3 } as const;
+export const FREE_PROFILE = { windowSize: 10, windowsPerInvocation: 1, smtpConnections: 2 } as const;
 
 /** Windows of fewer recipients than this cost more than 0.1 queue operations a recipient (3 per message). */
 export const MIN_CHEAP_WINDOW = 30;

@@ -16,7 +16,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { SourceMap } from "node:module";
 import path from "node:path";
 import nodemailer from "nodemailer";
-import { DEFAULT_DELIVERY } from "../../src/delivery/settings.ts";
+import { DEFAULT_DELIVERY, FREE_PROFILE } from "../../src/delivery/settings.ts";
 import { freePort, startServer } from "../e2e/server.ts";
 import { killedDigest } from "./delivery-kill.ts";
 import { profileWorker } from "./inspector.ts";
@@ -340,13 +340,13 @@ async function measure() {
       console.log(`  (${run.maintenance} maintenance runs of npm start fell in the run: not in the sums)`);
     console.log(freePlanTable(figures, 10_000));
 
-    // The Free-plan profile: the same digest, windows of 15, one per invocation.
+    // The Free-plan profile: the same digest, windows of FREE_PROFILE's size, one per invocation.
     let free: LedgerFigures | null = null;
     if (process.env.BENCH_FREE !== "0") {
       const freeRun = await deliverDigest(sink, { DELIVERY_PROFILE: "free" }, process.env.BENCH_PROFILE !== "0");
       free = freeRun.figures(N / freeRun.seconds / plainRate);
       console.log(
-        `\nthe Free-plan profile (DELIVERY_PROFILE=free: windows of 15, one per invocation), the same digest: ${(N / freeRun.seconds).toFixed(0)}/s, ${freeRun.cpuMsPerRecipient.toFixed(2)} ms of workerd CPU per recipient${free.isolate ? ` (the Worker's isolate profiled meanwhile, which costs CPU and rate of its own)` : ""}`,
+        `\nthe Free-plan profile (DELIVERY_PROFILE=free: windows of ${FREE_PROFILE.windowSize}, one per invocation, ${FREE_PROFILE.smtpConnections} SMTP connections), the same digest: ${(N / freeRun.seconds).toFixed(0)}/s, ${freeRun.cpuMsPerRecipient.toFixed(2)} ms of workerd CPU per recipient${free.isolate ? ` (the Worker's isolate profiled meanwhile, which costs CPU and rate of its own)` : ""}`,
       );
       console.log(ledgerTable(free));
       console.log(freePlanTable(free, 10_000));

@@ -35,11 +35,11 @@ describe("delivery settings", () => {
     );
   });
 
-  it("under DELIVERY_PROFILE=free, send one window of 15 per invocation over 3 connections, unless told otherwise", () => {
+  it("under DELIVERY_PROFILE=free, send one window of 10 per invocation over 2 connections, unless told otherwise", () => {
     const free = parseDeliverySettings({ DELIVERY_PROFILE: "free" });
     expect(free).toMatchObject({ profile: "free", ...FREE_PROFILE });
-    expect(free).toMatchObject({ windowSize: 15, windowsPerInvocation: 1, smtpConnections: 3 });
-    expect(parseDeliverySettings({ DELIVERY_PROFILE: "free", WINDOW_SIZE: "10" }).windowSize).toBe(10);
+    expect(free).toMatchObject({ windowSize: 10, windowsPerInvocation: 1, smtpConnections: 2 });
+    expect(parseDeliverySettings({ DELIVERY_PROFILE: "free", WINDOW_SIZE: "15" }).windowSize).toBe(15);
     expect(parseDeliverySettings({ DELIVERY_PROFILE: "" }).profile).toBe("default");
     expect(() => parseDeliverySettings({ DELIVERY_PROFILE: "cheap" })).toThrow(
       'DELIVERY_PROFILE must be "free", "default" or empty, got "cheap".',
