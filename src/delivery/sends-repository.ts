@@ -284,7 +284,8 @@ const audienceJson = (posts: readonly AudiencePost[]) =>
  * (`k`: audienceKey), and how many (`n`). A reader gets a post when:
  * - their topics take it: everything ('*', or a column that is not a list of slugs, as choices.ts
  *   reads it), or one of its tags (a slug, found quoted in the column's JSON text: slugs hold no
- *   quote or backslash, and parsing the column once per post would cost more);
+ *   quote or backslash, and parsing the column once per post would cost more; `pt` holds each
+ *   post's tags quoted, parsed once);
  * - they take the weekly digest, or chose each post after it was published (a reader of each post
  *   since before it, or with no switch on record, gets it by its own email instead);
  * - no email of its own reached them: everyone in a window of the post's started send, unless their
@@ -295,6 +296,7 @@ const audienceJson = (posts: readonly AudiencePost[]) =>
  */
 const AUDIENCE = `WITH
   p AS (SELECT key AS ord, value ->> 0 AS id, value -> 1 AS tags, value ->> 2 AS ms FROM json_each(?1)),
+  pt AS MATERIALIZED (SELECT p.ord, '"' || t.value || '"' AS quoted FROM p, json_each(p.tags) t),
   mailed AS (
     SELECT j.value AS sid, p.ord AS ord
     FROM post_emails e JOIN p ON p.id = e.post_id
@@ -312,7 +314,7 @@ const AUDIENCE = `WITH
     SELECT r.id, group_concat(p.ord, ',' ORDER BY p.ord) AS k, COUNT(*) AS n
     FROM readers r, p
     WHERE (r.frequency <> 'each-post' OR p.ms < r.frequency_ms)
-      AND (r.topics IS NULL OR EXISTS (SELECT 1 FROM json_each(p.tags) t WHERE instr(r.topics, '"' || t.value || '"') > 0))
+      AND (r.topics IS NULL OR EXISTS (SELECT 1 FROM pt WHERE pt.ord = p.ord AND instr(r.topics, pt.quoted) > 0))
       AND (NOT EXISTS (SELECT 1 FROM mailed) OR (r.id, p.ord) NOT IN (SELECT sid, ord FROM mailed))
     GROUP BY r.id)`;
 
