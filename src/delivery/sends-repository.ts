@@ -285,7 +285,7 @@ const audienceJson = (posts: readonly AudiencePost[]) =>
  * - their topics take it: everything ('*', or a column that is not a list of slugs, as choices.ts
  *   reads it), or one of its tags (a slug, found quoted in the column's JSON text: slugs hold no
  *   quote or backslash, and parsing the column once per post would cost more; `pt` holds each
- *   post's tags quoted, parsed once);
+ *   post's tags quoted, parsed once, as `p` holds the posts: not parsed again for each reader);
  * - they take the weekly digest, or chose each post after it was published (a reader of each post
  *   since before it, or with no switch on record, gets it by its own email instead);
  * - no email of its own reached them: everyone in a window of the post's started send, unless their
@@ -295,7 +295,7 @@ const audienceJson = (posts: readonly AudiencePost[]) =>
  * test/workers/audience-sql.test.ts. ?1: audienceJson.
  */
 const AUDIENCE = `WITH
-  p AS (SELECT key AS ord, value ->> 0 AS id, value -> 1 AS tags, value ->> 2 AS ms FROM json_each(?1)),
+  p AS MATERIALIZED (SELECT key AS ord, value ->> 0 AS id, value -> 1 AS tags, value ->> 2 AS ms FROM json_each(?1)),
   pt AS MATERIALIZED (SELECT p.ord, '"' || t.value || '"' AS quoted FROM p, json_each(p.tags) t),
   mailed AS (
     SELECT j.value AS sid, p.ord AS ord
