@@ -2,6 +2,7 @@
 // of docs/reader-choice.md, for test/e2e/reader-choice.test.ts to hold against what MailDev received.
 // Pure: it knows nothing of the server; the test tells it what happened, in the order it happened.
 import type { Frequency } from "../../src/subscribers/choices.ts";
+import { topicsMatch } from "../audience-model.ts";
 
 export interface TableReader {
   address: string;
@@ -69,7 +70,8 @@ export class ExpectedMail {
     let n = 0;
     for (const r of this.readers.values()) {
       const eachPostSince = r.changed ?? r.since;
-      if (r.frequency !== "each-post" || eachPostSince > p.at || !takes(r, p) || r.digested.has(slug)) continue;
+      if (r.frequency !== "each-post" || eachPostSince > p.at || !topicsMatch(r.topics, p.tags) || r.digested.has(slug))
+        continue;
       r.mailed.add(slug);
       this.give(r.address, slug);
       n++;
@@ -80,23 +82,20 @@ export class ExpectedMail {
   /**
    * A weekly digest starts with every published post no digest carried yet. A weekly reader gets
    * those their topics take; a reader on each post, only those published before they switched to it;
-   * nobody gets a post their own email brought them. Returns the readers it goes to.
+   * nobody gets a post their own email brought them.
    */
-  digest(): string[] {
+  digest(): void {
     const at = ++this.clock;
     const carried = [...this.posts.values()].filter((p) => !p.inDigest && p.at < at);
     for (const p of carried) p.inDigest = true;
-    const to: string[] = [];
     for (const r of this.readers.values()) {
       const until = r.frequency === "weekly" ? at : (r.changed ?? Number.NEGATIVE_INFINITY);
-      const posts = carried.filter((p) => p.at < until && takes(r, p) && !r.mailed.has(p.slug));
+      const posts = carried.filter((p) => p.at < until && topicsMatch(r.topics, p.tags) && !r.mailed.has(p.slug));
       for (const p of posts) {
         r.digested.add(p.slug);
         this.give(r.address, p.slug);
       }
-      if (posts.length > 0) to.push(r.address);
     }
-    return to;
   }
 
   private post(slug: string): ModelPost {
@@ -111,8 +110,6 @@ export class ExpectedMail {
     this.table.set(address, row);
   }
 }
-
-const takes = (r: TableReader, p: ModelPost) => r.topics === "all" || p.tags.some((t) => r.topics.includes(t));
 
 /** The cells where `received` differs from `expected`, one line each ("address slug: expected 1, received 0"). */
 export function differences(expected: Table, received: Table, only: "missing" | "all" = "all"): string[] {
