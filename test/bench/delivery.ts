@@ -83,6 +83,7 @@ async function deliverDigest(sink: Sink, env: Record<string, string>, profile = 
     seedSubscribers(server.stateDir, N);
     const pids = workerdPids();
     const runtime = runtimePid();
+    if (profile && runtime === null) throw new Error("no workerd with an inspector below this process to profile");
     // The thread that runs the isolates, polled, and the profile: only for the profiled run (each
     // costs CPU of its own, which the whole-workerd figures of that run then include).
     const thread = profile && runtime !== null ? pollThread(runtime) : null;
@@ -285,19 +286,29 @@ async function pooledClient(sink: Sink, message: Buffer): Promise<number> {
 }
 
 /**
- * BENCH_FREE=only: the Free-plan profile's digest alone, its ledger and Free-plan table printed and
- * nothing saved (no reference clients, so no rate ratio): for work on the Free profile's CPU.
+ * The same digest under the Free-plan profile (windows of FREE_PROFILE's size, one per invocation),
+ * the Worker's isolate profiled unless BENCH_PROFILE=0; its ledger and Free-plan table printed.
+ * `plainRate`: the plain client's rate, for the rate ratio (NaN when not measured).
+ */
+async function freeProfileDigest(sink: Sink, plainRate: number): Promise<LedgerFigures> {
+  const run = await deliverDigest(sink, { DELIVERY_PROFILE: "free" }, process.env.BENCH_PROFILE !== "0");
+  const figures = run.figures(N / run.seconds / plainRate);
+  console.log(
+    `\nthe Free-plan profile (DELIVERY_PROFILE=free: windows of ${process.env.WINDOW_SIZE || FREE_PROFILE.windowSize}, one per invocation, ${process.env.SMTP_CONNECTIONS || FREE_PROFILE.smtpConnections} SMTP connections), the same digest: ${(N / run.seconds).toFixed(0)}/s, ${run.cpuMsPerRecipient.toFixed(2)} ms of workerd CPU per recipient${figures.isolate ? ` (the Worker's isolate profiled meanwhile, which costs CPU and rate of its own)` : ""}`,
+  );
+  console.log(ledgerTable(figures));
+  console.log(freePlanTable(figures, 10_000));
+  return figures;
+}
+
+/**
+ * BENCH_FREE=only: the Free-plan profile's digest alone, nothing saved (no reference clients, so no
+ * rate ratio): for work on the Free profile's CPU.
  */
 async function measureFreeOnly() {
   const sink = await startSink();
   try {
-    const run = await deliverDigest(sink, { DELIVERY_PROFILE: "free" }, process.env.BENCH_PROFILE !== "0");
-    const figures = run.figures(Number.NaN);
-    console.log(
-      `the Free-plan profile alone: ${(N / run.seconds).toFixed(0)}/s, ${run.cpuMsPerRecipient.toFixed(2)} ms of workerd CPU per recipient`,
-    );
-    console.log(ledgerTable(figures));
-    console.log(freePlanTable(figures, 10_000));
+    await freeProfileDigest(sink, Number.NaN);
   } finally {
     await sink.close();
   }
@@ -340,17 +351,7 @@ async function measure() {
       console.log(`  (${run.maintenance} maintenance runs of npm start fell in the run: not in the sums)`);
     console.log(freePlanTable(figures, 10_000));
 
-    // The Free-plan profile: the same digest, windows of FREE_PROFILE's size, one per invocation.
-    let free: LedgerFigures | null = null;
-    if (process.env.BENCH_FREE !== "0") {
-      const freeRun = await deliverDigest(sink, { DELIVERY_PROFILE: "free" }, process.env.BENCH_PROFILE !== "0");
-      free = freeRun.figures(N / freeRun.seconds / plainRate);
-      console.log(
-        `\nthe Free-plan profile (DELIVERY_PROFILE=free: windows of ${FREE_PROFILE.windowSize}, one per invocation, ${FREE_PROFILE.smtpConnections} SMTP connections), the same digest: ${(N / freeRun.seconds).toFixed(0)}/s, ${freeRun.cpuMsPerRecipient.toFixed(2)} ms of workerd CPU per recipient${free.isolate ? ` (the Worker's isolate profiled meanwhile, which costs CPU and rate of its own)` : ""}`,
-      );
-      console.log(ledgerTable(free));
-      console.log(freePlanTable(free, 10_000));
-    }
+    const free = process.env.BENCH_FREE !== "0" ? await freeProfileDigest(sink, plainRate) : null;
 
     const perRecipient = (f: LedgerFigures, cpuTotalMs: number) => ({
       queueOperations: f.queue.operations / N,

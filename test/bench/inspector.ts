@@ -54,7 +54,7 @@ export async function session(url: string): Promise<InspectorSession> {
 }
 
 /** The Worker's own isolate's session, through wrangler's inspector proxy on this port. */
-export async function workerSession(inspectorPort: number): Promise<InspectorSession> {
+async function workerSession(inspectorPort: number): Promise<InspectorSession> {
   const list = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as {
     webSocketDebuggerUrl: string;
   }[];

@@ -215,7 +215,7 @@ const stats = (values: number[]) => ({
 });
 
 /** What an invocation did, for the per-kind CPU: the digest start, a send, a fan-out step, the cron. */
-export function invocationKind(l: InvocationLedger): string {
+function invocationKind(l: InvocationLedger): string {
   if (l.name === "POST /admin/digests") return "digest start (POST /admin/digests)";
   if (l.name === "POST /admin/maintenance") return "maintenance (POST /admin/maintenance, the every-minute cron)";
   if (l.kind === "scheduled") return `cron (${l.name})`;
@@ -239,7 +239,7 @@ export interface IsolateKindFigures {
 /** The Worker's isolate's CPU, per kind of invocation, and how the profile was taken. */
 export interface IsolateFigures {
   byKind: IsolateKindFigures[];
-  /** The digest start's CPU (the largest, if several), judged apart; null when it was not in the run. */
+  /** The digest start's CPU (POST /admin/digests or a cron; the largest, if several), judged apart; null when none was in the run. */
   startMs: number | null;
   /** Every other invocation in the run but the maintenance: the sends, the fan-out, any other queue's. */
   deliveriesMs: { max: number; mean: number; p99: number };
@@ -362,7 +362,7 @@ function isolateLines(i: IsolateFigures): string[] {
     `    ${"".padEnd(58)} ${"count".padStart(5)} ${"max".padStart(7)} ${"mean".padStart(7)} ${"p99".padStart(7)}`,
     ...i.byKind.map(kindRow),
     ...i.others.map((k) => `${kindRow(k)} (not in the sums)`),
-    `    in no invocation's window: ${fmt(i.unattributedMs, 1)} of ${fmt(i.totalMs, 1)} ms; in two overlapping windows (counted in each): ${fmt(i.sharedMs, 1)} ms`,
+    `    in no invocation's window: ${fmt(i.unattributedMs, 1)} of ${fmt(i.totalMs, 1)} ms; in two or more overlapping windows (counted in each): ${fmt(i.sharedMs, 1)} ms`,
   ];
 }
 
@@ -484,7 +484,7 @@ export interface FreeRow {
   /** The largest list that fits by this limit (Infinity: the figure does not grow with the list). */
   largestList: number;
   fits: boolean;
-  /** False for a bound shown beside the figure that is judged (the whole workerd's CPU). */
+  /** False for a figure shown beside the one that is judged (the whole workerd's CPU bound, the sends' largest). */
   judged: boolean;
 }
 
