@@ -335,8 +335,10 @@ async function sendOne(
 }
 
 /**
- * Sends to claimed recipients in order over SMTP_CONNECTIONS senders at once, each taking the next
- * recipient as soon as its last send is answered (no sender waits for the slowest of a group). Once
+ * Sends to claimed recipients in order over SMTP_CONNECTIONS senders at once (times the mailer's
+ * sends per connection: over SMTP, one waits for each connection, so that a message's content goes
+ * out with the next one's commands), each taking the next recipient as soon as its last send is
+ * answered (no sender waits for the slowest of a group). Once
  * `stop()` says so (the digest paused, the claim lost), no sender takes another: the recipients
  * tried are then always a prefix of `items`. Returns how many were taken; `done` gets each outcome.
  */
@@ -359,7 +361,8 @@ async function sendEach(
       done(o);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(deps.settings.smtpConnections, items.length) }, sender));
+  const senders = deps.settings.smtpConnections * (deps.mailer.sendsPerConnection ?? 1);
+  await Promise.all(Array.from({ length: Math.min(senders, items.length) }, sender));
   return next;
 }
 

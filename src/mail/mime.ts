@@ -300,6 +300,9 @@ export function dotStuff(text: string): string {
   return text.replace(/(^|\r\n)\./g, "$1..");
 }
 
+/** Bytes left free after each message's own (enough for MAIL, RCPT and DATA with the longest addresses). */
+const ROOM_AFTER = 1024;
+
 /** Encodes once what every recipient's copy shares, for wireBytesFor(). */
 export function wireMessage(compiled: CompiledMessage): WireMessage {
   const head = utf8.encode(dotStuff(`${compiled.head}${CRLF}`));
@@ -322,7 +325,9 @@ export function wireBytesFor(w: WireMessage, own: OwnParts, fromEmail: string): 
   const html = gaps ? utf8.encode(dotStuff(quotedPrintable(own.value?.html ?? ""))) : EMPTY;
   let size = w.sharedBytes + mine.length;
   for (const isHtml of c.gapIsHtml) size += isHtml ? html.length : text.length;
-  const out = new Uint8Array(size);
+  // Room after the message for the commands that follow it in the same write (smtp-client.ts):
+  // they go there instead of into a copy of the whole message.
+  const out = new Uint8Array(new ArrayBuffer(size + ROOM_AFTER), 0, size);
   out.set(w.head, 0);
   out.set(mine, w.head.length);
   let at = w.head.length + mine.length;

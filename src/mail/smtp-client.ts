@@ -103,7 +103,10 @@ export interface Envelope {
 
 const encoder = new TextEncoder();
 
-/** One SMTP session. Not safe for concurrent use: send one message after the other. */
+/**
+ * One SMTP session. One message at a time: begin() the next once the last one's begin() has
+ * resolved (its reply may still be on its way).
+ */
 export class SmtpConnection {
   private socket: Socket;
   private reader: ReadableStreamDefaultReader<Uint8Array>;
@@ -112,7 +115,13 @@ export class SmtpConnection {
   private buffer = "";
   private extensions = new Map<string, string>();
   private closed = false;
+  /** QUIT is on its way: no further message. */
+  private quitting = false;
   private upgraded = false;
+  /** A message's content held back by begin() to go out with the next write. */
+  private held: { bytes: Uint8Array; written: boolean } | null = null;
+  /** The last reply read under way, or ended: the next read waits for it (see inTurn). */
+  private reads: Promise<void> = Promise.resolve();
   /**
    * The reply awaited must arrive by this time (Date.now(); 0: nothing awaited). One timer per
    * connection watches it (see watch()): a reply costs an assignment, not a timer of its own.
@@ -175,16 +184,35 @@ export class SmtpConnection {
   }
 
   get isOpen(): boolean {
-    return !this.closed;
+    return !this.closed && !this.quitting;
   }
 
   /**
    * Sends one message: its text, or its DATA bytes already dot-stuffed and ending with the
-   * terminating line (mime.ts wireBytesFor). On a refusal the session is reset and stays usable; on
-   * a network failure it is closed. Throws SmtpError.
+   * terminating line (mime.ts wireBytesFor). On a refusal the session stays usable; on a network
+   * failure it is closed. Throws SmtpError.
    */
   async send(envelope: Envelope, message: string | Uint8Array): Promise<SmtpReply> {
-    if (this.closed) throw new SmtpError("mail", { network: "closed", text: "the connection was already closed" });
+    const { reply } = await this.begin(envelope, message);
+    // A failed write closes the connection: the reply says what became of the message.
+    await this.flush().catch(() => undefined);
+    return reply;
+  }
+
+  /**
+   * Starts one message: MAIL, RCPT and DATA, then its content. Where the relay offers PIPELINING
+   * the content is held back to go out in one write with whatever is written next: the next
+   * message's MAIL, RCPT and DATA (RFC 2920 §3.1: "The actual transfer of message content is
+   * explicitly allowed to be the first 'command' in a group"), QUIT, or flush(). Resolves once the
+   * connection can take the next message, with the message's final reply to come; a write that
+   * never comes leaves that reply waiting (flush() or close() sends it). Throws SmtpError when the
+   * envelope is refused (the session is reset and stays usable) or the connection fails (closed).
+   * Content given as bytes is the caller's to give whole: what follows it may be written into the
+   * room its buffer has after it.
+   */
+  async begin(envelope: Envelope, message: string | Uint8Array): Promise<{ reply: Promise<SmtpReply> }> {
+    if (!this.isOpen) throw new SmtpError("mail", { network: "closed", text: "the connection was already closed" });
+    let bytes: Uint8Array;
     try {
       const utf8 = envelope.smtpUtf8 ? " SMTPUTF8" : "";
       const body = this.supports("8BITMIME") ? " BODY=8BITMIME" : "";
@@ -199,16 +227,11 @@ export class SmtpConnection {
       if (typeof message === "string") {
         // Dot-stuffing (RFC 5321 §4.5.2), then the terminating line.
         const stuffed = message.replace(/(^|\r\n)\./g, "$1..");
-        await this.write(`${stuffed}${stuffed.endsWith("\r\n") ? "" : "\r\n"}.\r\n`, "message");
-      } else await this.write(message, "message");
-      try {
-        return await this.expect("message", 2);
-      } catch (error) {
-        throw error instanceof SmtpError ? error.at("message", true) : error;
-      }
+        bytes = encoder.encode(`${stuffed}${stuffed.endsWith("\r\n") ? "" : "\r\n"}.\r\n`);
+      } else bytes = message;
     } catch (error) {
       if (error instanceof SmtpError && error.reply && !this.closed) {
-        // A refusal: the session is still good after RSET.
+        // A refused envelope: the session is still good after RSET.
         try {
           await this.command("RSET", "rset", 2);
         } catch {
@@ -219,6 +242,36 @@ export class SmtpConnection {
       }
       throw error;
     }
+    const content = { bytes, written: false };
+    this.held = content;
+    const reply = this.expectReply("message").then(
+      ({ reply }) => {
+        // A refused message ends its transaction (RFC 5321 §4.1.1.4): no RSET, the next one may be under way.
+        if (Math.floor(reply.code / 100) !== 2) throw new SmtpError("message", { reply });
+        return reply;
+      },
+      async (error: unknown) => {
+        await this.close(false);
+        // Held back and never written: certainly not delivered. Written, even in part: it may have been.
+        throw error instanceof SmtpError
+          ? error.at("message", content.written)
+          : new SmtpError("message", { network: "failed", afterMessageSent: content.written, text: String(error) });
+      },
+    );
+    // Read by the caller; a failure before it looks is not an unhandled rejection.
+    reply.catch(() => undefined);
+    // Without PIPELINING nothing may follow the content before its reply: the connection is free
+    // for the next message only once the reply came.
+    if (!this.supports("PIPELINING")) {
+      await this.flush().catch(() => undefined);
+      await reply.catch(() => undefined);
+    }
+    return { reply };
+  }
+
+  /** Writes the content held back by begin(), if any, on its own. */
+  async flush(): Promise<void> {
+    if (this.held) await this.write(new Uint8Array(0), "message");
   }
 
   /**
@@ -242,20 +295,28 @@ export class SmtpConnection {
     }
   }
 
-  /** QUIT (when `polite`) and close the socket; never throws. */
+  /** QUIT (when `polite`, after the replies to what came before it) and close the socket; never throws. */
   async close(polite = true): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    clearTimeout(this.watchdog);
-    this.watchdog = undefined;
+    if (this.closed || (polite && this.quitting)) return;
     if (polite) {
+      this.quitting = true;
       try {
+        // One write with any content held back; its reply (on its own deadline) comes before QUIT's.
         await this.write("QUIT\r\n", "rset");
-        await this.withTimeout(this.readReply("rset"), 2_000, "rset");
+        await this.reads;
+        await this.withTimeout(
+          this.inTurn(() => this.readReply("rset")),
+          2_000,
+          "rset",
+        );
       } catch {
         // The server may close first; nothing to do.
       }
+      if (this.closed) return;
     }
+    this.closed = true;
+    clearTimeout(this.watchdog);
+    this.watchdog = undefined;
     try {
       this.reader.releaseLock();
       this.writer.releaseLock();
@@ -321,7 +382,21 @@ export class SmtpConnection {
     return reply;
   }
 
-  private async expectReply(stage: SmtpStage): Promise<{ reply: SmtpReply; lines: string[] }> {
+  /** Replies come in the order of their commands: each read starts once the one before has ended. */
+  private inTurn<T>(read: () => Promise<T>): Promise<T> {
+    const result = this.reads.then(read);
+    this.reads = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  private expectReply(stage: SmtpStage): Promise<{ reply: SmtpReply; lines: string[] }> {
+    return this.inTurn(() => this.readOneReply(stage));
+  }
+
+  private async readOneReply(stage: SmtpStage): Promise<{ reply: SmtpReply; lines: string[] }> {
     const ms = this.options.replyTimeoutMs;
     this.watch(ms);
     let lines: string[];
@@ -346,7 +421,14 @@ export class SmtpConnection {
     for (;;) {
       let newline = this.buffer.indexOf("\n");
       while (newline === -1) {
-        const { value, done } = await this.reader.read();
+        if (this.closed) throw new SmtpError(stage, { network: "closed", text: "the connection was closed" });
+        let chunk: ReadableStreamReadResult<Uint8Array>;
+        try {
+          chunk = await this.reader.read();
+        } catch (error) {
+          throw new SmtpError(stage, { network: "closed", text: String(error) });
+        }
+        const { value, done } = chunk;
         if (done) throw new SmtpError(stage, { network: "closed", text: "the server closed the connection" });
         this.buffer += this.decoder.decode(value, { stream: true });
         if (this.buffer.length > 64 * 1024) throw new SmtpError(stage, { network: "failed", text: "reply too long" });
@@ -359,10 +441,31 @@ export class SmtpConnection {
     }
   }
 
+  /** Writes `text` after any content held back, in one write; a failed write closes the connection. */
   private async write(text: string | Uint8Array, stage: SmtpStage): Promise<void> {
+    const held = this.held;
+    let bytes = typeof text === "string" ? encoder.encode(text) : text;
+    if (held) {
+      this.held = null;
+      held.written = true;
+      const content = held.bytes;
+      const end = content.byteOffset + content.length;
+      if (bytes.length === 0) bytes = content;
+      else if (content.buffer.byteLength - end >= bytes.length) {
+        // Room after the content in its buffer (mime.ts leaves some): what follows goes there, nothing copied.
+        new Uint8Array(content.buffer, end, bytes.length).set(bytes);
+        bytes = new Uint8Array(content.buffer, content.byteOffset, content.length + bytes.length);
+      } else {
+        const both = new Uint8Array(content.length + bytes.length);
+        both.set(content);
+        both.set(bytes, content.length);
+        bytes = both;
+      }
+    }
     try {
-      await this.writer.write(typeof text === "string" ? encoder.encode(text) : text);
+      await this.writer.write(bytes);
     } catch (error) {
+      await this.close(false);
       throw new SmtpError(stage, { network: "closed", text: String(error) });
     }
   }

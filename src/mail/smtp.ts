@@ -100,9 +100,10 @@ const WIRE = new WeakMap<MailTemplate, WireMessage>();
  */
 export class SmtpMailer implements Mailer {
   readonly name = "smtp";
+  readonly sendsPerConnection = 3;
   private readonly options: SmtpOptions;
   private readonly idle: SmtpConnection[] = [];
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: ((connection: SmtpConnection | null) => void)[] = [];
   private readonly sentOn = new WeakMap<SmtpConnection, number>();
   private openCount = 0;
 
@@ -118,7 +119,8 @@ export class SmtpMailer implements Mailer {
   /** An idle connection, a new one if fewer than the maximum are open, or the next one released. */
   private async acquire(): Promise<SmtpConnection> {
     for (;;) {
-      const connection = this.idle.pop();
+      const connection =
+        this.idle.pop() ?? (this.openCount < this.maxConnections ? undefined : await this.handedOver());
       if (connection?.isOpen) return connection;
       if (connection) this.openCount--;
       else if (this.openCount < this.maxConnections) {
@@ -127,22 +129,40 @@ export class SmtpMailer implements Mailer {
           return await SmtpConnection.open(this.options);
         } catch (error) {
           this.openCount--;
-          this.waiting.shift()?.();
+          this.waiting.shift()?.(null);
           throw error;
         }
-      } else await new Promise<void>((resolve) => this.waiting.push(resolve));
+      }
     }
   }
 
+  /** The next connection released, handed straight over (null: one was closed, so another may open). */
+  private handedOver(): Promise<SmtpConnection | null> {
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /**
+   * Hands a connection to the next send waiting, whose commands then go out in one write with the
+   * content of the message just begun on it; with none waiting, that content goes out alone.
+   */
   private async release(connection: SmtpConnection): Promise<void> {
     const sent = (this.sentOn.get(connection) ?? 0) + 1;
     this.sentOn.set(connection, sent);
-    const keep = connection.isOpen && sent < MESSAGES_PER_CONNECTION;
-    if (keep) this.idle.push(connection);
-    else this.openCount--;
-    // A waiting send goes on (on another connection, or a new one) while this one says QUIT.
-    this.waiting.shift()?.();
-    if (!keep) await connection.close();
+    if (!connection.isOpen || sent >= MESSAGES_PER_CONNECTION) {
+      this.openCount--;
+      // A waiting send goes on over a new connection while this one says QUIT.
+      this.waiting.shift()?.(null);
+      await connection.close();
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next) next(connection);
+    else {
+      // The content is taken for writing at once, so the connection is idle (and reusable) already.
+      const flushed = connection.flush().catch(() => undefined);
+      this.idle.push(connection);
+      await flushed;
+    }
   }
 
   /** Sends one written message over a pooled connection; failures come back as facts. */
@@ -152,7 +172,12 @@ export class SmtpMailer implements Mailer {
     try {
       connection = await this.acquire();
       if (needsUtf8 && !connection.supports("SMTPUTF8")) return UNSUPPORTED_UTF8;
-      await connection.send({ from, to, smtpUtf8: needsUtf8 }, write());
+      const { reply } = await connection.begin({ from, to, smtpUtf8: needsUtf8 }, write());
+      // The connection goes on to the next message (or its content goes out alone) while this one's reply comes.
+      const released = this.release(connection);
+      connection = undefined;
+      await released;
+      await reply;
       return { ok: true };
     } catch (error) {
       if (error instanceof SmtpError) return { ok: false, failure: smtpFailure(error) };
@@ -198,8 +223,9 @@ export class SmtpMailer implements Mailer {
       return connection.supports("SMTPUTF8");
     } finally {
       if (connection) {
-        this.idle.push(connection);
-        this.waiting.shift()?.();
+        const next = this.waiting.shift();
+        if (next) next(connection);
+        else this.idle.push(connection);
       }
     }
   }

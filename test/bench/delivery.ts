@@ -169,9 +169,12 @@ async function deliverDigest(sink: Sink, env: Record<string, string>, profile = 
   }
 }
 
+const STACKS_KEPT = 3;
+
 /**
  * BENCH_DUMP=FILE: each ledgered invocation of the profiled run with its profile's busy samples
- * by function (self time, in samples: isolate-cpu.ts gives their period), to see where a costly one spent.
+ * by function (self time, in samples: isolate-cpu.ts gives their period), to see where a costly one spent;
+ * the first STACKS_KEPT invocations (the digest start among them) with each busy sample's whole stack.
  */
 function dumpInvocations(
   file: string,
@@ -214,6 +217,7 @@ function dumpInvocations(
   const byInvocation = invocations.map(() => new Map<string, number>());
   // Total time of the project's own functions (src/, emails/): each once per sample, callees included.
   const totals = invocations.map(() => new Map<string, number>());
+  const stacks: string[][] = [];
   const sorted = invocations.map((l, i) => ({ l, i })).sort((a, b) => a.l.startMs - b.l.startMs);
   let t = profile.startTime;
   for (const [k, node] of profile.samples.entries()) {
@@ -225,6 +229,11 @@ function dumpInvocations(
     if (!owner) continue;
     const m = byInvocation[owner.i];
     m?.set(name, (m.get(name) ?? 0) + 1);
+    const chain: string[] = [];
+    for (let at: number | undefined = node; at !== undefined; at = parents.get(at)) chain.push(names.get(at) ?? "?");
+    const own = stacks[owner.i] ?? [];
+    own.push(chain.join(" < "));
+    stacks[owner.i] = own;
     const seen = new Set<string>();
     for (let at: number | undefined = node; at !== undefined; at = parents.get(at)) {
       const up = names.get(at) ?? "";
@@ -236,9 +245,18 @@ function dumpInvocations(
   const out = invocations.map((l, i) => {
     const m = byInvocation[i] ?? new Map<string, number>();
     const total = [...m.values()].reduce((a, b) => a + b, 0);
-    const top = [...m].sort((a, b) => b[1] - a[1]).slice(0, 12);
-    const own = [...(totals[i] ?? [])].sort((a, b) => b[1] - a[1]).slice(0, 20);
-    return { name: l.name, kinds: l.kinds, startMs: l.startMs, wallMs: l.endMs - l.startMs, samples: total, top, own };
+    const top = [...m].sort((a, b) => b[1] - a[1]).slice(0, 40);
+    const own = [...(totals[i] ?? [])].sort((a, b) => b[1] - a[1]).slice(0, 60);
+    return {
+      name: l.name,
+      kinds: l.kinds,
+      startMs: l.startMs,
+      wallMs: l.endMs - l.startMs,
+      samples: total,
+      top,
+      own,
+      stacks: i < STACKS_KEPT ? stacks[i] : undefined,
+    };
   });
   writeFileSync(file, JSON.stringify(out, null, 1));
 }

@@ -1,6 +1,9 @@
 // The SMTP client against a scripted relay (test/fixtures/smtp-relay.ts) over a real socket: a reply
-// deadline per reply, watched by one timer per connection, not one per reply.
+// deadline per reply, watched by one timer per connection, not one per reply; one write per message
+// where the relay offers PIPELINING, each message still getting its own reply.
 import { afterEach, describe, expect, inject, it, vi } from "vitest";
+import type { MailTemplate } from "../../src/mail/mailer.ts";
+import { SmtpMailer } from "../../src/mail/smtp.ts";
 import { SmtpConnection, SmtpError, type SmtpOptions } from "../../src/mail/smtp-client.ts";
 import { SLOW_REPLY_MS } from "../fixtures/smtp-relay.ts";
 
@@ -48,5 +51,84 @@ describe("the SMTP client's reply deadline", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(REPLY_TIMEOUT_MS);
     expect(Date.now() - started).toBeLessThan(REPLY_TIMEOUT_MS + 2_000);
     expect(connection.isOpen).toBe(false);
+  });
+});
+
+describe("one write per message where the relay offers PIPELINING (RFC 2920)", () => {
+  const template: MailTemplate = {
+    from: { name: "bantin", email: "bantin@example.org" },
+    replyTo: "bantin@example.org",
+    subject: "Bản tin",
+    html: "<p>Xin chào VALUE</p>",
+    text: "Xin chào VALUE",
+    headers: {},
+    placeholder: "VALUE",
+  };
+  /** What each socket write carried, as text. */
+  const spyWrites = () => {
+    const write = vi.spyOn(WritableStreamDefaultWriter.prototype, "write");
+    return () => write.mock.calls.map(([chunk]) => new TextDecoder().decode(chunk as Uint8Array));
+  };
+
+  it("writes each message's content with the next message's commands: 7 writes for 4 messages, not 10", async () => {
+    const writes = spyWrites();
+    const relay = options();
+    const mailer = new SmtpMailer(relay, "Asia/Ho_Chi_Minh", "localhost", 1);
+    const to = ["a", "b", "c", "d"].map((n) => `${n}@example.org`);
+    const outcomes = await Promise.all(to.map((t) => mailer.sendPersonal(template, t, `v-${t}`, {})));
+    await mailer.close();
+    expect(outcomes).toEqual(to.map(() => ({ ok: true })));
+    const sent = writes();
+    // EHLO; a's commands; a's content with b's commands, b's with c's, c's with d's; d's alone (no
+    // send waiting); QUIT.
+    expect(sent.map((w) => w.slice(0, 4))).toEqual(["EHLO", "MAIL", "From", "From", "From", "From", "QUIT"]);
+    for (const [i, t] of to.slice(1).entries()) {
+      const w = sent[2 + i] ?? "";
+      expect(w).toContain(`v-${to[i]}`);
+      expect(w).toMatch(
+        new RegExp(`\\r\\n\\.\\r\\nMAIL FROM:<bantin@example\\.org>[^\\r]*\\r\\nRCPT TO:<${t}>\\r\\nDATA\\r\\n$`),
+      );
+    }
+    expect(sent[5]).toContain("v-d@example.org");
+    expect(sent[5]?.endsWith("\r\n.\r\n")).toBe(true);
+  });
+
+  it("gives each message its own reply: a refused content ends only its transaction, the next one goes on", async () => {
+    const mailer = new SmtpMailer(options(), "Asia/Ho_Chi_Minh", "localhost", 1);
+    const to = ["a@example.org", "refused@example.org", "c@example.org"];
+    const [a, refused, c] = await Promise.all(to.map((t) => mailer.sendPersonal(template, t, "v", {})));
+    await mailer.close();
+    expect(a).toEqual({ ok: true });
+    expect(refused).toMatchObject({
+      ok: false,
+      failure: { stage: "message", reply: { code: 554, enhanced: "5.7.1" }, network: null, afterMessageSent: false },
+    });
+    expect(c).toEqual({ ok: true });
+  });
+
+  it("a relay silent after a content: that message may have arrived, the next one (commands only) surely did not", async () => {
+    const connection = await SmtpConnection.open(options());
+    const silent = await connection.begin(message("silent@example.org"), body);
+    // The next message's commands go out with the silent one's content; their replies never come.
+    const next = await connection.begin(message("next@example.org"), body).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const error = await silent.reply.catch((e: unknown) => e);
+    expect(error).toMatchObject({ stage: "message", network: "timeout", afterMessageSent: true });
+    expect(next).toBeInstanceOf(SmtpError);
+    expect(next).toMatchObject({ stage: "mail", afterMessageSent: false });
+    expect(connection.isOpen).toBe(false);
+  });
+
+  it("a content held back and never written was not sent: closing says so", async () => {
+    const connection = await SmtpConnection.open(options());
+    const { reply } = await connection.begin(message("a@example.org"), body);
+    await connection.close(false);
+    expect(await reply.catch((e: unknown) => e)).toMatchObject({
+      stage: "message",
+      network: "closed",
+      afterMessageSent: false,
+    });
   });
 });
