@@ -336,7 +336,7 @@ async function sendOne(
 
 /**
  * Sends to claimed recipients in order over SMTP_CONNECTIONS senders at once (times the mailer's
- * sends per connection: over SMTP, one waits for each connection, so that a message's content goes
+ * sends per connection: over SMTP, sends wait for each connection, so that a message's content goes
  * out with the next one's commands), each taking the next recipient as soon as its last send is
  * answered (no sender waits for the slowest of a group). Once
  * `stop()` says so (the digest paused, the claim lost), no sender takes another: the recipients

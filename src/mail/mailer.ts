@@ -60,8 +60,9 @@ export type SendOutcome = { ok: true; messageId?: string } | { ok: false; failur
 export interface Mailer {
   readonly name: string;
   /**
-   * Sends worth having under way per connection (1 when absent). SMTP says 2: a send waiting for
-   * each connection lets one message's content go out in the same write as the next one's commands.
+   * Sends worth having under way per connection (1 when absent). SMTP says 3: with a send already
+   * waiting whenever a connection is handed on, one message's content goes out in the same write as
+   * the next one's commands.
    */
   readonly sendsPerConnection?: number;
   send(mail: OutgoingMail): Promise<SendOutcome>;

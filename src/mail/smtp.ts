@@ -100,6 +100,7 @@ const WIRE = new WeakMap<MailTemplate, WireMessage>();
  */
 export class SmtpMailer implements Mailer {
   readonly name = "smtp";
+  /** One send on a connection and two waiting: the one handed the connection next is already there (2 was often late). */
   readonly sendsPerConnection = 3;
   private readonly options: SmtpOptions;
   private readonly idle: SmtpConnection[] = [];
