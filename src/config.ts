@@ -58,10 +58,13 @@ export function parseMailbox(value: string): { name: string; address: string } |
 
 const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
+/** SITE_TIMEZONE when unset: the seed's province. */
+export const DEFAULT_TIME_ZONE = "Asia/Ho_Chi_Minh";
+
 /** Time zones found valid in this isolate: asking Intl costs a tenth of a millisecond or more each time. */
 const VALID_ZONES = new Set<string>();
 
-function isValidTimeZone(tz: string): boolean {
+export function isValidTimeZone(tz: string): boolean {
   if (VALID_ZONES.has(tz)) return true;
   try {
     new Intl.DateTimeFormat("en", { timeZone: tz });
@@ -117,7 +120,7 @@ export function parseConfig(raw: RawConfig): SiteConfig {
     ? resolveLanguage(consoleSetting, "CONSOLE_LANGUAGE")
     : { ...siteLanguage, warning: null };
   const warnings = [siteLanguage.warning, consoleLanguage.warning].filter((w): w is string => w !== null);
-  const timeZone = text("SITE_TIMEZONE", "Asia/Ho_Chi_Minh");
+  const timeZone = text("SITE_TIMEZONE", DEFAULT_TIME_ZONE);
   if (!isValidTimeZone(timeZone)) {
     problems.push(
       `SITE_TIMEZONE must be an IANA time zone such as "Asia/Ho_Chi_Minh", got ${JSON.stringify(timeZone)}.`,

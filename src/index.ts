@@ -1,9 +1,11 @@
 // Composition root: the Hono app and the Worker's handlers.
+import { env } from "cloudflare:workers";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { RenditionUnavailable } from "./cache/rendition.ts";
 import { settingsScope } from "./cache/scope.ts";
-import { ConfigError, type SiteConfig } from "./config.ts";
+import { ConfigError, DEFAULT_TIME_ZONE, isValidTimeZone, type SiteConfig } from "./config.ts";
+import { warmTimeZone } from "./dates.ts";
 import { consumeDeadLetters, consumeDeliveries, consumeEmailEvents } from "./delivery/consumer.ts";
 import type { DeliveryMessage } from "./delivery/messages.ts";
 import { parseDeliverySettings } from "./delivery/settings.ts";
@@ -92,6 +94,11 @@ app.onError((err, c) => {
 
 const DEAD_LETTERS = "bantin-deliveries-dlq";
 const EMAIL_EVENTS = "bantin-email-events";
+
+// The site's time zone's data is loaded while the isolate starts, not in its first invocation
+// (dates.ts); a zone Intl does not know is left to the settings' check to report.
+const siteZone = env.SITE_TIMEZONE || DEFAULT_TIME_ZONE;
+if (isValidTimeZone(siteZone)) warmTimeZone(siteZone);
 
 const handlers = {
   /**

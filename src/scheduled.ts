@@ -35,7 +35,7 @@ export async function runCron(cron: string, env: Env, nowMs: number): Promise<Cr
   const postEmails = await startDueEmails(env.DB, queue, config, nowMs, settings);
   if (postEmails.length > 0) console.log(`per-post emails started: ${JSON.stringify(postEmails)}`);
   if (cron !== MAINTENANCE_CRON) {
-    digest = await startNextDigest(env.DB, queue, config, nowMs, settings.windowSize);
+    digest = await startNextDigest(env.DB, queue, config, nowMs, settings);
     console.log(`scheduled digest run: ${JSON.stringify(digest)}`);
   }
   const deliveries = await sweepDeliveries(env.DB, queue, settings, nowMs);

@@ -70,11 +70,15 @@ export function countSocket(): void {
   if (ledger) ledger.sockets++;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Operations a message of this body costs per write, read or delete. */
 export function operationsFor(body: unknown): number {
   let bytes: number;
   try {
-    bytes = new TextEncoder().encode(JSON.stringify(body) ?? "").length;
+    const json = JSON.stringify(body) ?? "";
+    // ASCII (every delivery message): its length is its size in bytes, nothing encoded.
+    bytes = ASCII.test(json) ? json.length : new TextEncoder().encode(json).length;
   } catch {
     bytes = 0;
   }
@@ -95,13 +99,21 @@ export function emptyLedger(kind: InvocationLedger["kind"], name: string, startM
   };
 }
 
+/** Statements' names as worked out in this isolate (the ledger's own CPU counts in what it measures). */
+const SQL_KEYS = new Map<string, string>();
+
 /** A statement's name in the ledger: its text with spaces and lists of placeholders squeezed, cut short. */
 export function sqlKey(query: string): string {
-  return query
-    .replace(/\s+/g, " ")
-    .replace(/\?(?:\s*,\s*\?)+/g, "?…")
-    .trim()
-    .slice(0, 72);
+  let key = SQL_KEYS.get(query);
+  if (key === undefined) {
+    key = query
+      .replace(/\s+/g, " ")
+      .replace(/\?(?:\s*,\s*\?)+/g, "?…")
+      .trim()
+      .slice(0, 72);
+    SQL_KEYS.set(query, key);
+  }
+  return key;
 }
 
 function addMeta(ledger: InvocationLedger, meta: Partial<D1Meta> | undefined, sql: string) {

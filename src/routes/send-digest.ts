@@ -13,7 +13,7 @@ export async function sendDigestNow<E extends AppEnv>(c: Context<E>): Promise<St
     c.env.DELIVERIES as Queue<DeliveryMessage>,
     c.get("config"),
     Date.now(),
-    parseDeliverySettings(c.env).windowSize,
+    parseDeliverySettings(c.env),
   );
   if (result.status === "started") {
     await audit(c, {

@@ -1,0 +1,35 @@
+// The Free-plan profile's digest start (DELIVERY_PROFILE=free): the first page of windows is left to
+// a queue message instead of being enqueued by the start itself (a page of 100 messages written is
+// CPU the start cannot spare inside Workers Free's 10 ms); that message fans the windows out, and
+// every reader gets the digest once.
+import { env } from "cloudflare:test";
+import { beforeAll, expect, it } from "vitest";
+import { FREE_PROFILE } from "../../src/delivery/settings.ts";
+import { publish, reportInput } from "../helpers.ts";
+import { addSubscriber, deliveryHarness } from "./harness.ts";
+
+const READERS = 25;
+const h = deliveryHarness({ DELIVERY_PROFILE: "free" });
+
+beforeAll(async () => {
+  expect([200, 201]).toContain((await publish(reportInput())).status);
+  for (let i = 0; i < READERS; i++) await addSubscriber(`r${i}@example.org`, "confirmed");
+});
+
+it("starts with one fan-out message, which enqueues the windows; each window sent once", async () => {
+  await h.runScheduled();
+  expect(h.takeEnqueued()).toEqual([{ kind: "windows", digest: 1, after: 0 }]);
+  const windows = Math.ceil(READERS / FREE_PROFILE.windowSize);
+  const stored = await env.DB.prepare(
+    "SELECT COUNT(*) AS n FROM delivery_windows WHERE digest_number = 1",
+  ).first<number>("n");
+  expect(stored).toBe(windows);
+  expect(h.sent).toEqual([]);
+
+  await h.runQueue([{ kind: "windows", digest: 1, after: 0 }]);
+  const each = h.takeEnqueued();
+  expect(each).toEqual(Array.from({ length: windows }, (_, i) => ({ kind: "window", digest: 1, window: i + 1 })));
+  // One window per invocation, as the profile has it.
+  for (const message of each) await h.runQueue([message]);
+  expect(h.sent.map((m) => m.to).sort()).toEqual(Array.from({ length: READERS }, (_, i) => `r${i}@example.org`).sort());
+});
