@@ -121,6 +121,22 @@ describe("one write per message where the relay offers PIPELINING (RFC 2920)", (
     expect(connection.isOpen).toBe(false);
   });
 
+  it("without PIPELINING, sends the next MAIL only after the last message's reply", async () => {
+    const writes = spyWrites();
+    // This relay answers each message late and refuses with a 503 a command sent before that answer.
+    const mailer = new SmtpMailer({ ...options(), port: inject("smtpRelayNoPipeliningPort") }, "UTC", "localhost", 1);
+    const to = ["a", "b", "c"].map((n) => `${n}@example.org`);
+    const outcomes = await Promise.all(to.map((t) => mailer.sendPersonal(template, t, "v", {})));
+    await mailer.close();
+    expect(outcomes).toEqual(to.map(() => ({ ok: true })));
+    // EHLO; MAIL, RCPT, DATA and the content of each message, each written alone; QUIT.
+    expect(writes().map((w) => w.slice(0, 4))).toEqual([
+      "EHLO",
+      ...to.flatMap(() => ["MAIL", "RCPT", "DATA", "From"]),
+      "QUIT",
+    ]);
+  });
+
   it("a content held back and never written was not sent: closing says so", async () => {
     const connection = await SmtpConnection.open(options());
     const { reply } = await connection.begin(message("a@example.org"), body);
