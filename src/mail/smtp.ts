@@ -156,6 +156,11 @@ export class SmtpMailer implements Mailer {
       await connection.close();
       return;
     }
+    await this.handOn(connection);
+  }
+
+  /** To the next send waiting, or idle once any content held back on it has gone out alone. */
+  private async handOn(connection: SmtpConnection): Promise<void> {
     const next = this.waiting.shift();
     if (next) next(connection);
     else {
@@ -223,11 +228,8 @@ export class SmtpMailer implements Mailer {
       connection = await this.acquire();
       return connection.supports("SMTPUTF8");
     } finally {
-      if (connection) {
-        const next = this.waiting.shift();
-        if (next) next(connection);
-        else this.idle.push(connection);
-      }
+      // It may have come with a message's content held back: handed on, that goes out.
+      if (connection) await this.handOn(connection);
     }
   }
 

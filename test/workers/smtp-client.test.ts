@@ -137,6 +137,18 @@ describe("one write per message where the relay offers PIPELINING (RFC 2920)", (
     ]);
   });
 
+  it("hands a connection on with the content held back on it, even to a question about SMTPUTF8", async () => {
+    const mailer = new SmtpMailer(options(), "UTC", "localhost", 1);
+    // The send's content waits for what is written next; the question writes nothing, so it must send it.
+    const [sent, utf8] = await Promise.all([
+      mailer.sendPersonal(template, "a@example.org", "v", {}),
+      mailer.smtpUtf8(),
+    ]);
+    expect(sent).toEqual({ ok: true });
+    expect(utf8).toBe(false);
+    await mailer.close();
+  }, 10_000);
+
   it("a content held back and never written was not sent: closing says so", async () => {
     const connection = await SmtpConnection.open(options());
     const { reply } = await connection.begin(message("a@example.org"), body);
