@@ -19,6 +19,8 @@
 // the profiler's own work in that thread). The thread's schedstat, polled meanwhile (thread-cpu.ts),
 // says how loaded the machine was: the share of its runnable time the thread ran.
 
+import { median } from "./stats.ts";
+
 export interface CpuProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; scriptId: string; lineNumber: number; columnNumber: number };
@@ -45,11 +47,6 @@ export interface BusySample {
 
 /** A gap longer than this many sampling periods ends a busy run: the isolate was left in between. */
 const GAP_PERIODS = 3;
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-};
 
 /** A thread's schedstat readings (thread-cpu.ts): CLOCK_MONOTONIC µs, cumulative run and run-queue wait ns. */
 export interface ThreadReadings {
@@ -191,15 +188,4 @@ export function attribute(samples: BusySample[], windows: InvocationWindow[]): A
     }
   }
   return { cpuMs, splitCpuMs, sharedMs, unattributedMs, totalMs };
-}
-
-/** Max, mean and 99th percentile (nearest rank). */
-export function spread(values: number[]): { max: number; mean: number; p99: number } {
-  if (values.length === 0) return { max: 0, mean: 0, p99: 0 };
-  const sorted = [...values].sort((a, b) => a - b);
-  return {
-    max: sorted[sorted.length - 1] ?? 0,
-    mean: values.reduce((a, b) => a + b, 0) / values.length,
-    p99: sorted[Math.ceil(0.99 * sorted.length) - 1] ?? 0,
-  };
 }

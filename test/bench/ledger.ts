@@ -20,7 +20,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import type { InvocationLedger } from "../../src/ledger/ledger.ts";
 import { LEDGER_PREFIX } from "../../src/ledger/ledger.ts";
-import { spread } from "./isolate-cpu.ts";
+import { spread } from "./stats.ts";
 
 /** The published limits and prices this ledger is measured against, with where they are published. */
 export const SOURCES = {
@@ -209,11 +209,6 @@ export interface LedgerFigures {
   bySql: { sql: string; statements: number; rowsRead: number; rowsWritten: number }[];
 }
 
-const stats = (values: number[]) => ({
-  max: values.length ? Math.max(...values) : 0,
-  mean: values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0,
-});
-
 /** What an invocation did, for the per-kind CPU: the digest start, a send, a fan-out step, the cron. */
 function invocationKind(l: InvocationLedger): string {
   if (l.name === "POST /admin/digests") return "digest start (POST /admin/digests)";
@@ -314,13 +309,13 @@ export function sumLedger(
       unmetered: sum((l) => l.d1.unmetered),
     },
     perInvocation: {
-      subrequests: stats(invocations.map(subrequests)),
-      d1Queries: stats(invocations.map((l) => l.d1.statements)),
-      sockets: stats(invocations.map((l) => l.sockets)),
-      fetches: stats(invocations.map((l) => l.fetches)),
+      subrequests: spread(invocations.map(subrequests)),
+      d1Queries: spread(invocations.map((l) => l.d1.statements)),
+      sockets: spread(invocations.map((l) => l.sockets)),
+      fetches: spread(invocations.map((l) => l.fetches)),
       cpuMsUpperBound: spread(invocations.map(cpu.during)),
       isolateCpuMs: isolate ? spread(invocations.map(isolate.cpuMs)) : null,
-      wallMs: stats(invocations.map((l) => l.endMs - l.startMs)),
+      wallMs: spread(invocations.map((l) => l.endMs - l.startMs)),
     },
     isolate: isolate
       ? {

@@ -4,6 +4,7 @@
 // timed against the next request for it (served from R2); and the path of one cached variant for
 // serving.ts to load like the feeds.
 import sharp from "sharp";
+import { median } from "./stats.ts";
 
 /** What Chrome sends for an <img>: the variant it gets is AVIF up to 1080 px. */
 export const BROWSER_IMAGE_ACCEPT = "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8";
@@ -53,12 +54,6 @@ async function timed(url: string, init: RequestInit = {}): Promise<{ ms: number;
     throw new Error(`${url}: ${res.status} ${new TextDecoder().decode(body)}`);
   return { ms, type: res.headers.get("Content-Type") ?? "", bytes: body.byteLength };
 }
-
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 
 export interface VariantTimes {
   original: string;

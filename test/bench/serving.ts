@@ -21,6 +21,7 @@ import { freePort, startServer } from "../e2e/server.ts";
 import { BROWSER_IMAGE_ACCEPT, photoBench } from "./media.ts";
 import { cpuSeconds, workerdPids } from "./proc.ts";
 import { saveResults } from "./results.ts";
+import { median } from "./stats.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const wrangler = path.join(root, "node_modules/.bin/wrangler");
@@ -272,11 +273,6 @@ try {
       }
     }
   }
-  const median = (xs: number[]) => {
-    const sorted = [...xs].sort((x, y) => x - y);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-  };
   const round3 = (x: number) => Number(x.toFixed(3));
 
   const rows = routes.flatMap((route) =>

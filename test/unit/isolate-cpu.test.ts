@@ -1,6 +1,7 @@
 // The bench's attribution of the Worker isolate's profile samples to invocations (test/bench/isolate-cpu.ts).
 import { describe, expect, it } from "vitest";
-import { attribute, busySamples, type CpuProfile, runShare, spread } from "../bench/isolate-cpu.ts";
+import { attribute, busySamples, type CpuProfile, runShare } from "../bench/isolate-cpu.ts";
+import { spread } from "../bench/stats.ts";
 
 const frame = (functionName: string) => ({ functionName, url: "", scriptId: "0", lineNumber: 0, columnNumber: 0 });
 
