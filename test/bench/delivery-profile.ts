@@ -24,7 +24,7 @@ import { SourceMap } from "node:module";
 import path from "node:path";
 import { freePort, startServer } from "../e2e/server.ts";
 import { session } from "./inspector.ts";
-import type { CpuProfile, CpuProfileNode } from "./isolate-cpu.ts";
+import { type CpuProfile, type CpuProfileNode, stackOf } from "./isolate-cpu.ts";
 import { runtimePid } from "./proc.ts";
 import { seedReadersAndPosts } from "./readers.ts";
 import { seedSubscribers } from "./seed.ts";
@@ -133,8 +133,7 @@ function report(label: string, profiles: Profiled[], N: number, from: Ticks, to:
       byNode.set(node, (byNode.get(node) ?? 0) + (profile.timeDeltas[i] ?? 0));
     }
     const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
-    const parents = new Map<number, number>();
-    for (const n of profile.nodes) for (const c of n.children ?? []) parents.set(c, n.id);
+    const stack = stackOf(profile);
     let active = 0;
     const cats = new Map<string, number>();
     const fns = new Map<string, number>();
@@ -177,16 +176,8 @@ function report(label: string, profiles: Profiled[], N: number, from: Ticks, to:
         const cat = category(file, fn);
         cats.set(cat, (cats.get(cat) ?? 0) + us);
         // Total time: each function of src/ on the sample's stack, once.
-        const seen = new Set<string>();
-        for (let at: number | undefined = nodeId; at !== undefined; at = parents.get(at)) {
-          const up = nodes.get(at);
-          if (!up) break;
-          const w = where(up);
-          if (w.key.startsWith("src/") && !seen.has(w.key)) {
-            seen.add(w.key);
-            totals.set(w.key, (totals.get(w.key) ?? 0) + us);
-          }
-        }
+        const mine = new Set(stack(nodeId).map((up) => where(up).key));
+        for (const key of mine) if (key.startsWith("src/")) totals.set(key, (totals.get(key) ?? 0) + us);
       }
       fns.set(key, (fns.get(key) ?? 0) + us);
     }

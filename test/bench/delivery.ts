@@ -20,7 +20,7 @@ import { DEFAULT_DELIVERY, FREE_PROFILE } from "../../src/delivery/settings.ts";
 import { freePort, startServer } from "../e2e/server.ts";
 import { killedDigest } from "./delivery-kill.ts";
 import { profileWorker } from "./inspector.ts";
-import { attribute, busySamples, type CpuProfile, runShare } from "./isolate-cpu.ts";
+import { attribute, busySamples, type CpuProfile, runShare, stackOf } from "./isolate-cpu.ts";
 import {
   FREE,
   freePlanRows,
@@ -212,33 +212,22 @@ function dumpInvocations(
     return `${f.functionName || "(anonymous)"} ${f.url.replace(/.*\//, "")}:${f.lineNumber + 1}`;
   };
   const names = new Map(profile.nodes.map((n) => [n.id, nameOf(n)]));
-  const parents = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parents.set(c, n.id);
+  const stack = stackOf(profile);
   const byInvocation = invocations.map(() => new Map<string, number>());
   // Total time of the project's own functions (src/, emails/): each once per sample, callees included.
   const totals = invocations.map(() => new Map<string, number>());
   const stacks: string[][] = [];
   const sorted = invocations.map((l, i) => ({ l, i })).sort((a, b) => a.l.startMs - b.l.startMs);
-  let t = profile.startTime;
-  for (const [k, node] of profile.samples.entries()) {
-    t += profile.timeDeltas[k] ?? 0;
-    const name = names.get(node) ?? "?";
-    if (name.startsWith("(idle)")) continue;
-    const atMs = (t + epochMinusMonotonicUs) / 1000;
+  for (const { node, atMs } of busySamples(profile, epochMinusMonotonicUs)) {
     const owner = sorted.find(({ l }) => l.startMs <= atMs && atMs < l.endMs + 1);
     if (!owner) continue;
+    const chain = stack(node).map((n) => names.get(n.id) ?? "?");
     const m = byInvocation[owner.i];
-    m?.set(name, (m.get(name) ?? 0) + 1);
-    const chain: string[] = [];
-    for (let at: number | undefined = node; at !== undefined; at = parents.get(at)) chain.push(names.get(at) ?? "?");
+    m?.set(chain[0] ?? "?", (m.get(chain[0] ?? "?") ?? 0) + 1);
     const own = stacks[owner.i] ?? [];
     own.push(chain.join(" < "));
     stacks[owner.i] = own;
-    const seen = new Set<string>();
-    for (let at: number | undefined = node; at !== undefined; at = parents.get(at)) {
-      const up = names.get(at) ?? "";
-      if (!/ (src|emails)\//.test(up) || seen.has(up)) continue;
-      seen.add(up);
+    for (const up of new Set(chain.filter((name) => / (src|emails)\//.test(name)))) {
       totals[owner.i]?.set(up, (totals[owner.i]?.get(up) ?? 0) + 1);
     }
   }

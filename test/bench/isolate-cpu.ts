@@ -37,6 +37,8 @@ export interface CpuProfile {
 }
 
 export interface BusySample {
+  /** The profile node it fell in (the function running, under its callers: see stackOf). */
+  node: number;
   /** When it was taken, in epoch milliseconds (fractional). */
   atMs: number;
   /** The CPU time it stands for (one sampling period), in milliseconds. */
@@ -88,6 +90,21 @@ export function runShare(readings: ThreadReadings): (fromUs: number, toUs: numbe
   };
 }
 
+/** A node's stack: the node, its caller, and so on up to the profile's root. */
+export function stackOf(profile: CpuProfile): (node: number) => CpuProfileNode[] {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parents = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parents.set(c, n.id);
+  return (node) => {
+    const out: CpuProfileNode[] = [];
+    for (let at: number | undefined = node; at !== undefined; at = parents.get(at)) {
+      const n = nodes.get(at);
+      if (n) out.push(n);
+    }
+    return out;
+  };
+}
+
 /** The samples in which the isolate was busy, in epoch time (`epochMinusMonotonicUs`: inspector.ts). */
 export function busySamples(profile: CpuProfile, epochMinusMonotonicUs: number): BusySample[] {
   const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === "(idle)").map((n) => n.id));
@@ -112,7 +129,7 @@ export function busySamples(profile: CpuProfile, epochMinusMonotonicUs: number):
     const at = times[i] ?? 0;
     const continues = i > 0 && busy[i - 1] && at - (times[i - 1] ?? 0) <= GAP_PERIODS * period;
     if (!continues) run++;
-    out.push({ atMs: (at + epochMinusMonotonicUs) / 1000, cpuMs: period / 1000, run });
+    out.push({ node: profile.samples[i] ?? 0, atMs: (at + epochMinusMonotonicUs) / 1000, cpuMs: period / 1000, run });
   }
   return out;
 }
