@@ -143,8 +143,6 @@ export interface InvocationWindow {
 export interface Attribution {
   /** Per window: the CPU of every sample it may own (a sample several windows share counts in each). */
   cpuMs: number[];
-  /** Per window: the same with shared samples split evenly between the windows sharing them. */
-  splitCpuMs: number[];
   /** CPU in samples that more than one window could own. */
   sharedMs: number;
   /** CPU in busy runs that no window owns (the runtime's own work for the Worker, or invocations not ledgered). */
@@ -190,7 +188,6 @@ export function attribute(samples: BusySample[], windows: InvocationWindow[]): A
     }
   }
   const cpuMs = windows.map(() => 0);
-  const splitCpuMs = windows.map(() => 0);
   let sharedMs = 0;
   let unattributedMs = 0;
   let totalMs = 0;
@@ -201,8 +198,7 @@ export function attribute(samples: BusySample[], windows: InvocationWindow[]): A
     if (own.length > 1) sharedMs += s.cpuMs;
     for (const w of own) {
       cpuMs[w] = (cpuMs[w] ?? 0) + s.cpuMs;
-      splitCpuMs[w] = (splitCpuMs[w] ?? 0) + s.cpuMs / own.length;
     }
   }
-  return { cpuMs, splitCpuMs, sharedMs, unattributedMs, totalMs };
+  return { cpuMs, sharedMs, unattributedMs, totalMs };
 }

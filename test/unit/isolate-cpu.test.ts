@@ -81,11 +81,10 @@ describe("attributing samples to invocations", () => {
     expect(a.unattributedMs).toBe(0);
   });
 
-  it("counts samples two overlapping windows could own in each, and splits them evenly in the other figure", () => {
+  it("counts samples two overlapping windows could own in each, and as shared", () => {
     const p = profile(burst(1_002_000, 10));
     const a = attribute(busySamples(p, OFFSET_US), [windowAt(1_002_000, 1_002_900), windowAt(1_002_000, 1_002_900)]);
     expect(a.cpuMs).toEqual([expect.closeTo(1, 9), expect.closeTo(1, 9)]);
-    expect(a.splitCpuMs).toEqual([expect.closeTo(0.5, 9), expect.closeTo(0.5, 9)]);
     expect(a.sharedMs).toBeCloseTo(1, 9);
   });
 });
