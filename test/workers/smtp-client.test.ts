@@ -149,6 +149,19 @@ describe("one write per message where the relay offers PIPELINING (RFC 2920)", (
     await mailer.close();
   }, 10_000);
 
+  it("a relay that closes after a content: that message may have arrived, the next one surely did not", async () => {
+    const mailer = new SmtpMailer(options(), "UTC", "localhost", 1);
+    const [closed, next] = await Promise.all([
+      mailer.sendPersonal(template, "closed@example.org", "v", {}),
+      mailer.sendPersonal(template, "next@example.org", "v", {}),
+    ]);
+    expect(closed).toMatchObject({ ok: false, failure: { stage: "message", afterMessageSent: true } });
+    expect(next).toMatchObject({ ok: false, failure: { stage: "mail", afterMessageSent: false } });
+    // A new connection takes the next send.
+    expect(await mailer.sendPersonal(template, "after@example.org", "v", {})).toEqual({ ok: true });
+    await mailer.close();
+  });
+
   it("a content held back and never written was not sent: closing says so", async () => {
     const connection = await SmtpConnection.open(options());
     const { reply } = await connection.begin(message("a@example.org"), body);
