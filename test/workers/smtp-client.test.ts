@@ -93,6 +93,21 @@ describe("one write per message where the relay offers PIPELINING (RFC 2920)", (
     expect(sent[5]?.endsWith("\r\n.\r\n")).toBe(true);
   });
 
+  it("after 100 messages says QUIT with the last content and goes on over a new connection", async () => {
+    const writes = spyWrites();
+    const mailer = new SmtpMailer(options(), "UTC", "localhost", 1);
+    const to = Array.from({ length: 130 }, (_, i) => `r${i}@example.org`);
+    const outcomes = await Promise.all(to.map((t) => mailer.sendPersonal(template, t, `v-${t}`, {})));
+    await mailer.close();
+    expect(outcomes.filter((o) => !o.ok)).toEqual([]);
+    const sent = writes();
+    expect(sent.filter((w) => w.startsWith("EHLO"))).toHaveLength(2);
+    // The 100th message's content and QUIT went out in one write.
+    const quitWithContent = sent.filter((w) => w.includes("v-r99@example.org"));
+    expect(quitWithContent).toHaveLength(1);
+    expect(quitWithContent[0]?.endsWith("\r\n.\r\nQUIT\r\n")).toBe(true);
+  });
+
   it("gives each message its own reply: a refused content ends only its transaction, the next one goes on", async () => {
     const mailer = new SmtpMailer(options(), "Asia/Ho_Chi_Minh", "localhost", 1);
     const to = ["a@example.org", "refused@example.org", "c@example.org"];
