@@ -431,66 +431,68 @@ export async function createEditionedDigest(
   // Each reader's edition by their set of posts; a reader whose set changed since the sets were
   // read (between two statements) matches no edition and is left out of this digest.
   const editionOf = JSON.stringify(d.editions.map((e, i) => [audienceKey(d.posts, e.postIds), i + 1]));
-  try {
-    const results = await db.batch([
-      db
-        .prepare(
-          `INSERT INTO digests (number, created_at, created_ms, subject, preheader, period, content,
+  // The windows: readers in edition order (a window holds as few editions as it can, and a small
+  // edition does not make a small window), ids ascending within one, `windowSize` a window;
+  // each window's edition when all its readers get one, else each one's (parallel to its ids).
+  const windowsInsert = db
+    .prepare(
+      `${AUDIENCE},
+         ed AS MATERIALIZED (SELECT value ->> 0 AS k, value ->> 1 AS edition FROM json_each(?4)),
+         placed AS (
+           SELECT keys.id, ed.edition, (ROW_NUMBER() OVER (ORDER BY ed.edition, keys.id) - 1) / CAST(?5 AS INTEGER) AS w
+           FROM keys JOIN ed ON ed.k = keys.k)
+       INSERT INTO delivery_windows (digest_number, window_no, subscriber_ids, size, state, updated_ms, edition, editions)
+       SELECT ?2, w + 1, json_group_array(id ORDER BY id), COUNT(*), 'queued', ?3,
+         CASE WHEN MIN(edition) = MAX(edition) THEN MIN(edition) ELSE 0 END,
+         CASE WHEN MIN(edition) <> MAX(edition) THEN json_group_array(edition ORDER BY id) END
+       FROM placed GROUP BY w RETURNING size`,
+    )
+    .bind(audienceJson(d.posts), n, d.createdMs, editionOf, d.windowSize);
+  const statements = [
+    db
+      .prepare(
+        `INSERT INTO digests (number, created_at, created_ms, subject, preheader, period, content,
              email_html, email_text, web_html, web_text, last_modified_ms, activity_ms, renders, nothing_for)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .bind(
-          n,
-          d.createdAt,
-          d.createdMs,
-          d.content.subject,
-          d.content.preheader,
-          d.content.period,
-          JSON.stringify(d.content),
-          d.email.html,
-          d.email.text,
-          d.web.html,
-          d.web.text,
-          Math.max(d.createdMs, d.content.lastModifiedMs),
-          d.createdMs,
-          d.editions.length,
-          d.nothingFor,
-        ),
+      )
+      .bind(
+        n,
+        d.createdAt,
+        d.createdMs,
+        d.content.subject,
+        d.content.preheader,
+        d.content.period,
+        JSON.stringify(d.content),
+        d.email.html,
+        d.email.text,
+        d.web.html,
+        d.web.text,
+        Math.max(d.createdMs, d.content.lastModifiedMs),
+        d.createdMs,
+        d.editions.length,
+        d.nothingFor,
+      ),
+    db
+      .prepare("INSERT INTO digest_posts (post_id, digest_number) SELECT value, ?2 FROM json_each(?1)")
+      .bind(JSON.stringify(d.content.postIds), n),
+    ...editionChunks.map((json) =>
       db
-        .prepare("INSERT INTO digest_posts (post_id, digest_number) SELECT value, ?2 FROM json_each(?1)")
-        .bind(JSON.stringify(d.content.postIds), n),
-      ...editionChunks.map((json) =>
-        db
-          .prepare(
-            `INSERT INTO digest_editions (digest_number, edition, post_ids, recipients, subject, preheader, email_html, email_text)
+        .prepare(
+          `INSERT INTO digest_editions (digest_number, edition, post_ids, recipients, subject, preheader, email_html, email_text)
              SELECT ?1, value ->> 0, value -> 1, value ->> 2, value ->> 3, value ->> 4,
                CASE WHEN value ->> 7 = 1 THEN ${unmarkSql("value ->> 5", shared.length)} ELSE value ->> 5 END, value ->> 6
              FROM json_each(?2)`,
-          )
-          // ?3 only when there are markers to replace (D1 refuses a parameter the SQL does not use).
-          .bind(n, json, ...(shared.length > 0 ? [sharedJson] : [])),
-      ),
-      // The windows: readers in edition order (a window holds as few editions as it can, and a small
-      // edition does not make a small window), ids ascending within one, `windowSize` a window;
-      // each window's edition when all its readers get one, else each one's (parallel to its ids).
-      db
-        .prepare(
-          `${AUDIENCE},
-             ed AS MATERIALIZED (SELECT value ->> 0 AS k, value ->> 1 AS edition FROM json_each(?4)),
-             placed AS (
-               SELECT keys.id, ed.edition, (ROW_NUMBER() OVER (ORDER BY ed.edition, keys.id) - 1) / CAST(?5 AS INTEGER) AS w
-               FROM keys JOIN ed ON ed.k = keys.k)
-           INSERT INTO delivery_windows (digest_number, window_no, subscriber_ids, size, state, updated_ms, edition, editions)
-           SELECT ?2, w + 1, json_group_array(id ORDER BY id), COUNT(*), 'queued', ?3,
-             CASE WHEN MIN(edition) = MAX(edition) THEN MIN(edition) ELSE 0 END,
-             CASE WHEN MIN(edition) <> MAX(edition) THEN json_group_array(edition ORDER BY id) END
-           FROM placed GROUP BY w RETURNING size`,
         )
-        .bind(audienceJson(d.posts), n, d.createdMs, editionOf, d.windowSize),
-      db.prepare("UPDATE site_state SET content_version = content_version + 1 WHERE id = 1"),
-    ]);
+        // ?3 only when there are markers to replace (D1 refuses a parameter the SQL does not use).
+        .bind(n, json, ...(shared.length > 0 ? [sharedJson] : [])),
+    ),
+    windowsInsert,
+    db.prepare("UPDATE site_state SET content_version = content_version + 1 WHERE id = 1"),
+  ];
+  try {
+    const results = await db.batch(statements);
     forgetRenditions();
-    const windows = (results.at(-2)?.results ?? []) as { size: number }[];
+    const windows = (results[statements.indexOf(windowsInsert)]?.results ?? []) as { size: number }[];
     return windows.reduce((a, w) => a + w.size, 0);
   } catch (error) {
     if (/UNIQUE|PRIMARY KEY|constraint/i.test(String(error))) return null;
