@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from "../config.ts";
 import { EmailServiceMailer } from "./email-service.ts";
 import type { Mailer } from "./mailer.ts";
 import { ehloName, parseSmtpUrl, SmtpMailer, type SmtpSettings } from "./smtp.ts";
@@ -13,7 +14,7 @@ export function mailerFor(
   connections = 1,
 ): Mailer {
   if (env.SMTP_URL) {
-    const zone = env.SITE_TIMEZONE || "Asia/Ho_Chi_Minh";
+    const zone = env.SITE_TIMEZONE || DEFAULT_TIME_ZONE;
     const key = `${env.SMTP_URL} ${env.SITE_URL}`;
     // Parsed once per isolate and settings: each queue invocation makes a mailer.
     if (smtpMemo?.key !== key) smtpMemo = { key, settings: parseSmtpUrl(env.SMTP_URL), name: ehloName(env.SITE_URL) };
