@@ -12,14 +12,11 @@ export function etagMatches(header: string, etag: string): boolean {
   return header.split(",").some((candidate) => candidate.trim().replace(/^W\//, "") === opaque);
 }
 
-/** True when the client's copy is current, so a 304 answers the request. */
-function isNotModified(request: Request, etag: string, lastModifiedMs: number): boolean {
-  const inm = request.headers.get("If-None-Match");
-  if (inm !== null) return etagMatches(inm, etag);
+/** True when the request's If-Modified-Since is at or after the last change (HTTP dates have whole seconds). */
+function unchangedSince(request: Request, lastModifiedMs: number): boolean {
   const ims = request.headers.get("If-Modified-Since");
   if (ims === null) return false;
   const since = Date.parse(ims);
-  // HTTP dates have whole seconds.
   return !Number.isNaN(since) && Math.floor(lastModifiedMs / 1000) * 1000 <= since;
 }
 
@@ -84,6 +81,13 @@ function prepare(
   return { etag, body, ok, notModified: new Headers(common) };
 }
 
+/** A 200's headers without Last-Modified (made for the rare request that needs them). */
+function undated(p: Prepared): Headers {
+  const headers = new Headers(p.ok);
+  headers.delete("Last-Modified");
+  return headers;
+}
+
 /** At most this many Accept-Encoding values are kept per rendition (clients send few distinct ones). */
 const PREPARED_MAX = 32;
 
@@ -110,9 +114,15 @@ export function conditionalResponse(
       prepared.set(acceptEncoding, p);
     }
   }
-  if (isNotModified(request, p.etag, r.lastModifiedMs)) {
+  // If-None-Match decides when it is sent (RFC 9110 section 13.2.2); If-Modified-Since only without it.
+  const inm = request.headers.get("If-None-Match");
+  if (inm !== null ? etagMatches(inm, p.etag) : unchangedSince(request, r.lastModifiedMs)) {
     return new Response(null, { status: 304, headers: p.notModified });
   }
+  // A change within the second of the client's copy (or a Last-Modified that went back) leaves the
+  // date no later than the one the client sends. libcurl (newsboat's HTTP) then drops the 200's body
+  // as "not new enough" and keeps the old text: such a 200 goes without a Last-Modified.
+  const headers = inm !== null && unchangedSince(request, r.lastModifiedMs) ? undated(p) : p.ok;
   // "manual": the bytes are already in the coding named by Content-Encoding.
-  return new Response(p.body, { status: 200, headers: p.ok, encodeBody: "manual" });
+  return new Response(p.body, { status: 200, headers, encodeBody: "manual" });
 }

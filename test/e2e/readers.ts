@@ -90,6 +90,15 @@ export function newsboatReader(url: string) {
         db.close();
       }
     },
+    /** Dates the copy newsboat holds (what it sends as If-Modified-Since next), in epoch seconds. */
+    dateCopy(seconds: number): void {
+      const db = new DatabaseSync(cache);
+      try {
+        db.prepare("UPDATE rss_feed SET lastmodified = ?").run(seconds);
+      } finally {
+        db.close();
+      }
+    },
     remove: () => rmSync(home, { recursive: true, force: true }),
   };
 }

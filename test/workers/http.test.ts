@@ -96,6 +96,31 @@ describe("feeds over HTTP", () => {
     expect((await request("/", { headers: { "If-None-Match": home.get("ETag") ?? "" } })).status).toBe(304);
   });
 
+  it("sends no Last-Modified with a 200 whose date the client's If-Modified-Since already covers", async () => {
+    // A change within the second of the reader's copy: a new ETag, the same Last-Modified. libcurl
+    // (newsboat's HTTP) would drop a 200 dated no later than its If-Modified-Since as "not new enough".
+    const first = (await request("/atom.xml")).headers;
+    const lm = first.get("Last-Modified") ?? "";
+    const stale = await request("/atom.xml", {
+      headers: { "If-None-Match": '"an-older-copy"', "If-Modified-Since": lm },
+    });
+    expect(stale.status).toBe(200);
+    expect(stale.headers.get("Last-Modified")).toBeNull();
+    expect(stale.headers.get("ETag")).toBe(first.get("ETag"));
+    expect(await stale.text()).toContain("<feed");
+    // An older copy by its date keeps the header; the matching ETag still gets its 304, dated.
+    const older = await request("/atom.xml", {
+      headers: { "If-None-Match": '"an-older-copy"', "If-Modified-Since": "Mon, 12 Jul 2021 00:00:00 GMT" },
+    });
+    expect(older.status).toBe(200);
+    expect(older.headers.get("Last-Modified")).toBe(lm);
+    const current = await request("/atom.xml", {
+      headers: { "If-None-Match": first.get("ETag") ?? "", "If-Modified-Since": lm },
+    });
+    expect(current.status).toBe(304);
+    expect(current.headers.get("Last-Modified")).toBe(lm);
+  });
+
   it("answers HEAD with the headers and no body", async () => {
     const get = await request("/atom.xml");
     const head = await request("/atom.xml", { method: "HEAD" });
