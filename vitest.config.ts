@@ -32,6 +32,9 @@ async function configWithoutQueueConsumers(): Promise<string> {
 // the 8 s of CPU an npm start takes here). Inherited by every process the run starts.
 process.env.NODE_COMPILE_CACHE ??= path.resolve("node_modules/.cache/node-compile-cache");
 
+/** How many workers files run at once (one workerd each). */
+const WORKERS_FILES_AT_ONCE = Number(process.env.WORKERS_FILES_AT_ONCE || 2);
+
 /** How many e2e files run at once (each starts npm start or Chromium; the machine has 2 cores). */
 const E2E_FILES_AT_ONCE = Number(process.env.E2E_FILES_AT_ONCE || 4);
 
@@ -80,11 +83,11 @@ export default defineConfig(async () => {
             setupFiles: ["./test/setup.ts"],
             // Photos for the media tests, made in Node with sharp (test/fixtures/media.ts).
             globalSetup: ["./test/fixtures/media.ts", "./test/fixtures/smtp-relay.ts"],
-            // One workerd for every file, one file at a time: starting workerd once instead of once per
-            // file saves most of this project's time. Each file still starts from fresh modules and
-            // empty databases (test/setup.ts).
+            // Each workerd runs file after file: starting workerd once instead of once per file saves
+            // most of this project's time. Two of them side by side, one per core (each has its own
+            // databases; each file still starts from fresh modules and empty ones, test/setup.ts).
             isolate: false,
-            maxWorkers: 1,
+            maxWorkers: WORKERS_FILES_AT_ONCE,
             // Before the e2e files (vitest runs one group after the other): a project's files run
             // side by side only with files of projects with the same maxWorkers.
             sequence: { groupOrder: 0 },

@@ -1,8 +1,8 @@
-// Runs before every test file of the workers project. The files share one workerd (vitest.config.ts:
-// `isolate: false`, which saves starting workerd once per file), so each file begins here as it would
-// in a runtime of its own: the Worker's own modules loaded afresh (no memo, hot path, throttle or
-// other in-isolate state of an earlier file; the libraries stay loaded), both databases emptied and
-// DB migrated afresh, the MEDIA bucket emptied.
+// Runs before every test file of the workers project. Files run one after the other in a workerd
+// (vitest.config.ts: `isolate: false`, which saves starting workerd once per file), so each begins
+// here as it would in a runtime of its own: the Worker's own modules loaded afresh (no memo, hot
+// path, throttle or other in-isolate state of an earlier file; the libraries stay loaded), both
+// databases emptied and DB migrated afresh, the MEDIA bucket emptied.
 import { type D1Migration, env } from "cloudflare:test";
 import { vi } from "vitest";
 
