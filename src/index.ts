@@ -12,6 +12,7 @@ import { parseDeliverySettings } from "./delivery/settings.ts";
 import { siteText } from "./i18n/index.ts";
 import { ledgered } from "./ledger/ledger.ts";
 import { mailerFor } from "./mail/index.ts";
+import type { Mailer } from "./mail/mailer.ts";
 import { admin } from "./routes/admin.ts";
 import { assets } from "./routes/assets.ts";
 import { BodyTooLarge, limitBodies } from "./routes/body-limits.ts";
@@ -129,10 +130,15 @@ const handlers = {
     const { config } = await settingsScope(env);
     if (batch.queue === EMAIL_EVENTS) return consumeEmailEvents(batch, env.DB, config, Date.now());
     const settings = parseDeliverySettings(env);
+    let mailer: Mailer | undefined;
     await consumeDeliveries(batch, {
       db: env.DB,
       queue: env.DELIVERIES as Queue<DeliveryMessage>,
-      mailer: mailerFor(env, settings.smtpConnections),
+      get mailer() {
+        mailer ??= mailerFor(env, settings.smtpConnections);
+        return mailer;
+      },
+      closeMailer: async () => mailer?.close(),
       config,
       secret: env.TOKEN_SECRET,
       now: Date.now,

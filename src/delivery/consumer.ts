@@ -58,7 +58,10 @@ export const MAX_ATTEMPTS = 9;
 export interface ConsumerDeps {
   db: D1Database;
   queue: Queue<DeliveryMessage>;
-  mailer: Mailer;
+  /** Made when first used (a batch that only fans out sends nothing). */
+  readonly mailer: Mailer;
+  /** Closes the mailer if it was made. */
+  closeMailer: () => Promise<void>;
   config: SiteConfig;
   secret: string;
   now: () => number;
@@ -609,7 +612,7 @@ export async function consumeDeliveries(batch: MessageBatch<unknown>, deps: Cons
     const nowMs = deps.now();
     for (const digest of runs.keys()) await touchDigest(deps.db, digest, nowMs).catch(() => undefined);
   } finally {
-    await deps.mailer.close();
+    await deps.closeMailer();
   }
 }
 

@@ -1,7 +1,7 @@
 // The Free-plan profile's digest start (DELIVERY_PROFILE=free): the first page of windows is left to
 // a queue message instead of being enqueued by the start itself (a page of 100 messages written is
 // CPU the start cannot spare inside Workers Free's 10 ms); that message fans the windows out, and
-// every reader gets the digest once.
+// every reader gets the digest once. A fan-out batch sends nothing, and makes no mailer.
 import { env } from "cloudflare:test";
 import { beforeAll, expect, it } from "vitest";
 import { FREE_PROFILE } from "../../src/delivery/settings.ts";
@@ -32,4 +32,14 @@ it("starts with one fan-out message, which enqueues the windows; each window sen
   // One window per invocation, as the profile has it.
   for (const message of each) await h.runQueue([message]);
   expect(h.sent.map((m) => m.to).sort()).toEqual(Array.from({ length: READERS }, (_, i) => `r${i}@example.org`).sort());
+});
+
+it("fans out in a batch that makes no mailer: it sends nothing, so it needs no mail transport", async () => {
+  // No SMTP_URL and no EMAIL binding: making a mailer throws "No mail transport".
+  const bare = deliveryHarness({ DELIVERY_PROFILE: "free" }, { EMAIL: undefined });
+  // Digest 1's windows were all sent above: its fan-out finds none left, and is done.
+  const { result } = await bare.runQueue([{ kind: "windows", digest: 1, after: 0 }]);
+  expect(result.explicitAcks).toHaveLength(1);
+  expect(result.retryMessages).toEqual([]);
+  expect(bare.takeEnqueued()).toEqual([]);
 });
