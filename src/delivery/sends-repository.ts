@@ -389,7 +389,6 @@ export async function createEditionedDigest(
   d: {
     content: DigestContent;
     email: RenderedDigest;
-    web: RenderedDigest;
     createdAt: string;
     createdMs: number;
     editions: readonly StoredEdition[];
@@ -453,7 +452,7 @@ export async function createEditionedDigest(
       .prepare(
         `INSERT INTO digests (number, created_at, created_ms, subject, preheader, period, content,
              email_html, email_text, web_html, web_text, last_modified_ms, activity_ms, renders, nothing_for)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', ?, ?, ?, ?)`,
       )
       .bind(
         n,
@@ -465,8 +464,6 @@ export async function createEditionedDigest(
         JSON.stringify(d.content),
         d.email.html,
         d.email.text,
-        d.web.html,
-        d.web.text,
         Math.max(d.createdMs, d.content.lastModifiedMs),
         d.createdMs,
         d.editions.length,

@@ -5,7 +5,7 @@ import type { SiteConfig } from "../config.ts";
 import { zonedIso } from "../dates.ts";
 import { composeDigest, type DigestContent } from "../digest/compose.ts";
 import { composeFittingDigest } from "../digest/fit.ts";
-import { type EditionRendering, editionRenderer, renderDigestEmail, renderDigestWeb } from "../digest/render.ts";
+import { type EditionRendering, editionRenderer, renderDigestEmail } from "../digest/render.ts";
 import { getDigest, readDigests } from "../digest/repository.ts";
 import type { Post } from "../posts/model.ts";
 import { fanoutWindows } from "./consumer.ts";
@@ -100,7 +100,6 @@ export async function startNextDigest(
   const next = await composeFittingDigest(state.next, state.uncovered, config);
   if (!next) return { status: "nothing-new" };
   const { content, email } = next;
-  const web = await renderDigestWeb(content, config);
   const posts = audiencePosts(state.uncovered, content.postIds);
   // Who gets which posts is worked out in D1 (AUDIENCE): no reader crosses into the Worker, whose
   // CPU for a start stays the same whatever the list.
@@ -130,7 +129,6 @@ export async function startNextDigest(
   const recipients = await createEditionedDigest(db, {
     content,
     email,
-    web,
     createdAt: zonedIso(nowMs, config.timeZone),
     createdMs: nowMs,
     editions: stored,

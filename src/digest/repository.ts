@@ -13,7 +13,6 @@ export interface StoredDigest {
   period: string;
   content: DigestContent;
   email: RenderedDigest;
-  web: RenderedDigest;
   lastModifiedMs: number;
 }
 
@@ -27,8 +26,6 @@ interface DigestRow {
   content: string;
   email_html: string;
   email_text: string;
-  web_html: string;
-  web_text: string;
   last_modified_ms: number;
 }
 
@@ -50,7 +47,6 @@ function fromRow(row: DigestRow): StoredDigest {
     period: row.period,
     content: contentOf(row.content),
     email: { ...base, html: row.email_html, text: row.email_text },
-    web: { ...base, html: row.web_html, text: row.web_text },
     lastModifiedMs: row.last_modified_ms,
   };
 }

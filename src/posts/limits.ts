@@ -8,12 +8,12 @@
 //                                         at most 24 (FEED_SIZE + ARCHIVE_PAGE_SIZE - 1, RFC 5005 archives),
 //                                         posts not yet archived and corrections of archived ones
 //   the post page                         one value: the post's HTML in the site's frame
-//   a digest                              one row: its content as JSON, the email and web renderings
-//                                         (HTML and text) of every post it covers
+//   a digest                              one row: its content as JSON, the email (HTML and text) of
+//                                         every post it covers (before 7 December 2026, also a web rendering)
 // So each post may take at most a twenty-fifth of a feed, with room left for the channel: 80,000 bytes.
 // A digest carries only as many posts as fit in an email Gmail shows whole (100 KB of HTML, see
 // digest/fit.ts), so each post's own digest email must fit in that too: then a digest's row, which
-// holds that email, its web rendering, two texts and the JSON they come from, stays near 500 KB.
+// holds that email, its text and the JSON they come from, stays near 500 KB.
 // A long report of 30 sections and 90 paragraphs makes an email of some 70 KB.
 import type { SiteConfig } from "../config.ts";
 import { composeDigest } from "../digest/compose.ts";

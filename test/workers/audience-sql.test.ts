@@ -173,7 +173,6 @@ describe("the weekly digest's audience, worked out in D1", () => {
         posts.map((p) => p.id),
       ),
       email,
-      web: email,
       createdAt: "2026-11-30T08:00:00+07:00",
       createdMs: T,
       editions: sets.map((s) => ({ postIds: s.postIds, recipients: s.readers, email })),

@@ -9,7 +9,6 @@ import {
   MARK_OPEN,
   type MarkedHtml,
   renderDigestEmail,
-  renderDigestWeb,
 } from "../../src/digest/render.ts";
 import type { Post } from "../../src/posts/model.ts";
 import { listPosts } from "../../src/posts/repository.ts";
@@ -134,7 +133,6 @@ describe("a digest's editions composed from pieces", () => {
     const stored = await createEditionedDigest(env.DB, {
       content: whole,
       email,
-      web: await renderDigestWeb(whole, config),
       createdAt: iso(T),
       createdMs: T,
       editions,

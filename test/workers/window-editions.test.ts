@@ -54,7 +54,6 @@ describe("a window of several editions", () => {
     const recipients = await createEditionedDigest(env.DB, {
       content: content([postId, "urn:other"]),
       email,
-      web: email,
       createdAt: "2026-11-30T08:00:00+07:00",
       createdMs: NOW,
       editions: [
@@ -124,7 +123,6 @@ describe("the sender of windows in edition order", () => {
       await createEditionedDigest(env.DB, {
         content: { ...content([]), number: 2 },
         email,
-        web: email,
         createdAt: "2026-11-30T08:00:00+07:00",
         createdMs: NOW,
         editions: [1, 2, 3].map((k) => ({ postIds: [`urn:${k}`], recipients: 1, email: edition(k) })),
