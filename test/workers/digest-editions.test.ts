@@ -3,13 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.ts";
 import { createEditionedDigest, editionEmail, type StoredEdition } from "../../src/delivery/sends-repository.ts";
 import { composeDigest } from "../../src/digest/compose.ts";
-import {
-  editionRenderer,
-  MARK_CLOSE,
-  MARK_OPEN,
-  type MarkedHtml,
-  renderDigestEmail,
-} from "../../src/digest/render.ts";
+import { editionRenderer, MARK_CLOSE, MARK_OPEN, type MarkedHtml, renderDigestEmail } from "../../src/digest/render.ts";
 import type { Post } from "../../src/posts/model.ts";
 import { listPosts } from "../../src/posts/repository.ts";
 import { publish, reportInput } from "../helpers.ts";
