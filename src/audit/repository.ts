@@ -35,9 +35,14 @@ function valuesOf(r: AuditRecord): (string | number | null)[] {
 export function auditStatement(
   db: D1Database,
   r: AuditRecord,
-  options: { ifChanged?: boolean } = {},
+  options: {
+    ifChanged?: boolean;
+    /** SQL for a JSON object merged into the detail, for what only the batch knows (a count it wrote). */
+    detailSql?: string;
+  } = {},
 ): D1PreparedStatement {
-  const params = "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10";
+  const detail = options.detailSql ? `json_patch(?9, ${options.detailSql})` : "?9";
+  const params = `?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ${detail}, ?10`;
   const sql = options.ifChanged
     ? `INSERT INTO audit_log (${COLUMNS}) SELECT ${params} WHERE changes() > 0 RETURNING id`
     : `INSERT INTO audit_log (${COLUMNS}) VALUES (${params}) RETURNING id`;

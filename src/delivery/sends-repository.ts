@@ -1,6 +1,8 @@
 // D1 storage of what readers' choices add to delivery: per-post emails (post_emails, and their sends
 // as digests rows of kind 'post'), the editions of a weekly digest, and the facts the audience of a
 // digest is computed from. The only SQL on these tables.
+import type { AuditWho } from "../audit/model.ts";
+import { auditStatement } from "../audit/repository.ts";
 import { forgetRenditions } from "../cache/memo.ts";
 import type { DigestContent } from "../digest/compose.ts";
 import { MARK_CLOSE, MARK_OPEN, type MarkedHtml, type RenderedDigest } from "../digest/render.ts";
@@ -396,6 +398,8 @@ export async function createEditionedDigest(
     posts: readonly AudiencePost[];
     windowSize: number;
     nothingFor: number;
+    /** Who started it, put on record in the same transaction (the recipients the windows hold in its detail). */
+    startedBy?: { who: AuditWho; atMs: number } | undefined;
   },
 ): Promise<number | null> {
   const n = d.content.number;
@@ -485,6 +489,22 @@ export async function createEditionedDigest(
     ),
     windowsInsert,
     db.prepare("UPDATE site_state SET content_version = content_version + 1 WHERE id = 1"),
+    ...(d.startedBy
+      ? [
+          auditStatement(
+            db,
+            {
+              action: "digest.send",
+              object: { type: "digest", id: String(n) },
+              detail: {},
+              ...d.startedBy,
+            },
+            {
+              detailSql: `json_object('recipients', (SELECT COALESCE(SUM(size), 0) FROM delivery_windows WHERE digest_number = ${Math.trunc(n)}))`,
+            },
+          ),
+        ]
+      : []),
   ];
   try {
     const results = await db.batch(statements);

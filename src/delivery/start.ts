@@ -1,6 +1,7 @@
 // Starting a digest: compose from uncovered posts, give each reader the posts their choices take
 // (one rendering per distinct set of posts, never per reader), store it with its audience in windows
 // of recipients (each recipient with their edition), then hand the windows to the queue.
+import type { AuditWho } from "../audit/model.ts";
 import type { SiteConfig } from "../config.ts";
 import { zonedIso } from "../dates.ts";
 import { composeDigest, type DigestContent } from "../digest/compose.ts";
@@ -95,6 +96,8 @@ export async function startNextDigest(
   config: SiteConfig,
   nowMs: number,
   { windowSize, profile }: Pick<DeliverySettings, "windowSize" | "profile">,
+  /** Whom the audit log names for the start, recorded in its transaction (none for the cron). */
+  startedBy?: { who: AuditWho; atMs: number },
 ): Promise<StartResult> {
   const { value: state } = await readDigests(db);
   const next = await composeFittingDigest(state.next, state.uncovered, config);
@@ -135,6 +138,7 @@ export async function startNextDigest(
     posts,
     windowSize,
     nothingFor,
+    startedBy,
   });
   if (recipients === null) return { status: "taken" };
   // The first page of windows goes on the queue from here, so the first batch need not wait for a

@@ -4,23 +4,18 @@ import type { Context } from "hono";
 import type { DeliveryMessage } from "../delivery/messages.ts";
 import { parseDeliverySettings } from "../delivery/settings.ts";
 import { type StartResult, startNextDigest } from "../delivery/start.ts";
-import { audit } from "./audit.ts";
+import { auditWho } from "./audit.ts";
 import type { AppEnv } from "./context.ts";
 
-export async function sendDigestNow<E extends AppEnv>(c: Context<E>): Promise<StartResult> {
-  const result = await startNextDigest(
+export function sendDigestNow<E extends AppEnv>(c: Context<E>): Promise<StartResult> {
+  const nowMs = Date.now();
+  // Its audit row goes in the start's own transaction: one D1 round trip fewer.
+  return startNextDigest(
     c.env.DB,
     c.env.DELIVERIES as Queue<DeliveryMessage>,
     c.get("config"),
-    Date.now(),
+    nowMs,
     parseDeliverySettings(c.env),
+    { who: auditWho(c), atMs: nowMs },
   );
-  if (result.status === "started") {
-    await audit(c, {
-      action: "digest.send",
-      object: { type: "digest", id: String(result.number) },
-      detail: { recipients: result.recipients },
-    });
-  }
-  return result;
 }
