@@ -134,7 +134,7 @@ const handlers = {
     await consumeDeliveries(batch, {
       db: env.DB,
       queue: env.DELIVERIES as Queue<DeliveryMessage>,
-      get mailer() {
+      mailer: () => {
         mailer ??= mailerFor(env, settings.smtpConnections);
         return mailer;
       },

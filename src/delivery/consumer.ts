@@ -58,8 +58,8 @@ export const MAX_ATTEMPTS = 9;
 export interface ConsumerDeps {
   db: D1Database;
   queue: Queue<DeliveryMessage>;
-  /** Made when first used (a batch that only fans out sends nothing). */
-  readonly mailer: Mailer;
+  /** The mailer, made on the first call (a batch that only fans out sends nothing, and makes none). */
+  mailer: () => Mailer;
   /** Closes the mailer if it was made. */
   closeMailer: () => Promise<void>;
   config: SiteConfig;
@@ -321,7 +321,7 @@ async function sendOne(
   try {
     const link = await unsubscribeUrl({ config, secret, nowMs }, subscriber);
     handedOver = true;
-    const result = await deps.mailer.sendPersonal(template, subscriber.email, link, unsubscribeHeaders(link));
+    const result = await deps.mailer().sendPersonal(template, subscriber.email, link, unsubscribeHeaders(link));
     if (result.ok) return outcome(id, "sent");
     return await failureOutcome(deps, run, id, attempts, decide(result.failure), nowMs);
   } catch (error) {
@@ -364,7 +364,7 @@ async function sendEach(
       done(o);
     }
   };
-  const senders = deps.settings.smtpConnections * (deps.mailer.sendsPerConnection ?? 1);
+  const senders = deps.settings.smtpConnections * (deps.mailer().sendsPerConnection ?? 1);
   await Promise.all(Array.from({ length: Math.min(senders, items.length) }, sender));
   return next;
 }
@@ -608,6 +608,9 @@ export async function consumeDeliveries(batch: MessageBatch<unknown>, deps: Cons
         message.retry({ delaySeconds: deps.settings.retryBaseSeconds });
       }
     }
+    // A batch that sends makes its mailer before it claims anything: a missing mail transport fails
+    // the batch (the queue tries it again), never a window or a delivery already claimed.
+    if (windows.length > 0 || rows.size > 0) deps.mailer();
     await sendAll(deps, runs, windows, rows);
     const nowMs = deps.now();
     for (const digest of runs.keys()) await touchDigest(deps.db, digest, nowMs).catch(() => undefined);

@@ -6,7 +6,7 @@ import { env } from "cloudflare:test";
 import { beforeAll, expect, it } from "vitest";
 import { FREE_PROFILE } from "../../src/delivery/settings.ts";
 import { publish, reportInput } from "../helpers.ts";
-import { addSubscriber, deliveryHarness } from "./harness.ts";
+import { addSubscriber, deliveryHarness, publishSecondPost } from "./harness.ts";
 
 const READERS = 25;
 const h = deliveryHarness({ DELIVERY_PROFILE: "free" });
@@ -42,4 +42,18 @@ it("fans out in a batch that makes no mailer: it sends nothing, so it needs no m
   expect(result.explicitAcks).toHaveLength(1);
   expect(result.retryMessages).toEqual([]);
   expect(bare.takeEnqueued()).toEqual([]);
+});
+
+it("fails a batch that sends, without a mail transport, before it claims its window: nothing is lost", async () => {
+  await publishSecondPost();
+  await h.runScheduled();
+  await h.runQueue(h.takeEnqueued());
+  const [first] = h.takeEnqueued();
+  expect(first).toEqual({ kind: "window", digest: 2, window: 1 });
+  const bare = deliveryHarness({ DELIVERY_PROFILE: "free" }, { EMAIL: undefined });
+  await expect(bare.runQueue(first ? [first] : [])).rejects.toThrow(/No mail transport/);
+  const state = await env.DB.prepare(
+    "SELECT state FROM delivery_windows WHERE digest_number = 2 AND window_no = 1",
+  ).first<string>("state");
+  expect(state).toBe("queued");
 });
