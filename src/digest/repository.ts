@@ -109,11 +109,13 @@ export async function readDigests(db: D1Database): Promise<Versioned<DigestState
   return { version, value: stateOf(value[0], value[1]) };
 }
 
+/** A digest's row as DigestRow has it (not the web_html/web_text that digests before 7 December 2026 kept, which nothing reads). */
+const DIGEST_ROW = `SELECT number, created_at, created_ms, subject, preheader, period, content, email_html, email_text,
+  last_modified_ms FROM digests WHERE number = ?`;
+
 /** One stored digest (or null), with the content version it was read at. */
 export async function getDigest(db: D1Database, number: number): Promise<Versioned<StoredDigest | null>> {
-  const { version, value } = await readAtVersion(db, [
-    db.prepare("SELECT * FROM digests WHERE number = ?").bind(number),
-  ]);
+  const { version, value } = await readAtVersion(db, [db.prepare(DIGEST_ROW).bind(number)]);
   const row = (value[0]?.[0] as DigestRow | undefined) ?? null;
   return { version, value: row ? fromRow(row) : null };
 }
@@ -124,7 +126,7 @@ export async function readDigestEdition(
   number: number,
 ): Promise<Versioned<{ stored: StoredDigest | null; state: DigestState }>> {
   const { version, value } = await readAtVersion(db, [
-    db.prepare("SELECT * FROM digests WHERE number = ?").bind(number),
+    db.prepare(DIGEST_ROW).bind(number),
     db.prepare(SUMMARIES),
     db.prepare(UNCOVERED),
   ]);
