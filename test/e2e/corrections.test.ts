@@ -39,7 +39,6 @@ function newsboatReader(feed: string) {
   const reader = newsboatOf(`${server.url}${feed}`);
   return {
     ...reader,
-    url: `${server.url}${feed}`,
     items: (guid: string) => reader.query<{ content: string }>("SELECT content FROM rss_item WHERE guid = ?", guid),
   };
 }

@@ -71,6 +71,8 @@ export function newsboatReader(url: string) {
   writeFileSync(path.join(home, "config"), `error-log "${errors}"\ndownload-timeout 60\n`);
   const cache = path.join(home, "cache.db");
   return {
+    /** The feed it is subscribed to. */
+    url,
     async reload(): Promise<void> {
       writeFileSync(errors, "");
       await run(
