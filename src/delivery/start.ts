@@ -32,7 +32,9 @@ export type StartResult =
       nothingFor: number;
     }
   | { status: "nothing-new" }
-  | { status: "taken" };
+  | { status: "taken" }
+  /** The next digest is no longer the one the caller confirmed (`confirmed` said no): nothing started. */
+  | { status: "changed" };
 
 /** The digest's posts as the audience rules read them, in the digest's order. */
 export function audiencePosts(posts: readonly Post[], order: readonly string[]): AudiencePost[] {
@@ -98,11 +100,17 @@ export async function startNextDigest(
   { windowSize, profile }: Pick<DeliverySettings, "windowSize" | "profile">,
   /** Whom the audit log names for the start, recorded in its transaction (none for the cron). */
   startedBy?: { who: AuditWho; atMs: number },
+  /**
+   * Whether the digest composed is the one the editor confirmed: checked on the start's own
+   * composition, so that it is composed and rendered once.
+   */
+  confirmed?: (content: DigestContent) => Promise<boolean>,
 ): Promise<StartResult> {
   const { value: state } = await readDigests(db);
   const next = await composeFittingDigest(state.next, state.uncovered, config);
   if (!next) return { status: "nothing-new" };
   const { content, email } = next;
+  if (confirmed && !(await confirmed(content))) return { status: "changed" };
   const posts = audiencePosts(state.uncovered, content.postIds);
   // Who gets which posts is worked out in D1 (AUDIENCE): no reader crosses into the Worker, whose
   // CPU for a start stays the same whatever the list.

@@ -4,10 +4,15 @@ import type { Context } from "hono";
 import type { DeliveryMessage } from "../delivery/messages.ts";
 import { parseDeliverySettings } from "../delivery/settings.ts";
 import { type StartResult, startNextDigest } from "../delivery/start.ts";
+import type { DigestContent } from "../digest/compose.ts";
 import { auditWho } from "./audit.ts";
 import type { AppEnv } from "./context.ts";
 
-export function sendDigestNow<E extends AppEnv>(c: Context<E>): Promise<StartResult> {
+/** `confirmed`: whether the digest composed is the one the editor confirmed (else "changed", nothing started). */
+export function sendDigestNow<E extends AppEnv>(
+  c: Context<E>,
+  confirmed?: (content: DigestContent) => Promise<boolean>,
+): Promise<StartResult> {
   const nowMs = Date.now();
   // Its audit row goes in the start's own transaction: one D1 round trip fewer.
   return startNextDigest(
@@ -17,5 +22,6 @@ export function sendDigestNow<E extends AppEnv>(c: Context<E>): Promise<StartRes
     nowMs,
     parseDeliverySettings(c.env),
     { who: auditWho(c), atMs: nowMs },
+    confirmed,
   );
 }

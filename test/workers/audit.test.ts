@@ -367,6 +367,18 @@ describe("subscribers and the digest", () => {
     expect(detail(toSubscriber)).toEqual({ recipient: "subscriber", subscriber: id });
 
     const confirm = await (await s.get("/console/digest/send")).text();
+    // Confirmed for another digest than the next one: the confirmation again, nothing started, no record.
+    const digests = () => env.DB.prepare("SELECT COUNT(*) AS n FROM digests").first<number>("n");
+    const before = await digests();
+    let stale: Response | undefined;
+    expect(
+      await recorded(async () => {
+        stale = await s.post("/console/digest/send", { fingerprint: `${hidden(confirm, "fingerprint")}0` });
+      }),
+    ).toEqual([]);
+    expect(stale?.status).toBe(409);
+    expect(hidden(await (stale?.text() ?? ""), "fingerprint")).toBe(hidden(confirm, "fingerprint"));
+    expect(await digests()).toBe(before);
     const sent = await one(() => s.post("/console/digest/send", { fingerprint: hidden(confirm, "fingerprint") }));
     expect(sent).toMatchObject({
       ...byAdminToken,

@@ -57,3 +57,23 @@ it("fails a batch that sends, without a mail transport, before it claims its win
   ).first<string>("state");
   expect(state).toBe("queued");
 });
+
+it("leaves the sweeps to the maintenance cron of the same minute: the digest cron only starts (default: it sweeps too)", async () => {
+  // An expired rate-limit window: what every sweep prunes.
+  const expired = () =>
+    env.DB.prepare(
+      "INSERT OR REPLACE INTO rate_limits (key, window_start_ms, count) VALUES ('sweep-probe', 0, 1)",
+    ).run();
+  const kept = async () =>
+    (await env.DB.prepare("SELECT COUNT(*) AS n FROM rate_limits WHERE key = 'sweep-probe'").first<number>("n")) === 1;
+
+  await expired();
+  await h.runScheduled("0 1 * * 1");
+  expect(await kept()).toBe(true);
+  await h.runScheduled("* * * * *");
+  expect(await kept()).toBe(false);
+
+  await expired();
+  await deliveryHarness({}).runScheduled("0 1 * * 1");
+  expect(await kept()).toBe(false);
+});

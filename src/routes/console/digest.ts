@@ -170,12 +170,13 @@ async function confirmation(c: ConsoleContext, changed: boolean) {
 digest.get("/console/digest/send", (c) => confirmation(c, false));
 
 digest.post("/console/digest/send", async (c) => {
-  const config = c.get("config");
-  const next = await nextDigest(c.env.DB, config);
   const expected = field(c.get("form"), "fingerprint");
-  if (!next || expected !== (await fingerprint(next.content.number, next.content.postIds)))
-    return confirmation(c, true);
-  const result = await sendDigestNow(c);
+  // Checked on the start's own composition: the digest is composed and rendered once.
+  const result = await sendDigestNow(
+    c,
+    async (content) => expected === (await fingerprint(content.number, content.postIds)),
+  );
+  if (result.status === "changed") return confirmation(c, true);
   if (result.status === "started") {
     return c.redirect(consoleUrl(c, `/console/digests/${result.number}`), 303);
   }
