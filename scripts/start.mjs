@@ -100,8 +100,10 @@ const vars = {
   SMTP_URL: smtpUrl,
   WEBSUB_ALLOW_PRIVATE: "1",
   // wrangler dev answers /cdn-cgi/local/scheduled to any page with a scheduled event: the Worker
-  // ignores them all, and the maintenance runs through POST /admin/maintenance (below).
-  SCHEDULED_EVENTS: "ignore",
+  // ignores them all, and the maintenance runs through POST /admin/maintenance (below). Only
+  // npm run bench lets them through (BANTIN_BENCH_CRONS=1, on a throwaway server of its own), to
+  // measure the crons as Cloudflare runs them.
+  SCHEDULED_EVENTS: process.env.BANTIN_BENCH_CRONS === "1" ? "" : "ignore",
 };
 for (const key of FORWARDED_SETTINGS) {
   if (process.env[key]) vars[key] = process.env[key];

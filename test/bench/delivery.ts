@@ -16,7 +16,9 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { SourceMap } from "node:module";
 import path from "node:path";
 import nodemailer from "nodemailer";
+import { MAINTENANCE_CRON } from "../../src/delivery/maintain.ts";
 import { DEFAULT_DELIVERY, FREE_PROFILE } from "../../src/delivery/settings.ts";
+import type { InvocationLedger } from "../../src/ledger/ledger.ts";
 import { freePort, startServer } from "../e2e/server.ts";
 import { killedDigest } from "./delivery-kill.ts";
 import { profileWorker } from "./inspector.ts";
@@ -25,6 +27,7 @@ import {
   FREE,
   freePlanRows,
   freePlanTable,
+  idleMaintenanceOf,
   isolateByKind,
   LEDGER_TARGETS,
   type LedgerFigures,
@@ -49,6 +52,15 @@ const TARGETS = { rateRatio: 0.5, cpuMsPerRecipient: 1 };
 const SMTP_CONNECTIONS = DEFAULT_DELIVERY.smtpConnections;
 /** npm start's maintenance (every minute) is the sweep cron's, not the digest's: kept out of the sums. */
 const MAINTENANCE = "POST /admin/maintenance";
+/** The digest's cron in wrangler.toml: every cron but the maintenance one starts the next digest. */
+const DIGEST_CRON = (() => {
+  const crons = /^crons\s*=\s*\[(.*)\]/m.exec(readFileSync(path.join(root, "wrangler.toml"), "utf8"))?.[1] ?? "";
+  const cron = [...crons.matchAll(/"([^"]+)"/g)].map((m) => m[1]).find((c) => c !== MAINTENANCE_CRON);
+  if (!cron) throw new Error("wrangler.toml names no digest cron");
+  return cron;
+})();
+/** Runs of the maintenance cron fired after the Free-profile digest, with nothing left to do. */
+const IDLE_CRONS = 5;
 /** The isolate profile's sampling interval (µs): short invocations need many samples. */
 const SAMPLING_US = Number(process.env.PROFILE_INTERVAL_US || 100);
 
@@ -62,11 +74,19 @@ interface DigestRun {
 
 /**
  * One digest to N seeded subscribers through npm start (with `env`), timed, its ledger summed; with
- * `profile`, the Worker's isolate profiled meanwhile, for its own CPU per invocation.
+ * `profile`, the Worker's isolate profiled meanwhile, for its own CPU per invocation. `crons`: the
+ * digest is started by its cron (a scheduled event, as Cloudflare fires it) instead of
+ * POST /admin/digests, and the maintenance cron is then fired IDLE_CRONS times with nothing to do.
  */
-async function deliverDigest(sink: Sink, env: Record<string, string>, profile = false): Promise<DigestRun> {
+async function deliverDigest(
+  sink: Sink,
+  env: Record<string, string>,
+  profile = false,
+  crons = false,
+): Promise<DigestRun> {
   const inspectorPort = await freePort();
   const server = await startServer({
+    ...(crons ? { BANTIN_BENCH_CRONS: "1" } : {}),
     INSPECTOR_PORT: String(inspectorPort),
     SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
     BANTIN_LEDGER: "1",
@@ -93,11 +113,20 @@ async function deliverDigest(sink: Sink, env: Record<string, string>, profile = 
     const before = sink.count();
     const cpuBefore = cpuSeconds();
     const started = performance.now();
-    const res = await fetch(`${server.url}/admin/digests`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${server.adminToken}` },
-    });
-    if (res.status !== 201) throw new Error(`POST /admin/digests answered ${res.status}: ${await res.text()}`);
+    if (crons) {
+      await fireCron(server.url, DIGEST_CRON);
+      // Asking the Worker would add an invocation to the digest's: its first mail says it started.
+      for (const deadline = Date.now() + 30_000; sink.count() === before; ) {
+        if (Date.now() > deadline) throw new Error("the digest cron started no digest: no mail in 30 s");
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    } else {
+      const res = await fetch(`${server.url}/admin/digests`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${server.adminToken}` },
+      });
+      if (res.status !== 201) throw new Error(`POST /admin/digests answered ${res.status}: ${await res.text()}`);
+    }
     while (sink.count() - before < N) await new Promise((r) => setTimeout(r, 20));
     const seconds = (performance.now() - started) / 1000;
     const cpuMsPerRecipient = ((cpuSeconds() - cpuBefore) / N) * 1000;
@@ -105,21 +134,43 @@ async function deliverDigest(sink: Sink, env: Record<string, string>, profile = 
     // The digest is done when every message written to the queue was deleted (acked) and its last
     // invocation printed its ledger line.
     const digestLedger = () => parseLedger(server.output()).filter((l) => l.startMs >= startedMs - 1000);
-    for (const deadline = Date.now() + 60_000; ; ) {
-      const all = digestLedger();
-      const writes = all.reduce((a, l) => a + l.queue.writes, 0);
-      const deletes = all.reduce((a, l) => a + l.queue.deletes, 0);
-      if (writes > 0 && writes === deletes) break;
-      if (Date.now() > deadline)
-        throw new Error(`the queue did not drain: ${writes} operations written, ${deletes} deleted`);
-      await new Promise((r) => setTimeout(r, 100));
+    const drained = async () => {
+      for (const deadline = Date.now() + 60_000; ; ) {
+        const all = digestLedger();
+        const writes = all.reduce((a, l) => a + l.queue.writes, 0);
+        const deletes = all.reduce((a, l) => a + l.queue.deletes, 0);
+        if (writes > 0 && writes === deletes) return;
+        if (Date.now() > deadline)
+          throw new Error(`the queue did not drain: ${writes} operations written, ${deletes} deleted`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    await drained();
+    // The maintenance cron: first the run of the digest's own minute (under the Free profile it does
+    // the sweeps the digest cron leaves, and announces the feeds' change to the hub), in the digest's
+    // sums; then IDLE_CRONS runs with nothing left to do, each after the queues drained, apart.
+    let idleFromMs = Number.POSITIVE_INFINITY;
+    const isIdleRun = (l: InvocationLedger) =>
+      l.kind === "scheduled" && l.name === MAINTENANCE_CRON && l.startMs >= idleFromMs;
+    const cronRuns = () => digestLedger().filter((l) => l.kind === "scheduled" && l.name === MAINTENANCE_CRON).length;
+    if (crons) {
+      for (let i = 0; i <= IDLE_CRONS; i++) {
+        if (i === 1) idleFromMs = Date.now();
+        await fireCron(server.url, MAINTENANCE_CRON);
+        for (const deadline = Date.now() + 10_000; cronRuns() <= i; ) {
+          if (Date.now() > deadline) throw new Error("a maintenance cron printed no ledger line");
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        await drained();
+      }
     }
     timeline.stop();
     const stopped = profiler ? await profiler.stop() : null;
     const readings = thread ? await thread.stop() : null;
     const all = digestLedger();
-    const invocations = all.filter((l) => l.name !== MAINTENANCE);
-    const maintenance = all.length - invocations.length;
+    const invocations = all.filter((l) => l.name !== MAINTENANCE && !isIdleRun(l));
+    const idleRuns = all.filter(isIdleRun);
+    const maintenance = all.length - invocations.length - idleRuns.length;
     // Every ledgered invocation takes part in the attribution (the maintenance runs too, so that
     // their samples go to them), then the digest's are summed.
     let isolate: Parameters<typeof sumLedger>[4] = null;
@@ -162,6 +213,7 @@ async function deliverDigest(sink: Sink, env: Record<string, string>, profile = 
           { totalMs: digestCpuMs, during: (l) => timeline.at(l.endMs) - timeline.at(l.startMs) },
           rateRatio,
           isolate,
+          idleMaintenanceOf(idleRuns, isolate?.cpuMs ?? null),
         ),
     };
   } finally {
@@ -250,6 +302,13 @@ function dumpInvocations(
   writeFileSync(file, JSON.stringify(out, null, 1));
 }
 
+/** Fires a cron through wrangler dev's /cdn-cgi/local/scheduled (BANTIN_BENCH_CRONS=1 lets it run). */
+async function fireCron(url: string, cron: string) {
+  const res = await fetch(`${url}/cdn-cgi/local/scheduled?cron=${encodeURIComponent(cron)}`);
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`the cron "${cron}" answered ${res.status}: ${text}`);
+}
+
 /** Python's smtplib, a new connection per message: seconds for N messages. */
 async function plainClient(sink: Sink, file: string): Promise<number> {
   const before = sink.count();
@@ -298,7 +357,13 @@ async function pooledClient(sink: Sink, message: Buffer): Promise<number> {
  * `plainRate`: the plain client's rate, for the rate ratio (NaN when not measured).
  */
 async function freeProfileDigest(sink: Sink, plainRate: number): Promise<LedgerFigures> {
-  const run = await deliverDigest(sink, { DELIVERY_PROFILE: "free" }, process.env.BENCH_PROFILE !== "0");
+  // Started by its cron, as a Free site's digest is (BENCH_FREE_START=route: POST /admin/digests).
+  const run = await deliverDigest(
+    sink,
+    { DELIVERY_PROFILE: "free" },
+    process.env.BENCH_PROFILE !== "0",
+    process.env.BENCH_FREE_START !== "route",
+  );
   const figures = run.figures(N / run.seconds / plainRate);
   console.log(
     `\nthe Free-plan profile (DELIVERY_PROFILE=free: windows of ${process.env.WINDOW_SIZE || FREE_PROFILE.windowSize}, one per invocation, ${process.env.SMTP_CONNECTIONS || FREE_PROFILE.smtpConnections} SMTP connections), the same digest: ${(N / run.seconds).toFixed(0)}/s, ${run.cpuMsPerRecipient.toFixed(2)} ms of workerd CPU per recipient${figures.isolate ? ` (the Worker's isolate profiled meanwhile, which costs CPU and rate of its own)` : ""}`,

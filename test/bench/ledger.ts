@@ -18,6 +18,7 @@
 //   holds them (isolate-cpu.ts says how, isolate-cpu-check.ts checks it on a known busy loop). This is
 //   what Cloudflare counts as an invocation's CPU time, and what the Free plan's 10 ms row is judged on.
 import { readdirSync, readFileSync } from "node:fs";
+import { MAINTENANCE_CRON } from "../../src/delivery/maintain.ts";
 import type { InvocationLedger } from "../../src/ledger/ledger.ts";
 import { LEDGER_PREFIX } from "../../src/ledger/ledger.ts";
 import { spread } from "./stats.ts";
@@ -202,6 +203,8 @@ export interface LedgerFigures {
   };
   /** The Worker's own CPU per invocation by what the invocation did, when the run profiled it. */
   isolate: IsolateFigures | null;
+  /** The maintenance cron fired with nothing to do, after the digest (the Free run): one run's cost. */
+  idleMaintenance: IdleMaintenance | null;
   workerdCpuMs: number;
   rateRatio: number;
   byInvocation: { name: string; count: number }[];
@@ -213,7 +216,8 @@ export interface LedgerFigures {
 function invocationKind(l: InvocationLedger): string {
   if (l.name === "POST /admin/digests") return "digest start (POST /admin/digests)";
   if (l.name === "POST /admin/maintenance") return "maintenance (POST /admin/maintenance, the every-minute cron)";
-  if (l.kind === "scheduled") return `cron (${l.name})`;
+  if (l.kind === "scheduled" && l.name === MAINTENANCE_CRON) return `maintenance cron (${l.name}), the digest's minute`;
+  if (l.kind === "scheduled") return `digest cron (${l.name})`;
   if (l.kind === "queue") {
     const kinds = l.kinds ?? [];
     if (kinds.length > 0 && kinds.every((k) => k === "window")) return `sends (${l.name}: a window)`;
@@ -266,7 +270,39 @@ export function isolateByKind(invocations: InvocationLedger[], cpuMs: (l: Invoca
 }
 
 /** The digest start: its CPU is reported, and judged, apart from the deliveries'. */
-const isDigestStart = (l: InvocationLedger) => l.name === "POST /admin/digests" || l.kind === "scheduled";
+const isDigestStart = (l: InvocationLedger) =>
+  l.name === "POST /admin/digests" || (l.kind === "scheduled" && l.name !== MAINTENANCE_CRON);
+
+/** What one run of the maintenance cron costs when it has nothing to do: the floor of every day's 1,440. */
+export interface IdleMaintenance {
+  runs: number;
+  /** Per run (the mean of the runs). */
+  d1RowsRead: number;
+  d1RowsWritten: number;
+  d1Queries: number;
+  queueOperations: number;
+  subrequestsMax: number;
+  /** The Worker's isolate CPU (V8 profile), when the run took one. */
+  isolateCpuMs: { max: number; mean: number; p99: number } | null;
+}
+
+/** The maintenance cron's runs with nothing to do, per run. */
+export function idleMaintenanceOf(
+  runs: InvocationLedger[],
+  cpuMs: ((l: InvocationLedger) => number) | null,
+): IdleMaintenance | null {
+  if (runs.length === 0) return null;
+  const mean = (f: (l: InvocationLedger) => number) => runs.reduce((a, l) => a + f(l), 0) / runs.length;
+  return {
+    runs: runs.length,
+    d1RowsRead: mean((l) => l.d1.rowsRead),
+    d1RowsWritten: mean((l) => l.d1.rowsWritten),
+    d1Queries: mean((l) => l.d1.statements),
+    queueOperations: mean((l) => l.queue.writes + l.queue.reads + l.queue.deletes),
+    subrequestsMax: Math.max(...runs.map(subrequests)),
+    isolateCpuMs: cpuMs ? spread(runs.map(cpuMs)) : null,
+  };
+}
 
 /** Sums the invocations of one digest. */
 export function sumLedger(
@@ -278,6 +314,7 @@ export function sumLedger(
     cpuMs: (l: InvocationLedger) => number;
     figures: Omit<IsolateFigures, "byKind" | "startMs" | "deliveriesMs" | "deliveriesCount" | "deliveriesOver">;
   } | null = null,
+  idleMaintenance: IdleMaintenance | null = null,
 ): LedgerFigures {
   const sum = (f: (l: InvocationLedger) => number) => invocations.reduce((a, l) => a + f(l), 0);
   const queue = {
@@ -330,6 +367,7 @@ export function sumLedger(
             .length,
         }
       : null,
+    idleMaintenance,
     workerdCpuMs: cpu.totalMs,
     rateRatio,
     byInvocation: [...names].map(([name, count]) => ({ name, count })),
@@ -441,6 +479,12 @@ export function ledgerTable(f: LedgerFigures): string {
     row("wall ms, start to end", p.wallMs, "", 1),
   );
   if (f.isolate) lines.push(...isolateLines(f.isolate));
+  const m = f.idleMaintenance;
+  if (m) {
+    lines.push(
+      `  the maintenance cron (${MAINTENANCE_CRON}) with nothing to do, per run (${m.runs} runs after the digest): ${fmt(m.d1Queries, 1)} D1 queries, ${fmt(m.d1RowsRead, 1)} rows read, ${fmt(m.d1RowsWritten, 1)} rows written, ${fmt(m.queueOperations, 1)} queue operations, ${m.subrequestsMax} subrequests at most${m.isolateCpuMs ? `, Worker isolate CPU ${fmt(m.isolateCpuMs.mean, 2)} ms mean, ${fmt(m.isolateCpuMs.max, 2)} ms at most` : ""}`,
+    );
+  }
   lines.push("  D1 by statement (per recipient: statements, rows read, rows written), the most rows written first:");
   for (const q of f.bySql.filter((q) => q.rowsWritten > 0 || q.rowsRead >= f.recipients / 10).slice(0, 10)) {
     lines.push(
@@ -481,6 +525,8 @@ export interface FreeRow {
   fits: boolean;
   /** False for a figure shown beside the one that is judged (the whole workerd's CPU bound, the sends' largest). */
   judged: boolean;
+  /** A daily allowance (the list's size moves it), not a limit on each invocation. */
+  perDay: boolean;
 }
 
 const START_ROW = "CPU ms, the digest start (Worker isolate)";
@@ -496,6 +542,7 @@ export function freePlanRows(f: LedgerFigures, recipients = 10_000): FreeRow[] {
     largestList: measured <= allowed || !judged ? Number.POSITIVE_INFINITY : 0,
     fits: measured <= allowed,
     judged,
+    perDay: false,
   });
   const daily = (limit: string, allowed: number, perRecipient: number, fixed = 0): FreeRow => {
     const measured = perRecipient * recipients + fixed;
@@ -507,9 +554,14 @@ export function freePlanRows(f: LedgerFigures, recipients = 10_000): FreeRow[] {
       largestList: perRecipient > 0 ? Math.floor((allowed - fixed) / perRecipient) : Number.POSITIVE_INFINITY,
       fits: measured <= allowed,
       judged: true,
+      perDay: true,
     };
   };
   const p = f.perInvocation;
+  // The maintenance cron's runs each day, at what a run with nothing to do costs (when measured).
+  const m = f.idleMaintenance;
+  const maintenanceDaily = (perRun: number) => (m ? perRun * SWEEP_INVOCATIONS_PER_DAY : 0);
+  const withMaintenance = (limit: string) => (m ? `${limit} (+${SWEEP_INVOCATIONS_PER_DAY} maintenance crons)` : limit);
   const cpu = f.isolate
     ? [
         // Judged on the 99th percentile: "Each isolate has some built-in flexibility to allow for
@@ -527,6 +579,15 @@ export function freePlanRows(f: LedgerFigures, recipients = 10_000): FreeRow[] {
           false,
         ),
         ...(f.isolate.startMs === null ? [] : [perInvocation(START_ROW, FREE.cpuMsPerInvocation, f.isolate.startMs)]),
+        ...(m?.isolateCpuMs
+          ? [
+              perInvocation(
+                `CPU ms, the maintenance cron, nothing to do (largest of ${m.runs})`,
+                FREE.cpuMsPerInvocation,
+                m.isolateCpuMs.max,
+              ),
+            ]
+          : []),
         perInvocation(
           "  whole workerd in the window (bound, not judged)",
           FREE.cpuMsPerInvocation,
@@ -540,11 +601,17 @@ export function freePlanRows(f: LedgerFigures, recipients = 10_000): FreeRow[] {
     perInvocation("subrequests per invocation (largest)", FREE.subrequestsPerInvocation, p.subrequests.max),
     perInvocation("D1 queries per invocation (largest)", FREE.d1QueriesPerInvocation, p.d1Queries.max),
     perInvocation("connections open at once (SMTP pool, largest)", FREE.connectionsAtOnce, p.sockets.max),
-    daily("queue operations per day", FREE.queueOperationsPerDay, per(f.queue.operations)),
-    daily("D1 rows written per day", FREE.d1RowsWrittenPerDay, per(f.d1.rowsWritten)),
-    daily("D1 rows read per day", FREE.d1RowsReadPerDay, per(f.d1.rowsRead)),
+    ...(
+      [
+        ["queue operations per day", FREE.queueOperationsPerDay, f.queue.operations, m?.queueOperations],
+        ["D1 rows written per day", FREE.d1RowsWrittenPerDay, f.d1.rowsWritten, m?.d1RowsWritten],
+        ["D1 rows read per day", FREE.d1RowsReadPerDay, f.d1.rowsRead, m?.d1RowsRead],
+      ] as const
+    ).map(([limit, allowed, total, perRun]) =>
+      daily(withMaintenance(limit), allowed, per(total), maintenanceDaily(perRun ?? 0)),
+    ),
     daily(
-      `Worker requests per day (+${SWEEP_INVOCATIONS_PER_DAY} sweep crons)`,
+      `Worker requests per day (+${SWEEP_INVOCATIONS_PER_DAY} maintenance crons)`,
       FREE.requestsPerDay,
       per(f.invocations),
       SWEEP_INVOCATIONS_PER_DAY,
@@ -563,14 +630,15 @@ export function freePlanTable(f: LedgerFigures, recipients = 10_000): string {
       `  ${r.limit.padEnd(66)} ${fmt(r.allowed, 1).padStart(10)} ${fmt(r.measured, 1).padStart(10)} ${fmt(r.headroom, 1).padStart(10)} ${(!r.judged ? "" : Number.isFinite(r.largestList) ? r.largestList.toLocaleString("en-US") : r.fits ? "any" : "none").padStart(13)}  ${!r.judged ? "" : r.fits ? "fits" : "EXCEEDED"}`,
     );
   }
-  const start = rows.find((r) => r.limit === START_ROW);
-  const largest = Math.min(...rows.filter((r) => r !== start).map((r) => r.largestList));
-  const byOthers = Number.isFinite(largest) ? largest.toLocaleString("en-US") : "any";
+  // Every per-invocation figure but the start's stays the same whatever the list; the daily ones grow with it.
+  const over = rows.filter((r) => r.judged && !r.perDay && !r.fits);
+  const largest = Math.min(...rows.filter((r) => r.perDay).map((r) => r.largestList));
+  const byDaily = Number.isFinite(largest) ? largest.toLocaleString("en-US") : "any";
   if (f.isolate) lines.push(`  CPU: ${CPU_TIME_COUNTS} (${SOURCES.workersGlossary}, ${SOURCES.workersLimits})`);
   lines.push(
-    start && !start.fits
-      ? `  largest list inside every Free limit: none by the letter of the CPU limit: the digest start takes ${fmt(start.measured, 1)} ms whatever the list (it renders the email once), ${fmt(-start.headroom, 1)} ms over, once a digest; by every other limit: ${byOthers}`
-      : `  largest list inside every Free limit: ${byOthers}`,
+    over.length > 0
+      ? `  largest list inside every Free limit: none by the letter of the per-invocation limits (${over.map((r) => `${r.limit.trim()}: ${fmt(r.measured, 1)}, ${fmt(-r.headroom, 1)} over`).join("; ")}), which no list size changes; by the daily limits: ${byDaily}`
+      : `  largest list inside every Free limit: ${byDaily}`,
     `  mail: ${FREE_MAIL_TRANSPORT} (${SOURCES.emailServicePricing}, ${SOURCES.tcpSockets})`,
   );
   return lines.join("\n");
