@@ -450,6 +450,7 @@ async function measure() {
                 perRecipient: perRecipient(free, free.workerdCpuMs),
                 perInvocation: free.perInvocation,
                 isolate: free.isolate,
+                idleMaintenance: free.idleMaintenance,
                 freePlan10k: freeTable(free),
               },
             }
