@@ -22,7 +22,7 @@ import type { InvocationLedger } from "../../src/ledger/ledger.ts";
 import { freePort, startServer } from "../e2e/server.ts";
 import { killedDigest } from "./delivery-kill.ts";
 import { profileWorker } from "./inspector.ts";
-import { attribute, busySamples, type CpuProfile, runShare, stackOf } from "./isolate-cpu.ts";
+import { attribute, busySamples, type CpuProfile, instrumentNodes, runShare, stackOf } from "./isolate-cpu.ts";
 import {
   FREE,
   freePlanRows,
@@ -180,7 +180,18 @@ async function deliverDigest(
     }
     if (stopped && process.env.BENCH_DUMP) dumpInvocations(process.env.BENCH_DUMP, stopped, all);
     if (stopped && readings && profiler) {
-      const samples = busySamples(stopped.profile, stopped.epochMinusMonotonicUs);
+      // The ledger (src/ledger/, on only under the bench) is the bench's instrument, absent from a
+      // deployed Worker: its own samples are counted apart, not in any invocation's CPU.
+      const sources = profileSources(stopped.profile);
+      const mapped = stopped.profile.nodes.some((n) => sources(n).file.startsWith("src/"));
+      if (!mapped) console.warn("no source map for the Worker's bundle: the ledger's own samples stay in the figures");
+      const instrument = instrumentNodes(
+        stopped.profile,
+        (n) => sources(n).file,
+        (file) => file.startsWith("src/ledger/"),
+      );
+      const busy = busySamples(stopped.profile, stopped.epochMinusMonotonicUs);
+      const samples = busy.filter((x) => !instrument.has(x.node));
       const owned = attribute(samples, all);
       const cpuOf = new Map(all.map((l, i) => [l, owned.cpuMs[i] ?? 0]));
       const cpuMs = (l: (typeof all)[number]) => cpuOf.get(l) ?? 0;
@@ -191,6 +202,7 @@ async function deliverDigest(
           totalMs: owned.totalMs,
           unattributedMs: owned.unattributedMs,
           sharedMs: owned.sharedMs,
+          instrumentMs: busy.reduce((a, x) => a + (instrument.has(x.node) ? x.cpuMs : 0), 0),
           threadRunShare: runShare(readings)(readings.monoUs[0] ?? 0, readings.monoUs.at(-1) ?? 0),
           samplingPeriodUs: (samples[0]?.cpuMs ?? 0) * 1000,
           samplerFirst: profiler.samplerFirst,
@@ -221,6 +233,31 @@ async function deliverDigest(
   }
 }
 
+/**
+ * Where each function of a profile comes from: the bundle's (wrangler dev names it "index.js")
+ * mapped back to their source file and line through wrangler's source map (the newest of its build
+ * folders is the running one), else the URL's last part ("" for a native function).
+ */
+function profileSources(profile: CpuProfile): (node: CpuProfile["nodes"][number]) => { file: string; line: number } {
+  let map: SourceMap | null = null;
+  if (profile.nodes.some((n) => n.callFrame.url === "index.js")) {
+    const dir = path.join(root, ".wrangler", "tmp");
+    const newest = readdirSync(dir)
+      .filter((d) => d.startsWith("dev-") && existsSync(path.join(dir, d, "index.js.map")))
+      .map((d) => path.join(dir, d, "index.js.map"))
+      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+    if (newest) map = new SourceMap(JSON.parse(readFileSync(newest, "utf8")));
+  }
+  return ({ callFrame: f }) => {
+    const entry = f.url === "index.js" ? map?.findEntry(f.lineNumber, f.columnNumber) : undefined;
+    if (entry && "originalSource" in entry) {
+      const { originalSource, originalLine } = entry as { originalSource: string; originalLine: number };
+      return { file: originalSource.replace(/.*\/(src|emails|node_modules)\//, "$1/"), line: originalLine + 1 };
+    }
+    return { file: f.url.replace(/.*\//, ""), line: f.lineNumber + 1 };
+  };
+}
+
 const STACKS_KEPT = 3;
 
 /**
@@ -233,35 +270,10 @@ function dumpInvocations(
   { profile, epochMinusMonotonicUs }: { profile: CpuProfile; epochMinusMonotonicUs: number },
   invocations: ReturnType<typeof parseLedger>,
 ) {
-  // The bundle's positions mapped back to the sources through wrangler's source map, where it has one.
-  const maps = new Map<string, SourceMap | null>();
-  // wrangler dev names its bundle "index.js": the newest of its build folders is the running one.
-  const bundle = () => {
-    const dir = path.join(root, ".wrangler", "tmp");
-    const builds = readdirSync(dir)
-      .filter((d) => d.startsWith("dev-") && existsSync(path.join(dir, d, "index.js.map")))
-      .map((d) => path.join(dir, d, "index.js.map"))
-      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-    return builds[0] ?? "";
-  };
-  const mapOf = (url: string) => {
-    if (!maps.has(url)) {
-      try {
-        maps.set(url, new SourceMap(JSON.parse(readFileSync(bundle(), "utf8"))));
-      } catch {
-        maps.set(url, null);
-      }
-    }
-    return maps.get(url) ?? null;
-  };
-  const nameOf = ({ callFrame: f }: CpuProfile["nodes"][number]) => {
-    const entry = f.url === "index.js" ? mapOf(f.url)?.findEntry(f.lineNumber, f.columnNumber) : undefined;
-    if (entry && "originalSource" in entry) {
-      const { originalSource, originalLine } = entry as { originalSource: string; originalLine: number };
-      const file = originalSource.replace(/.*\/(src|emails|node_modules)\//, "$1/");
-      return `${f.functionName || "(anonymous)"} ${file}:${originalLine + 1}`;
-    }
-    return `${f.functionName || "(anonymous)"} ${f.url.replace(/.*\//, "")}:${f.lineNumber + 1}`;
+  const sources = profileSources(profile);
+  const nameOf = (n: CpuProfile["nodes"][number]) => {
+    const { file, line } = sources(n);
+    return `${n.callFrame.functionName || "(anonymous)"} ${file}:${line}`;
   };
   const names = new Map(profile.nodes.map((n) => [n.id, nameOf(n)]));
   const stack = stackOf(profile);

@@ -134,6 +134,27 @@ export function busySamples(profile: CpuProfile, epochMinusMonotonicUs: number):
   return out;
 }
 
+/**
+ * The profile's nodes in which the bench's own instrument was working: those whose innermost frame
+ * with a source (native functions work for their caller, so they are skipped) is in a file
+ * `isInstrument` names. A runtime-internal frame ("cloudflare-internal:d1-api", D1's client) is the
+ * Worker's own work even where the instrument's wrapper called it, and so are "(program)" and the
+ * garbage collector, which have no caller.
+ */
+export function instrumentNodes(
+  profile: CpuProfile,
+  fileOf: (node: CpuProfileNode) => string,
+  isInstrument: (file: string) => boolean,
+): Set<number> {
+  const stack = stackOf(profile);
+  const out = new Set<number>();
+  for (const node of profile.nodes) {
+    const frame = stack(node.id).find((n) => n.callFrame.url !== "");
+    if (frame && isInstrument(fileOf(frame))) out.add(node.id);
+  }
+  return out;
+}
+
 export interface InvocationWindow {
   /** Date.now() in the Worker at its start and at its end (whole milliseconds). */
   startMs: number;

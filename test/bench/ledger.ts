@@ -250,6 +250,8 @@ export interface IsolateFigures {
   unattributedMs: number;
   /** Busy samples more than one overlapping invocation could own (counted in each). */
   sharedMs: number;
+  /** Busy samples of the bench's own instrument (the ledger, src/ledger/): in no invocation's CPU. */
+  instrumentMs: number;
   /** The share of its runnable time workerd's thread ran (1 on a quiet machine; below it, others' load). */
   threadRunShare: number;
   samplingPeriodUs: number;
@@ -396,6 +398,7 @@ function isolateLines(i: IsolateFigures): string[] {
     ...i.byKind.map(kindRow),
     ...i.others.map((k) => `${kindRow(k)} (not in the sums)`),
     `    in no invocation's window: ${fmt(i.unattributedMs, 1)} of ${fmt(i.totalMs, 1)} ms; in two or more overlapping windows (counted in each): ${fmt(i.sharedMs, 1)} ms`,
+    `    the bench's own instrument (the ledger, src/ledger/, absent from a deployed Worker), left out of every figure above: ${fmt(i.instrumentMs, 1)} ms`,
   ];
 }
 

@@ -1,6 +1,6 @@
 // The bench's attribution of the Worker isolate's profile samples to invocations (test/bench/isolate-cpu.ts).
 import { describe, expect, it } from "vitest";
-import { attribute, busySamples, type CpuProfile, runShare } from "../bench/isolate-cpu.ts";
+import { attribute, busySamples, type CpuProfile, instrumentNodes, runShare } from "../bench/isolate-cpu.ts";
 import { spread } from "../bench/stats.ts";
 
 const frame = (functionName: string) => ({ functionName, url: "", scriptId: "0", lineNumber: 0, columnNumber: 0 });
@@ -86,6 +86,46 @@ describe("attributing samples to invocations", () => {
     const a = attribute(busySamples(p, OFFSET_US), [windowAt(1_002_000, 1_002_900), windowAt(1_002_000, 1_002_900)]);
     expect(a.cpuMs).toEqual([expect.closeTo(1, 9), expect.closeTo(1, 9)]);
     expect(a.sharedMs).toBeCloseTo(1, 9);
+  });
+});
+
+describe("the bench's instrument's samples", () => {
+  const at = (functionName: string, url: string) => ({
+    functionName,
+    url,
+    scriptId: "1",
+    lineNumber: 0,
+    columnNumber: 0,
+  });
+  // (root) > handler (src/index.ts) > wrapper (src/ledger/ledger.ts) > stringify (native)
+  //                                                                 > _send (D1's client) > fetch (native)
+  //        > (garbage collector)
+  const p: CpuProfile = {
+    nodes: [
+      { id: 1, callFrame: at("(root)", ""), children: [2, 7] },
+      { id: 2, callFrame: at("handler", "index.js#src/index.ts"), children: [3] },
+      { id: 3, callFrame: at("wrapper", "index.js#src/ledger/ledger.ts"), children: [4, 5] },
+      { id: 4, callFrame: at("stringify", "") },
+      { id: 5, callFrame: at("_send", "cloudflare-internal:d1-api"), children: [6] },
+      { id: 6, callFrame: at("fetch", "") },
+      { id: 7, callFrame: at("(garbage collector)", "") },
+    ],
+    startTime: 0,
+    endTime: 0,
+    samples: [],
+    timeDeltas: [],
+  };
+  const fileOf = (n: CpuProfile["nodes"][number]) => n.callFrame.url.replace(/^index\.js#/, "");
+
+  it("are those whose innermost frame with a source is the instrument's: its own code and the natives it calls", () => {
+    const nodes = instrumentNodes(p, fileOf, (file) => file.startsWith("src/ledger/"));
+    expect([...nodes].sort()).toEqual([3, 4]);
+  });
+
+  it("leave the runtime's work the instrument's wrapper called, the garbage collector and the Worker's code to the Worker", () => {
+    const nodes = instrumentNodes(p, fileOf, (file) => file.startsWith("src/ledger/"));
+    for (const id of [1, 2, 5, 6, 7]) expect(nodes.has(id), String(id)).toBe(false);
+    expect(instrumentNodes(p, fileOf, () => false).size).toBe(0);
   });
 });
 
