@@ -369,7 +369,7 @@ admin.post("/admin/digests", async (c) => {
 });
 
 /**
- * Runs the maintenance cron now (deployed, it fires every five minutes): scheduled posts whose time
+ * Runs the maintenance cron now (deployed, it fires every minute): scheduled posts whose time
  * has come, the delivery sweep, the hub's sweep; it composes no digest. npm start calls it every
  * minute, since no cron fires locally.
  */
