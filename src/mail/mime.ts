@@ -315,8 +315,15 @@ export function wireMessage(compiled: CompiledMessage): WireMessage {
  * One recipient's whole message as SMTP DATA bytes: dot-stuffed, with the terminating line. The
  * same bytes as dot-stuffing messageFor()'s text, without encoding the shared body again: every
  * piece begins a line (the head, each body segment, each recipient value between soft breaks).
+ * `take` gives the buffer to write them into, of at least the size asked (a connection's, used
+ * again: smtp-client.ts bufferFor); without it, a new one.
  */
-export function wireBytesFor(w: WireMessage, own: OwnParts, fromEmail: string): Uint8Array {
+export function wireBytesFor(
+  w: WireMessage,
+  own: OwnParts,
+  fromEmail: string,
+  take: (bytes: number) => ArrayBuffer = (bytes) => new ArrayBuffer(bytes),
+): Uint8Array {
   const c = w.compiled;
   // Only the recipient's own parts are written and encoded here; the rest was encoded once.
   const mine = utf8.encode(dotStuff(`${ownHead(own, fromEmail)}${CRLF}${CRLF}`));
@@ -327,7 +334,7 @@ export function wireBytesFor(w: WireMessage, own: OwnParts, fromEmail: string): 
   for (const isHtml of c.gapIsHtml) size += isHtml ? html.length : text.length;
   // Room after the message for the commands that follow it in the same write (smtp-client.ts):
   // they go there instead of into a copy of the whole message.
-  const out = new Uint8Array(new ArrayBuffer(size + ROOM_AFTER), 0, size);
+  const out = new Uint8Array(take(size + ROOM_AFTER), 0, size);
   out.set(w.head, 0);
   out.set(mine, w.head.length);
   let at = w.head.length + mine.length;

@@ -120,6 +120,9 @@ export class SmtpConnection {
   private upgraded = false;
   /** A message's content held back by begin() to go out with the next write. */
   private held: { bytes: Uint8Array; written: boolean } | null = null;
+  /** Two buffers for messages' bytes, taken in turn (bufferFor). */
+  private readonly spare: (ArrayBuffer | undefined)[] = [undefined, undefined];
+  private turn = 0;
   /** The last reply read under way, or ended: the next read waits for it (see inTurn). */
   private reads: Promise<void> = Promise.resolve();
   /**
@@ -185,6 +188,28 @@ export class SmtpConnection {
 
   get isOpen(): boolean {
     return !this.closed && !this.quitting;
+  }
+
+  /**
+   * A buffer of at least `bytes` for the next message's bytes on this connection (mime.ts
+   * wireBytesFor): two, taken in turn, instead of a new one per message (26 KB for a digest's,
+   * hundreds a second: the largest of V8's full collections in the bench's Free runs went from 40
+   * to 65 ms to 16 to 36 ms without them, and the native writes got cheaper). A buffer
+   * is taken again only two messages later, once the write that carried its message has finished:
+   * a message's content goes out with the next message's commands, a write begin() awaits before
+   * that next message is done beginning, or alone (flush), a write queued ahead of the next one's
+   * commands; workerd resolves a write once its socket has taken the bytes. Messages begin one at a
+   * time on a connection (see the class), each taking one buffer.
+   */
+  bufferFor(bytes: number): ArrayBuffer {
+    const i = this.turn;
+    this.turn = 1 - i;
+    const kept = this.spare[i];
+    if (kept && kept.byteLength >= bytes) return kept;
+    // Room to grow: the next recipient's own parts may be a little longer.
+    const fresh = new ArrayBuffer(bytes + (bytes >> 4));
+    this.spare[i] = fresh;
+    return fresh;
   }
 
   /**

@@ -172,13 +172,17 @@ export class SmtpMailer implements Mailer {
   }
 
   /** Sends one written message over a pooled connection; failures come back as facts. */
-  private async deliver(to: string, from: string, write: () => string | Uint8Array): Promise<SendOutcome> {
+  private async deliver(
+    to: string,
+    from: string,
+    write: (connection: SmtpConnection) => string | Uint8Array,
+  ): Promise<SendOutcome> {
     const needsUtf8 = !isAscii(to) || !isAscii(from);
     let connection: SmtpConnection | undefined;
     try {
       connection = await this.acquire();
       if (needsUtf8 && !connection.supports("SMTPUTF8")) return UNSUPPORTED_UTF8;
-      const { reply } = await connection.begin({ from, to, smtpUtf8: needsUtf8 }, write());
+      const { reply } = await connection.begin({ from, to, smtpUtf8: needsUtf8 }, write(connection));
       // The connection goes on to the next message (or its content goes out alone) while this one's reply comes.
       const released = this.release(connection);
       connection = undefined;
@@ -212,13 +216,15 @@ export class SmtpMailer implements Mailer {
   }
 
   sendPersonal(template: MailTemplate, to: string, value: string, headers: Record<string, string>) {
-    return this.deliver(to, template.from.email, () => {
+    return this.deliver(to, template.from.email, (connection) => {
       let wire = WIRE.get(template);
       if (!wire) {
         wire = wireMessage(compileMail(template));
         WIRE.set(template, wire);
       }
-      return wireBytesFor(wire, this.own(to, headers, value), template.from.email);
+      return wireBytesFor(wire, this.own(to, headers, value), template.from.email, (bytes) =>
+        connection.bufferFor(bytes),
+      );
     });
   }
 

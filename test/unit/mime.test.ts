@@ -226,6 +226,15 @@ describe("the bytes on the wire", () => {
       const text = dotStuff(messageFor(compiled, own, "bantin@example.org"));
       expect(text).toMatch(/\r\n\.\./);
       expect(new TextDecoder().decode(wireBytesFor(wire, own, "bantin@example.org"))).toBe(`${text}.\r\n`);
+      // Written into the buffer it is given (a connection's, used again), whatever that held before.
+      const given = new ArrayBuffer(64 * 1024);
+      new Uint8Array(given).fill(0x41);
+      const into = wireBytesFor(wire, own, "bantin@example.org", (bytes) => {
+        expect(bytes).toBeLessThanOrEqual(given.byteLength);
+        return given;
+      });
+      expect(into.buffer).toBe(given);
+      expect(new TextDecoder().decode(into)).toBe(`${text}.\r\n`);
     }
   });
 });

@@ -64,10 +64,18 @@ describe("one write per message where the relay offers PIPELINING (RFC 2920)", (
     headers: {},
     placeholder: "VALUE",
   };
-  /** What each socket write carried, as text. */
+  /** What each socket write carried, as text, read when it was written (a connection's buffers are used again). */
   const spyWrites = () => {
-    const write = vi.spyOn(WritableStreamDefaultWriter.prototype, "write");
-    return () => write.mock.calls.map(([chunk]) => new TextDecoder().decode(chunk as Uint8Array));
+    const seen: string[] = [];
+    const write = WritableStreamDefaultWriter.prototype.write;
+    vi.spyOn(WritableStreamDefaultWriter.prototype, "write").mockImplementation(function (
+      this: WritableStreamDefaultWriter,
+      chunk?: unknown,
+    ) {
+      seen.push(new TextDecoder().decode(chunk as Uint8Array));
+      return write.call(this, chunk);
+    });
+    return () => seen;
   };
 
   it("writes each message's content with the next message's commands: 7 writes for 4 messages, not 10", async () => {
@@ -106,6 +114,25 @@ describe("one write per message where the relay offers PIPELINING (RFC 2920)", (
     const quitWithContent = sent.filter((w) => w.includes("v-r99@example.org"));
     expect(quitWithContent).toHaveLength(1);
     expect(quitWithContent[0]?.endsWith("\r\n.\r\nQUIT\r\n")).toBe(true);
+  });
+
+  it("builds each message in one of its connection's two buffers, and every message arrives as its recipient's own", async () => {
+    const taken: ArrayBuffer[] = [];
+    const bufferFor = SmtpConnection.prototype.bufferFor;
+    vi.spyOn(SmtpConnection.prototype, "bufferFor").mockImplementation(function (this: SmtpConnection, bytes: number) {
+      const buffer = bufferFor.call(this, bytes);
+      taken.push(buffer);
+      return buffer;
+    });
+    const mailer = new SmtpMailer(options(), "UTC", "localhost", 2);
+    // The relay refuses an own-… message that carries any other recipient's value (fixtures/smtp-relay.ts).
+    const to = Array.from({ length: 60 }, (_, i) => `own-${i}@example.org`);
+    const outcomes = await Promise.all(to.map((t) => mailer.sendPersonal(template, t, `v-${t}`, {})));
+    await mailer.close();
+    expect(outcomes.filter((o) => !o.ok)).toEqual([]);
+    expect(taken).toHaveLength(60);
+    // Two buffers per connection, used again: not one per message.
+    expect(new Set(taken).size).toBeLessThanOrEqual(4);
   });
 
   it("gives each message its own reply: a refused content ends only its transaction, the next one goes on", async () => {
