@@ -194,7 +194,7 @@ export class SmtpConnection {
    * A buffer of at least `bytes` for the next message's bytes on this connection (mime.ts
    * wireBytesFor): two, taken in turn, instead of a new one per message (26 KB for a digest's,
    * hundreds a second: the largest of V8's full collections in the bench's Free runs went from 40
-   * to 65 ms to 16 to 36 ms without them, and the native writes got cheaper). A buffer
+   * to 65 ms to 16 to 35 ms without them, and the native writes got cheaper). A buffer
    * is taken again only two messages later, once the write that carried its message has finished:
    * a message's content goes out with the next message's commands, a write begin() awaits before
    * that next message is done beginning, or alone (flush), a write queued ahead of the next one's
