@@ -306,6 +306,8 @@ function dumpInvocations(
       startMs: l.startMs,
       wallMs: l.endMs - l.startMs,
       samples: total,
+      // Its D1 round trips and statements, by statement text: what its ledger line counted.
+      d1: { calls: l.d1.calls, statements: l.d1.statements, bySql: l.d1.bySql },
       top,
       own,
       stacks: i < STACKS_KEPT ? stacks[i] : undefined,
