@@ -28,6 +28,7 @@ import {
   freePlanRows,
   freePlanTable,
   idleMaintenanceOf,
+  isMaintenanceCron,
   isolateByKind,
   LEDGER_TARGETS,
   type LedgerFigures,
@@ -150,9 +151,8 @@ async function deliverDigest(
     // the sweeps the digest cron leaves, and announces the feeds' change to the hub), in the digest's
     // sums; then IDLE_CRONS runs with nothing left to do, each after the queues drained, apart.
     let idleFromMs = Number.POSITIVE_INFINITY;
-    const isIdleRun = (l: InvocationLedger) =>
-      l.kind === "scheduled" && l.name === MAINTENANCE_CRON && l.startMs >= idleFromMs;
-    const cronRuns = () => digestLedger().filter((l) => l.kind === "scheduled" && l.name === MAINTENANCE_CRON).length;
+    const isIdleRun = (l: InvocationLedger) => isMaintenanceCron(l) && l.startMs >= idleFromMs;
+    const cronRuns = () => digestLedger().filter(isMaintenanceCron).length;
     if (crons) {
       for (let i = 0; i <= IDLE_CRONS; i++) {
         if (i === 1) idleFromMs = Date.now();

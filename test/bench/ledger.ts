@@ -212,11 +212,14 @@ export interface LedgerFigures {
   bySql: { sql: string; statements: number; rowsRead: number; rowsWritten: number }[];
 }
 
+/** A run of the maintenance cron as Cloudflare fires it (a scheduled event), not npm start's POST /admin/maintenance. */
+export const isMaintenanceCron = (l: InvocationLedger) => l.kind === "scheduled" && l.name === MAINTENANCE_CRON;
+
 /** What an invocation did, for the per-kind CPU: the digest start, a send, a fan-out step, the cron. */
 function invocationKind(l: InvocationLedger): string {
   if (l.name === "POST /admin/digests") return "digest start (POST /admin/digests)";
   if (l.name === "POST /admin/maintenance") return "maintenance (POST /admin/maintenance, the every-minute cron)";
-  if (l.kind === "scheduled" && l.name === MAINTENANCE_CRON) return `maintenance cron (${l.name}), the digest's minute`;
+  if (isMaintenanceCron(l)) return `maintenance cron (${l.name}), the digest's minute`;
   if (l.kind === "scheduled") return `digest cron (${l.name})`;
   if (l.kind === "queue") {
     const kinds = l.kinds ?? [];
@@ -273,7 +276,7 @@ export function isolateByKind(invocations: InvocationLedger[], cpuMs: (l: Invoca
 
 /** The digest start: its CPU is reported, and judged, apart from the deliveries'. */
 const isDigestStart = (l: InvocationLedger) =>
-  l.name === "POST /admin/digests" || (l.kind === "scheduled" && l.name !== MAINTENANCE_CRON);
+  l.name === "POST /admin/digests" || (l.kind === "scheduled" && !isMaintenanceCron(l));
 
 /** What one run of the maintenance cron costs when it has nothing to do: the floor of every day's 1,440. */
 export interface IdleMaintenance {
