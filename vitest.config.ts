@@ -82,7 +82,11 @@ export default defineConfig(async () => {
             include: ["test/unit/**/*.test.ts", "test/workers/**/*.test.ts"],
             setupFiles: ["./test/setup.ts"],
             // Photos for the media tests, made in Node with sharp (test/fixtures/media.ts).
-            globalSetup: ["./test/fixtures/media.ts", "./test/fixtures/smtp-relay.ts"],
+            globalSetup: [
+              "./test/fixtures/media.ts",
+              "./test/fixtures/smtp-relay.ts",
+              "./test/fixtures/postmark-api.ts",
+            ],
             // Each workerd runs file after file: starting workerd once instead of once per file saves
             // most of this project's time. Two of them side by side, one per core (each has its own
             // databases; each file still starts from fresh modules and empty ones, test/setup.ts).

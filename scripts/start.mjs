@@ -83,10 +83,13 @@ const adminToken =
 const tokenSecret =
   process.env.TOKEN_SECRET || keptSecret("bantin-token-secret", () => randomBytes(32).toString("base64url"));
 
-// Mail: SMTP_URL from the environment, else a local MailDev inbox.
+// Mail: SMTP_URL from the environment, else Postmark's API when POSTMARK_TOKEN is given, else a
+// local MailDev inbox.
 const smtpPort = Number(process.env.MAILDEV_SMTP_PORT || 1025);
 const inboxPort = Number(process.env.MAILDEV_WEB_PORT || 1080);
-const smtpUrl = process.env.SMTP_URL || `smtp://127.0.0.1:${smtpPort}`;
+const postmark = !process.env.SMTP_URL && Boolean(process.env.POSTMARK_TOKEN);
+const localInbox = !process.env.SMTP_URL && !postmark;
+const smtpUrl = process.env.SMTP_URL || (postmark ? "" : `smtp://127.0.0.1:${smtpPort}`);
 
 // Settings reach the Worker through a private env file, not the command line. It lives in the
 // state folder (beside the token secret), so a start killed with SIGKILL leaves nothing in /tmp;
@@ -196,7 +199,7 @@ async function waitUntilUp(url, worker, timeoutMs = 90_000) {
   throw new Error(`the site did not answer on ${url} within ${timeoutMs / 1000} s.`);
 }
 
-if (!process.env.SMTP_URL) {
+if (localInbox) {
   const inbox = run(
     ["--smtp", String(smtpPort), "--ip", "127.0.0.1", "--web", String(inboxPort), "--web-ip", "127.0.0.1", "--silent"],
     { command: maildev, stdio: ["ignore", "ignore", "inherit"] },
@@ -353,8 +356,8 @@ try {
       ? `  Console     ${signInLink}  (open it and press “${signInButton}”)`
       : `  Console     ${siteUrl}/console  (sign in with your ADMIN_TOKEN)`,
     ...(owner ? [owner] : []),
-    process.env.SMTP_URL
-      ? `  Mail        via SMTP_URL from the environment`
+    !localInbox
+      ? `  Mail        via ${postmark ? "Postmark's API (POSTMARK_TOKEN" : "SMTP_URL"} from the environment${postmark ? ")" : ""}`
       : `  Inbox       http://127.0.0.1:${inboxPort}/  (MailDev: every email bantin sends lands here)`,
     "",
     process.env.ADMIN_TOKEN

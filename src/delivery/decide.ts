@@ -1,8 +1,8 @@
 // What a failed send means for the delivery, the subscriber and the digest: the one decision table,
 // read from structured facts (the SMTP stage, reply code and enhanced status code, the network event,
-// or the Email Service error code). Pure. A failure that is not about the recipient never changes
+// the Email Service error code, or Postmark's). Pure. A failure that is not about the recipient never changes
 // what we know about the recipient: it pauses or slows the digest instead.
-import type { EmailServiceFailure, SendFailure, SmtpFailure } from "../mail/mailer.ts";
+import type { EmailServiceFailure, PostmarkFailure, SendFailure, SmtpFailure } from "../mail/mailer.ts";
 
 export type Decision =
   /** The recipient's own mailbox was refused for good: fail the delivery and suppress the address. */
@@ -113,7 +113,35 @@ function decideEmailService(f: EmailServiceFailure): Decision {
   return { kind: "retry", reason };
 }
 
+// Postmark's API error codes (postmarkapp.com/developer/api/overview#error-codes) that mean the
+// token, the sender, the account or the request itself is wrong: the same for every recipient, so
+// the operator must act. 10: bad or missing token; 300: invalid email request; 400, 401: sender
+// signature missing or not confirmed; 402, 403, 409: the JSON; 405, 412, 413: the account may not
+// send; 410: too many messages in a batch; 411: an attachment's type.
+const POSTMARK_PAUSE = new Set([10, 300, 400, 401, 402, 403, 405, 409, 410, 411, 412, 413]);
+/** 406, inactive recipient: the address bounced hard, complained, or was suppressed on the stream. */
+const POSTMARK_INACTIVE = 406;
+
+function decidePostmark(f: PostmarkFailure): Decision {
+  const reason = `Postmark refused the send (${f.reason.replace(/^Postmark: /, "")})`;
+  if (!f.answered) return { kind: "unknown", reason: `outcome unknown: ${f.reason}` };
+  if (f.code === POSTMARK_INACTIVE) return { kind: "bounce", reason };
+  if (f.code !== null && POSTMARK_PAUSE.has(f.code)) return { kind: "pause", reason };
+  // 401 without a code is the token too.
+  if (f.code === null && f.status === 401) return { kind: "pause", reason };
+  // 429 (rate limit), 100 (maintenance), 5xx and codes not known here: retried; repeated for
+  // everyone, the breaker pauses.
+  return { kind: "retry", reason };
+}
+
 /** The decision for one failed send. */
 export function decide(failure: SendFailure): Decision {
-  return failure.transport === "smtp" ? decideSmtp(failure) : decideEmailService(failure);
+  switch (failure.transport) {
+    case "smtp":
+      return decideSmtp(failure);
+    case "email-service":
+      return decideEmailService(failure);
+    case "postmark":
+      return decidePostmark(failure);
+  }
 }

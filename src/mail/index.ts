@@ -1,16 +1,26 @@
 import { DEFAULT_TIME_ZONE } from "../config.ts";
 import { EmailServiceMailer } from "./email-service.ts";
 import type { Mailer } from "./mailer.ts";
+import { PostmarkMailer, postmarkSettings } from "./postmark.ts";
 import { ehloName, parseSmtpUrl, SmtpMailer, type SmtpSettings } from "./smtp.ts";
 
 let smtpMemo: { key: string; settings: SmtpSettings; name: string } | undefined;
 
 /**
- * SMTP when SMTP_URL is set, else the Email Service binding `EMAIL`. `connections`: how many SMTP
- * connections may be open at once, for sends made concurrently.
+ * SMTP when SMTP_URL is set, else Postmark's API when POSTMARK_TOKEN is, else the Email Service
+ * binding `EMAIL`. `connections`: how many SMTP connections may be open at once, for sends made
+ * concurrently.
  */
 export function mailerFor(
-  env: { SMTP_URL?: string; EMAIL?: SendEmail; SITE_URL?: string; SITE_TIMEZONE?: string },
+  env: {
+    SMTP_URL?: string;
+    POSTMARK_TOKEN?: string;
+    POSTMARK_API_URL?: string;
+    POSTMARK_STREAM?: string;
+    EMAIL?: SendEmail;
+    SITE_URL?: string;
+    SITE_TIMEZONE?: string;
+  },
   connections = 1,
 ): Mailer {
   if (env.SMTP_URL) {
@@ -20,8 +30,11 @@ export function mailerFor(
     if (smtpMemo?.key !== key) smtpMemo = { key, settings: parseSmtpUrl(env.SMTP_URL), name: ehloName(env.SITE_URL) };
     return new SmtpMailer(smtpMemo.settings, zone, smtpMemo.name, connections);
   }
+  if (env.POSTMARK_TOKEN) return new PostmarkMailer(postmarkSettings(env));
   if (env.EMAIL) return new EmailServiceMailer(env.EMAIL);
-  throw new Error("No mail transport: set SMTP_URL, or bind Cloudflare Email Service as EMAIL in wrangler.toml.");
+  throw new Error(
+    "No mail transport: set SMTP_URL or POSTMARK_TOKEN, or bind Cloudflare Email Service as EMAIL in wrangler.toml.",
+  );
 }
 
 /** What each transport (by SMTP_URL) said of SMTPUTF8 in this isolate, and when. */

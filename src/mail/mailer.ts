@@ -53,7 +53,19 @@ export interface EmailServiceFailure {
   reason: string;
 }
 
-export type SendFailure = SmtpFailure | EmailServiceFailure;
+/** A send that Postmark's API refused, or that got no readable answer. */
+export interface PostmarkFailure {
+  transport: "postmark";
+  /** The HTTP status; null when no answer came. */
+  status: number | null;
+  /** Postmark's ErrorCode (its API's error codes), when it gave one. */
+  code: number | null;
+  /** False when the request may have been taken without our learning it: such a message is never resent. */
+  answered: boolean;
+  reason: string;
+}
+
+export type SendFailure = SmtpFailure | EmailServiceFailure | PostmarkFailure;
 
 export type SendOutcome = { ok: true; messageId?: string } | { ok: false; failure: SendFailure };
 

@@ -20,6 +20,7 @@ import { MAINTENANCE_CRON } from "../../src/delivery/maintain.ts";
 import { DEFAULT_DELIVERY, FREE_PROFILE } from "../../src/delivery/settings.ts";
 import type { InvocationLedger } from "../../src/ledger/ledger.ts";
 import { freePort, startServer } from "../e2e/server.ts";
+import { startPostmarkApi } from "../fixtures/postmark-api.ts";
 import { killedDigest } from "./delivery-kill.ts";
 import { profileWorker } from "./inspector.ts";
 import { attribute, busySamples, type CpuProfile, instrumentNodes, runShare, stackOf } from "./isolate-cpu.ts";
@@ -73,6 +74,19 @@ interface DigestRun {
   message: Buffer;
 }
 
+/** Where the digest's mail goes: the settings that point npm start at it, and what it received. */
+interface MailSink {
+  env: Record<string, string>;
+  count: () => number;
+  first: () => Buffer | null;
+}
+
+const smtpSink = (sink: Sink): MailSink => ({
+  env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}` },
+  count: sink.count,
+  first: sink.first,
+});
+
 /**
  * One digest to N seeded subscribers through npm start (with `env`), timed, its ledger summed; with
  * `profile`, the Worker's isolate profiled meanwhile, for its own CPU per invocation. `crons`: the
@@ -80,7 +94,7 @@ interface DigestRun {
  * POST /admin/digests, and the maintenance cron is then fired IDLE_CRONS times with nothing to do.
  */
 async function deliverDigest(
-  sink: Sink,
+  sink: MailSink,
   env: Record<string, string>,
   profile = false,
   crons = false,
@@ -89,7 +103,7 @@ async function deliverDigest(
   const server = await startServer({
     ...(crons ? { BANTIN_BENCH_CRONS: "1" } : {}),
     INSPECTOR_PORT: String(inspectorPort),
-    SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+    ...sink.env,
     BANTIN_LEDGER: "1",
     // The ledger lines are console.log lines, which wrangler dev prints from the "log" level up.
     WRANGLER_LOG_LEVEL: "log",
@@ -371,16 +385,33 @@ async function pooledClient(sink: Sink, message: Buffer): Promise<number> {
  * `plainRate`: the plain client's rate, for the rate ratio (NaN when not measured).
  */
 async function freeProfileDigest(sink: Sink, plainRate: number): Promise<LedgerFigures> {
-  // Started by its cron, as a Free site's digest is (BENCH_FREE_START=route: POST /admin/digests).
-  const run = await deliverDigest(
-    sink,
-    { DELIVERY_PROFILE: "free" },
-    process.env.BENCH_PROFILE !== "0",
-    process.env.BENCH_FREE_START !== "route",
-  );
+  // BENCH_FREE_TRANSPORT=postmark: through a stand-in of Postmark's API instead of the SMTP sink.
+  const postmark = process.env.BENCH_FREE_TRANSPORT === "postmark" ? await startPostmarkApi({ keep: false }) : null;
+  const mail: MailSink = postmark
+    ? {
+        env: { POSTMARK_TOKEN: "test-bench", POSTMARK_API_URL: `http://127.0.0.1:${postmark.port}` },
+        count: postmark.count,
+        first: () => (postmark.count() > 0 ? Buffer.alloc(0) : null),
+      }
+    : smtpSink(sink);
+  let run: DigestRun;
+  try {
+    // Started by its cron, as a Free site's digest is (BENCH_FREE_START=route: POST /admin/digests).
+    run = await deliverDigest(
+      mail,
+      { DELIVERY_PROFILE: "free" },
+      process.env.BENCH_PROFILE !== "0",
+      process.env.BENCH_FREE_START !== "route",
+    );
+  } finally {
+    await postmark?.close();
+  }
   const figures = run.figures(N / run.seconds / plainRate);
+  const transport = postmark
+    ? "Postmark's API (a local stand-in), one batch call per window"
+    : `${process.env.SMTP_CONNECTIONS || FREE_PROFILE.smtpConnections} SMTP connections`;
   console.log(
-    `\nthe Free-plan profile (DELIVERY_PROFILE=free: windows of ${process.env.WINDOW_SIZE || FREE_PROFILE.windowSize}, one per invocation, ${process.env.SMTP_CONNECTIONS || FREE_PROFILE.smtpConnections} SMTP connections), the same digest: ${(N / run.seconds).toFixed(0)}/s, ${run.cpuMsPerRecipient.toFixed(2)} ms of workerd CPU per recipient${figures.isolate ? ` (the Worker's isolate profiled meanwhile, which costs CPU and rate of its own)` : ""}`,
+    `\nthe Free-plan profile (DELIVERY_PROFILE=free: windows of ${process.env.WINDOW_SIZE || FREE_PROFILE.windowSize}, one per invocation, ${transport}), the same digest: ${(N / run.seconds).toFixed(0)}/s, ${run.cpuMsPerRecipient.toFixed(2)} ms of workerd CPU per recipient${figures.isolate ? ` (the Worker's isolate profiled meanwhile, which costs CPU and rate of its own)` : ""}`,
   );
   console.log(ledgerTable(figures));
   console.log(freePlanTable(figures, 10_000));
@@ -404,7 +435,7 @@ async function measureFreeOnly() {
 async function measure() {
   const sink = await startSink();
   try {
-    const run = await deliverDigest(sink, {});
+    const run = await deliverDigest(smtpSink(sink), {});
     const file = path.join(root, ".wrangler", "bench-message.eml");
     writeFileSync(file, run.message);
     const plainSeconds = await plainClient(sink, file);

@@ -111,4 +111,25 @@ describe("the decision table", () => {
     expect(es("E_RECIPIENT_NOT_ALLOWED")).toBe("retry");
     expect(es(null, "550 5.1.1 User unknown")).toBe("retry");
   });
+
+  it("reads Postmark's answers by status and ErrorCode: its own result for each message", () => {
+    const pm = (status: number | null, code: number | null, answered = true) =>
+      decide({ transport: "postmark", status, code, answered, reason: "Postmark: x" }).kind;
+    // 406: the address is inactive on Postmark (hard bounce, complaint, suppression).
+    expect(pm(200, 406)).toBe("bounce");
+    // The token, the sender signature, the account, the request: the same for everyone.
+    expect(pm(401, 10)).toBe("pause");
+    expect(pm(401, null)).toBe("pause");
+    expect(pm(422, 300)).toBe("pause");
+    expect(pm(422, 401)).toBe("pause");
+    expect(pm(422, 412)).toBe("pause");
+    // For now: rate limits, maintenance, the server's own trouble, codes not known here.
+    expect(pm(429, 429)).toBe("retry");
+    expect(pm(503, 100)).toBe("retry");
+    expect(pm(500, null)).toBe("retry");
+    expect(pm(422, 999)).toBe("retry");
+    // No answer, or one whose results cannot be read: it may have been taken, so it is never resent.
+    expect(pm(null, null, false)).toBe("unknown");
+    expect(pm(200, null, false)).toBe("unknown");
+  });
 });
