@@ -3,10 +3,13 @@
 import { settingsScope } from "./cache/scope.ts";
 import { MAINTENANCE_CRON, type SweepResult, sweepDeliveries } from "./delivery/maintain.ts";
 import type { DeliveryMessage } from "./delivery/messages.ts";
-import { startDueEmails } from "./delivery/post-sends.ts";
+import { STARTS_PER_RUN, startDueEmails } from "./delivery/post-sends.ts";
+import { dueEmailsQuery, postEmailsFrom } from "./delivery/sends-repository.ts";
 import { parseDeliverySettings } from "./delivery/settings.ts";
 import { type StartResult, startNextDigest } from "./delivery/start.ts";
+import { digestStateOf, digestStateQueries } from "./digest/repository.ts";
 import { publishDuePosts } from "./posts/publish.ts";
+import { type DuePost, duePostsQuery } from "./posts/repository.ts";
 import { pruneRateLimits } from "./subscribers/repository.ts";
 import { SUBSCRIBE_LIMIT } from "./subscribers/service.ts";
 import type { WebSubMessage } from "./websub/messages.ts";
@@ -32,16 +35,29 @@ export interface CronReport {
  */
 export async function runCron(cron: string, env: Env, nowMs: number): Promise<CronReport> {
   const queue = env.DELIVERIES as Queue<DeliveryMessage>;
-  // Scheduled posts whose time has come, before a digest is composed (so it can carry them).
-  const published = await publishDuePosts(env.DB, nowMs);
-  let digest: StartResult | null = null;
   const settings = parseDeliverySettings(env);
+  const composes = cron !== MAINTENANCE_CRON;
+  // What a run reads first, in one round trip (each costs CPU, and the digest cron's is short under
+  // the Free profile): the posts due, the emails due and, for the digest cron, the digests' state.
+  // Publishing changes what the other two would read: then they are read again after it.
+  const [duePosts, dueEmails, ...state] = await env.DB.batch([
+    duePostsQuery(env.DB, nowMs),
+    dueEmailsQuery(env.DB, nowMs, settings.postEmailGraceMs, STARTS_PER_RUN),
+    ...(composes ? digestStateQueries(env.DB) : []),
+  ]);
+  const due = (duePosts?.results ?? []) as DuePost[];
+  const stale = due.length > 0;
+  // Scheduled posts whose time has come, before a digest is composed (so it can carry them).
+  const published = await publishDuePosts(env.DB, nowMs, due);
+  let digest: StartResult | null = null;
   const { config } = await settingsScope(env);
   // Per-post emails whose delay has passed, before a digest is composed (so it knows whom they reached).
-  const postEmails = await startDueEmails(env.DB, queue, config, nowMs, settings);
+  const emails = stale ? undefined : postEmailsFrom(dueEmails?.results ?? []);
+  const postEmails = await startDueEmails(env.DB, queue, config, nowMs, settings, emails);
   if (postEmails.length > 0) console.log(`per-post emails started: ${JSON.stringify(postEmails)}`);
-  if (cron !== MAINTENANCE_CRON) {
-    digest = await startNextDigest(env.DB, queue, config, nowMs, settings);
+  if (composes) {
+    const known = stale ? undefined : digestStateOf(state.map((r) => r.results ?? []));
+    digest = await startNextDigest(env.DB, queue, config, nowMs, settings, undefined, undefined, known);
     console.log(`scheduled digest run: ${JSON.stringify(digest)}`);
     if (settings.profile === "free") return { published, postEmails, digest, deliveries: null, hub: null };
   }

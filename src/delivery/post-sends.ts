@@ -27,7 +27,7 @@ import {
 } from "./sends-repository.ts";
 
 /** Emails started per cron run at most (each renders once and writes its audience). */
-const STARTS_PER_RUN = 10;
+export const STARTS_PER_RUN = 10;
 
 /** The tag slugs of a post (the topics that take it). */
 export const postTopics = (post: Pick<StoredPost, "tags">): string[] =>
@@ -117,9 +117,11 @@ export async function startDueEmails(
   config: SiteConfig,
   nowMs: number,
   settings: { windowSize: number; postEmailGraceMs: number },
+  /** The due emails, when the caller read them already (dueEmailsQuery with STARTS_PER_RUN). */
+  known?: readonly PostEmailRow[],
 ): Promise<{ number: number; recipients: number }[]> {
   const started: { number: number; recipients: number }[] = [];
-  for (const row of await dueEmails(db, nowMs, settings.postEmailGraceMs, STARTS_PER_RUN)) {
+  for (const row of known ?? (await dueEmails(db, nowMs, settings.postEmailGraceMs, STARTS_PER_RUN))) {
     const { windowSize } = settings;
     const result = await startEmail(db, queue, config, row, nowMs, windowSize);
     if (result.status === "started") started.push({ number: result.number, recipients: result.recipients });

@@ -119,15 +119,20 @@ export async function dueEmails(
   graceMs: number,
   limit: number,
 ): Promise<PostEmailRow[]> {
-  const { results } = await db
+  return postEmailsFrom((await dueEmailsQuery(db, nowMs, graceMs, limit).all()).results);
+}
+
+/** dueEmails' statement, for a caller that reads it with others in one round trip (postEmailsFrom reads its rows). */
+export function dueEmailsQuery(db: D1Database, nowMs: number, graceMs: number, limit: number): D1PreparedStatement {
+  return db
     .prepare(
       `SELECT * FROM post_emails WHERE state = 'scheduled' AND COALESCE(due_ms, scheduled_ms + ?2) <= ?1
        ORDER BY scheduled_ms, number LIMIT ?3`,
     )
-    .bind(nowMs, graceMs, limit)
-    .all<RawPostEmail>();
-  return results.map(fromRaw);
+    .bind(nowMs, graceMs, limit);
 }
+
+export const postEmailsFrom = (rows: readonly unknown[]): PostEmailRow[] => (rows as RawPostEmail[]).map(fromRaw);
 
 /** "Send now": a scheduled email becomes due at once. True when it was scheduled. */
 export async function makeDue(db: D1Database, postId: string, nowMs: number): Promise<boolean> {

@@ -7,7 +7,7 @@ import { zonedIso } from "../dates.ts";
 import { composeDigest, type DigestContent } from "../digest/compose.ts";
 import { composeFittingDigest } from "../digest/fit.ts";
 import { type EditionRendering, editionRenderer, renderDigestEmail } from "../digest/render.ts";
-import { getDigest, readDigests } from "../digest/repository.ts";
+import { type DigestState, getDigest, readDigests } from "../digest/repository.ts";
 import type { Post } from "../posts/model.ts";
 import { fanoutWindows } from "./consumer.ts";
 import type { DeliveryMessage } from "./messages.ts";
@@ -105,8 +105,10 @@ export async function startNextDigest(
    * composition, so that it is composed and rendered once.
    */
   confirmed?: (content: DigestContent) => Promise<boolean>,
+  /** The digests' state, when the caller read it already (digestStateQueries). */
+  known?: DigestState,
 ): Promise<StartResult> {
-  const { value: state } = await readDigests(db);
+  const state = known ?? (await readDigests(db)).value;
   const next = await composeFittingDigest(state.next, state.uncovered, config);
   if (!next) return { status: "nothing-new" };
   const { content, email } = next;

@@ -103,6 +103,16 @@ function stateOf(summaries: unknown[] | undefined, uncovered: unknown[] | undefi
   return { sent, next: (sent[0]?.number ?? 0) + 1, uncovered: ((uncovered ?? []) as PostRow[]).map(postFromRow) };
 }
 
+/** readDigests' statements without the version, for a caller that reads them with others in one round trip. */
+export const digestStateQueries = (db: D1Database): D1PreparedStatement[] => [
+  db.prepare(SUMMARIES),
+  db.prepare(UNCOVERED),
+];
+
+/** The state from digestStateQueries' results. */
+export const digestStateOf = (results: readonly (readonly unknown[])[]): DigestState =>
+  stateOf(results[0] as unknown[] | undefined, results[1] as unknown[] | undefined);
+
 /** The archive and the next digest's material, read consistently with the content version. */
 export async function readDigests(db: D1Database): Promise<Versioned<DigestState>> {
   const { version, value } = await readAtVersion(db, [db.prepare(SUMMARIES), db.prepare(UNCOVERED)]);

@@ -11,7 +11,15 @@ import { resolvePostImages } from "./images.ts";
 import { type LimitProblem, postLimitProblems } from "./limits.ts";
 import { type ImageContext, renderMarkdown } from "./markdown.ts";
 import { type PostImage, type PostInput, SUMMARY_MAX } from "./model.ts";
-import { findExisting, type PostState, publishDue, type StoredPost, savePost, slugOwner } from "./repository.ts";
+import {
+  type DuePost,
+  findExisting,
+  type PostState,
+  publishDue,
+  type StoredPost,
+  savePost,
+  slugOwner,
+} from "./repository.ts";
 import { slugify } from "./slug.ts";
 
 export type PublishResult =
@@ -270,22 +278,32 @@ export async function publishPost(
 }
 
 /** Publishes the scheduled posts whose time has come (every cron run), each on record; returns how many. */
-export async function publishDuePosts(db: D1Database, nowMs: number): Promise<number> {
-  const n = await publishDue(db, nowMs, (p) => [
-    auditStatement(
-      db,
-      {
-        who: SYSTEM_WHO,
-        atMs: nowMs,
-        action: "post.publish",
-        object: { type: "post", id: p.id },
-        detail: { title: p.title, slug: p.slug, from: "scheduled" },
-      },
-      { ifChanged: true },
-    ),
-    // Its own email, for the readers who chose each post, after the grace delay.
-    ...emailOnPublish(db, p.id, "post.publish", nowMs),
-  ]);
+export async function publishDuePosts(
+  db: D1Database,
+  nowMs: number,
+  /** The due posts, when the caller read them already (duePostsQuery). */
+  known?: readonly DuePost[],
+): Promise<number> {
+  const n = await publishDue(
+    db,
+    nowMs,
+    (p) => [
+      auditStatement(
+        db,
+        {
+          who: SYSTEM_WHO,
+          atMs: nowMs,
+          action: "post.publish",
+          object: { type: "post", id: p.id },
+          detail: { title: p.title, slug: p.slug, from: "scheduled" },
+        },
+        { ifChanged: true },
+      ),
+      // Its own email, for the readers who chose each post, after the grace delay.
+      ...emailOnPublish(db, p.id, "post.publish", nowMs),
+    ],
+    known,
+  );
   // They join the subscription feed: older posts may now belong in a sealed archive page.
   if (n > 0) await sealArchives(db, nowMs);
   return n;

@@ -378,6 +378,22 @@ export async function countPostsByState(db: D1Database): Promise<Record<PostStat
   return counts;
 }
 
+/** A scheduled post whose time has come. */
+export interface DuePost {
+  id: string;
+  title: string;
+  slug: string;
+}
+
+/** The scheduled posts whose time has come, oldest first. */
+export function duePostsQuery(db: D1Database, nowMs: number): D1PreparedStatement {
+  return db
+    .prepare(
+      "SELECT id, title, slug FROM posts WHERE state = 'scheduled' AND published_ms <= ? ORDER BY published_ms, id",
+    )
+    .bind(nowMs);
+}
+
 /**
  * Scheduled posts whose time has come become published, with one content version bump, in one
  * transaction; each post's `recorded` statements (its audit record first, which must insert only if the
@@ -387,14 +403,11 @@ export async function countPostsByState(db: D1Database): Promise<Record<PostStat
 export async function publishDue(
   db: D1Database,
   nowMs: number,
-  recorded?: (post: { id: string; title: string; slug: string }) => D1PreparedStatement[],
+  recorded?: (post: DuePost) => D1PreparedStatement[],
+  /** The due posts, when the caller read them (duePostsQuery) with other reads of its own. */
+  known?: readonly DuePost[],
 ): Promise<number> {
-  const { results: due } = await db
-    .prepare(
-      "SELECT id, title, slug FROM posts WHERE state = 'scheduled' AND published_ms <= ? ORDER BY published_ms, id",
-    )
-    .bind(nowMs)
-    .all<{ id: string; title: string; slug: string }>();
+  const due = known ?? (await duePostsQuery(db, nowMs).all<DuePost>()).results;
   if (due.length === 0) return 0;
   const results = await db.batch([
     db

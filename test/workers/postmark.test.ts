@@ -144,13 +144,11 @@ describe("the Postmark mailer", () => {
     await m.close();
     expect(many.every((o) => o.ok)).toBe(true);
     const { requests, accepted } = await sentWith(token);
-    expect(requests).toEqual([
-      { path: "/email", messages: 1 },
-      { path: "/email/batch", messages: 500 },
-      // The one left over goes alone, to /email.
-      { path: "/email", messages: 1 },
-    ]);
-    const [first, , third] = accepted;
+    // The one left over goes alone, to /email; the two calls run side by side, in either order.
+    const calls = (r: { path: string; messages: number }) => `${r.path} ${r.messages}`;
+    expect(requests.map(calls).sort()).toEqual(["/email 1", "/email 1", "/email/batch 500"]);
+    const [first] = accepted;
+    const r1 = accepted.find((m) => m.To === "r1@example.org");
     expect(first).toMatchObject({
       To: "mot@example.org",
       MessageStream: "tin-thang",
@@ -158,12 +156,12 @@ describe("the Postmark mailer", () => {
       TrackLinks: "None",
     });
     // The name quoted as RFC 5322 has it, accents and all; the subject and bodies exactly as given.
-    expect(third?.From).toBe('"Bản tin \\"Dân vận\\" \\\\ tỉnh" <bantin@example.org>');
-    expect(third?.ReplyTo).toBe("toa-soan@example.org");
-    expect(third?.Subject).toBe(template.subject);
-    expect(third?.TextBody).toBe('Chào bạn\nHuỷ: https://x.example/u?a=1&b="q"\n');
-    expect(third?.HtmlBody).toBe('<p>Chào bạn</p><a href="https://x.example/u?a=1&amp;b=&quot;q&quot;">Huỷ</a>');
-    expect(third?.Headers).toEqual([
+    expect(r1?.From).toBe('"Bản tin \\"Dân vận\\" \\\\ tỉnh" <bantin@example.org>');
+    expect(r1?.ReplyTo).toBe("toa-soan@example.org");
+    expect(r1?.Subject).toBe(template.subject);
+    expect(r1?.TextBody).toBe('Chào bạn\nHuỷ: https://x.example/u?a=1&b="q"\n');
+    expect(r1?.HtmlBody).toBe('<p>Chào bạn</p><a href="https://x.example/u?a=1&amp;b=&quot;q&quot;">Huỷ</a>');
+    expect(r1?.Headers).toEqual([
       { Name: "X-Shared", Value: "một" },
       { Name: "X-Own", Value: "1" },
     ]);

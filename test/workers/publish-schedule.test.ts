@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../../src/index.ts";
 import { findBySlug } from "../../src/posts/repository.ts";
 import { publish, REPORT_SLUG, reportInput, request } from "../helpers.ts";
+import { addSubscriber } from "./harness.ts";
 
 /** Every public place a post could show up, the next digest's preview included. */
 const PUBLIC = ["/", "/rss.xml", "/atom.xml", "/feed.json", "/sitemap.xml", "/digests/1", "/digests/1.txt"];
@@ -15,9 +16,9 @@ async function publicText(): Promise<string> {
   return bodies.join("\n");
 }
 
-async function runCron() {
+async function runCron(cron = "* * * * *") {
   const ctx = createExecutionContext();
-  const controller = { scheduledTime: Date.now(), cron: "* * * * *", noRetry() {} } as ScheduledController;
+  const controller = { scheduledTime: Date.now(), cron, noRetry() {} } as ScheduledController;
   await worker.scheduled(controller, env, ctx);
   await waitOnExecutionContext(ctx);
 }
@@ -87,5 +88,23 @@ describe("a post dated in the future, through the admin API", () => {
     expect(body.error).toContain("readers have seen this post, so it cannot be scheduled again");
     expect(await findBySlug(env.DB, REPORT_SLUG)).toEqual(before);
     expect((await request(`/posts/${REPORT_SLUG}`)).status).toBe(200);
+  });
+});
+
+describe("the digest cron", () => {
+  it("publishes a post whose time has come and carries it in the digest it starts, in the same run", async () => {
+    await addSubscriber("doc-gia@example.org", "confirmed");
+    const late = { ...futurePost(), title: "Lịch họp giao ban tháng Tám", slug: "lich-hop-giao-ban" };
+    expect((await publish(late)).status).toBe(201);
+    await env.DB.prepare("UPDATE posts SET published_ms = ? WHERE slug = 'lich-hop-giao-ban'")
+      .bind(Date.now() - 1000)
+      .run();
+    await runCron("0 1 * * 1");
+    expect((await findBySlug(env.DB, "lich-hop-giao-ban"))?.state).toBe("published");
+    // The digest's state is read with the due posts in one round trip: publishing one reads it again.
+    const covered = await env.DB.prepare(
+      "SELECT p.slug FROM digest_posts d JOIN posts p ON p.id = d.post_id WHERE d.digest_number = 1 ORDER BY p.slug",
+    ).all<{ slug: string }>();
+    expect(covered.results.map((r) => r.slug)).toContain("lich-hop-giao-ban");
   });
 });
