@@ -6,7 +6,9 @@
 // the whole run) against their targets, and writes them to bench/results.json. The same run keeps the
 // cost ledger (test/bench/ledger.ts): the Worker runs with BANTIN_LEDGER=1 and prints what each
 // invocation cost. Then the same digest again under the Free-plan profile (DELIVERY_PROFILE=free;
-// BENCH_FREE=0 leaves it out, BENCH_FREE=only runs it alone), whose ledger fills the Free-plan table; that run also takes a V8 CPU
+// BENCH_FREE=0 leaves it out, BENCH_FREE=only runs it alone), through a local stand-in of Postmark's
+// API, the transport for Workers Free (BENCH_FREE_TRANSPORT=smtp: through the SMTP sink), whose
+// ledger fills the Free-plan table; that run also takes a V8 CPU
 // profile of the Worker's isolate (every PROFILE_INTERVAL_US, 100 µs by default), which gives each
 // invocation its own CPU, the figure the Free plan's 10 ms is judged on (isolate-cpu.ts). BENCH_KILL=1
 // runs instead the digest killed in its middle (delivery-kill.ts): duplicates and every recipient
@@ -384,9 +386,14 @@ async function pooledClient(sink: Sink, message: Buffer): Promise<number> {
  * the Worker's isolate profiled unless BENCH_PROFILE=0; its ledger and Free-plan table printed.
  * `plainRate`: the plain client's rate, for the rate ratio (NaN when not measured).
  */
+/**
+ * The Free profile's transport: a stand-in of Postmark's API (test/fixtures/postmark-api.ts), the
+ * transport for Workers Free; BENCH_FREE_TRANSPORT=smtp: the SMTP sink.
+ */
+const FREE_TRANSPORT = process.env.BENCH_FREE_TRANSPORT === "smtp" ? "smtp" : "postmark";
+
 async function freeProfileDigest(sink: Sink, plainRate: number): Promise<LedgerFigures> {
-  // BENCH_FREE_TRANSPORT=postmark: through a stand-in of Postmark's API instead of the SMTP sink.
-  const postmark = process.env.BENCH_FREE_TRANSPORT === "postmark" ? await startPostmarkApi({ keep: false }) : null;
+  const postmark = FREE_TRANSPORT === "postmark" ? await startPostmarkApi({ keep: false }) : null;
   const mail: MailSink = postmark
     ? {
         env: { POSTMARK_TOKEN: "test-bench", POSTMARK_API_URL: `http://127.0.0.1:${postmark.port}` },
@@ -492,6 +499,7 @@ async function measure() {
         ...(free
           ? {
               freeProfile: {
+                transport: FREE_TRANSPORT,
                 perRecipient: perRecipient(free, free.workerdCpuMs),
                 perInvocation: free.perInvocation,
                 isolate: free.isolate,

@@ -55,10 +55,11 @@ export const CPU_TIME_COUNTS =
  * a month, then $0.35 per 1,000 (emailServicePricing); outbound TCP through connect() is open to
  * both plans but "Workers cannot create outbound TCP connections on port 25" (tcpSockets,
  * "Considerations"). So on Free a digest goes through an SMTP relay's submission port (587, or 465
- * with implicit TLS): SMTP_URL.
+ * with implicit TLS): SMTP_URL; or through an HTTP API, a subrequest like any fetch: POSTMARK_TOKEN,
+ * whose sends fit the 10 ms where SMTP's do not (docs/performance.md).
  */
 export const FREE_MAIL_TRANSPORT =
-  "Workers Free cannot use Email Sending (send_email); mail goes to an SMTP relay on port 587 or 465 (port 25 is blocked)";
+  "Workers Free cannot use Email Sending (send_email); mail goes through Postmark's API (POSTMARK_TOKEN: a window in one fetch, the sends that fit 10 ms) or an SMTP relay on port 587 or 465 (port 25 is blocked)";
 
 /** Workers Free (read in the pages above, November 2026). */
 export const FREE = {
