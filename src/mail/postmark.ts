@@ -17,12 +17,17 @@ export interface PostmarkSettings {
   token: string;
   /** https://api.postmarkapp.com, or a stand-in's address. */
   apiUrl: string;
-  /** The message stream (Postmark's "broadcast" stream is the one for newsletters). */
+  /** The message stream of digests and posts' emails (Postmark's "broadcast" stream is the one for newsletters). */
   stream: string;
 }
 
 export const POSTMARK_API_URL = "https://api.postmarkapp.com";
 export const POSTMARK_STREAM = "broadcast";
+/**
+ * One-off messages (a confirmation, a sign-in link, a test copy) are transactional: they go on the
+ * server's default transactional stream, which Postmark names "outbound" on every server.
+ */
+export const POSTMARK_TRANSACTIONAL_STREAM = "outbound";
 /** Postmark takes at most 500 messages in one batch call. */
 export const POSTMARK_BATCH_MAX = 500;
 /** A request with no answer after this long may still have been taken: its messages are never resent. */
@@ -107,7 +112,7 @@ export class PostmarkMailer implements Mailer {
   constructor(private readonly settings: PostmarkSettings) {}
 
   send(mail: OutgoingMail): Promise<SendOutcome> {
-    const head = messageHead(mail, this.settings.stream);
+    const head = messageHead(mail, POSTMARK_TRANSACTIONAL_STREAM);
     const body = `${head},"To":${JSON.stringify(mail.to)},"HtmlBody":${JSON.stringify(mail.html)},"TextBody":${JSON.stringify(mail.text)},"Headers":[${headersJson(mail.headers)}]}`;
     return this.enqueue(body);
   }

@@ -149,9 +149,11 @@ describe("the Postmark mailer", () => {
     expect(requests.map(calls).sort()).toEqual(["/email 1", "/email 1", "/email/batch 500"]);
     const [first] = accepted;
     const r1 = accepted.find((m) => m.To === "r1@example.org");
+    // A one-off message on the transactional stream; a template's copies on the configured one.
+    expect(r1?.MessageStream).toBe("tin-thang");
     expect(first).toMatchObject({
       To: "mot@example.org",
-      MessageStream: "tin-thang",
+      MessageStream: "outbound",
       TrackOpens: false,
       TrackLinks: "None",
     });
