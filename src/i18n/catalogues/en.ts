@@ -496,7 +496,7 @@ export const en = {
   "console-digest.progress.resumesAt":
     "Sending will resume by itself at {time}, or as soon as you press the button below.",
   "console-digest.progress.fixMailer":
-    "Fix the mail server settings (SMTP_URL, MAIL_FROM), then press the button below to carry on sending.",
+    "Fix the mail settings (SMTP_URL or POSTMARK_TOKEN, MAIL_FROM), then press the button below to carry on sending.",
   "console-digest.progress.queued": "Queued",
   "console-digest.progress.inFlight": "Sending",
   "console-digest.progress.sent": "Sent",

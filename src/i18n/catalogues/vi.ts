@@ -491,7 +491,7 @@ export const vi = {
     "Không người đăng ký nào bị loại khỏi danh sách: lỗi này không phải do địa chỉ của họ. Những thư chưa gửi vẫn chờ trong hàng đợi.",
   "console-digest.progress.resumesAt": "Việc gửi sẽ tự tiếp tục lúc {time}, hoặc ngay khi bạn bấm nút dưới đây.",
   "console-digest.progress.fixMailer":
-    "Hãy sửa cấu hình máy chủ thư (SMTP_URL, MAIL_FROM) rồi bấm nút dưới đây để gửi tiếp.",
+    "Hãy sửa cấu hình gửi thư (SMTP_URL hoặc POSTMARK_TOKEN, MAIL_FROM) rồi bấm nút dưới đây để gửi tiếp.",
   "console-digest.progress.queued": "Chờ gửi",
   "console-digest.progress.inFlight": "Đang gửi",
   "console-digest.progress.sent": "Đã gửi",
