@@ -82,7 +82,8 @@ interface CompiledTemplate {
 function messageHead(mail: Omit<OutgoingMail, "to" | "html" | "text" | "headers">, stream: string): string {
   const fields = {
     From: fromField(mail.from),
-    ReplyTo: mail.replyTo,
+    // An empty ReplyTo is an invalid address to Postmark: left out then.
+    ReplyTo: mail.replyTo || undefined,
     Subject: mail.subject,
     MessageStream: stream,
     // Nothing of Postmark's own in the message: no tracking pixel, no rewritten links.

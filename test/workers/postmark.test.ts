@@ -136,6 +136,8 @@ describe("the Postmark mailer", () => {
     const m = mailer(token);
     const one = await m.send({ ...template, to: "mot@example.org", headers: { "X-Own": "1" } });
     expect(one).toMatchObject({ ok: true });
+    // No reply-to address: none sent (Postmark refuses an empty one).
+    expect(await m.send({ ...template, replyTo: "", to: "hai@example.org", headers: {} })).toMatchObject({ ok: true });
     const many = await Promise.all(
       Array.from({ length: 501 }, (_, i) =>
         m.sendPersonal(template, `r${i}@example.org`, `https://x.example/u?a=${i}&b="q"`, { "X-Own": String(i) }),
@@ -146,7 +148,8 @@ describe("the Postmark mailer", () => {
     const { requests, accepted } = await sentWith(token);
     // The one left over goes alone, to /email; the two calls run side by side, in either order.
     const calls = (r: { path: string; messages: number }) => `${r.path} ${r.messages}`;
-    expect(requests.map(calls).sort()).toEqual(["/email 1", "/email 1", "/email/batch 500"]);
+    expect(requests.map(calls).sort()).toEqual(["/email 1", "/email 1", "/email 1", "/email/batch 500"]);
+    expect(accepted.find((x) => x.To === "hai@example.org")).not.toHaveProperty("ReplyTo");
     const [first] = accepted;
     const r1 = accepted.find((m) => m.To === "r1@example.org");
     // A one-off message on the transactional stream; a template's copies on the configured one.
