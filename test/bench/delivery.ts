@@ -382,16 +382,16 @@ async function pooledClient(sink: Sink, message: Buffer): Promise<number> {
 }
 
 /**
- * The same digest under the Free-plan profile (windows of FREE_PROFILE's size, one per invocation),
- * the Worker's isolate profiled unless BENCH_PROFILE=0; its ledger and Free-plan table printed.
- * `plainRate`: the plain client's rate, for the rate ratio (NaN when not measured).
- */
-/**
  * The Free profile's transport: a stand-in of Postmark's API (test/fixtures/postmark-api.ts), the
  * transport for Workers Free; BENCH_FREE_TRANSPORT=smtp: the SMTP sink.
  */
 const FREE_TRANSPORT = process.env.BENCH_FREE_TRANSPORT === "smtp" ? "smtp" : "postmark";
 
+/**
+ * The same digest under the Free-plan profile (windows of FREE_PROFILE's size, one per invocation),
+ * the Worker's isolate profiled unless BENCH_PROFILE=0; its ledger and Free-plan table printed.
+ * `plainRate`: the plain client's rate, for the rate ratio (NaN when not measured).
+ */
 async function freeProfileDigest(sink: Sink, plainRate: number): Promise<LedgerFigures> {
   const postmark = FREE_TRANSPORT === "postmark" ? await startPostmarkApi({ keep: false }) : null;
   const mail: MailSink = postmark
