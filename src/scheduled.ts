@@ -20,7 +20,7 @@ export interface CronReport {
   published: number;
   /** Per-post emails started because their grace delay had passed: their send numbers and audiences. */
   postEmails: { number: number; recipients: number }[];
-  /** The next digest's run; null on the maintenance cron, which composes none. */
+  /** The next digest's run; null on the maintenance cron, which composes none unless one is owed (DIGEST_CATCH_UP_MS). */
   digest: StartResult | null;
   /** The sweeps; null where the digest cron left them to the maintenance cron (the Free profile). */
   deliveries: SweepResult | null;
@@ -28,23 +28,38 @@ export interface CronReport {
 }
 
 /**
+ * A digest the digest cron wanted and did not start (its run cut short: Workers Free stops an
+ * invocation past its 10 ms of CPU) is started by the first maintenance run this long after.
+ */
+export const DIGEST_CATCH_UP_MS = 5 * 60_000;
+
+/**
  * Runs a cron: every one publishes due posts and starts due per-post emails; every one but
- * MAINTENANCE_CRON also starts the next digest; every one sweeps, but the digest cron under the
- * Free profile, where an invocation has 10 ms of CPU and the start takes most of it: there the
- * maintenance cron, which fires in the same minute, sweeps.
+ * MAINTENANCE_CRON also starts the next digest, and so does a maintenance run that finds a digest
+ * wanted and not started DIGEST_CATCH_UP_MS after; every one sweeps, but a run that starts a digest
+ * under the Free profile, where an invocation has 10 ms of CPU and the start takes most of it: there
+ * the maintenance cron, which fires every minute, sweeps.
  */
 export async function runCron(cron: string, env: Env, nowMs: number): Promise<CronReport> {
   const queue = env.DELIVERIES as Queue<DeliveryMessage>;
   const settings = parseDeliverySettings(env);
-  const composes = cron !== MAINTENANCE_CRON;
+  const digestCron = cron !== MAINTENANCE_CRON;
   // What a run reads first, in one round trip (each costs CPU, and the digest cron's is short under
-  // the Free profile): the posts due, the emails due and, for the digest cron, the digests' state.
-  // Publishing changes what the other two would read: then they are read again after it.
-  const [duePosts, dueEmails, ...state] = await env.DB.batch([
+  // the Free profile): the digest wanted (the digest cron marks it so, until a start clears it),
+  // the posts due, the emails due and, for the digest cron, the digests' state. Publishing changes
+  // what the last two would read: then they are read again after it.
+  const [wanted, duePosts, dueEmails, ...state] = await env.DB.batch([
+    digestCron
+      ? env.DB.prepare(
+          "UPDATE site_state SET digest_wanted_ms = COALESCE(digest_wanted_ms, ?1) WHERE id = 1 RETURNING digest_wanted_ms",
+        ).bind(nowMs)
+      : env.DB.prepare("SELECT digest_wanted_ms FROM site_state WHERE id = 1"),
     duePostsQuery(env.DB, nowMs),
     dueEmailsQuery(env.DB, nowMs, settings.postEmailGraceMs, STARTS_PER_RUN),
-    ...(composes ? digestStateQueries(env.DB) : []),
+    ...(digestCron ? digestStateQueries(env.DB) : []),
   ]);
+  const wantedMs = (wanted?.results[0] as { digest_wanted_ms: number | null } | undefined)?.digest_wanted_ms ?? null;
+  const catchUp = !digestCron && wantedMs !== null && wantedMs <= nowMs - DIGEST_CATCH_UP_MS;
   const due = (duePosts?.results ?? []) as DuePost[];
   const stale = due.length > 0;
   // Scheduled posts whose time has come, before a digest is composed (so it can carry them).
@@ -55,10 +70,16 @@ export async function runCron(cron: string, env: Env, nowMs: number): Promise<Cr
   const emails = stale ? undefined : postEmailsFrom(dueEmails?.results ?? []);
   const postEmails = await startDueEmails(env.DB, queue, config, nowMs, settings, emails);
   if (postEmails.length > 0) console.log(`per-post emails started: ${JSON.stringify(postEmails)}`);
-  if (composes) {
-    const known = stale ? undefined : digestStateOf(state.map((r) => r.results ?? []));
+  if (digestCron || catchUp) {
+    const known = stale || !digestCron ? undefined : digestStateOf(state.map((r) => r.results ?? []));
     digest = await startNextDigest(env.DB, queue, config, nowMs, settings, undefined, undefined, known);
-    console.log(`scheduled digest run: ${JSON.stringify(digest)}`);
+    // A start cleared the mark in its own transaction; nothing to send (or a start that lost a race
+    // to another, which cleared it) ends the want here.
+    if (digest.status !== "started")
+      await env.DB.prepare("UPDATE site_state SET digest_wanted_ms = NULL WHERE id = 1").run();
+    console.log(
+      `${catchUp ? "digest wanted since a cut-short run, started by the maintenance cron" : "scheduled digest run"}: ${JSON.stringify(digest)}`,
+    );
     if (settings.profile === "free") return { published, postEmails, digest, deliveries: null, hub: null };
   }
   const deliveries = await sweepDeliveries(env.DB, queue, settings, nowMs);

@@ -493,7 +493,8 @@ export async function createEditionedDigest(
         .bind(n, json, ...(shared.length > 0 ? [sharedJson] : [])),
     ),
     windowsInsert,
-    db.prepare("UPDATE site_state SET content_version = content_version + 1 WHERE id = 1"),
+    // A digest started: one the digest cron wanted (migration 0027) is no longer owed.
+    db.prepare("UPDATE site_state SET content_version = content_version + 1, digest_wanted_ms = NULL WHERE id = 1"),
     ...(d.startedBy
       ? [
           auditStatement(
