@@ -29,14 +29,18 @@ export interface CronReport {
 
 /**
  * A digest the digest cron wanted and did not start (its run cut short: Workers Free stops an
- * invocation past its 10 ms of CPU) is started by the first maintenance run this long after.
+ * invocation past its 10 ms of CPU) is started by a maintenance run this long after, and again
+ * every as long while it stays unstarted: the runs between sweep as usual, should the start itself
+ * be what keeps failing.
  */
 export const DIGEST_CATCH_UP_MS = 5 * 60_000;
+/** A digest wanted this long and still not started is given up, and said so in the log. */
+export const DIGEST_CATCH_UP_FOR_MS = 24 * 3_600_000;
 
 /**
  * Runs a cron: every one publishes due posts and starts due per-post emails; every one but
  * MAINTENANCE_CRON also starts the next digest, and so does a maintenance run that finds a digest
- * wanted and not started DIGEST_CATCH_UP_MS after; every one sweeps, but a run that starts a digest
+ * wanted and not started, every DIGEST_CATCH_UP_MS after for a day; every one sweeps, but a run that starts a digest
  * under the Free profile, where an invocation has 10 ms of CPU and the start takes most of it: there
  * the maintenance cron, which fires every minute, sweeps.
  */
@@ -59,7 +63,16 @@ export async function runCron(cron: string, env: Env, nowMs: number): Promise<Cr
     ...(digestCron ? digestStateQueries(env.DB) : []),
   ]);
   const wantedMs = (wanted?.results[0] as { digest_wanted_ms: number | null } | undefined)?.digest_wanted_ms ?? null;
-  const catchUp = !digestCron && wantedMs !== null && wantedMs <= nowMs - DIGEST_CATCH_UP_MS;
+  const ageMs = wantedMs === null || digestCron ? -1 : nowMs - wantedMs;
+  // Crons fire on the minute, give or take a few seconds: the age in whole minutes, rounded.
+  const catchUp =
+    ageMs >= DIGEST_CATCH_UP_MS &&
+    ageMs < DIGEST_CATCH_UP_FOR_MS &&
+    Math.round(ageMs / 60_000) % Math.round(DIGEST_CATCH_UP_MS / 60_000) === 0;
+  if (ageMs >= DIGEST_CATCH_UP_FOR_MS) {
+    console.error(`the digest wanted since ${new Date(wantedMs ?? 0).toISOString()} never started: given up`);
+    await env.DB.prepare("UPDATE site_state SET digest_wanted_ms = NULL WHERE id = 1").run();
+  }
   const due = (duePosts?.results ?? []) as DuePost[];
   const stale = due.length > 0;
   // Scheduled posts whose time has come, before a digest is composed (so it can carry them).
@@ -72,13 +85,21 @@ export async function runCron(cron: string, env: Env, nowMs: number): Promise<Cr
   if (postEmails.length > 0) console.log(`per-post emails started: ${JSON.stringify(postEmails)}`);
   if (digestCron || catchUp) {
     const known = stale || !digestCron ? undefined : digestStateOf(state.map((r) => r.results ?? []));
-    digest = await startNextDigest(env.DB, queue, config, nowMs, settings, undefined, undefined, known);
+    try {
+      digest = await startNextDigest(env.DB, queue, config, nowMs, settings, undefined, undefined, known);
+    } catch (error) {
+      // The digest cron's own failure is its run's; a catch-up's must not stop the sweeps below.
+      if (digestCron) throw error;
+      console.error("catching up the digest wanted failed; tried again later", error);
+    }
+  }
+  if (digest) {
     // A start cleared the mark in its own transaction; nothing to send (or a start that lost a race
     // to another, which cleared it) ends the want here.
     if (digest.status !== "started")
       await env.DB.prepare("UPDATE site_state SET digest_wanted_ms = NULL WHERE id = 1").run();
     console.log(
-      `${catchUp ? "digest wanted since a cut-short run, started by the maintenance cron" : "scheduled digest run"}: ${JSON.stringify(digest)}`,
+      `${catchUp ? "catching up the digest a cut-short run wanted" : "scheduled digest run"}: ${JSON.stringify(digest)}`,
     );
     if (settings.profile === "free") return { published, postEmails, digest, deliveries: null, hub: null };
   }

@@ -4,7 +4,7 @@
 // or finds nothing to send, leaves none wanted.
 import { env } from "cloudflare:test";
 import { beforeAll, expect, it } from "vitest";
-import { DIGEST_CATCH_UP_MS } from "../../src/scheduled.ts";
+import { DIGEST_CATCH_UP_FOR_MS, DIGEST_CATCH_UP_MS } from "../../src/scheduled.ts";
 import { publish, reportInput } from "../helpers.ts";
 import { addSubscriber, deliveryHarness, publishSecondPost } from "./harness.ts";
 
@@ -53,9 +53,27 @@ it("starts the digest a cut-short digest cron wanted, in a maintenance run, once
   expect(await digests()).toEqual([1, 2]);
 });
 
+it("tries again only every 5 minutes (the runs between sweep), and gives up after a day", async () => {
+  const third = { ...reportInput(), id: "urn:uuid:00000000-0000-4000-8000-000000000003", slug: "bai-thu-ba" };
+  expect((await publish({ ...third, title: "Bài thứ ba", published: "2021-07-21T09:00:00+07:00" })).status).toBe(201);
+  await cutShortAt(Date.now() - 7 * 60_000);
+  await h.runScheduled("* * * * *");
+  expect(await digests()).toEqual([1, 2]);
+  expect(await wanted()).not.toBeNull();
+  await cutShortAt(Date.now() - DIGEST_CATCH_UP_FOR_MS - 60_000);
+  await h.runScheduled("* * * * *");
+  expect(await digests()).toEqual([1, 2]);
+  expect(await wanted()).toBeNull();
+  // The next one ten minutes on is caught up.
+  await cutShortAt(Date.now() - 10 * 60_000);
+  await h.runScheduled("* * * * *");
+  expect(await digests()).toEqual([1, 2, 3]);
+  h.takeEnqueued();
+});
+
 it("ends the want when the maintenance run finds nothing to send", async () => {
   await cutShortAt(Date.now() - DIGEST_CATCH_UP_MS - 1_000);
   await h.runScheduled("* * * * *");
-  expect(await digests()).toEqual([1, 2]);
+  expect(await digests()).toEqual([1, 2, 3]);
   expect(await wanted()).toBeNull();
 });
