@@ -63,15 +63,11 @@ export async function runCron(cron: string, env: Env, nowMs: number): Promise<Cr
     ...(digestCron ? digestStateQueries(env.DB) : []),
   ]);
   const wantedMs = (wanted?.results[0] as { digest_wanted_ms: number | null } | undefined)?.digest_wanted_ms ?? null;
-  const ageMs = wantedMs === null || digestCron ? -1 : nowMs - wantedMs;
-  // Crons fire on the minute, give or take a few seconds: the age in whole minutes, rounded.
-  const catchUp =
-    ageMs >= DIGEST_CATCH_UP_MS &&
-    ageMs < DIGEST_CATCH_UP_FOR_MS &&
-    Math.round(ageMs / 60_000) % Math.round(DIGEST_CATCH_UP_MS / 60_000) === 0;
-  if (ageMs >= DIGEST_CATCH_UP_FOR_MS) {
+  const owed = digestCron || wantedMs === null ? "no" : owedDigest(nowMs - wantedMs);
+  const catchUp = owed === "catch-up";
+  if (owed === "give-up") {
     console.error(`the digest wanted since ${new Date(wantedMs ?? 0).toISOString()} never started: given up`);
-    await env.DB.prepare("UPDATE site_state SET digest_wanted_ms = NULL WHERE id = 1").run();
+    await forgetWantedDigest(env.DB);
   }
   const due = (duePosts?.results ?? []) as DuePost[];
   const stale = due.length > 0;
@@ -86,7 +82,7 @@ export async function runCron(cron: string, env: Env, nowMs: number): Promise<Cr
   if (digestCron || catchUp) {
     const known = stale || !digestCron ? undefined : digestStateOf(state.map((r) => r.results ?? []));
     try {
-      digest = await startNextDigest(env.DB, queue, config, nowMs, settings, undefined, undefined, known);
+      digest = await startNextDigest(env.DB, queue, config, nowMs, settings, { known });
     } catch (error) {
       // The digest cron's own failure is its run's; a catch-up's must not stop the sweeps below.
       if (digestCron) throw error;
@@ -96,8 +92,7 @@ export async function runCron(cron: string, env: Env, nowMs: number): Promise<Cr
   if (digest) {
     // A start cleared the mark in its own transaction; nothing to send (or a start that lost a race
     // to another, which cleared it) ends the want here.
-    if (digest.status !== "started")
-      await env.DB.prepare("UPDATE site_state SET digest_wanted_ms = NULL WHERE id = 1").run();
+    if (digest.status !== "started") await forgetWantedDigest(env.DB);
     console.log(
       `${catchUp ? "catching up the digest a cut-short run wanted" : "scheduled digest run"}: ${JSON.stringify(digest)}`,
     );
@@ -113,4 +108,20 @@ export async function runCron(cron: string, env: Env, nowMs: number): Promise<Cr
     console.log(`websub sweep: ${JSON.stringify(hub)}`);
   }
   return { published, postEmails, digest, deliveries, hub };
+}
+
+/**
+ * What a maintenance run does with a digest wanted this long ago: starts it on a catch-up minute
+ * (every DIGEST_CATCH_UP_MS; crons fire on the minute, give or take a few seconds, so the age is
+ * read in whole minutes, rounded), gives it up after DIGEST_CATCH_UP_FOR_MS, else leaves it.
+ */
+function owedDigest(ageMs: number): "catch-up" | "give-up" | "no" {
+  if (ageMs >= DIGEST_CATCH_UP_FOR_MS) return "give-up";
+  const minutes = Math.round(ageMs / 60_000);
+  return ageMs >= DIGEST_CATCH_UP_MS && minutes % Math.round(DIGEST_CATCH_UP_MS / 60_000) === 0 ? "catch-up" : "no";
+}
+
+/** No digest is wanted any more (a start clears it in its own transaction instead). */
+async function forgetWantedDigest(db: D1Database): Promise<void> {
+  await db.prepare("UPDATE site_state SET digest_wanted_ms = NULL WHERE id = 1").run();
 }

@@ -98,15 +98,21 @@ export async function startNextDigest(
   config: SiteConfig,
   nowMs: number,
   { windowSize, profile }: Pick<DeliverySettings, "windowSize" | "profile">,
-  /** Whom the audit log names for the start, recorded in its transaction (none for the cron). */
-  startedBy?: { who: AuditWho; atMs: number },
-  /**
-   * Whether the digest composed is the one the editor confirmed: checked on the start's own
-   * composition, so that it is composed and rendered once.
-   */
-  confirmed?: (content: DigestContent) => Promise<boolean>,
-  /** The digests' state, when the caller read it already (digestStateQueries). */
-  known?: DigestState,
+  {
+    startedBy,
+    confirmed,
+    known,
+  }: {
+    /** Whom the audit log names for the start, recorded in its transaction (none for the cron). */
+    startedBy?: { who: AuditWho; atMs: number };
+    /**
+     * Whether the digest composed is the one the editor confirmed: checked on the start's own
+     * composition, so that it is composed and rendered once.
+     */
+    confirmed?: (content: DigestContent) => Promise<boolean>;
+    /** The digests' state, when the caller read it already (digestStateQueries). */
+    known?: DigestState;
+  } = {},
 ): Promise<StartResult> {
   const state = known ?? (await readDigests(db)).value;
   const next = await composeFittingDigest(state.next, state.uncovered, config);

@@ -21,7 +21,6 @@ export function sendDigestNow<E extends AppEnv>(
     c.get("config"),
     nowMs,
     parseDeliverySettings(c.env),
-    { who: auditWho(c), atMs: nowMs },
-    confirmed,
+    { startedBy: { who: auditWho(c), atMs: nowMs }, confirmed },
   );
 }
