@@ -17,15 +17,16 @@ export interface PostmarkSettings {
   token: string;
   /** https://api.postmarkapp.com, or a stand-in's address. */
   apiUrl: string;
-  /** The message stream of digests and posts' emails (Postmark's "broadcast" stream is the one for newsletters). */
+  /** The ID of the message stream of digests and posts' emails: a broadcast stream, Postmark's kind for newsletters. */
   stream: string;
 }
 
 export const POSTMARK_API_URL = "https://api.postmarkapp.com";
+/** POSTMARK_STREAM when empty: a server's broadcast stream may have another ID (Postmark shows it under Message Streams). */
 export const POSTMARK_STREAM = "broadcast";
 /**
  * One-off messages (a confirmation, a sign-in link, a test copy) are transactional: they go on the
- * server's default transactional stream, which Postmark names "outbound" on every server.
+ * server's default transactional stream, whose ID is "outbound".
  */
 export const POSTMARK_TRANSACTIONAL_STREAM = "outbound";
 /** Postmark takes at most 500 messages in one batch call. */
@@ -82,7 +83,7 @@ interface CompiledTemplate {
 function messageHead(mail: Omit<OutgoingMail, "to" | "html" | "text" | "headers">, stream: string): string {
   const fields = {
     From: fromField(mail.from),
-    // An empty ReplyTo is an invalid address to Postmark: left out then.
+    // No reply-to address: no ReplyTo field, rather than an empty one.
     ReplyTo: mail.replyTo || undefined,
     Subject: mail.subject,
     MessageStream: stream,
@@ -135,7 +136,8 @@ export class PostmarkMailer implements Mailer {
     return this.enqueue(body);
   }
 
-  // Postmark documents no support for UTF-8 local parts: such addresses are refused at subscribe.
+  // Nothing read of Postmark's documentation says it takes UTF-8 local parts: such addresses are
+  // refused at subscribe, as with Email Service.
   async smtpUtf8(): Promise<boolean> {
     return false;
   }
